@@ -1,0 +1,1 @@
+"""Berufslotse: German career and salary guidance chatbot backed by a curated knowledge base."""

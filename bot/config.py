@@ -1,0 +1,37 @@
+"""Where things live. Paths can be overridden by environment variables so tests and
+deployments never have to touch the project tree."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).resolve() if value else default
+
+
+def kb_source_dir() -> Path:
+    """Curated, reviewed source files (YAML/CSV): the single source of truth."""
+    return _path("BERUFSLOTSE_KB_SOURCES", ROOT / "data" / "kb")
+
+
+def kb_path() -> Path:
+    """The generated SQLite knowledge base."""
+    return _path("BERUFSLOTSE_KB", ROOT / "var" / "kb.sqlite")
+
+
+def seeds_dir() -> Path:
+    """The five seed articles, kept beside the repository (not copied into it)."""
+    return _path("BERUFSLOTSE_SEEDS", ROOT.parent / "shared" / "seeds")
+
+
+def reference_file() -> Path:
+    return _path("BERUFSLOTSE_REFERENCE", ROOT.parent / "shared" / "reference" / "official_figures.yml")
+
+
+def spacy_model_dir() -> Path:
+    """The German spaCy pipeline built offline from the knowledge base."""
+    return _path("BERUFSLOTSE_SPACY_MODEL", ROOT / "var" / "spacy" / "de_berufslotse")

@@ -1,0 +1,1 @@
+"""The curated knowledge base: schema, loading, validation, build and read-only queries."""

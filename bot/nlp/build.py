@@ -1,0 +1,52 @@
+"""Builds the German spaCy pipeline offline: blank 'de', the lookup lemmatizer from
+spacy-lookups-data, and an entity ruler generated from the knowledge base. Nothing is
+downloaded; the result is a folder Rasa's SpacyNLP loads with `model: <path>`."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.patterns import alias_patterns
+from bot.nlp.vocabulary import vocabulary_patterns
+from bot.text import key
+
+ALIAS_TABLE = "berufslotse_occupation_aliases"
+TOPIC_TABLE = "berufslotse_topic_aliases"
+
+
+def build_pipeline(kb: KnowledgeBase) -> Language:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    nlp.initialize()  # loads the lemma lookup table from the installed spacy-lookups-data; empties the ruler
+    in_scope = {o.id for o in kb.occupations(in_scope=True)}
+    occupations = [(alias, occ) for alias, occ in kb.aliases() if occ in in_scope]
+    ruler.add_patterns(
+        alias_patterns("occupation", occupations, nlp.make_doc)
+        + alias_patterns("glossary_topic", kb.glossary_aliases(), nlp.make_doc)
+        + vocabulary_patterns(nlp.make_doc)
+    )
+    # Alias keys travel with the pipeline so the Rasa extractor can match near-misses too.
+    nlp.vocab.lookups.add_table(ALIAS_TABLE, {key(alias): occ for alias, occ in occupations})
+    nlp.vocab.lookups.add_table(TOPIC_TABLE, {key(alias): topic for alias, topic in kb.glossary_aliases()})
+    nlp.meta.update(name="berufslotse", version="1.0.0", description="Berufslotse: German rules built from the knowledge base",
+                    kb_content_hash=kb.content_hash())
+    return nlp
+
+
+def save_pipeline(nlp: Language, target: Path) -> None:
+    """Writes to a sibling folder and swaps it in, so a half-written model never exists."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    nlp.to_disk(tmp)
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,42 @@
+"""Entity-ruler patterns generated from the knowledge base, so a new alias in data/kb/
+is recognised after `make nlp` without a single new training example."""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Callable, Iterable
+
+from bot.text import fold
+
+Pattern = dict[str, Any]
+GENDER_SUFFIXES = ("", "*in", ":in", "/in", "_in", "In")
+JOINERS = (" ", "-", "")
+
+
+def spellings(alias: str) -> set[str]:
+    """'Online Marketing Manager' → also 'Online-Marketing-Manager', 'Onlinemarketingmanager',
+    'Online Marketing-Manager', … and the gender forms '…Manager*in', '…Manager/in'."""
+    parts = alias.split()
+    variants = set()
+    for joiners in itertools.product(JOINERS, repeat=len(parts) - 1):
+        text = parts[0] + "".join(j + p for j, p in zip(joiners, parts[1:]))
+        variants.update(text + suffix for suffix in GENDER_SUFFIXES if not text.endswith(("in", "In")) or not suffix)
+    return variants
+
+
+def _token(text: str) -> Pattern:
+    lower = text.lower()
+    return {"LOWER": {"IN": sorted({lower, fold(lower)})}}
+
+
+def alias_patterns(label: str, aliases: Iterable[tuple[str, str]], make_doc: Callable) -> list[Pattern]:
+    """One token pattern per spelling; umlauts match both 'ü' and 'ue'."""
+    seen: set[tuple] = set()
+    patterns: list[Pattern] = []
+    for alias, target in aliases:
+        for spelling in sorted(spellings(alias)):
+            tokens = tuple(fold(t.lower_) for t in make_doc(spelling))
+            if (tokens, target) in seen:
+                continue
+            seen.add((tokens, target))
+            patterns.append({"label": label, "id": target, "pattern": [_token(t.text) for t in make_doc(spelling)]})
+    return patterns

@@ -1,0 +1,94 @@
+"""German wording for the entities that are not knowledge-base names: training year,
+years of experience, career stage, period and start year. Each pattern's id is the
+normalised value the actions receive (e.g. 'dritten Lehrjahr' → training_year '3')."""
+from __future__ import annotations
+
+from typing import Any
+
+Pattern = dict[str, Any]
+
+_NUMBER_WORDS = {
+    1: ["eins", "ein", "einem", "einen"], 2: ["zwei"], 3: ["drei"], 4: ["vier"], 5: ["fünf", "fuenf"],
+    6: ["sechs"], 7: ["sieben"], 8: ["acht"], 9: ["neun"], 10: ["zehn"], 11: ["elf"], 12: ["zwölf", "zwoelf"],
+    15: ["fünfzehn", "fuenfzehn"], 20: ["zwanzig"], 25: ["fünfundzwanzig"], 30: ["dreißig", "dreissig"],
+}
+_ORDINALS = {
+    1: ["erste", "ersten", "erstes", "erster", "1.", "1te", "1ten", "1tes"],
+    2: ["zweite", "zweiten", "zweites", "zweiter", "2.", "2te", "2ten", "2tes"],
+    3: ["dritte", "dritten", "drittes", "dritter", "3.", "3te", "3ten", "3tes"],
+    4: ["vierte", "vierten", "viertes", "vierter", "4.", "4te", "4ten", "4tes"],
+}
+_TRAINING_YEAR_NOUNS = ["lehrjahr", "lehrjahres", "ausbildungsjahr", "ausbildungsjahres", "ausbildungsjahren",
+                        "jahr", "jahres", "azubijahr", "azubi-jahr", "lehrjahren"]
+_YEAR_NOUNS = ["jahren", "jahre", "jahr", "jahrn", "jahrenn"]
+_EXPERIENCE_NOUNS = ["berufserfahrung", "erfahrung", "berufsjahre", "berufsjahren", "im", "beruf"]
+
+_STAGES = {
+    "apprenticeship": ["ausbildungsvergütung", "ausbildungsverguetung", "ausbildungsgehalt", "azubigehalt",
+                       "azubi-gehalt", "lehrlingsgehalt", "azubi", "azubis", "auszubildende", "auszubildender",
+                       "lehrling", "während der ausbildung", "in der ausbildung"],
+    "minimum_training_pay": ["mindestausbildungsvergütung", "mindestausbildungsverguetung", "mindestvergütung",
+                             "mindestverguetung", "gesetzliche mindestvergütung", "mindestlohn für azubis",
+                             "gesetzliche untergrenze"],
+    "trainee": ["trainee", "traineeship", "traineeprogramm", "als trainee"],
+    "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
+              "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
+              "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt"],
+    "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
+                          "mit vorerfahrung", "quereinstieg mit erfahrung"],
+    "top_earners": ["spitzenverdiener", "spitzenverdienerin", "spitzengehalt", "spitzengehälter", "spitzengehaelter",
+                    "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
+                    "am meisten", "nach oben"],
+    "median": ["median", "durchschnitt", "durchschnittlich", "durchschnittsgehalt", "entgeltatlas",
+               "arbeitsagentur", "statistik", "offizielle zahlen", "im schnitt"],
+}
+_PERIODS = {
+    "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
+              "den monat", "je monat", "/monat", "mtl."],
+    "year": ["im jahr", "pro jahr", "jährlich", "jaehrlich", "jahresgehalt", "jahresbrutto", "jahreseinkommen",
+             "p.a.", "jahresverdienst", "aufs jahr", "im jahr gerechnet", "jahr gerechnet"],
+}
+
+
+def _lower_in(*forms: list[str]) -> Pattern:
+    return {"LOWER": {"IN": sorted({f for group in forms for f in group})}}
+
+
+def _phrases(label: str, value: str, phrases: list[str], make_doc) -> list[Pattern]:
+    """Multi-word phrases become token patterns so they match however the tokenizer splits them."""
+    out = []
+    for phrase in phrases:
+        tokens = [t.lower_ for t in make_doc(phrase)]
+        out.append({"label": label, "id": value, "pattern": [{"LOWER": t} for t in tokens]})
+    return out
+
+
+def vocabulary_patterns(make_doc) -> list[Pattern]:
+    patterns: list[Pattern] = []
+    nouns = _lower_in(_TRAINING_YEAR_NOUNS)
+    for year, forms in _ORDINALS.items():
+        ordinal = _lower_in(forms)
+        patterns.append({"label": "training_year", "id": str(year), "pattern": [ordinal, nouns]})
+        patterns.append({"label": "training_year", "id": str(year),
+                         "pattern": [_lower_in(["lehrjahr", "ausbildungsjahr"]), {"LOWER": str(year)}]})
+    for years, words in _NUMBER_WORDS.items():
+        number = _lower_in(words, [str(years)])
+        value = str(years)
+        patterns += [
+            {"label": "years_experience", "id": value,
+             "pattern": [_lower_in(["nach", "mit", "ab", "bei"]), number, _lower_in(_YEAR_NOUNS)]},
+            {"label": "years_experience", "id": value,
+             "pattern": [_lower_in(["nach", "mit", "ab", "bei"]), number, _lower_in(_YEAR_NOUNS),
+                         _lower_in(_EXPERIENCE_NOUNS)]},
+            {"label": "years_experience", "id": value,
+             "pattern": [number, _lower_in(_YEAR_NOUNS), _lower_in(_EXPERIENCE_NOUNS)]},
+        ]
+        for word in words[:1]:
+            patterns.append({"label": "years_experience", "id": value,
+                             "pattern": [{"LOWER": {"REGEX": rf"^{word}j(ä|ae)hrig(e|en|er|em)?$"}}]})
+    for stage, phrases in _STAGES.items():
+        patterns += _phrases("career_stage", stage, phrases, make_doc)
+    for period, phrases in _PERIODS.items():
+        patterns += _phrases("period", period, phrases, make_doc)
+    patterns.append({"label": "start_year", "pattern": [{"TEXT": {"REGEX": r"^20[2-3]\d$"}}]})
+    return patterns

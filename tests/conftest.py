@@ -1,0 +1,47 @@
+"""Shared fixtures: a knowledge base built from the real curated files into a temp folder."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import config
+from bot.kb.build import build
+from bot.kb.queries import KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
+    build(config.kb_source_dir(), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def kb(kb_path: Path) -> KnowledgeBase:
+    return KnowledgeBase(kb_path)
+
+
+@pytest.fixture
+def kb_sources(tmp_path: Path) -> Path:
+    """A private, editable copy of data/kb/ for tests that break a file on purpose."""
+    target = tmp_path / "kb-sources"
+    shutil.copytree(config.kb_source_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = config.seeds_dir()
+    if not path.is_dir():
+        pytest.skip(f"Seed-Texte nicht gefunden ({path}): liegen in CI unter ../shared/seeds, in einem Nutzer-Klon nicht")
+    return path
+
+
+@pytest.fixture(scope="session")
+def reference_file() -> Path:
+    path = config.reference_file()
+    if not path.is_file():
+        pytest.skip(f"Referenzdatei nicht gefunden ({path}): liegt in CI unter ../shared/reference")
+    return path

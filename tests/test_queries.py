@@ -1,0 +1,87 @@
+"""The typed query API the actions use."""
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.queries import KnowledgeBase, KnowledgeBaseMissing
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Was verdient ein Online-Marketing-Manager?", "omm"),
+    ("online marketing managerin", "omm"),
+    ("Onlinemarketingmanager*in", "omm"),
+    ("Gehalt OMM?", "omm"),
+    ("Online Marketng Manager", "omm"),  # typo
+    ("kauffrau fuer dialog-marketing", "kfd"),
+    ("Kaufmann für Dialogmarketing", "kfd"),
+    ("KAUFLEUTE FÜR DIALOGMARKETING", "kfd"),
+    ("Kaufman für Dialogmarkting", "kfd"),
+    ("was macht eine KfD", "kfd"),
+    ("Betriebswirt für Callcentermanagement", "betriebswirt_ccm"),
+    ("Kommunikation ist wichtig", None),  # contains 'omm' inside a word only
+    ("Bäcker", None),
+    ("", None),
+])
+def test_resolve_occupation(kb: KnowledgeBase, text: str, expected: str | None) -> None:
+    found = kb.resolve_occupation(text)
+    assert (found.id if found else None) == expected
+
+
+def test_resolve_occupation_in_scope_only(kb: KnowledgeBase) -> None:
+    assert kb.resolve_occupation("Betriebswirt Callcentermanagement", in_scope_only=True) is None
+
+
+def test_salary_figures_by_stage_and_year(kb: KnowledgeBase) -> None:
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert (third.amount_min, third.amount_max, third.period, third.basis) == (850, 1030, "month", "gross")
+    assert third.source.id == "seed_kfd"
+
+
+def test_non_preferred_conflicting_figures_are_hidden_unless_asked(kb: KnowledgeBase) -> None:
+    preferred = {f.id for f in kb.salary_figures("omm", ["entry"])}
+    everything = {f.id for f in kb.salary_figures("omm", ["entry"], preferred_only=False)}
+    assert preferred == {"omm_einstieg"}
+    assert everything == {"omm_einstieg", "omm_einstieg_uebersicht"}
+
+
+def test_minimum_pay_by_cohort(kb: KnowledgeBase) -> None:
+    assert kb.minimum_pay_cohorts() == [2024, 2025, 2026]
+    figures = kb.salary_figures("kfd", ["minimum_training_pay"], cohort_start_year=2025)
+    assert [f.amount_min for f in figures] == [682, 805, 921, 955]
+    assert {f.source.kind for f in figures} == {"reference"}
+
+
+def test_training_exams_careers_facts(kb: KnowledgeBase) -> None:
+    info = kb.training("kfd")
+    assert info.training.dual and info.training.since_year == 2006
+    assert info.regulation.duration_years == 3
+    assert [r.role for r in info.school_requirements][0] == "minimum"
+    zwischen, abschluss = kb.exams("kfd")
+    assert (zwischen.duration_minutes, zwischen.task_count) == (120, 60)
+    assert [p.duration_minutes for p in abschluss.parts] == [90, 150, 60, 30]
+    assert kb.career_steps("omm", ["quereinstieg"])[0].duration_months_max == 4
+    assert kb.facts("omm", ["language"])[0].text == "Englisch"
+    assert kb.working_hours("omm").hours_max == 50
+    assert kb.working_hours("kfd") is None
+
+
+def test_glossary(kb: KnowledgeBase) -> None:
+    topic = kb.resolve_topic("Was sind die 8 Ps?")
+    assert topic.id == "acht_ps" and len(topic.points) == 8
+    assert kb.resolve_topic("customer touchpoints").id == "kundenkontaktpunkte"
+    assert kb.resolve_topic("Wetter morgen") is None
+
+
+def test_curation_notes_record_conflicts(kb: KnowledgeBase) -> None:
+    kinds = {n.kind for n in kb.curation_notes("salary_figures:omm")}
+    assert {"typo", "conflict"} <= kinds
+
+
+def test_connection_is_read_only(kb: KnowledgeBase) -> None:
+    with pytest.raises(Exception):
+        kb._rows("DELETE FROM sources")
+
+
+def test_missing_database_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(KnowledgeBaseMissing, match="kb build"):
+        KnowledgeBase(tmp_path / "nope.sqlite")

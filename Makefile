@@ -10,13 +10,14 @@ SPACY   := var/spacy/de_berufslotse/meta.json
 MODEL   := models/berufslotse.tar.gz
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 3
+export TQDM_DISABLE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench install kb nlp train lock browser clean
+.PHONY: help run test bench install kb nlp train lock clean
 
 help:
 	@echo "make run    – installiert, baut Wissensdatenbank und NLP-Pipeline, trainiert bei Bedarf und startet alles"
@@ -60,9 +61,9 @@ train: $(MODEL)
 
 # --- the two commands ----------------------------------------------------------
 run: install kb nlp train
-	$(PY) -m bot serve
+	$(PY) -m bot serve --no-gateway
 
-test: install kb nlp
+test: install kb nlp train
 	$(PY) -m pytest
 
 bench: install kb nlp train

@@ -38,6 +38,29 @@ def _nlp_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.serve import Ports, serve
+
+    ports = Ports(rasa=args.rasa_port, actions=args.actions_port, gateway=args.port, gateway_host=args.host)
+    return asyncio.run(serve(ports, args.model, with_gateway=not args.no_gateway))
+
+
+def _gateway(args: argparse.Namespace) -> int:
+    from bot.gateway.app import Settings, run
+    from bot.gateway.portals import PortalConfigError
+
+    settings = Settings(host=args.host, port=args.port, rasa_url=args.rasa_url, actions_url=args.actions_url,
+                        portals_file=args.portals)
+    try:
+        run(settings)
+    except PortalConfigError as exc:
+        print(f"Fehler in der Portal-Konfiguration: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Berufslotse – Werkzeuge für Betrieb und Pflege.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
     nlp.add_argument("--out", type=Path, default=config.spacy_model_dir(), help="Zielordner (Standard: %(default)s)")
     nlp_commands = nlp.add_subparsers(dest="nlp_command", required=True)
     nlp_commands.add_parser("build", help="Pipeline offline bauen (blank 'de', Lemmatizer, Entity-Ruler)").set_defaults(func=_nlp_build)
+
+    serve = commands.add_parser("serve", help="Action-Server, Rasa und Web-Gateway starten")
+    serve.add_argument("--model", type=Path, default=config.ROOT / "models" / "berufslotse.tar.gz")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse des Gateways (Standard: %(default)s)")
+    serve.add_argument("--port", type=int, default=8080, help="Port des Gateways (Standard: %(default)s)")
+    serve.add_argument("--rasa-port", type=int, default=5005)
+    serve.add_argument("--actions-port", type=int, default=5055)
+    serve.add_argument("--no-gateway", action="store_true", help="nur Rasa und Action-Server")
+    serve.set_defaults(func=_serve)
+
+    gateway = commands.add_parser("gateway", help="Nur das Web-Gateway starten (normalerweise über 'serve')")
+    gateway.add_argument("--host", default="127.0.0.1")
+    gateway.add_argument("--port", type=int, default=8080)
+    gateway.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    gateway.add_argument("--actions-url", default="http://127.0.0.1:5055")
+    gateway.add_argument("--portals", type=Path, default=config.portals_file())
+    gateway.set_defaults(func=_gateway)
     return parser
 
 

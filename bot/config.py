@@ -35,3 +35,8 @@ def reference_file() -> Path:
 def spacy_model_dir() -> Path:
     """The German spaCy pipeline built offline from the knowledge base."""
     return _path("BERUFSLOTSE_SPACY_MODEL", ROOT / "var" / "spacy" / "de_berufslotse")
+
+
+def portals_file() -> Path:
+    """Which portals may embed the widget (keys, origins, theme)."""
+    return _path("BERUFSLOTSE_PORTALS", ROOT / "config" / "portals.yml")

@@ -14,8 +14,7 @@ from bot.nlp.patterns import alias_patterns
 from bot.nlp.vocabulary import vocabulary_patterns
 from bot.text import key
 
-ALIAS_TABLE = "berufslotse_occupation_aliases"
-TOPIC_TABLE = "berufslotse_topic_aliases"
+META_KEY = "berufslotse_aliases"  # {"occupation": {key: id}, "glossary_topic": {key: id}}
 
 
 def build_pipeline(kb: KnowledgeBase) -> Language:
@@ -31,10 +30,12 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
         + vocabulary_patterns(nlp.make_doc)
     )
     # Alias keys travel with the pipeline so the Rasa extractor can match near-misses too.
-    nlp.vocab.lookups.add_table(ALIAS_TABLE, {key(alias): occ for alias, occ in occupations})
-    nlp.vocab.lookups.add_table(TOPIC_TABLE, {key(alias): topic for alias, topic in kb.glossary_aliases()})
     nlp.meta.update(name="berufslotse", version="1.0.0", description="Berufslotse: German rules built from the knowledge base",
                     kb_content_hash=kb.content_hash())
+    nlp.meta[META_KEY] = {
+        "occupation": {key(alias): occ for alias, occ in occupations},
+        "glossary_topic": {key(alias): topic for alias, topic in kb.glossary_aliases()},
+    }
     return nlp
 
 

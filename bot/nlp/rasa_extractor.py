@@ -17,7 +17,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlp.build import ALIAS_TABLE, TOPIC_TABLE
+from bot.nlp.build import META_KEY
 from bot.text import key, match_key
 
 SPACY_DOC = "text_spacy_doc"
@@ -51,16 +51,13 @@ class KnowledgeBaseEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = [{"entity": ent.label_, "value": ent.ent_id_ or ent.text, "start": ent.start_char,
                          "end": ent.end_char, "confidence": 1.0} for ent in doc.ents]
             if self._fuzzy:
-                entities += self._near_misses(doc)
+                entities += self._near_misses(doc, model.model.meta.get(META_KEY, {}))
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
         return messages
 
     @staticmethod
-    def _near_misses(doc) -> List[Dict[Text, Any]]:
+    def _near_misses(doc, indexes: Dict[Text, Dict[Text, Text]]) -> List[Dict[Text, Any]]:
         """Token windows outside the ruler's entities whose spelling is close to a known alias."""
-        tables = doc.vocab.lookups
-        indexes = [(label, tables.get_table(name)) for label, name in
-                   (("occupation", ALIAS_TABLE), ("glossary_topic", TOPIC_TABLE)) if tables.has_table(name)]
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         found: List[Dict[Text, Any]] = []
         for size in range(MAX_WINDOW, 0, -1):
@@ -69,8 +66,8 @@ class KnowledgeBaseEntityExtractor(GraphComponent, EntityExtractorMixin):
                 if any(i in taken for i in range(span.start, span.end)) or span[0].is_punct or span[-1].is_punct:
                     continue
                 joined = key(span.text)
-                for label, index in indexes:
-                    value = match_key(joined, dict(index.items()), fuzzy=True) if joined else None
+                for label, index in indexes.items():
+                    value = match_key(joined, index, fuzzy=True) if joined else None
                     if value:
                         found.append({"entity": label, "value": value, "start": span.start_char,
                                       "end": span.end_char, "confidence": 0.9})

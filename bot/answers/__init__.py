@@ -1,0 +1,1 @@
+"""Turns knowledge-base rows into friendly German answers (text, quick replies, chart data)."""

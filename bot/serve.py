@@ -1,0 +1,155 @@
+"""`python -m bot serve`: starts the action server, Rasa and the web gateway as one stack,
+waits until each is ready, prints the chat URL, prefixes their logs, and stops all of them
+cleanly on Ctrl-C or SIGTERM. Rasa and the action server listen on 127.0.0.1 only."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from bot import config
+
+READY_TIMEOUT = 180.0
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    process: asyncio.subprocess.Process | None = None
+    started_at: float = 0.0
+    ready_after: float | None = None
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    actions: int = 5055
+    gateway: int = 8080
+    gateway_host: str = "127.0.0.1"
+
+
+def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: Path | None = None) -> list[Service]:
+    python = sys.executable
+    base = {"BERUFSLOTSE_KB": str(config.kb_path()), "PYTHONPATH": str(config.ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false", "TQDM_DISABLE": "1",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    tracker_db = tracker_db or config.ROOT / "var" / "rasa" / "tracker.db"
+    tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    stack = [
+        Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
+                f"http://127.0.0.1:{ports.actions}/health", {**base, "SANIC_HOST": "127.0.0.1"}),
+        Service("rasa", [python, "-m", "rasa", "run", "--model", str(model), "--interface", "127.0.0.1",
+                         "--port", str(ports.rasa), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+                f"http://127.0.0.1:{ports.rasa}/webhooks/rest/",
+                {**base, "BERUFSLOTSE_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook",
+                 "BERUFSLOTSE_TRACKER_DB": str(tracker_db)}),
+    ]
+    if with_gateway:
+        stack.append(Service("gateway", [python, "-m", "bot", "gateway", "--host", ports.gateway_host,
+                                         "--port", str(ports.gateway), "--rasa-url", f"http://127.0.0.1:{ports.rasa}",
+                                         "--actions-url", f"http://127.0.0.1:{ports.actions}"],
+                             f"http://{ports.gateway_host}:{ports.gateway}/healthz", base))
+    return stack
+
+
+async def _pipe(name: str, stream: asyncio.StreamReader) -> None:
+    while line := await stream.readline():
+        text = line.decode(errors="replace").rstrip()
+        if text:
+            print(f"[{name:8}] {text}", flush=True)
+
+
+async def _wait_ready(service: Service, session: aiohttp.ClientSession, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if service.process and service.process.returncode is not None:
+            raise RuntimeError(f"{service.name} hat sich beim Start beendet (Exit-Code {service.process.returncode}).")
+        try:
+            async with session.get(service.ready_url, timeout=aiohttp.ClientTimeout(total=2)) as response:
+                if response.status < 500:
+                    service.ready_after = time.monotonic() - service.started_at
+                    return
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            pass
+        await asyncio.sleep(0.25)
+    raise RuntimeError(f"{service.name} ist nach {READY_TIMEOUT:.0f} s nicht bereit ({service.ready_url}).")
+
+
+async def start(stack: list[Service], log: bool = True) -> list[asyncio.Task]:
+    """Starts every service at once (they become ready in parallel) and waits for all."""
+    pipes = []
+    for service in stack:
+        service.started_at = time.monotonic()
+        service.process = await asyncio.create_subprocess_exec(
+            *service.command, cwd=config.ROOT, env={**os.environ, **service.env},
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True)
+        if log:
+            pipes.append(asyncio.create_task(_pipe(service.name, service.process.stdout)))
+        else:
+            pipes.append(asyncio.create_task(_drain(service.process.stdout)))
+    deadline = time.monotonic() + READY_TIMEOUT
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(*(_wait_ready(s, session, deadline) for s in stack))
+    return pipes
+
+
+async def _drain(stream: asyncio.StreamReader) -> None:
+    while await stream.read(65536):
+        pass
+
+
+async def stop(stack: list[Service], grace: float = 10.0) -> None:
+    for service in reversed(stack):
+        if service.process and service.process.returncode is None:
+            try:
+                os.killpg(service.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for service in stack:
+        if service.process is None:
+            continue
+        try:
+            await asyncio.wait_for(service.process.wait(), grace)
+        except asyncio.TimeoutError:
+            try:
+                os.killpg(service.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            await service.process.wait()
+
+
+async def serve(ports: Ports, model: Path, with_gateway: bool = True) -> int:
+    if not model.exists():
+        print(f"Fehler: Modell {model} fehlt – bitte `make train` ausführen.", file=sys.stderr)
+        return 1
+    stack = services(ports, model, with_gateway)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    print("Starte Berufslotse: " + ", ".join(s.name for s in stack) + " …", flush=True)
+    try:
+        await start(stack)
+    except RuntimeError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        await stop(stack)
+        return 1
+    for service in stack:
+        print(f"✓ {service.name} bereit nach {service.ready_after:.1f} s", flush=True)
+    url = (f"http://{'localhost' if ports.gateway_host in ('127.0.0.1', '0.0.0.0') else ports.gateway_host}:{ports.gateway}/"
+           if with_gateway else f"http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook")
+    print(f"\nBerufslotse läuft: {url}\nBeenden mit Strg+C.\n", flush=True)
+    waits = [asyncio.create_task(s.process.wait()) for s in stack] + [asyncio.create_task(stopping.wait())]
+    await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    crashed = [s.name for s in stack if s.process.returncode is not None]
+    print("\nBeende Berufslotse …" if not crashed else f"\n{', '.join(crashed)} ist ausgefallen – beende alles.", flush=True)
+    await stop(stack)
+    return 1 if crashed and not stopping.is_set() else 0

@@ -1,0 +1,84 @@
+"""Conversation behaviour without a Rasa server: memory, asking back, role switch, fallbacks."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    return Dialogue(kb)
+
+
+def occ(value: str, start: int = 0, end: int = 3) -> dict:
+    return {"entity": "occupation", "value": value, "start": start, "end": end}
+
+
+def test_occupation_is_remembered_for_follow_ups(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.answer(Turn("ask_salary", "Was verdient ein OMM?", [occ("omm", 17, 20)]))
+    assert first.slots["occupation"] == "omm"
+    follow = dialogue.answer(Turn("ask_salary", "Und nach zehn Jahren?", [{"entity": "years_experience", "value": "10"}],
+                                  slots=first.slots))
+    (ten,) = kb.salary_figures("omm", ["experienced"])
+    assert fmt.figure(ten) in follow.replies[0].text
+    assert follow.slots["occupation"] == "omm"
+
+
+def test_other_occupation_replaces_the_remembered_one(dialogue: Dialogue) -> None:
+    out = dialogue.answer(Turn("ask_salary", "Und als Kauffrau für Dialogmarketing?", [occ("kfd")],
+                               slots={"occupation": "omm", "last_topic": "salary"}))
+    assert out.slots["occupation"] == "kfd"
+    assert "Dialogmarketing" in out.replies[0].text
+
+
+def test_missing_occupation_asks_back_and_the_click_answers_the_original_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = dialogue.answer(Turn("ask_training_pay", "Wie viel im dritten Lehrjahr?",
+                                 [{"entity": "training_year", "value": "3"}]))
+    reply = asked.replies[0]
+    assert "Um welchen Beruf" in reply.text
+    assert {b.payload for b in reply.buttons} == {f'/inform_occupation{{"occupation":"{o.id}"}}'
+                                                  for o in kb.occupations(in_scope=True)}
+    pending = json.loads(asked.slots["pending_topic"])
+    assert pending["topic"] == "training_pay"
+
+    clicked = dialogue.answer(Turn("inform_occupation", "/inform_occupation", [occ("kfd")], slots=asked.slots))
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(third) in clicked.replies[0].text
+    assert clicked.slots["pending_topic"] is None
+
+
+def test_naming_only_the_occupation_repeats_the_last_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.answer(Turn("ask_salary", "Was verdient ein OMM nach zehn Jahren?",
+                                 [occ("omm"), {"entity": "years_experience", "value": "10"}]))
+    out = dialogue.answer(Turn("inform_occupation", "Und beim OMM?", [occ("omm")],
+                               slots={**first.slots, "occupation": "kfd"}))
+    (ten,) = kb.salary_figures("omm", ["experienced"])
+    assert fmt.figure(ten) in out.replies[0].text
+    switched = dialogue.answer(Turn("inform_occupation", "und bei KfD?", [occ("kfd")], slots=out.slots))
+    assert "Für genau 10 Jahre" in switched.replies[0].text
+
+
+def test_question_about_another_occupation_gets_honest_out_of_scope(dialogue: Dialogue) -> None:
+    out = dialogue.answer(Turn("ask_salary", "Was verdient ein Bäcker?", [], slots={"occupation": "omm"}))
+    text = out.replies[0].text
+    assert "Bäcker" in text and "keine geprüften Informationen" in text
+    assert "€" not in text
+    assert out.unanswered
+
+
+def test_fallback_escalates_to_a_human_after_repeated_failures(dialogue: Dialogue) -> None:
+    first = dialogue.fallback(Turn("nlu_fallback", "blub"))
+    assert "anders formulieren" in first.replies[0].text and first.slots["failed_turns"] == 1
+    second = dialogue.fallback(Turn("nlu_fallback", "blub blub", slots=first.slots))
+    assert "Berufsberatung der Agentur für Arbeit" in second.replies[0].text
+
+
+def test_greeting_and_help_name_the_roles_from_the_knowledge_base(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    for outcome in (dialogue.greet(), dialogue.help()):
+        for occupation in kb.occupations(in_scope=True):
+            assert occupation.name_neutral in outcome.replies[0].text

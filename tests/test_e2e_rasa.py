@@ -1,0 +1,98 @@
+"""End to end through Rasa's REST channel: real NLU, real dialogue policy, real action server."""
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.kb.queries import KnowledgeBase
+from tests.stack import MODEL, running_stack
+
+pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory):
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} fehlt – `make test` trainiert es")
+    with running_stack(tmp_path_factory.mktemp("e2e")) as (ports, services):
+        yield ports
+
+
+@pytest.fixture(scope="module")
+def live_kb() -> KnowledgeBase:
+    return KnowledgeBase()  # the database the stack itself uses
+
+
+def say(ports, sender: str, text: str) -> list[dict]:
+    request = urllib.request.Request(f"http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook",
+                                     data=json.dumps({"sender": sender, "message": text}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_three_turn_follow_up_conversation(stack, live_kb: KnowledgeBase) -> None:
+    first = say(stack, "e2e-1", "Was verdient eine Online-Marketing-Managerin?")
+    entry = live_kb.salary_figures("omm", ["entry"])[0]
+    assert fmt.figure(entry) in texts(first)
+    assert any(m.get("custom", {}).get("chart") for m in first)
+
+    second = say(stack, "e2e-1", "Und nach zehn Jahren?")
+    (ten,) = live_kb.salary_figures("omm", ["experienced"])
+    assert fmt.figure(ten) in texts(second)
+
+    third = say(stack, "e2e-1", "Und als Kaufmann für Dialogmarketing?")
+    kfd_text = texts(third)
+    assert "Kaufmann/Kauffrau für Dialogmarketing" in kfd_text and "keine Zahl" in kfd_text
+
+
+def test_missing_role_question_and_button(stack, live_kb: KnowledgeBase) -> None:
+    asked = say(stack, "e2e-2", "Wie viel bekommt man im dritten Lehrjahr?")
+    buttons = asked[0]["buttons"]
+    assert {b["title"] for b in buttons} == {o.name_neutral for o in live_kb.occupations(in_scope=True)}
+    kfd = next(b for b in buttons if "Dialogmarketing" in b["title"])
+    answered = say(stack, "e2e-2", kfd["payload"])
+    (third,) = live_kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(third) in texts(answered)
+
+
+def test_exam_glossary_and_out_of_scope(stack, live_kb: KnowledgeBase) -> None:
+    exam = texts(say(stack, "e2e-3", "Wie läuft die Abschlussprüfung als Kauffrau für Dialogmarketing ab?"))
+    final = next(e for e in live_kb.exams("kfd") if e.parts)
+    assert all(f"{p.duration_minutes} Minuten" in exam for p in final.parts)
+    glossary = texts(say(stack, "e2e-3", "Was sind die 8 Ps?"))
+    assert all(p.label in glossary for p in live_kb.glossary_topic("acht_ps").points)
+    other = texts(say(stack, "e2e-3", "Was verdient ein Pilot?"))
+    assert "€" not in other and "keine geprüften Informationen" in other
+
+
+async def test_socketio_channel_with_session_persistence(stack, live_kb: KnowledgeBase) -> None:
+    """Standard Rasa web widgets connect over socket.io; with the pinned python-socketio the
+    bot's answer reaches the session's room (5.10+ silently drops it)."""
+    import asyncio
+
+    import socketio
+
+    client = socketio.AsyncClient()
+    confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
+    answers: asyncio.Queue = asyncio.Queue()
+    client.on("session_confirm", lambda sid: confirmed.done() or confirmed.set_result(sid))
+    client.on("bot_uttered", lambda data: answers.put_nowait(data))
+    await client.connect(f"http://127.0.0.1:{stack.rasa}", transports=["websocket"])
+    try:
+        await client.emit("session_request", {"session_id": "socket-e2e"})
+        assert await asyncio.wait_for(confirmed, 10) == "socket-e2e"
+        await client.emit("user_uttered", {"message": "Was verdient ein OMM?", "session_id": "socket-e2e"})
+        first = await asyncio.wait_for(answers.get(), 30)
+        entry = live_kb.salary_figures("omm", ["entry"])[0]
+        assert fmt.figure(entry) in first["text"]
+    finally:
+        await client.disconnect()

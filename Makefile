@@ -17,7 +17,8 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench install kb nlp train lock clean
+.PHONY: help run test bench install kb nlp train lock browser clean
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
 
 help:
 	@echo "make run    – installiert, baut Wissensdatenbank und NLP-Pipeline, trainiert bei Bedarf und startet alles"
@@ -43,6 +44,15 @@ lock: | $(PY)
 	  var/lock-venv/bin/pip freeze | sort -f ) > requirements.lock
 	rm -rf var/lock-venv
 
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+browser:
+ifeq ($(CHROMIUM),)
+	@echo "Installiere Chromium (Debian-Paket) für die Browser-Tests …"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
+	  || { echo "Fehler: Chromium konnte nicht installiert werden (apt-get install chromium)." >&2; exit 1; }
+endif
+
 # --- knowledge base, NLP pipeline, model ---------------------------------------
 $(KB): $(KB_SOURCES) | $(VENV)/.installed
 	$(PY) -m bot kb build
@@ -61,9 +71,9 @@ train: $(MODEL)
 
 # --- the two commands ----------------------------------------------------------
 run: install kb nlp train
-	$(PY) -m bot serve --no-gateway
+	$(PY) -m bot serve
 
-test: install kb nlp train
+test: install browser kb nlp train
 	$(PY) -m pytest
 
 bench: install kb nlp train

@@ -1,0 +1,296 @@
+"""The aiohttp gateway: the only public port. Serves the demo page and the widget, checks the
+portal key and origin, limits size and rate, forwards chat turns to Rasa on loopback and
+answers every fault with a German JSON error instead of hanging."""
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+import aiohttp
+from aiohttp import web
+
+from bot import config
+from bot.gateway.openapi import OPENAPI
+from bot.gateway.portals import Portal, load_portals
+from bot.gateway.ratelimit import RateLimiter
+from bot.gateway.sessions import Sessions
+from bot.gateway.upstream import RasaClient, UpstreamError
+
+STATIC = Path(__file__).parent / "static"
+access_log = logging.getLogger("berufslotse.access")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    rasa_url: str = "http://127.0.0.1:5005"
+    actions_url: str = "http://127.0.0.1:5055"
+    portals_file: Path = field(default_factory=config.portals_file)
+    max_message_chars: int = 1000
+    max_body_bytes: int = 16 * 1024
+    upstream_timeout: float = 20.0
+    session_per_minute: int = 20
+    address_per_minute: int = 120
+    retry_after_seconds: int = 5
+    extra_self_origins: set[str] = field(default_factory=set)
+
+    @property
+    def self_origins(self) -> set[str]:
+        hosts = {"localhost", "127.0.0.1"} if self.host in ("127.0.0.1", "0.0.0.0", "localhost") else {self.host}
+        return {f"http://{h}:{self.port}" for h in hosts} | self.extra_self_origins
+
+
+SETTINGS = web.AppKey("settings", Settings)
+PORTALS = web.AppKey("portals", dict)
+SESSIONS = web.AppKey("sessions", Sessions)
+LIMIT_SESSION = web.AppKey("limit_session", RateLimiter)
+LIMIT_ADDRESS = web.AppKey("limit_address", RateLimiter)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+RASA = web.AppKey("rasa", RasaClient)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any):
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers, self.extra = status, code, message, headers or {}, extra
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message, **extra}}, status=status, headers=headers)
+
+
+def _anonymised(address: str | None) -> str:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "-"
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+@web.middleware
+async def access_log_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One JSON line per request; never the message text, only an anonymised address."""
+    start = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        access_log.info(json.dumps({
+            "event": "http", "method": request.method, "path": request.path, "status": status,
+            "ms": round((time.perf_counter() - start) * 1000, 1), "portal": request.get("portal_key"),
+            "client": _anonymised(request.remote)}))
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every API failure is JSON with a German message; nothing leaks a traceback."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        response = error_response(exc.status, exc.code, exc.message, exc.headers, **exc.extra)
+    except web.HTTPRequestEntityTooLarge:
+        response = error_response(413, "request_too_large", "Die Anfrage ist zu groß.")
+    except web.HTTPNotFound:
+        if not request.path.startswith("/api/"):
+            raise
+        response = error_response(404, "not_found", "Diese Adresse gibt es nicht.")
+    except web.HTTPMethodNotAllowed:
+        response = error_response(405, "method_not_allowed", "Diese Methode ist hier nicht erlaubt.")
+    except web.HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 – last line of defence, logged with traceback
+        logging.getLogger("berufslotse.gateway").exception("Unerwarteter Fehler bei %s", request.path)
+        response = error_response(500, "internal_error", "Da ist etwas schiefgelaufen. Bitte versuche es erneut.")
+    _cors(request, response)
+    return response
+
+
+def _cors(request: web.Request, response: web.StreamResponse) -> None:
+    origin = request.get("allowed_origin")
+    if origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Expose-Headers"] = "Retry-After"
+        response.headers["Vary"] = "Origin"
+
+
+def require_portal(request: web.Request) -> Portal:
+    """The key must be known, and a browser's Origin must be allowed for that key."""
+    portal = request.app[PORTALS].get(request.headers.get("X-Portal-Key", ""))
+    if portal is None:
+        raise ApiError(403, "unknown_portal", "Unbekannter oder fehlender Portal-Schlüssel.")
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        if origin.lower() not in portal.allowed_origins:
+            raise ApiError(403, "origin_not_allowed", "Diese Website darf den Berufslotsen nicht einbinden.")
+        request["allowed_origin"] = origin
+    request["portal_key"] = portal.key
+    return portal
+
+
+async def preflight(request: web.Request) -> web.Response:
+    origin = request.headers.get("Origin", "")
+    if not any(origin.lower() in p.allowed_origins for p in request.app[PORTALS].values()):
+        raise ApiError(403, "origin_not_allowed", "Diese Website darf den Berufslotsen nicht einbinden.")
+    return web.Response(status=204, headers={
+        "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Headers": "Content-Type, X-Portal-Key", "Access-Control-Max-Age": "600",
+        "Vary": "Origin"})
+
+
+def _limit(limiter: RateLimiter, key: str, settings: Settings, what: str) -> None:
+    wait = limiter.take(key)
+    if wait:
+        raise ApiError(429, "rate_limited", f"Zu viele Nachrichten {what}. Bitte warte {int(wait)} Sekunden.",
+                       headers={"Retry-After": str(int(wait))}, retry_after=int(wait))
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "invalid_json", "Die Anfrage ist kein gültiges JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "Erwartet wird ein JSON-Objekt.")
+    return body
+
+
+async def chat(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    portal = require_portal(request)
+    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "von deiner Adresse")
+    body = await _json_body(request)
+    unknown = sorted(set(body) - {"session_id", "message"})
+    if unknown:
+        raise ApiError(400, "invalid_field", f"Unbekanntes Feld: {unknown[0]}", field=unknown[0])
+    message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise ApiError(400, "invalid_field", "Das Feld 'message' fehlt oder ist leer.", field="message")
+    if len(message) > settings.max_message_chars:
+        raise ApiError(413, "message_too_long",
+                       f"Die Nachricht ist zu lang (höchstens {settings.max_message_chars} Zeichen).", field="message")
+    session_id = body.get("session_id")
+    if session_id is not None and (not isinstance(session_id, str) or len(session_id) > 100):
+        raise ApiError(400, "invalid_field", "Das Feld 'session_id' muss eine Zeichenkette sein.", field="session_id")
+    session_id, _ = request.app[SESSIONS].resolve(portal.key, session_id)
+    _limit(request.app[LIMIT_SESSION], session_id, settings, "in diesem Gespräch")
+    try:
+        messages = await request.app[RASA].send(session_id, message.strip())
+    except UpstreamError as exc:
+        logging.getLogger("berufslotse.gateway").warning("Upstream-Fehler: %s", exc)
+        raise ApiError(503, "upstream_unavailable",
+                       "Der Berufslotse ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+                       headers={"Retry-After": str(settings.retry_after_seconds)},
+                       retry_after=settings.retry_after_seconds) from exc
+    response = web.json_response({"session_id": session_id, "messages": messages})
+    _cors(request, response)
+    return response
+
+
+async def portal_info(request: web.Request) -> web.Response:
+    portal = require_portal(request)
+    response = web.json_response(portal.public())
+    _cors(request, response)
+    return response
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    checks: dict[str, str] = {}
+    timeout = aiohttp.ClientTimeout(total=2)
+    for name, url in (("rasa", f"{settings.rasa_url}/webhooks/rest/"), ("actions", f"{settings.actions_url}/health")):
+        try:
+            async with request.app[HTTP].get(url, timeout=timeout) as response:
+                checks[name] = "ok" if response.status == 200 else f"HTTP {response.status}"
+        except Exception as exc:  # noqa: BLE001 – readiness reports, never raises
+            checks[name] = f"nicht erreichbar ({type(exc).__name__})"
+    try:
+        from bot.kb.queries import KnowledgeBase
+
+        KnowledgeBase().content_hash()
+        checks["knowledge_base"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["knowledge_base"] = f"nicht lesbar ({type(exc).__name__})"
+    ready = all(v == "ok" for v in checks.values())
+    return web.json_response({"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503)
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(OPENAPI)
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
+
+
+async def embed(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "embed.js")
+
+
+async def _cache_headers(request: web.Request, response: web.StreamResponse) -> None:
+    if request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "public, max-age=3600")
+    elif request.path == "/embed.js":
+        response.headers.setdefault("Cache-Control", "public, max-age=300")
+        response.headers["Access-Control-Allow-Origin"] = "*"  # the loader is public; the API is not
+    elif request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    if request.path == "/":
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+
+
+async def _open_http(app: web.Application) -> None:
+    settings = app[SETTINGS]
+    app[HTTP] = aiohttp.ClientSession()
+    app[RASA] = RasaClient(settings.rasa_url, settings.upstream_timeout, app[HTTP])
+
+
+async def _close_http(app: web.Application) -> None:
+    await app[HTTP].close()
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    settings = settings or Settings()
+    app = web.Application(middlewares=[access_log_middleware, error_middleware], client_max_size=settings.max_body_bytes)
+    app[SETTINGS] = settings
+    app[PORTALS] = load_portals(settings.portals_file, settings.self_origins)
+    app[SESSIONS] = Sessions()
+    app[LIMIT_SESSION] = RateLimiter(settings.session_per_minute)
+    app[LIMIT_ADDRESS] = RateLimiter(settings.address_per_minute)
+    app.on_startup.append(_open_http)
+    app.on_cleanup.append(_close_http)
+    app.on_response_prepare.append(_cache_headers)
+    app.router.add_get("/", index)
+    app.router.add_get("/embed.js", embed)
+    app.router.add_static("/static/", STATIC)
+    app.router.add_post("/api/v1/chat", chat)
+    app.router.add_get("/api/v1/portal", portal_info)
+    app.router.add_route("OPTIONS", "/api/v1/chat", preflight)
+    app.router.add_route("OPTIONS", "/api/v1/portal", preflight)
+    app.router.add_get("/api/v1/openapi.json", openapi)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
+
+
+def run(settings: Settings) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None, print=None)

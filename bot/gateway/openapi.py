@@ -1,0 +1,59 @@
+"""OpenAPI 3.0 description of the public chat API (served at /api/v1/openapi.json)."""
+from __future__ import annotations
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _errors(*codes: int) -> dict:
+    texts = {400: "Ungültige Anfrage (das Feld wird genannt)", 403: "Unbekannter Portal-Schlüssel oder Origin nicht erlaubt",
+             413: "Nachricht oder Anfrage zu groß", 429: "Zu viele Nachrichten; siehe Retry-After",
+             503: "Rasa oder Action-Server nicht erreichbar; siehe Retry-After"}
+    return {str(c): {"description": texts[c], "content": {"application/json": {"schema": _ERROR}}} for c in codes}
+
+
+OPENAPI = {
+    "openapi": "3.0.3",
+    "info": {"title": "Berufslotse Chat API", "version": "1.0.0",
+             "description": "Chat mit dem Berufslotsen für Jobsuchende und Karriereportale."},
+    "components": {
+        "securitySchemes": {"portalKey": {"type": "apiKey", "in": "header", "name": "X-Portal-Key"}},
+        "schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                "type": "object", "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                               "field": {"type": "string"}, "retry_after": {"type": "integer"}}}}},
+            "Button": {"type": "object", "required": ["title", "payload"],
+                       "properties": {"title": {"type": "string"}, "payload": {"type": "string"}}},
+            "Chart": {"type": "object", "properties": {
+                "type": {"type": "string", "enum": ["salary_ranges"]}, "title": {"type": "string"},
+                "unit": {"type": "string"}, "alt": {"type": "string"},
+                "bars": {"type": "array", "items": {"type": "object", "properties": {
+                    "label": {"type": "string"}, "min": {"type": "number", "nullable": True},
+                    "max": {"type": "number", "nullable": True}, "marker": {"type": "number"},
+                    "marker_label": {"type": "string"}}}}}},
+            "Message": {"type": "object", "required": ["text"], "properties": {
+                "text": {"type": "string"}, "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
+                "chart": {"$ref": "#/components/schemas/Chart"}}},
+        },
+    },
+    "security": [{"portalKey": []}],
+    "paths": {
+        "/api/v1/chat": {"post": {
+            "summary": "Eine Nachricht senden",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["message"], "additionalProperties": False,
+                "properties": {"session_id": {"type": "string", "maxLength": 100,
+                                              "description": "Nur eine vom Gateway für dieses Portal ausgegebene ID wird übernommen."},
+                               "message": {"type": "string", "minLength": 1, "maxLength": 1000}}}}}},
+            "responses": {"200": {"description": "Antworten des Bots", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["session_id", "messages"],
+                "properties": {"session_id": {"type": "string"},
+                               "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}}}}},
+                **_errors(400, 403, 413, 429, 503)}}},
+        "/api/v1/portal": {"get": {"summary": "Name, Farben und Begrüßung des Portals",
+                                   "responses": {"200": {"description": "Portal-Einstellungen"}, **_errors(403)}}},
+        "/healthz": {"get": {"summary": "Prozess lebt", "security": [], "responses": {"200": {"description": "ok"}}}},
+        "/readyz": {"get": {"summary": "Rasa, Action-Server und Wissensdatenbank erreichbar", "security": [],
+                            "responses": {"200": {"description": "bereit"}, "503": {"description": "nicht bereit"}}}},
+    },
+}

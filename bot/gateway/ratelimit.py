@@ -1,0 +1,31 @@
+"""Token buckets per session and per client address, so one user or one script cannot
+flood Rasa. Buckets are dropped once full again, so memory stays bounded."""
+from __future__ import annotations
+
+import math
+import time
+
+
+class RateLimiter:
+    def __init__(self, per_minute: int, burst: int | None = None):
+        self.rate = per_minute / 60.0
+        self.capacity = float(burst or per_minute)
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def take(self, key: str) -> float:
+        """0 when allowed, else the seconds to wait before the next request."""
+        now = time.monotonic()
+        tokens, updated = self._buckets.get(key, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - updated) * self.rate)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            return math.ceil((1 - tokens) / self.rate)
+        self._buckets[key] = (tokens - 1, now)
+        if len(self._buckets) > 50_000:
+            self._prune(now)
+        return 0.0
+
+    def _prune(self, now: float) -> None:
+        full = [k for k, (t, u) in self._buckets.items() if t + (now - u) * self.rate >= self.capacity]
+        for key in full:
+            del self._buckets[key]

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import unanswered
 from bot.dialogue import Dialogue, Outcome, Turn
 from bot.kb.queries import KnowledgeBase
 
@@ -29,7 +30,9 @@ def turn_from(tracker: Tracker) -> Turn:
                 slots={name: tracker.get_slot(name) for name in SLOTS})
 
 
-def send(outcome: Outcome, dispatcher: CollectingDispatcher) -> List[EventType]:
+def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn | None = None) -> List[EventType]:
+    if outcome.unanswered and turn is not None:
+        unanswered.record(turn.text, reason=turn.intent or "unbekannt")
     for reply in outcome.replies:
         dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
         if reply.chart:
@@ -44,7 +47,8 @@ class ActionAnswer(Action):
         return "action_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return send(dialogue().answer(turn_from(tracker)), dispatcher)
+        turn = turn_from(tracker)
+        return send(dialogue().answer(turn), dispatcher, turn)
 
 
 class ActionGreet(Action):
@@ -68,7 +72,8 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return send(dialogue().out_of_scope(turn_from(tracker)), dispatcher)
+        turn = turn_from(tracker)
+        return send(dialogue().out_of_scope(turn), dispatcher, turn)
 
 
 class ActionFallback(Action):
@@ -78,4 +83,5 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return send(dialogue().fallback(turn_from(tracker)), dispatcher)
+        turn = turn_from(tracker)
+        return send(dialogue().fallback(turn), dispatcher, turn)

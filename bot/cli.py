@@ -27,6 +27,69 @@ def _kb_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kb_export(args: argparse.Namespace) -> int:
+    from bot.kb.maintenance import export
+
+    text = export(args.db, args.table, args.format)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"Exportiert: {args.table} → {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _kb_import(args: argparse.Namespace) -> int:
+    from bot.kb.maintenance import actor_name, import_file
+
+    result = import_file(args.db, args.sources, args.file, args.dry_run, args.actor or actor_name(), args.comment or "")
+    print(result.report())
+    return 0
+
+
+def _kb_set(args: argparse.Namespace) -> int:
+    from bot.kb.maintenance import actor_name, set_value
+
+    assignments = {}
+    for item in args.assignments:
+        column, sep, value = item.partition("=")
+        if not sep:
+            print(f"Fehler: '{item}' ist keine Zuweisung SPALTE=WERT (z. B. amount_max=950)", file=sys.stderr)
+            return 1
+        assignments[column.strip()] = value.strip()
+    result = set_value(args.db, args.sources, args.id, assignments, args.actor or actor_name(), args.comment or "",
+                       dry_run=args.dry_run)
+    print(result.report())
+    return 0
+
+
+def _kb_history(args: argparse.Namespace) -> int:
+    from bot.kb.maintenance import history
+
+    entries = history(args.db, args.limit)
+    print("\n".join(e.describe() for e in entries) if entries else "Noch keine Änderungen.")
+    return 0
+
+
+def _kb_rollback(args: argparse.Namespace) -> int:
+    from bot.kb.maintenance import actor_name, rollback
+
+    result = rollback(args.db, args.sources, args.to, args.actor or actor_name(), args.comment or "")
+    print(result.report() if result.changes else f"Nichts zu tun: der Stand vor Änderung #{args.to} ist schon aktiv.")
+    return 0
+
+
+def _kb_gaps(args: argparse.Namespace) -> int:
+    from bot.unanswered import gaps
+
+    found = gaps(limit=args.limit, days=args.days)
+    if not found:
+        print("Keine unbeantworteten Fragen im Zeitraum.")
+    for gap in found:
+        print(f"{gap.count:4d} × {gap.example}  [{gap.reasons}]")
+    return 0
+
+
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.kb.queries import KnowledgeBase
     from bot.nlp.build import build_pipeline, save_pipeline
@@ -55,8 +118,8 @@ def _gateway(args: argparse.Namespace) -> int:
                         portals_file=args.portals)
     try:
         run(settings)
-    except PortalConfigError as exc:
-        print(f"Fehler in der Portal-Konfiguration: {exc}", file=sys.stderr)
+    except (PortalConfigError, ValueError) as exc:
+        print(f"Fehler in der Gateway-Konfiguration: {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -72,6 +135,38 @@ def build_parser() -> argparse.ArgumentParser:
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("build", help="Datenbank aus data/kb/ neu bauen (nur wenn alles gültig ist)").set_defaults(func=_kb_build)
     kb_commands.add_parser("validate", help="Quelldateien prüfen, nichts schreiben").set_defaults(func=_kb_validate)
+
+    def writer(name: str, help_text: str, func) -> argparse.ArgumentParser:
+        sub = kb_commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--actor", help="wer ändert (Standard: Anmeldename)")
+        sub.add_argument("--comment", help="Kommentar für die Historie, z. B. die neue Quelle")
+        sub.set_defaults(func=func)
+        return sub
+
+    export = kb_commands.add_parser("export", help="Aktuelle Daten ausgeben (mit Quelle je Zeile)")
+    export.add_argument("--table", default="salary_figures", help="Tabelle (Standard: %(default)s)")
+    export.add_argument("--format", choices=("csv", "yaml"), default="csv",
+                        help="csv: Semikolon-getrennt wie in Tabellenprogrammen üblich (Standard); yaml")
+    export.add_argument("--out", type=Path, help="Datei statt Bildschirmausgabe")
+    export.set_defaults(func=_kb_export)
+    imp = writer("import", "Gehaltszahlen aus CSV/YAML hinzufügen oder ändern (alles oder nichts)", _kb_import)
+    imp.add_argument("file", type=Path, help="CSV (Semikolon) oder YAML mit den Spalten von salary_figures.csv")
+    imp.add_argument("--dry-run", action="store_true", help="nur zeigen, was sich ändern würde")
+    set_cmd = writer("set", "Eine einzelne Gehaltszahl ändern, z. B.: kb set kfd_azubi_j1 amount_max=950", _kb_set)
+    set_cmd.add_argument("id", help="ID der Zeile in salary_figures.csv")
+    set_cmd.add_argument("assignments", nargs="+", metavar="SPALTE=WERT")
+    set_cmd.add_argument("--dry-run", action="store_true", help="nur zeigen, was sich ändern würde")
+    hist = kb_commands.add_parser("history", help="Letzte Änderungen: wann, wer, was, alt → neu")
+    hist.add_argument("--limit", type=int, default=20)
+    hist.set_defaults(func=_kb_history)
+    back = writer("rollback", "Änderung CHANGE_ID und alle späteren rückgängig machen (wird selbst protokolliert)",
+                  _kb_rollback)
+    back.add_argument("--to", type=int, required=True, metavar="CHANGE_ID",
+                      help="Nummer aus `kb history`: der Stand vor dieser Änderung wird wiederhergestellt")
+    gaps = kb_commands.add_parser("gaps", help="Häufigste Fragen, die der Bot nicht beantworten konnte")
+    gaps.add_argument("--limit", type=int, default=20)
+    gaps.add_argument("--days", type=int, help="Zeitraum in Tagen (Standard: Aufbewahrungsfrist)")
+    gaps.set_defaults(func=_kb_gaps)
 
     nlp = commands.add_parser("nlp", help="Deutsche spaCy-Pipeline aus der Wissensdatenbank bauen")
     nlp.add_argument("--db", type=Path, default=config.kb_path(), help="Datenbankdatei (Standard: %(default)s)")
@@ -111,6 +206,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    except (SourceFileError, KnowledgeBaseBusy, FileNotFoundError) as exc:
+    except (SourceFileError, KnowledgeBaseBusy, FileNotFoundError, ValueError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1

@@ -40,3 +40,12 @@ def spacy_model_dir() -> Path:
 def portals_file() -> Path:
     """Which portals may embed the widget (keys, origins, theme)."""
     return _path("BERUFSLOTSE_PORTALS", ROOT / "config" / "portals.yml")
+
+
+def unanswered_path() -> Path:
+    """Anonymous log of questions the bot could not answer (feeds `kb gaps`)."""
+    return _path("BERUFSLOTSE_UNANSWERED", ROOT / "var" / "unanswered.sqlite")
+
+
+def unanswered_retention_days() -> int:
+    return int(os.environ.get("BERUFSLOTSE_UNANSWERED_DAYS", "90"))

@@ -103,6 +103,10 @@ class Dialogue:
 
     # -- turns -------------------------------------------------------------------
     def answer(self, turn: Turn) -> Outcome:
+        with self.kb.snapshot():
+            return self._answer(turn)
+
+    def _answer(self, turn: Turn) -> Outcome:
         entities = list(turn.entities)
         if turn.intent == INFORM_OCCUPATION:
             # the question asked before (pending) or the last one answered, now for this occupation

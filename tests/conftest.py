@@ -1,6 +1,7 @@
 """Shared fixtures: a knowledge base built from the real curated files into a temp folder."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,13 @@ import pytest
 from bot import config
 from bot.kb.build import build
 from bot.kb.queries import KnowledgeBase
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_unanswered_log(tmp_path_factory: pytest.TempPathFactory):
+    """Tests (and the servers they start) never write into the project's var/ log."""
+    os.environ["BERUFSLOTSE_UNANSWERED"] = str(tmp_path_factory.mktemp("unanswered") / "unanswered.sqlite")
+    yield
 
 
 @pytest.fixture(scope="session")

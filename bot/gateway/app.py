@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import aiohttp
 from aiohttp import web
 
 from bot import config
+from bot.gateway import admin
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import RateLimiter
@@ -40,6 +42,7 @@ class Settings:
     address_per_minute: int = 120
     retry_after_seconds: int = 5
     extra_self_origins: set[str] = field(default_factory=set)
+    admin_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_ADMIN_TOKEN") or None)
 
     @property
     def self_origins(self) -> set[str]:
@@ -288,6 +291,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get("/api/v1/openapi.json", openapi)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    admin.install(app, settings.admin_token)
     return app
 
 

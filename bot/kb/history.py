@@ -3,6 +3,7 @@ a backup copy before each write, and the change log that `kb history` reads."""
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
 import time
 from contextlib import closing, contextmanager
@@ -20,8 +21,10 @@ class KnowledgeBaseBusy(RuntimeError):
 
 
 @contextmanager
-def write_lock(target: Path, wait_seconds: float = 30.0) -> Iterator[None]:
+def write_lock(target: Path, wait_seconds: float | None = None) -> Iterator[None]:
     """Serialises writers across processes; a second writer waits, then fails clearly."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("BERUFSLOTSE_LOCK_WAIT", "30"))
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(target.name + ".lock")
     with lock_path.open("a") as handle:

@@ -21,7 +21,7 @@ class Origin:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
 @dataclass
@@ -57,11 +57,16 @@ class SourceFileError(ValueError):
     """A curated file cannot be read at all (syntax error, wrong top-level layout)."""
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
+def parse_yaml(text: str, name: str) -> Any:
+    """YAML whose mappings remember their line (key '__line__')."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
-        raise SourceFileError(f"{path.name}: kein gültiges YAML: {exc}") from exc
+        raise SourceFileError(f"{name}: kein gültiges YAML: {exc}") from exc
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    data = parse_yaml(path.read_text(encoding="utf-8"), path.name)
     if not isinstance(data, dict):
         raise SourceFileError(f"{path.name}: erwartet eine Zuordnung (key: value) auf oberster Ebene")
     return data

@@ -9,8 +9,9 @@ import dataclasses
 import os
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from bot import config
 from bot.kb import models as m
@@ -67,6 +68,20 @@ class KnowledgeBase:
     def _objects(self, cls: type[T], sql: str, params: Sequence[Any] = ()) -> list[T]:
         rows = self._rows(sql, params)
         return [_make(cls, row, source=self._sources[row["source"]]) for row in rows]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """All queries inside see one consistent state, even while an import commits."""
+        with self._lock:
+            conn = self._connection()
+            if conn.in_transaction:  # nested: the outer snapshot already holds the read
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:

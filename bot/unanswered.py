@@ -1,0 +1,77 @@
+"""Questions the bot could not answer (fallback, out of scope), kept without personal data:
+no session id, no address, e-mail addresses, phone numbers and long digit runs replaced,
+text shortened, rows older than the retention period deleted. `kb gaps` groups them."""
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import config
+from bot.text import words
+
+MAX_CHARS = 200
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_PHONE = re.compile(r"(?<!\w)(\+|00)?\d[\d\s/().-]{5,}\d(?!\w)")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}\b")
+
+
+def redact(text: str) -> str:
+    text = _EMAIL.sub("[E-Mail]", text)
+    text = _URL.sub("[Link]", text)
+    text = _IBAN.sub("[Kontonummer]", text)
+    text = _PHONE.sub("[Nummer]", text)
+    text = " ".join(text.split())
+    return text[:MAX_CHARS] + ("…" if len(text) > MAX_CHARS else "")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=5)
+    conn.execute("CREATE TABLE IF NOT EXISTS unanswered (id INTEGER PRIMARY KEY, day TEXT NOT NULL, "
+                 "reason TEXT NOT NULL, text TEXT NOT NULL)")
+    conn.execute("CREATE INDEX IF NOT EXISTS unanswered_day ON unanswered(day)")
+    return conn
+
+
+def _cutoff(days: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() - days * 86400))
+
+
+def record(text: str, reason: str, path: Path | None = None, retention_days: int | None = None) -> None:
+    """Stores only the day (no time), the reason and the redacted text."""
+    if not text.strip() or text.startswith("/"):
+        return  # button payloads are not questions
+    days = retention_days if retention_days is not None else config.unanswered_retention_days()
+    with closing(_connect(path or config.unanswered_path())) as conn, conn:
+        conn.execute("INSERT INTO unanswered (day, reason, text) VALUES (?, ?, ?)",
+                     (time.strftime("%Y-%m-%d", time.gmtime()), reason, redact(text)))
+        conn.execute("DELETE FROM unanswered WHERE day < ?", (_cutoff(days),))
+
+
+@dataclass(frozen=True)
+class Gap:
+    example: str
+    count: int
+    reasons: str
+
+
+def gaps(path: Path | None = None, limit: int = 20, days: int | None = None) -> list[Gap]:
+    """Most frequent unanswered questions, grouped by their words (case, umlauts, punctuation ignored)."""
+    path = path or config.unanswered_path()
+    if not path.exists():
+        return []
+    with closing(_connect(path)) as conn:
+        rows = conn.execute("SELECT text, reason FROM unanswered WHERE day >= ?",
+                            (_cutoff(days if days is not None else config.unanswered_retention_days()),)).fetchall()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for text, reason in rows:
+        groups.setdefault(" ".join(words(text)), []).append((text, reason))
+    ranked = sorted(groups.values(), key=lambda items: (-len(items), items[0][0]))
+    return [Gap(Counter(t for t, _ in items).most_common(1)[0][0], len(items),
+                ", ".join(sorted({r for _, r in items}))) for items in ranked[:limit]]

@@ -30,58 +30,66 @@ def turn_from(tracker: Tracker) -> Turn:
                 slots={name: tracker.get_slot(name) for name in SLOTS})
 
 
-def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn | None = None) -> List[EventType]:
-    if outcome.unanswered and turn is not None:
+def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn) -> List[EventType]:
+    if outcome.unanswered:
         unanswered.record(turn.text, reason=turn.intent or "unbekannt")
     for reply in outcome.replies:
-        dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
-        if reply.chart:
-            dispatcher.utter_message(json_message={"chart": reply.chart})
-    return [SlotSet(name, value) for name, value in outcome.slots.items()]
+        dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
+                                 json_message={"chart": reply.chart} if reply.chart else None)
+    # only real changes: every event is stored and re-read by Rasa on each later turn
+    return [SlotSet(name, value) for name, value in outcome.slots.items() if turn.slots.get(name) != value]
 
 
-class ActionAnswer(Action):
+class DialogueAction(Action):
+    """Runs one bot.dialogue step for the latest user turn."""
+
+    action_name = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def outcome(self, turn: Turn) -> Outcome:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        turn = turn_from(tracker)
+        return send(self.outcome(turn), dispatcher, turn)
+
+
+class ActionAnswer(DialogueAction):
     """Answers every knowledge-base topic; the intent says which."""
 
-    def name(self) -> Text:
-        return "action_answer"
+    action_name = "action_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        turn = turn_from(tracker)
-        return send(dialogue().answer(turn), dispatcher, turn)
+    def outcome(self, turn: Turn) -> Outcome:
+        return dialogue().answer(turn)
 
 
-class ActionGreet(Action):
-    def name(self) -> Text:
-        return "action_greet"
+class ActionGreet(DialogueAction):
+    action_name = "action_greet"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return send(dialogue().greet(), dispatcher)
-
-
-class ActionHelp(Action):
-    def name(self) -> Text:
-        return "action_help"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return send(dialogue().help(), dispatcher)
+    def outcome(self, turn: Turn) -> Outcome:
+        return dialogue().greet()
 
 
-class ActionOutOfScope(Action):
-    def name(self) -> Text:
-        return "action_out_of_scope"
+class ActionHelp(DialogueAction):
+    action_name = "action_help"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        turn = turn_from(tracker)
-        return send(dialogue().out_of_scope(turn), dispatcher, turn)
+    def outcome(self, turn: Turn) -> Outcome:
+        return dialogue().help()
 
 
-class ActionFallback(Action):
+class ActionOutOfScope(DialogueAction):
+    action_name = "action_out_of_scope"
+
+    def outcome(self, turn: Turn) -> Outcome:
+        return dialogue().out_of_scope(turn)
+
+
+class ActionFallback(DialogueAction):
     """Low-confidence input: ask to rephrase; after repeated failures offer a human adviser."""
 
-    def name(self) -> Text:
-        return "action_fallback"
+    action_name = "action_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        turn = turn_from(tracker)
-        return send(dialogue().fallback(turn), dispatcher, turn)
+    def outcome(self, turn: Turn) -> Outcome:
+        return dialogue().fallback(turn)

@@ -40,7 +40,7 @@ def implemented_actions() -> set[str]:
     from actions import actions as module
 
     return {cls().name() for _, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, Action) and cls is not Action and cls.__module__ == module.__name__}
+            if issubclass(cls, Action) and cls.__module__ == module.__name__ and getattr(cls, "action_name", True)}
 
 
 def check(domain_path: Path, data_dir: Path) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ class Service:
     command: list[str]
     ready_url: str
     env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = config.ROOT
     process: asyncio.subprocess.Process | None = None
     started_at: float = 0.0
     ready_after: float | None = None
@@ -37,6 +40,13 @@ class Ports:
     gateway_host: str = "127.0.0.1"
 
 
+def free_port() -> int:
+    """An unused loopback port (tests and benchmarks run the stack beside a running one)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: Path | None = None) -> list[Service]:
     python = sys.executable
     base = {"BERUFSLOTSE_KB": str(config.kb_path()), "PYTHONPATH": str(config.ROOT),
@@ -44,6 +54,8 @@ def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: P
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     tracker_db = tracker_db or config.ROOT / "var" / "rasa" / "tracker.db"
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(tracker_db) as conn:  # WAL persists in the file: appends instead of a journal per turn
+        conn.execute("PRAGMA journal_mode=WAL")
     stack = [
         Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
                 f"http://127.0.0.1:{ports.actions}/health", {**base, "SANIC_HOST": "127.0.0.1"}),
@@ -89,7 +101,7 @@ async def start(stack: list[Service], log: bool = True) -> list[asyncio.Task]:
     for service in stack:
         service.started_at = time.monotonic()
         service.process = await asyncio.create_subprocess_exec(
-            *service.command, cwd=config.ROOT, env={**os.environ, **service.env},
+            *service.command, cwd=service.cwd, env={**os.environ, **service.env},
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True)
         if log:
             pipes.append(asyncio.create_task(_pipe(service.name, service.process.stdout)))

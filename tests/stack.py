@@ -2,22 +2,15 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from bot.config import ROOT
-from bot.serve import Ports, Service, services, start, stop
+from bot.serve import Ports, Service, free_port, services, start, stop
 
 MODEL = ROOT / "models" / "berufslotse.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -38,8 +38,8 @@ class Settings:
     max_message_chars: int = 1000
     max_body_bytes: int = 16 * 1024
     upstream_timeout: float = 20.0
-    session_per_minute: int = 20
-    address_per_minute: int = 120
+    session_per_minute: int = field(default_factory=lambda: int(os.environ.get("BERUFSLOTSE_RATE_PER_SESSION", "20")))
+    address_per_minute: int = field(default_factory=lambda: int(os.environ.get("BERUFSLOTSE_RATE_PER_ADDRESS", "120")))
     retry_after_seconds: int = 5
     extra_self_origins: set[str] = field(default_factory=set)
     admin_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_ADMIN_TOKEN") or None)

@@ -52,11 +52,10 @@ async def _import_visible_ms(gateway_port: int, sources: Path) -> dict:
     import aiohttp
 
     from bot.kb.maintenance import set_value
+    from bot.kb.queries import KnowledgeBase
 
     question = "Wie viel verdient man im dritten Lehrjahr als Kaufmann für Dialogmarketing?"
-    send = load.gateway_sender(gateway_port)
-    (third,) = __import__("bot.kb.queries", fromlist=["KnowledgeBase"]).KnowledgeBase().salary_figures(
-        "kfd", ["apprenticeship"], training_year=3)
+    (third,) = KnowledgeBase().salary_figures("kfd", ["apprenticeship"], training_year=3)
     new_max = int(third.amount_max) + 7
     await asyncio.to_thread(set_value, config.kb_path(), sources, third.id, {"amount_max": str(new_max)}, "bench", "bench")
     committed = time.perf_counter()

@@ -51,6 +51,8 @@ def host_page(port: int, gateway: int, key: str) -> http.server.ThreadingHTTPSer
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory):
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} fehlt – `make test` trainiert es")
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium fehlt – `make test` installiert es (Debian-Paket chromium)")
     tmp = tmp_path_factory.mktemp("browser")

@@ -167,10 +167,10 @@ def test_second_writer_waits_then_fails_clearly(live, tmp_path: Path, monkeypatc
 
     monkeypatch.setenv("BERUFSLOTSE_LOCK_WAIT", "0.3")
     path = exported(live, tmp_path, (";850;1030;", ";870;1050;"))
-    with write_lock(live[0]):
-        with pytest.raises(history.KnowledgeBaseBusy, match="anderen Vorgang"):
-            from bot.kb.maintenance import import_file
-            import_file(live[0], live[1], path, False, "test")
+    from bot.kb.maintenance import import_file
+
+    with write_lock(live[0]), pytest.raises(history.KnowledgeBaseBusy, match="anderen Vorgang"):
+        import_file(live[0], live[1], path, False, "test")
     assert current_rows(live[0])["kfd_azubi_j3"]["amount_min"] == 850
 
 

@@ -1,6 +1,8 @@
 """The typed query API the actions use."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from bot.kb.queries import KnowledgeBase, KnowledgeBaseMissing
@@ -78,7 +80,7 @@ def test_curation_notes_record_conflicts(kb: KnowledgeBase) -> None:
 
 
 def test_connection_is_read_only(kb: KnowledgeBase) -> None:
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
         kb._rows("DELETE FROM sources")
 
 

@@ -3,6 +3,7 @@ here, facts and figures are only ever taken from the rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Callable
 
 from bot.answers import format as fmt
@@ -310,7 +311,7 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     parts += extras
     conflicts = [n for n in kb.curation_notes(f"salary_figures:{occ.id}") if n.kind == "conflict"
                  and any(f.stage == "entry" for f in chosen) and "Einstieg" in n.text]
-    for note in conflicts[:1]:
+    if conflicts:
         overview_fig = next((f for f in kb.salary_figures(occ.id, ["entry"], preferred_only=False) if not f.preferred), None)
         if overview_fig:
             parts.append(f"Hinweis: Dieselbe Quelle nennt in ihrer Übersicht {fmt.figure(overview_fig)}.")
@@ -406,8 +407,6 @@ def _cohort(start_year: int | None, cohorts: list[int]) -> int | None:
         return None
     if start_year in cohorts:
         return start_year
-    from datetime import date
-
     wanted = start_year or date.today().year
     earlier = [c for c in cohorts if c <= wanted]
     return earlier[-1] if earlier else cohorts[0]
@@ -560,7 +559,9 @@ NEEDS_OCCUPATION = set(RENDERERS) - {"compare", "glossary", "sources"}
 
 
 def render(kb: KnowledgeBase, topic: str, ask: Ask) -> Reply:
+    """Every answer ends with quick replies: its own (if any), topped up to three suggestions."""
     reply = RENDERERS[topic](kb, ask)
-    if not reply.buttons:
-        reply.buttons = suggestions(topic, ask.occupation, kb)
+    own = {b.payload for b in reply.buttons}
+    extra = [b for b in suggestions(topic, ask.occupation, kb) if b.payload not in own]
+    reply.buttons = reply.buttons + extra[:max(0, 3 - len(reply.buttons))]
     return reply

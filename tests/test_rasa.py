@@ -64,3 +64,32 @@ def test_conversation_stories(model: Path, tmp_path: Path) -> None:
                   "--fail-on-prediction-errors", "--no-plot")
     failed = (tmp_path / "failed_test_stories.yml")
     assert result.returncode == 0, (failed.read_text() if failed.exists() else "") + result.stderr[-3000:]
+
+
+def test_training_data_has_no_near_copies_of_test_sentences() -> None:
+    """Keeps the NLU test sets honest: no test sentence may (almost) stand in the training data.
+    A test line that is only a job title is exempt – bare names recur by nature."""
+    import difflib
+    import re
+
+    import yaml
+
+    def lines(path: Path) -> list[str]:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
+        return [line[2:].strip() for item in items if "examples" in item
+                for line in item["examples"].splitlines() if line.startswith("- ")]
+
+    def norm(text: str) -> str:
+        return " ".join(re.findall(r"[\wäöüß]+", re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text).lower()))
+
+    training = [norm(e) for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for e in lines(path)]
+    close = []
+    for test_file in ("heldout.yml", "blind.yml"):
+        for sentence in lines(ROOT / "tests" / "nlu" / test_file):
+            if re.fullmatch(r"\[[^\]]+\]\([^)]+\)", sentence):
+                continue
+            for example in training:
+                matcher = difflib.SequenceMatcher(None, norm(sentence), example, autojunk=False)
+                if matcher.real_quick_ratio() >= 0.95 and matcher.quick_ratio() >= 0.95 and matcher.ratio() >= 0.95:
+                    close.append((test_file, sentence, example))
+    assert not close, close

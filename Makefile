@@ -59,13 +59,19 @@ $(KB): $(KB_SOURCES) | $(VENV)/.installed
 
 kb: $(KB)
 
-$(SPACY): $(KB) $(wildcard bot/nlp/*.py)
+# meta.json only changes when the rules change (aliases, topics), so a new salary figure in
+# data/kb/ rebuilds the database but does not retrain the model.
+NLP_STAMP := var/spacy/.checked
+$(NLP_STAMP): $(KB) $(wildcard bot/nlp/*.py)
 	$(PY) -m bot nlp build
+	@touch $@
 
-nlp: $(SPACY)
+nlp: $(NLP_STAMP)
 
-$(MODEL): $(TRAINING_DATA) $(SPACY)
-	$(RASA) train --fixed-model-name berufslotse --out models --quiet
+$(MODEL): $(TRAINING_DATA) $(NLP_STAMP)
+	@if [ -f $@ ] && [ $@ -nt $(SPACY) ] && [ -z "$$(find $(TRAINING_DATA) -newer $@)" ]; then \
+	  echo "Modell ist aktuell (Trainingsdaten und NLP-Regeln unverändert): $@"; touch $@; \
+	else $(RASA) train --fixed-model-name berufslotse --out models --quiet; fi
 
 train: $(MODEL)
 

@@ -92,11 +92,14 @@ def _kb_gaps(args: argparse.Namespace) -> int:
 
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.kb.queries import KnowledgeBase
-    from bot.nlp.build import build_pipeline, save_pipeline
+    from bot.nlp.build import build_pipeline, is_current, save_pipeline
 
     nlp = build_pipeline(KnowledgeBase(args.db))
-    save_pipeline(nlp, args.out)
     ruler = nlp.get_pipe("entity_ruler")
+    if is_current(nlp, args.out):
+        print(f"spaCy-Pipeline unverändert: {args.out} ({len(ruler.patterns)} Regeln) – kein neues Training nötig")
+        return 0
+    save_pipeline(nlp, args.out)
     print(f"spaCy-Pipeline gebaut: {args.out} ({len(ruler.patterns)} Regeln, Komponenten: {', '.join(nlp.pipe_names)})")
     return 0
 

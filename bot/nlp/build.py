@@ -3,6 +3,8 @@ spacy-lookups-data, and an entity ruler generated from the knowledge base. Nothi
 downloaded; the result is a folder Rasa's SpacyNLP loads with `model: <path>`."""
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from bot.nlp.vocabulary import vocabulary_patterns
 from bot.text import key
 
 META_KEY = "berufslotse_aliases"  # {"occupation": {key: id}, "glossary_topic": {key: id}}
+RULES_HASH = "berufslotse_rules_hash"
 
 
 def build_pipeline(kb: KnowledgeBase) -> Language:
@@ -30,13 +33,24 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
         + vocabulary_patterns(nlp.make_doc)
     )
     # Alias keys travel with the pipeline so the Rasa extractor can match near-misses too.
-    nlp.meta.update(name="berufslotse", version="1.0.0", description="Berufslotse: German rules built from the knowledge base",
-                    kb_content_hash=kb.content_hash())
+    nlp.meta.update(name="berufslotse", version="1.0.0", description="Berufslotse: German rules built from the knowledge base")
     nlp.meta[META_KEY] = {
         "occupation": {key(alias): occ for alias, occ in occupations},
         "glossary_topic": {key(alias): topic for alias, topic in kb.glossary_aliases()},
     }
+    nlp.meta[RULES_HASH] = rules_hash(nlp)
     return nlp
+
+
+def rules_hash(nlp: Language) -> str:
+    """What the NLU depends on: the rules and alias keys – not salary figures or texts."""
+    content = json.dumps([nlp.get_pipe("entity_ruler").patterns, nlp.meta[META_KEY]], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def is_current(nlp: Language, target: Path) -> bool:
+    meta = target / "meta.json"
+    return meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get(RULES_HASH) == nlp.meta[RULES_HASH]
 
 
 def save_pipeline(nlp: Language, target: Path) -> None:

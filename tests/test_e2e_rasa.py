@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -14,10 +16,15 @@ pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory):
+def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="module")
+def stack(stack_dir: Path):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} fehlt – `make test` trainiert es")
-    with running_stack(tmp_path_factory.mktemp("e2e")) as (ports, services):
+    with running_stack(stack_dir) as (ports, services):
         yield ports
 
 
@@ -51,6 +58,16 @@ def test_three_turn_follow_up_conversation(stack, live_kb: KnowledgeBase) -> Non
     third = say(stack, "e2e-1", "Und als Kaufmann für Dialogmarketing?")
     kfd_text = texts(third)
     assert "Kaufmann/Kauffrau für Dialogmarketing" in kfd_text and "keine Zahl" in kfd_text
+
+
+def test_every_turn_is_written_to_the_tracker_database(stack, stack_dir: Path) -> None:
+    """The cached tracker store still writes each turn through to SQL, once."""
+    questions = ["Hallo", "Was verdient ein Online Marketing Manager?", "Und nach zehn Jahren?"]
+    for question in questions:
+        say(stack, "e2e-db", question)
+    with sqlite3.connect(stack_dir / "tracker.db") as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = 'e2e-db' AND type_name = 'user' ORDER BY id").fetchall()
+    assert [json.loads(data)["text"] for (data,) in rows] == questions
 
 
 def test_missing_role_question_and_button(stack, live_kb: KnowledgeBase) -> None:

@@ -1,0 +1,124 @@
+"""The cached tracker store must answer exactly like Rasa's plain SQL store on the same file."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
+from rasa.core.utils import read_endpoints_from_path
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.config import ROOT
+from bot.tracker_store import CachedSQLTrackerStore
+
+pytestmark = pytest.mark.rasa
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(ROOT / "domain.yml")
+
+
+def stores(tmp_path: Path, domain: Domain, cache_size: int = 500) -> tuple[CachedSQLTrackerStore, SQLTrackerStore]:
+    db = str(tmp_path / "tracker.db")
+    return (CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=db, cache_size=cache_size),
+            SQLTrackerStore(domain=domain, dialect="sqlite", db=db))
+
+
+def dumps(tracker: DialogueStateTracker | None) -> list[dict]:
+    return [e.as_dict() for e in tracker.events] if tracker else []
+
+
+def turn(text: str, occupation: str) -> list[Event]:
+    return [UserUttered(text, {"name": "ask_salary", "confidence": 0.9}),
+            ActionExecuted("action_answer"), BotUttered(f"Antwort auf {text}"),
+            SlotSet("occupation", occupation), ActionExecuted("action_listen")]
+
+
+def talk(store: CachedSQLTrackerStore, sender: str, events: list[Event]) -> DialogueStateTracker:
+    """One turn as Rasa runs it: retrieve (or create), append, save."""
+    async def run() -> DialogueStateTracker:
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, store.domain.slots)
+        for event in events:
+            tracker.update(event)
+        await store.save(tracker)
+        return tracker
+    return asyncio.run(run())
+
+
+def test_turns_are_stored_and_read_back_like_the_plain_sql_store(tmp_path: Path, domain: Domain) -> None:
+    cached, plain = stores(tmp_path, domain)
+    for i in range(6):
+        talk(cached, "anna", turn(f"Frage {i}", "omm" if i % 2 else "kfd"))
+        ours, theirs = asyncio.run(cached.retrieve("anna")), asyncio.run(plain.retrieve("anna"))
+        assert dumps(ours) == dumps(theirs) and len(theirs.events) == 5 * (i + 1)  # nothing doubled or lost
+        assert ours.get_slot("occupation") == theirs.get_slot("occupation") == ("omm" if i % 2 else "kfd")
+    assert "anna" in cached._sessions  # the later turns were served from memory
+
+
+def test_a_new_session_is_reloaded_from_the_database(tmp_path: Path, domain: Domain) -> None:
+    cached, plain = stores(tmp_path, domain)
+    talk(cached, "ben", turn("Hallo", "kfd"))
+    talk(cached, "ben", turn("Noch was", "kfd"))
+    talk(cached, "ben", [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")])
+    assert "ben" not in cached._sessions
+    ours, theirs = asyncio.run(cached.retrieve("ben")), asyncio.run(plain.retrieve("ben"))
+    assert dumps(ours) == dumps(theirs)
+    assert isinstance(ours.events[0], SessionStarted)  # only the new session, as Rasa's own query returns
+    talk(cached, "ben", turn("Neu", "omm"))
+    assert dumps(asyncio.run(cached.retrieve("ben"))) == dumps(asyncio.run(plain.retrieve("ben")))
+
+
+def test_least_recently_used_conversation_is_evicted_and_still_correct(tmp_path: Path, domain: Domain) -> None:
+    cached, plain = stores(tmp_path, domain, cache_size=2)
+    for sender in ("a", "b", "a", "c", "b", "a"):
+        talk(cached, sender, turn(f"{sender} fragt", "omm"))
+    assert len(cached._sessions) <= 2
+    for sender in ("a", "b", "c"):
+        assert dumps(asyncio.run(cached.retrieve(sender))) == dumps(asyncio.run(plain.retrieve(sender)))
+
+
+def test_a_failed_save_forgets_the_cached_conversation(tmp_path: Path, domain: Domain, monkeypatch) -> None:
+    cached, plain = stores(tmp_path, domain)
+    talk(cached, "cem", turn("Eins", "kfd"))
+    talk(cached, "cem", turn("Zwei", "kfd"))
+    assert "cem" in cached._sessions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Datenbank weg")
+
+    monkeypatch.setattr(SQLTrackerStore, "save", broken)
+    with pytest.raises(RuntimeError):
+        talk(cached, "cem", turn("Drei", "kfd"))
+    monkeypatch.undo()
+    assert "cem" not in cached._sessions
+    assert dumps(asyncio.run(cached.retrieve("cem"))) == dumps(asyncio.run(plain.retrieve("cem")))
+    assert len(asyncio.run(cached.retrieve("cem")).events) == 10  # the failed turn left nothing behind
+
+
+def test_a_rewritten_history_is_not_trusted(tmp_path: Path, domain: Domain) -> None:
+    cached, _ = stores(tmp_path, domain)
+    talk(cached, "dora", turn("Eins", "kfd"))
+    talk(cached, "dora", turn("Zwei", "kfd"))
+    other = DialogueStateTracker.from_events("dora", turn("Anders", "omm"), domain.slots)
+    asyncio.run(cached.save(other))
+    assert "dora" not in cached._sessions
+
+
+def test_cache_size_must_be_positive(tmp_path: Path, domain: Domain) -> None:
+    with pytest.raises(ValueError, match="cache_size"):
+        CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), cache_size=0)
+
+
+def test_endpoints_yml_selects_the_cached_store(tmp_path: Path, domain: Domain, monkeypatch) -> None:
+    """Rasa falls back to an in-memory store with only a warning when the class cannot be imported."""
+    monkeypatch.setenv("BERUFSLOTSE_TRACKER_DB", str(tmp_path / "tracker.db"))
+    monkeypatch.setenv("BERUFSLOTSE_ACTION_URL", "http://127.0.0.1:1/webhook")
+    endpoints = read_endpoints_from_path(ROOT / "endpoints.yml")
+    store = create_tracker_store(endpoints.tracker_store, domain)
+    assert isinstance(store, CachedSQLTrackerStore)
+    assert os.path.exists(tmp_path / "tracker.db")

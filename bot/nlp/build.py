@@ -23,7 +23,7 @@ RULES_HASH = "berufslotse_rules_hash"
 def build_pipeline(kb: KnowledgeBase) -> Language:
     nlp = spacy.blank("de")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     nlp.initialize()  # loads the lemma lookup table from the installed spacy-lookups-data; empties the ruler
     in_scope = {o.id for o in kb.occupations(in_scope=True)}
     occupations = [(alias, occ) for alias, occ in kb.aliases() if occ in in_scope]

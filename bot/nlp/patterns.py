@@ -28,15 +28,33 @@ def _token(text: str) -> Pattern:
     return {"LOWER": {"IN": sorted({lower, fold(lower)})}}
 
 
+def _phrases(spelling: str, make_doc: Callable) -> list[str] | None:
+    """Every umlaut/folded combination of a spelling as lower-case text, tokenised exactly like the
+    spelling – or None where folding would change the tokens (then a token pattern is used)."""
+    doc = make_doc(spelling)
+    options = [sorted({t.lower_, fold(t.lower_)}) for t in doc]
+    texts = []
+    for combo in itertools.product(*options):
+        text = "".join(word + t.whitespace_ for word, t in zip(combo, doc))
+        if [t.lower_ for t in make_doc(text)] != list(combo):
+            return None
+        texts.append(text)
+    return texts
+
+
 def alias_patterns(label: str, aliases: Iterable[tuple[str, str]], make_doc: Callable) -> list[Pattern]:
-    """One token pattern per spelling; umlauts match both 'ü' and 'ue'."""
-    seen: set[tuple] = set()
+    """Phrase patterns (the ruler matches them on LOWER, which is far cheaper than thousands of
+    token patterns); umlauts match both 'ü' and 'ue'."""
+    seen: set[tuple[str, str]] = set()
     patterns: list[Pattern] = []
     for alias, target in aliases:
         for spelling in sorted(spellings(alias)):
-            tokens = tuple(fold(t.lower_) for t in make_doc(spelling))
-            if (tokens, target) in seen:
+            phrases = _phrases(spelling, make_doc)
+            if phrases is None:
+                patterns.append({"label": label, "id": target, "pattern": [_token(t.text) for t in make_doc(spelling)]})
                 continue
-            seen.add((tokens, target))
-            patterns.append({"label": label, "id": target, "pattern": [_token(t.text) for t in make_doc(spelling)]})
+            for phrase in phrases:
+                if (phrase, target) not in seen:
+                    seen.add((phrase, target))
+                    patterns.append({"label": label, "id": target, "pattern": phrase})
     return patterns

@@ -1,0 +1,79 @@
+"""The offline German pipeline: every spelling of every knowledge-base alias is found, with its id."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.build import build_pipeline, rules_hash, save_pipeline
+from bot.nlp.patterns import spellings
+from bot.text import fold
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase()
+
+
+@pytest.fixture(scope="module")
+def nlp(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> spacy.language.Language:
+    """Loaded back from disk, as Rasa's SpacyNLP does."""
+    target = tmp_path_factory.mktemp("spacy") / "de_berufslotse"
+    save_pipeline(build_pipeline(kb), target)
+    return spacy.load(target)
+
+
+def found(nlp, text: str, label: str) -> set[str]:
+    return {e.ent_id_ for e in nlp(text).ents if e.label_ == label}
+
+
+def variants(spelling: str) -> set[str]:
+    return {spelling, spelling.upper(), spelling.lower(), fold(spelling)}
+
+
+def test_every_spelling_of_every_occupation_alias(nlp, kb: KnowledgeBase) -> None:
+    in_scope = {o.id for o in kb.occupations(in_scope=True)}
+    checked = 0
+    for alias, occupation in kb.aliases():
+        if occupation not in in_scope:
+            continue
+        for spelling in spellings(alias):
+            for variant in variants(spelling):
+                assert occupation in found(nlp, f"Was verdient man als {variant} im Monat?", "occupation"), variant
+                checked += 1
+    assert checked > 500
+
+
+def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
+    for alias, topic in kb.glossary_aliases():
+        for variant in variants(alias):
+            assert topic in found(nlp, f"Erklär mir bitte {variant} genauer", "glossary_topic"), variant
+
+
+@pytest.mark.parametrize("text, label, value", [
+    ("Wie viel bekomme ich im dritten Lehrjahr?", "training_year", "3"),
+    ("Und nach zehn Jahren Berufserfahrung?", "years_experience", "10"),
+    ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
+])
+def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
+    assert found(nlp, text, label) == {value}
+
+
+def test_words_that_only_contain_an_alias_are_not_matched(nlp) -> None:
+    assert not found(nlp, "Was verdient ein Pilot? Ich mag Marketingmanagerinnenkurse.", "occupation")
+
+
+def test_a_new_alias_changes_the_rules_and_is_recognised(kb: KnowledgeBase) -> None:
+    class WithNewAlias:
+        def __getattr__(self, name):
+            return getattr(kb, name)
+
+        def aliases(self):
+            return [*kb.aliases(), ("Kundendialog-Profi", "kfd")]
+
+    before, after = build_pipeline(kb), build_pipeline(WithNewAlias())
+    assert rules_hash(before) != rules_hash(after) and rules_hash(before) == rules_hash(build_pipeline(kb))
+    assert found(after, "Was verdient ein Kundendialog-Profi?", "occupation") == {"kfd"}
+    assert not found(before, "Was verdient ein Kundendialog-Profi?", "occupation")

@@ -17,13 +17,14 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench install kb nlp train lock browser clean
+.PHONY: help run test bench eval install kb nlp train lock browser clean
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
 
 help:
 	@echo "make run    – installiert, baut Wissensdatenbank und NLP-Pipeline, trainiert bei Bedarf und startet alles"
 	@echo "make test   – installiert, was die Tests brauchen, und führt alle Tests aus"
 	@echo "make bench  – Benchmarks (nicht Teil von make test)"
+	@echo "make eval   – Antwortqualität Ende-zu-Ende: alle Bewertungsfälle über Rasas REST-Kanal (eval/results/latest.md)"
 
 # --- setup -------------------------------------------------------------------
 $(PY):
@@ -84,6 +85,10 @@ test: install browser kb nlp train
 
 bench: install kb nlp train
 	$(PY) -m bench
+
+eval: install kb nlp train
+	$(PY) -m eval coverage
+	$(PY) -m eval run
 
 clean:
 	rm -rf var models results test-output

@@ -1,0 +1,1 @@
+"""End-to-end answer evaluation: questions over Rasa's REST channel, checked for the fact asked."""

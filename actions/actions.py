@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import unanswered
@@ -32,7 +32,7 @@ def turn_from(tracker: Tracker) -> Turn:
 
 def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn) -> List[EventType]:
     if outcome.unanswered:
-        unanswered.record(turn.text, reason=turn.intent or "unbekannt")
+        unanswered.record(turn.text, reason=outcome.reason or turn.intent or "unbekannt")
     for reply in outcome.replies:
         dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
                                  json_message={"chart": reply.chart} if reply.chart else None)
@@ -48,48 +48,59 @@ class DialogueAction(Action):
     def name(self) -> Text:
         return self.action_name
 
-    def outcome(self, turn: Turn) -> Outcome:
-        raise NotImplementedError
-
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         turn = turn_from(tracker)
-        return send(self.outcome(turn), dispatcher, turn)
+        return send(dialogue().respond(self.action_name, turn), dispatcher, turn)
 
 
 class ActionAnswer(DialogueAction):
-    """Answers every knowledge-base topic; the intent says which."""
+    """Answers every knowledge-base topic: the intent says which, the question which fact of it."""
 
     action_name = "action_answer"
 
-    def outcome(self, turn: Turn) -> Outcome:
-        return dialogue().answer(turn)
-
 
 class ActionGreet(DialogueAction):
-    action_name = "action_greet"
+    """Says hello and what the bot knows."""
 
-    def outcome(self, turn: Turn) -> Outcome:
-        return dialogue().greet()
+    action_name = "action_greet"
 
 
 class ActionHelp(DialogueAction):
-    action_name = "action_help"
+    """Lists what the bot can answer, with examples."""
 
-    def outcome(self, turn: Turn) -> Outcome:
-        return dialogue().help()
+    action_name = "action_help"
 
 
 class ActionOutOfScope(DialogueAction):
-    action_name = "action_out_of_scope"
+    """Another occupation or subject: says so honestly, unless the question still names a fact."""
 
-    def outcome(self, turn: Turn) -> Outcome:
-        return dialogue().out_of_scope(turn)
+    action_name = "action_out_of_scope"
 
 
 class ActionFallback(DialogueAction):
-    """Low-confidence input: ask to rephrase; after repeated failures offer a human adviser."""
+    """Low-confidence input: a clearly named fact is still answered; otherwise ask to rephrase, and
+    after repeated failures offer a human adviser."""
 
     action_name = "action_fallback"
 
-    def outcome(self, turn: Turn) -> Outcome:
-        return dialogue().fallback(turn)
+
+class ActionAffirm(DialogueAction):
+    """'Ja': accepts the offer of a human adviser, or invites the next question."""
+
+    action_name = "action_affirm"
+
+
+class ActionBotChallenge(DialogueAction):
+    """'Wer bist du?': who answers here – unless the message still names a fact."""
+
+    action_name = "action_bot_challenge"
+
+
+class ActionRestart(DialogueAction):
+    """Rasa's restart (a typed '/restart' too): forgets the conversation and says so."""
+
+    action_name = "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        await super().run(dispatcher, tracker, domain)
+        return [Restarted()]

@@ -16,6 +16,8 @@ import yaml
 from bot.config import ROOT
 
 RASA_DEFAULT_INTENTS = {"nlu_fallback", "restart", "back", "out_of_scope", "session_start"}
+# Rasa's own actions that a project may replace; Rasa runs them without a story or rule.
+RASA_DEFAULT_ACTIONS = {"action_restart", "action_session_start", "action_default_fallback", "action_back"}
 
 
 def _steps(paths: Iterable[Path]) -> Iterable[dict]:
@@ -57,7 +59,8 @@ def check(domain_path: Path, data_dir: Path) -> list[str]:
     problems += [f"Intent '{i}' hat keine Trainingsbeispiele" for i in sorted(intents - trained)]
     problems += [f"Intent '{i}' hat Beispiele, fehlt aber in der Domain" for i in sorted(trained - intents)]
     problems += [f"Response '{r}' wird in keiner Story/Regel benutzt" for r in sorted(responses - used_actions)]
-    problems += [f"Aktion '{a}' wird in keiner Story/Regel benutzt" for a in sorted(actions - used_actions)]
+    problems += [f"Aktion '{a}' wird in keiner Story/Regel benutzt"
+                 for a in sorted(actions - used_actions - RASA_DEFAULT_ACTIONS)]
     problems += [f"Aktion '{a}' ist in der Domain, aber nicht in actions/ implementiert"
                  for a in sorted(actions - implemented_actions())]
     unknown = used_actions - actions - responses

@@ -40,3 +40,44 @@ def match_key(joined: str, index: dict[str, str], fuzzy: bool = True) -> str | N
     keys = [k for k in index if len(k) >= FUZZY_MIN_LENGTH and abs(len(k) - len(joined)) <= 3]
     close = difflib.get_close_matches(joined, keys, n=1, cutoff=FUZZY_CUTOFF)
     return index[close[0]] if close else None
+
+
+# Words that carry no topic in a question; they never decide which fact is asked for.
+STOPWORDS = frozenset(words("""
+aber alle alles als also am an auch auf aus bei beim bin bis bist da dabei dafuer damit dann das dass dem den denn der des
+die dies diese dieser dir doch dort du durch ein eine einem einen einer eines er es etwa euch eure fuer gibt gibts hab habe
+haben hat hatte hier ich ihm ihn ihr ihre im in ist ja jetzt kann kannst koennen man mal mein meine mich mir mit muss
+muessen nach nicht noch nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unter viel viele vom
+von vor war was weil welche welcher welches welchen welchem wenn wer werden wie wieviel wird wo zu zum zur ueber eigentlich genau bitte
+denn halt eher gerne gern sagen sag mir weiss wissen erklaer erklaeren moechte will wollen fuers ins aufs ums vors uebers steht stehen heisst heissen
+bedeutet bedeuten meint meinen gemeint nochmal
+"""))
+_STEMMER = None
+
+
+def stem(word: str) -> str:
+    """German Snowball stem of one folded word ('Kanälen' → 'kanal', 'Prüfungsteile' → 'prufungsteil')."""
+    global _STEMMER
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("german")
+    return _STEMMER.stemWord(word)
+
+
+# Ordinals and small numbers as digits, so "das siebte P", "7tes P" and "7. P" meet.
+_NUMBER_STEMS = {"erst": "1", "zweit": "2", "zwei": "2", "dritt": "3", "drei": "3", "viert": "4", "vier": "4",
+                 "funft": "5", "funf": "5", "sech": "6", "siebt": "7", "sieb": "7", "acht": "8"}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem|s)$")
+
+
+def terms(text: str) -> list[str]:
+    """The stems of a text's content words, in order (stopwords dropped, numbers as digits)."""
+    out = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        digits = _ORDINAL_DIGITS.match(word)
+        stemmed = digits.group(1) if digits else "1" if word == "eins" else stem(word)
+        out.append(_NUMBER_STEMS.get(stemmed, stemmed))
+    return out

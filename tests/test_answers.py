@@ -90,8 +90,8 @@ def test_compare_says_who_earns_more_at_entry_from_the_data(kb: KnowledgeBase) -
     reply = render(kb, "compare", Ask())
     entries = {o.id: next(f for f in kb.salary_figures(o.id, ["entry"]) if f.period == "year")
                for o in kb.occupations(in_scope=True)}
-    higher = max(entries, key=lambda k: entries[k].amount_min + entries[k].amount_max)
-    assert f"als {kb.occupation(higher).name_neutral} mehr" in reply.text
+    higher, lower = sorted(entries, key=lambda k: entries[k].amount_min + entries[k].amount_max, reverse=True)
+    assert f"liegt laut diesen Quellen {kb.occupation(higher).name_neutral} vor {kb.occupation(lower).name_neutral}" in reply.text
 
 
 def test_glossary_topics(kb: KnowledgeBase) -> None:

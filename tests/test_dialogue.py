@@ -79,6 +79,6 @@ def test_fallback_escalates_to_a_human_after_repeated_failures(dialogue: Dialogu
 
 
 def test_greeting_and_help_name_the_roles_from_the_knowledge_base(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    for outcome in (dialogue.greet(), dialogue.help()):
+    for outcome in (dialogue.greet(Turn("greet", "hallo")), dialogue.help(Turn("ask_help", "hilfe"))):
         for occupation in kb.occupations(in_scope=True):
             assert occupation.name_neutral in outcome.replies[0].text

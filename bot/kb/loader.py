@@ -118,11 +118,16 @@ def load_occupations(path: Path) -> Iterator[Row]:
     _expect_keys(data, {"occupations"}, path.name)
     for row in _rows("occupations", data.get("occupations"), path.name):
         aliases = row.values.pop("aliases", None) or []
+        fields = row.values.pop("fields", None) or []
         yield row
         for alias in _rows("aliases", aliases, path.name):
             text = str(alias.values.get("alias") or "")
             alias.values.update(key=key(text), occupation=row.values.get("id"), source=row.values.get("source"))
             yield alias
+        for field in fields:
+            yield Row("occupation_fields", {"key": key(str(field)), "field": field, "occupation": row.values.get("id"),
+                                            "source": row.values.get("source")},
+                      Origin(path.name, getattr(field, "line", row.origin.line)))
 
 
 def load_salary_figures(path: Path) -> Iterator[Row]:
@@ -164,11 +169,14 @@ def load_facts(path: Path) -> Iterator[Row]:
                 continue
             if not isinstance(texts, list):
                 raise SourceFileError(f"{path.name}:{group.get(LINE)}: facts.{occupation}.{category} muss eine Liste sein")
-            for position, text in enumerate(texts, start=1):
+            for position, item in enumerate(texts, start=1):
+                # an item is its text, or {text, keywords} where people ask in other words
+                values = {k: v for k, v in item.items() if k != LINE} if isinstance(item, dict) else {"text": item}
+                line = item.get(LINE, 0) if isinstance(item, dict) else getattr(item, "line", group.get(LINE, 0))
                 yield Row("occupation_facts",
-                          {"occupation": occupation, "category": category, "position": position,
-                           "text": text, "source": source},
-                          Origin(path.name, getattr(text, "line", group.get(LINE, 0))))
+                          {**values, "occupation": occupation, "category": category, "position": position,
+                           "source": source},
+                          Origin(path.name, line or group.get(LINE, 0)))
     yield from _rows("working_hours", data.get("working_hours", []), path.name)
 
 
@@ -189,6 +197,12 @@ def load_glossary(path: Path) -> Iterator[Row]:
             yield point
 
 
+def load_not_covered(path: Path) -> Iterator[Row]:
+    data = read_yaml(path)
+    _expect_keys(data, {"not_covered"}, path.name)
+    yield from _rows("not_covered", data.get("not_covered"), path.name)
+
+
 def load_curation_notes(path: Path) -> Iterator[Row]:
     data = read_yaml(path)
     _expect_keys(data, {"notes"}, path.name)
@@ -204,6 +218,7 @@ LOADERS = {
     "facts.yml": load_facts,
     "glossary.yml": load_glossary,
     "curation_notes.yml": load_curation_notes,
+    "not_covered.yml": load_not_covered,
 }
 
 

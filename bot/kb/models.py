@@ -29,6 +29,7 @@ class Occupation:
     regulated_training: bool
     note: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Training:
     introduced_by: str | None
     description: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Regulation:
     related_training: str | None
     note: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class SchoolRequirement:
     share_text: str | None
     share_min_percent: int | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class ScheduleEntry:
     year_to: int
     places: str
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class ContentArea:
     position: int
     text: str
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class ExamPart:
     prep_minutes: int | None
     description: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,7 @@ class Exam:
     purpose: str | None
     source: Source
     parts: tuple[ExamPart, ...] = ()
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,7 @@ class CareerStep:
     audience: str | None
     target_occupation: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,7 @@ class Fact:
     position: int
     text: str
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +194,7 @@ class WorkingHours:
     per: str
     note: str | None
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,7 @@ class GlossaryPoint:
     label: str
     text: str
     source: Source
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +215,7 @@ class GlossaryTopic:
     position: int
     source: Source
     points: tuple[GlossaryPoint, ...] = ()
+    keywords: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,3 +225,13 @@ class CurationNote:
     kind: str
     text: str
     source: Source
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """Something people ask that no source says (net pay, regions); answered honestly as a gap."""
+
+    id: str
+    label: str
+    keywords: str
+    note: str | None

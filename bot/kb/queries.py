@@ -39,6 +39,7 @@ class KnowledgeBase:
         self._sources: dict[str, m.Source] = {}
         self._alias_index: dict[str, str] = {}
         self._topic_index: dict[str, str] = {}
+        self._field_index: dict[str, str] = {}
 
     # -- connection and caches -------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -60,6 +61,7 @@ class KnowledgeBase:
         self._sources = {r["id"]: _make(m.Source, r) for r in conn.execute("SELECT * FROM sources")}
         self._alias_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM aliases")}
         self._topic_index = {r["key"]: r["topic"] for r in conn.execute("SELECT key, topic FROM glossary_aliases")}
+        self._field_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM occupation_fields")}
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -129,12 +131,35 @@ class KnowledgeBase:
             return None
         return occupation
 
+    def occupations_in(self, text: str) -> list[m.Occupation]:
+        """Every in-scope role free text names by title or field, in order of appearance."""
+        self._rows("SELECT 1")
+        found: list[m.Occupation] = []
+        for index in (self._alias_index, self._field_index):
+            for occupation_id in _resolve_all(text, index):
+                occupation = self.occupation(occupation_id)
+                if occupation and occupation.in_scope and occupation not in found:
+                    found.append(occupation)
+        return found
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, occupation) pairs: 'Callcenter' → kfd."""
+        return [(r["field"], r["occupation"]) for r in self._rows("SELECT field, occupation FROM occupation_fields ORDER BY key")]
+
+    def occupation_from_field(self, text: str) -> m.Occupation | None:
+        """The one in-scope role whose field free text names ('im Callcenter', 'als Online-Marketer')."""
+        self._rows("SELECT 1")
+        occupation_id = _resolve(text, self._field_index)
+        occupation = self.occupation(occupation_id) if occupation_id else None
+        return occupation if occupation and occupation.in_scope else None
+
     # -- salaries --------------------------------------------------------------
-    def salary_figures(self, occupation_id: str, stages: Iterable[str] | None = None, *,
+    def salary_figures(self, occupation_id: str | None, stages: Iterable[str] | None = None, *,
                        training_year: int | None = None, cohort_start_year: int | None = None,
                        preferred_only: bool = True) -> list[m.SalaryFigure]:
-        sql = "SELECT * FROM salary_figures WHERE occupation = ?"
-        params: list[Any] = [occupation_id]
+        """Figures of one role, or of all roles (occupation_id None: e.g. the legal minimum training pay)."""
+        sql = "SELECT * FROM salary_figures WHERE (? IS NULL OR occupation = ?)"
+        params: list[Any] = [occupation_id, occupation_id]
         if stages is not None:
             stages = list(stages)
             sql += f" AND stage IN ({', '.join('?' for _ in stages)})"
@@ -224,6 +249,14 @@ class KnowledgeBase:
         topic_id = _resolve(text, self._topic_index)
         return self.glossary_topic(topic_id) if topic_id else None
 
+    def not_covered(self) -> list[m.NotCovered]:
+        return [_make(m.NotCovered, r) for r in self._rows("SELECT * FROM not_covered ORDER BY id")]
+
+    def topics_in(self, text: str) -> list[str]:
+        """The marketing topics (glossary ids) free text names, in order of appearance."""
+        self._rows("SELECT 1")
+        return _resolve_all(text, self._topic_index)
+
     def curation_notes(self, ref_prefix: str = "") -> list[m.CurationNote]:
         return self._objects(m.CurationNote, "SELECT * FROM curation_notes WHERE ref LIKE ? ESCAPE '\\' ORDER BY id",
                              (ref_prefix.replace("_", "\\_").replace("%", "\\%") + "%",))
@@ -237,6 +270,22 @@ def _make(cls: type[T], row: sqlite3.Row, **overrides: Any) -> T:
         if f.type in ("bool", "bool | None") and values.get(f.name) is not None:
             values[f.name] = bool(values[f.name])
     return cls(**values)
+
+
+def _resolve_all(text: str, index: dict[str, str]) -> list[str]:
+    """Every value whose key a run of words spells exactly, longest runs first, runs not overlapping."""
+    tokens = words(text)
+    taken = [False] * len(tokens)
+    found: list[tuple[int, str]] = []
+    for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if any(taken[i:i + n]):
+                continue
+            value = index.get("".join(tokens[i:i + n]))
+            if value is not None:
+                taken[i:i + n] = [True] * n
+                found.append((i, value))
+    return list(dict.fromkeys(value for _, value in sorted(found)))
 
 
 def _resolve(text: str, index: dict[str, str]) -> str | None:

@@ -63,6 +63,8 @@ def coerce(column: Column, raw: Any) -> Any:
             raise ValueError("Pflichtfeld ist leer")
         return None
     if column.kind == "text":
+        if isinstance(raw, list):  # keywords: a YAML list is kept as one comma-separated cell
+            return ", ".join(str(item).strip() for item in raw if str(item).strip()) or None
         return str(raw).strip()
     if column.kind == "int":
         if isinstance(raw, bool) or not re.fullmatch(r"-?\d+", str(raw).strip()):

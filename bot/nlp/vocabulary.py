@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.text import stem, words
+
 Pattern = dict[str, Any]
 
 _NUMBER_WORDS = {
@@ -29,7 +31,8 @@ _STAGES = {
                        "lehrling", "während der ausbildung", "in der ausbildung"],
     "minimum_training_pay": ["mindestausbildungsvergütung", "mindestausbildungsverguetung", "mindestvergütung",
                              "mindestverguetung", "gesetzliche mindestvergütung", "mindestlohn für azubis",
-                             "gesetzliche untergrenze"],
+                             "gesetzliche untergrenze", "mindestlohn", "azubi-mindestlohn", "mindestens zahlen",
+                             "mindestausbildungsvergutung", "mindestvergutung", "gesetzlich", "mindestbetrag"],
     "trainee": ["trainee", "traineeship", "traineeprogramm", "als trainee"],
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
@@ -40,7 +43,10 @@ _STAGES = {
                     "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
                     "am meisten", "nach oben"],
     "median": ["median", "durchschnitt", "durchschnittlich", "durchschnittsgehalt", "entgeltatlas",
-               "arbeitsagentur", "statistik", "offizielle zahlen", "im schnitt"],
+               "arbeitsagentur", "agentur für arbeit", "bundesagentur", "statistik", "offizielle zahlen", "im schnitt",
+               "quartil", "quartile", "unteres quartil", "oberes quartil", "mittleres gehalt", "mittlere gehalt",
+               "mittelwert", "amtliche zahlen", "amtlich", "viertel", "unteres viertel", "oberes viertel",
+               "bundesagentur für arbeit", "durchschnittsverdienst", "mittleres einkommen"],
 }
 _PERIODS = {
     "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
@@ -48,6 +54,30 @@ _PERIODS = {
     "year": ["im jahr", "pro jahr", "jährlich", "jaehrlich", "jahresgehalt", "jahresbrutto", "jahreseinkommen",
              "p.a.", "jahresverdienst", "aufs jahr", "im jahr gerechnet", "jahr gerechnet"],
 }
+
+
+# Words that ask for money: a question with a training year but none of these ("Wo verbringt man das
+# dritte Lehrjahr?") is about the training, not about pay.
+PAY_STEMS = frozenset(stem(w) for w in words(
+    "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
+    "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
+    "Monatsgehalt Jahresgehalt Einstiegsgehalt Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
+    "bekommen bekommt bekomme viel wieviel Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+
+
+def asks_minimum_pay(text: str) -> bool:
+    """'Wie viel muss ein Betrieb mindestens zahlen?', 'Azubi-Mindestlohn': the legal floor."""
+    stems = [stem(w) for w in words(text)]
+    floor = any(s.startswith(("mindestausbild", "mindestvergut", "mindestlohn", "mindestbetrag", "untergrenz"))
+                for s in stems)
+    trainee = any(s.startswith(("azubi", "ausbild", "lehr", "betrieb")) for s in stems)
+    return asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems)))
+
+
+def asks_pay(text: str) -> bool:
+    """Whether a message asks for money – compounds count ('Mindestausbildungsvergütung')."""
+    stems = {stem(w) for w in words(text)}
+    return "€" in text or any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS)
 
 
 def _lower_in(*forms: list[str]) -> Pattern:
@@ -71,8 +101,11 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         patterns.append({"label": "training_year", "id": str(year), "pattern": [ordinal, nouns]})
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [_lower_in(["lehrjahr", "ausbildungsjahr"]), {"LOWER": str(year)}]})
-    for years, words in _NUMBER_WORDS.items():
-        number = _lower_in(words, [str(years)])
+        # the elliptical follow-up "und im zweiten?" – only right before the question mark
+        patterns.append({"label": "training_year", "id": str(year),
+                         "pattern": [{"LOWER": "im"}, ordinal, {"IS_PUNCT": True}]})
+    for years, spelled in _NUMBER_WORDS.items():
+        number = _lower_in(spelled, [str(years)])
         value = str(years)
         patterns += [
             {"label": "years_experience", "id": value,
@@ -83,7 +116,7 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
             {"label": "years_experience", "id": value,
              "pattern": [number, _lower_in(_YEAR_NOUNS), _lower_in(_EXPERIENCE_NOUNS)]},
         ]
-        for word in words[:1]:
+        for word in spelled[:1]:
             patterns.append({"label": "years_experience", "id": value,
                              "pattern": [{"LOWER": {"REGEX": rf"^{word}j(ä|ae)hrig(e|en|er|em)?$"}}]})
     for stage, phrases in _STAGES.items():

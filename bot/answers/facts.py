@@ -1,0 +1,135 @@
+"""Every fact row of the knowledge base as one German sentence the bot can lead with, tagged with
+the topic whose full answer it belongs to – the units the answer search ranks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from bot.answers import format as fmt
+from bot.kb import models as m
+from bot.kb.queries import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class FactLine:
+    ref: str  # 'exam_parts:kfd_abschlusspruefung/4', as cited by the evaluation cases
+    topic: str  # the topic whose full answer holds this fact
+    occupation: str | None  # None: not about one role (glossary)
+    text: str  # what the bot says
+    keywords: str  # what people may ask with instead
+    source: m.Source
+    subject: str | None = None  # the marketing topic (glossary) a line belongs to
+
+    @property
+    def cited(self) -> str:
+        return fmt.with_source(self.text, self.source)
+
+
+FACT_TOPIC = {"summary": "overview", "context": "overview", "job_title": "overview", "task": "tasks", "skill": "skills",
+              "trait": "skills", "tool": "skills", "language": "skills", "requirement": "requirements",
+              "study_subject": "study"}
+FACT_LEAD = {"summary": "", "context": "", "job_title": "Auch diese Berufsbezeichnung ist üblich: ",
+             "task": "Zu den Aufgaben gehört: ", "skill": "Das solltest du können: ", "trait": "Das hilft dir: ",
+             "tool": "Damit arbeitest du: ", "language": "Sprachen: ", "requirement": "Bei Bewerbungen erwartet: ",
+             "study_subject": "Ein passendes Studienfach: "}
+CAREER_TOPIC = {"einstieg": "lateral_entry", "quereinstieg": "lateral_entry", "studium": "study"}
+SCHOOL_ROLE = {"minimum": "Mindestvoraussetzung", "typical": "in der Regel", "share": "häufig", "required": "erwartet"}
+
+
+def _keywords(*rows) -> str:
+    return ", ".join(r.keywords for r in rows if r is not None and r.keywords)
+
+
+def career_line(step: m.CareerStep) -> str:
+    """'Senior Online Marketing Manager/in – Beförderung … (Dauer: acht Monate; …)'."""
+    line = " – ".join(p for p in (step.target, step.via) if p)
+    details = [d for d in (step.duration_text and f"Dauer: {step.duration_text}", step.cost,
+                           step.funding and f"Förderung: {step.funding}", step.audience and f"für {step.audience}") if d]
+    return line[0].upper() + line[1:] + (f" ({'; '.join(details)})" if details else "")
+
+
+def exam_part_line(part: m.ExamPart, exam: m.Exam) -> str:
+    prep = f", davor {part.prep_minutes} Minuten Vorbereitung" if part.prep_minutes else ""
+    return (f"{exam.name}, Teil {part.part_no} von {exam.parts_count or '?'} – „{part.title}“: "
+            f"{part.format}, {part.duration_minutes} Minuten{prep}. {part.description}.")
+
+
+def exam_line(exam: m.Exam) -> str:
+    facts = [exam.timing]
+    if exam.duration_minutes:
+        count = f" für {'circa ' if exam.task_count_approximate else ''}{exam.task_count} Aufgaben" if exam.task_count else ""
+        facts.append(f"{exam.format}, {exam.duration_minutes} Minuten{count}")
+    elif exam.format:
+        facts.append(exam.format)
+    if exam.parts_count:
+        facts.append(f"{exam.parts_count} Teile: " + ", ".join(f"{p.title} ({p.duration_minutes} Min.)" for p in exam.parts))
+    sentences = [s for s in (exam.pass_rule, exam.pass_rate_text, exam.spread, exam.purpose) if s]
+    return f"{exam.name}: " + "; ".join(f for f in facts if f) + ". " + " ".join(sentences)
+
+
+def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine]:
+    yield FactLine(f"occupations:{occ.id}", "overview", occ.id,
+                   f"Berufskennziffer {occ.kldb2010} in der Klassifikation der Berufe (KldB 2010)."
+                   + (f" {occ.note}" if occ.note else ""), _keywords(occ), occ.source)
+    if not occ.in_scope:
+        return
+    categories = list(FACT_TOPIC)
+    for fact in kb.facts(occ.id, categories):
+        yield FactLine(f"occupation_facts:{occ.id}/{fact.category}/{fact.position}", FACT_TOPIC[fact.category], occ.id,
+                       FACT_LEAD[fact.category] + fact.text, _keywords(fact), fact.source)
+    info = kb.training(occ.id)
+    if info.training:
+        t = info.training
+        yield FactLine(f"trainings:{occ.id}", "training", occ.id,
+                       f"Die Ausbildung ist eine {t.kind} ({t.recognition}), eingeführt {t.since_year} von den "
+                       f"{t.introduced_by}. {t.description}", _keywords(t), t.source)
+    if info.regulation:
+        r = info.regulation
+        text = (f"Die Ausbildung dauert {r.duration_years} Jahre ({r.regulation})." if r.duration_years else (r.note or ""))
+        if r.related_training:
+            text += f" Verwandt: {r.related_training}."
+        yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source)
+    for req in info.school_requirements:
+        share = f" – {req.share_text}" if req.share_text else ""
+        yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id,
+                       f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}.", _keywords(req), req.source)
+    for entry in info.schedule:
+        years = f"{entry.year_from}. Lehrjahr" if entry.year_from == entry.year_to else f"{entry.year_from}. bis {entry.year_to}. Lehrjahr"
+        yield FactLine(f"training_schedule:{occ.id}/{entry.year_from}", "training", occ.id,
+                       f"{years}: {entry.places}.", _keywords(entry), entry.source)
+    for area in info.content:
+        yield FactLine(f"training_content:{occ.id}/{area.area}", "training", occ.id,
+                       f"In der Ausbildung lernst du unter anderem „{area.area}“: {area.text}.", _keywords(area), area.source)
+    for exam in kb.exams(occ.id):
+        yield FactLine(f"exams:{exam.id}", "exam", occ.id, exam_line(exam), _keywords(exam), exam.source)
+        for part in exam.parts:
+            yield FactLine(f"exam_parts:{exam.id}/{part.part_no}", "exam", occ.id, exam_part_line(part, exam),
+                           _keywords(part), part.source)
+    for step in kb.career_steps(occ.id):
+        yield FactLine(f"career_steps:{step.id}", CAREER_TOPIC.get(step.kind, "career"), occ.id, career_line(step),
+                       _keywords(step), step.source)
+    hours = kb.working_hours(occ.id)
+    if hours:
+        note = f" ({hours.note})" if hours.note else ""
+        yield FactLine(f"working_hours:{occ.id}", "working_hours", occ.id,
+                       f"Als {occ.name_neutral} arbeitest du meist {hours.hours_min}–{hours.hours_max} Stunden pro Woche{note}.",
+                       _keywords(hours), hours.source)
+
+
+def _glossary_lines(kb: KnowledgeBase) -> Iterator[FactLine]:
+    for summary in kb.glossary_topics():
+        topic = kb.glossary_topic(summary.id)
+        yield FactLine(f"glossary_topics:{topic.id}", "glossary", None, f"**{topic.title}**: {topic.summary}",
+                       _keywords(topic), topic.source, topic.id)
+        for point in topic.points:
+            yield FactLine(f"glossary_points:{topic.id}/{point.position}", "glossary", None,
+                           f"**{topic.title}** – {point.label}: {point.text}", _keywords(point), point.source, topic.id)
+
+
+def fact_lines(kb: KnowledgeBase) -> list[FactLine]:
+    """Every fact row (salary figures excepted: they are answered by stage, year and period)."""
+    lines: list[FactLine] = []
+    for occ in kb.occupations():
+        lines += _occupation_lines(kb, occ)
+    lines += _glossary_lines(kb)
+    return lines

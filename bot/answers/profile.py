@@ -1,0 +1,72 @@
+"""Answers about a role itself: overview, tasks, requirements, skills, working hours."""
+from __future__ import annotations
+
+from bot.answers import format as fmt
+from bot.answers.base import Ask, name, sourced_block
+from bot.answers.reply import Reply
+from bot.kb.queries import KnowledgeBase
+
+
+def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    facts = kb.facts(occ.id, ["summary"])
+    context = kb.facts(occ.id, ["context"])[:2]
+    parts = [f"**{name(occ)}**", " ".join(f.text for f in facts + context)]
+    parts.append(f"({fmt.source_label(facts[0].source)})")
+    regulation = kb.training(occ.id).regulation
+    if regulation and regulation.note:
+        parts.append(fmt.with_source(regulation.note, regulation.source))
+    return Reply("\n".join(parts))
+
+
+def tasks(kb: KnowledgeBase, ask: Ask) -> Reply:
+    items = kb.facts(ask.occupation.id, ["task"])
+    return Reply(sourced_block(f"Das sind typische Aufgaben als {name(ask.occupation)}:", [f.text for f in items],
+                                items[0].source))
+
+
+def requirements(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    lines = []
+    info = kb.training(occ.id)
+    role_text = {"minimum": "Mindestvoraussetzung", "typical": "in der Regel", "share": "häufig",
+                 "required": "erwartet"}
+    for req in info.school_requirements:
+        share = f" – {req.share_text}" if req.share_text else ""
+        lines.append(f"{role_text[req.role]}: {req.certificate}{share}")
+    extra = [f.text for f in kb.facts(occ.id, ["requirement"]) if f.text not in {r.certificate for r in info.school_requirements}]
+    parts = [f"Voraussetzungen für {name(occ)}:"]
+    if lines:
+        parts.append(fmt.bullet_list(lines) + f"\n({fmt.source_label(info.school_requirements[0].source)})")
+    if extra:
+        source = kb.facts(occ.id, ["requirement"])[0].source
+        parts.append("Bei Bewerbungen wird außerdem oft erwartet:\n" + fmt.bullet_list(extra)
+                     + f"\n({fmt.source_label(source)})")
+    return Reply("\n".join(parts))
+
+
+def skills(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    groups = [("skill", "Was du können solltest"), ("trait", "Was dir hilft"), ("tool", "Tools & Software"),
+              ("language", "Sprachen")]
+    parts = []
+    source = None
+    for category, title in groups:
+        facts = kb.facts(occ.id, [category])
+        if facts:
+            source = facts[0].source
+            parts.append(f"{title}:\n{fmt.bullet_list([f.text for f in facts])}")
+    parts.append(f"({fmt.source_label(source)})")
+    return Reply(f"Fähigkeiten für {name(occ)}:\n" + "\n".join(parts))
+
+
+def working_hours(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    hours = kb.working_hours(occ.id)
+    if hours is None:
+        return Reply(f"Zur Arbeitszeit als {name(occ)} nennen meine Quellen leider keine Zahlen.")
+    note = f" ({hours.note})" if hours.note else ""
+    return Reply(fmt.with_source(f"Als {name(occ)} arbeitest du meist {hours.hours_min}–{hours.hours_max} Stunden pro Woche{note}.",
+                                 hours.source))
+
+

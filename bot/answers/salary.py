@@ -1,0 +1,232 @@
+"""Answers with figures: salaries by stage, training pay, the legal minimum pay, official statistics."""
+from __future__ import annotations
+
+from datetime import date
+
+from bot.answers import format as fmt
+from bot.answers.base import Ask, button, name
+from bot.answers.reply import Reply
+from bot.kb.models import Occupation, SalaryFigure
+from bot.kb.queries import KnowledgeBase
+
+
+STAGE_LABEL = {
+    "apprenticeship": "Ausbildung", "minimum_training_pay": "Gesetzliche Mindestvergütung", "trainee": "Als Trainee",
+    "entry": "Einstieg", "entry_experienced": "Einstieg mit Vorerfahrung", "experienced": "Mit Berufserfahrung",
+    "top_earners": "Spitzenverdiener", "quartile_25": "Unteres Quartil", "median": "Median",
+    "quartile_75": "Oberes Quartil",
+}
+STATISTICS = ("quartile_25", "median", "quartile_75")
+
+
+def _figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None) -> str:
+    label = STAGE_LABEL[fig.stage]
+    if fig.stage == "experienced":
+        label = f"Nach {fig.years_experience} Jahren Berufserfahrung"
+    if fig.stage == "apprenticeship":
+        label = f"{fig.training_year}. Ausbildungsjahr"
+    text = f"{label}: {fmt.figure(fig)}"
+    if twin is not None:
+        text += f", also {fmt.figure(twin)}"
+    elif convert:
+        text += f" ({fmt.converted(fig)})"
+    if fig.population and fig.stage in ("entry_experienced", "trainee", "experienced"):
+        text += f" – {fig.population}"
+    return f"{text} ({fmt.source_label(fig.source)})"
+
+
+def _paired(figures: list[SalaryFigure]) -> list[SalaryFigure]:
+    """Drops a yearly figure the source states next to its monthly twin; it is shown inline."""
+    ids = {f.id for f in figures}
+    return [f for f in figures if f.pairs_with not in ids]
+
+
+def _twin(kb_figures: list[SalaryFigure], fig: SalaryFigure) -> SalaryFigure | None:
+    return next((f for f in kb_figures if f.pairs_with == fig.id), None)
+
+
+def statistics_block(kb: KnowledgeBase, occ: Occupation, period: str | None = None) -> str | None:
+    """The Bundesagentur's quartiles, labelled as such; per year as well when asked for."""
+    stats = {f.stage: f for f in kb.salary_figures(occ.id, STATISTICS)}
+    if len(stats) < 3:
+        return None
+    q25, med, q75 = stats["quartile_25"], stats["median"], stats["quartile_75"]
+    text = (f"Amtliche Statistik (alle Vollzeitbeschäftigten, nicht Einstiegsgehälter): "
+            f"Median {fmt.euro(med.amount_min)}, unteres Quartil {fmt.euro(q25.amount_min)}, oberes Quartil "
+            f"{fmt.euro(q75.amount_min)} {fmt.BASIS[med.basis]} {fmt.PERIOD[med.period]}")
+    if period and period != med.period:
+        text += f" ({fmt.converted(med).replace('umgerechnet', 'Median umgerechnet')})"
+    text += f" ({fmt.source_label(med.source)})."
+    if med.population:
+        text += f" Gruppe: {med.population}."
+    if med.note and "vermutlich" in med.note:
+        text += " " + med.note.split(". ", 1)[-1]
+    return text
+
+
+def _salary_chart(title: str, figures: list[SalaryFigure], unit: str) -> dict:
+    bars = [{"label": _figure_line(f).split(":")[0], "min": f.amount_min, "max": f.amount_max} for f in figures]
+    alt = "; ".join(f"{b['label']}: {fmt.span(b['min'], b['max'])}" for b in bars)
+    return {"type": "salary_ranges", "title": title, "unit": unit, "bars": bars, "alt": f"{title}. {alt}"}
+
+
+def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    if ask.stages & {"apprenticeship", "minimum_training_pay"} or ask.training_year:
+        return training_pay(kb, ask)
+    all_figures = kb.salary_figures(occ.id)
+    wanted = set(ask.stages) - {"median"} if ask.stages else set()
+    if ask.years_experience:
+        return _salary_after_years(kb, ask, all_figures)
+    if "median" in ask.stages and not wanted:
+        block = statistics_block(kb, occ, ask.period)
+        return Reply(f"{name(occ)} – {block}" if block else f"Für {name(occ)} habe ich keine amtliche Statistik.")
+    if wanted == {"entry_experienced"} and not any(f.stage == "entry_experienced" for f in all_figures):
+        wanted = {"experienced"}
+    chosen = [f for f in all_figures if f.stage not in STATISTICS and f.stage != "minimum_training_pay"
+              and f.stage != "apprenticeship" and (not wanted or f.stage in wanted)]
+    if not chosen:
+        stage_names = fmt.join_words([STAGE_LABEL[s] for s in sorted(wanted)])
+        text = f"Für {name(occ)} nennen meine Quellen dazu ({stage_names}) keine Zahl."
+        block = statistics_block(kb, occ)
+        return Reply(text + (f"\n{block}" if block else ""))
+    order = ["entry", "entry_experienced", "trainee", "experienced", "top_earners"]
+    chosen.sort(key=lambda f: (order.index(f.stage), f.period != "month", f.id))
+    lines = []
+    for fig in _paired(chosen):
+        lines.append(_figure_line(fig, convert=ask.period is not None and ask.period != fig.period,
+                                  twin=_twin(chosen, fig)))
+    extras = [f.note + "." for f in chosen if f.stage == "entry" and f.note and "Weihnachts" in f.note]
+    parts = [f"Gehalt als {name(occ)}:", fmt.bullet_list(lines)]
+    parts += extras
+    conflicts = [n for n in kb.curation_notes(f"salary_figures:{occ.id}") if n.kind == "conflict"
+                 and any(f.stage == "entry" for f in chosen) and "Einstieg" in n.text]
+    if conflicts:
+        overview_fig = next((f for f in kb.salary_figures(occ.id, ["entry"], preferred_only=False) if not f.preferred), None)
+        if overview_fig:
+            parts.append(f"Hinweis: Dieselbe Quelle nennt in ihrer Übersicht {fmt.figure(overview_fig)}.")
+    if not wanted:
+        block = statistics_block(kb, occ)
+        if block:
+            parts.append(f"Zum Vergleich – {block}")
+    if any(not f.basis_stated for f in chosen):
+        parts.append(fmt.ASSUMED_GROSS)
+    chart_figs = [f for f in _paired(chosen) if f.period == chosen[0].period]
+    chart = _salary_chart(f"Gehalt {name(occ)}", chart_figs,
+                          f"€ {fmt.BASIS[chosen[0].basis]} {fmt.PERIOD[chosen[0].period]}") if len(chart_figs) > 1 else None
+    return Reply("\n".join(parts), chart=chart)
+
+
+def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]) -> Reply:
+    occ, years = ask.occupation, ask.years_experience
+    experienced = [f for f in figures if f.stage == "experienced"]
+    exact = [f for f in experienced if f.years_experience == years]
+    if exact:
+        lines = [_figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in exact]
+        notes = [f.note + "." for f in exact if f.note]
+        entry = [f for f in figures if f.stage == "entry" and f.period == exact[0].period]
+        chart = _salary_chart(f"{name(occ)}: Einstieg und nach {years} Jahren", entry + exact,
+                              f"€ {fmt.BASIS[exact[0].basis]} {fmt.PERIOD[exact[0].period]}") if entry else None
+        text = f"Als {name(occ)} nach {years} Jahren:\n" + fmt.bullet_list(lines)
+        text += "".join(f"\n{n}" for n in notes)
+        if any(not f.basis_stated for f in exact):
+            text += f"\n{fmt.ASSUMED_GROSS}"
+        return Reply(text, chart=chart)
+    text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} nennen meine Quellen keine Zahl."
+    if experienced:
+        text += " Das habe ich:\n" + fmt.bullet_list([_figure_line(f) for f in experienced])
+    block = statistics_block(kb, occ)
+    if block:
+        text += f"\n{block}"
+    return Reply(text)
+
+
+def training_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
+    occ = ask.occupation
+    pay = kb.salary_figures(occ.id, ["apprenticeship"], training_year=ask.training_year)
+    cohorts = kb.minimum_pay_cohorts()
+    if not pay and not kb.training(occ.id).training:
+        trainee = kb.salary_figures(occ.id, ["trainee"])
+        text = f"Für {name(occ)} gibt es keine geregelte Ausbildung und daher keine Ausbildungsvergütung."
+        if trainee:
+            text += "\nWer ohne Erfahrung einsteigt, kann es als Trainee versuchen:\n" + fmt.bullet_list(
+                [_figure_line(f, twin=_twin(trainee, f)) for f in _paired(trainee)])
+        return Reply(text)
+    lines = [_figure_line(f) for f in pay]
+    parts = [f"Ausbildungsvergütung als {name(occ)}:", fmt.bullet_list(lines)]
+    if pay and pay[0].note:
+        parts.append(pay[0].note + ".")
+    full = kb.salary_figures(occ.id, ["apprenticeship"])
+    if ask.training_year is None and len(full) >= 2 and all(f.period == "month" for f in full):
+        low, high = sum(f.amount_min for f in full) * 12, sum(f.amount_max for f in full) * 12
+        parts.append(f"Über die ganze Ausbildung sind das zusammen rund {fmt.span(low, high)} "
+                     f"{fmt.BASIS[full[0].basis]} in {len(full)} Jahren (berechnet aus den Monatswerten).")
+    cohort = _cohort(ask.start_year, cohorts)
+    minimum = kb.salary_figures(occ.id, ["minimum_training_pay"], training_year=ask.training_year,
+                                cohort_start_year=cohort)
+    if ask.training_year is None:
+        minimum = [f for f in minimum if f.training_year <= len(full)] or minimum
+    if minimum:
+        intro = (f"Gesetzliche Mindestvergütung bei Ausbildungsbeginn {cohort}" +
+                 (f" (für {ask.start_year} liegen mir noch keine Zahlen vor)" if ask.start_year and ask.start_year != cohort else ""))
+        parts.append(intro + ":\n" + fmt.bullet_list(
+            [f"{f.training_year}. Jahr: mindestens {fmt.figure(f)}" for f in minimum]) +
+                     f"\n({fmt.source_label(minimum[0].source)})")
+    if any(not f.basis_stated for f in pay):
+        parts.append(fmt.ASSUMED_GROSS)
+    chart = None
+    if pay:
+        chart = _salary_chart(f"Ausbildungsvergütung {name(occ)}", pay, f"€ {fmt.BASIS[pay[0].basis]} {fmt.PERIOD[pay[0].period]}")
+        mins = {f.training_year: f.amount_min for f in minimum}
+        for bar, fig in zip(chart["bars"], pay):
+            if fig.training_year in mins:
+                bar["marker"] = mins[fig.training_year]
+                bar["marker_label"] = f"gesetzliche Mindestvergütung (Beginn {cohort})"
+        if mins:
+            chart["alt"] += f". Gesetzliche Mindestvergütung (Beginn {cohort}): " + "; ".join(
+                f"{year}. Jahr {fmt.euro(value)}" for year, value in sorted(mins.items()) if year in {f.training_year for f in pay})
+    buttons = []
+    if ask.training_year is None and full:
+        buttons = [button("training_pay", occ, title=f"{f.training_year}. Lehrjahr", training_year=f.training_year)
+                   for f in full[-1:]]
+    return Reply("\n".join(parts), chart=chart, buttons=buttons)
+
+
+def _cohort(start_year: int | None, cohorts: list[int]) -> int | None:
+    if not cohorts:
+        return None
+    if start_year in cohorts:
+        return start_year
+    wanted = start_year or date.today().year
+    earlier = [c for c in cohorts if c <= wanted]
+    return earlier[-1] if earlier else cohorts[0]
+
+
+
+
+def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
+    """The legal minimum training pay: for every Ausbildung, by the year it starts and the training year."""
+    cohorts = kb.minimum_pay_cohorts()
+    figures = kb.salary_figures(None, ["minimum_training_pay"], training_year=ask.training_year)
+    if not figures:
+        return Reply("Zur gesetzlichen Mindestausbildungsvergütung habe ich keine Zahlen.")
+    source = fmt.source_label(figures[0].source)
+    rule = figures[0].note or ""
+    if ask.start_year:
+        cohort = _cohort(ask.start_year, cohorts)
+        chosen = [f for f in figures if f.cohort_start_year == cohort]
+        intro = f"Gesetzliche Mindestausbildungsvergütung bei Ausbildungsbeginn {cohort}"
+        if cohort != ask.start_year:
+            intro += f" (für Beginn {ask.start_year} liegen mir keine Zahlen vor)"
+        lines = [f"{f.training_year}. Ausbildungsjahr: mindestens {fmt.figure(f)}" for f in chosen]
+        text = f"{intro}:\n{fmt.bullet_list(lines)}"
+    else:
+        by_cohort: dict[int, list[SalaryFigure]] = {}
+        for f in figures:
+            by_cohort.setdefault(f.cohort_start_year, []).append(f)
+        lines = [f"Beginn {cohort}: " + ", ".join(f"{f.training_year}. Jahr {fmt.euro(f.amount_min)}" for f in group)
+                 for cohort, group in sorted(by_cohort.items())]
+        text = (f"Gesetzliche Mindestausbildungsvergütung, {fmt.BASIS[figures[0].basis]} {fmt.PERIOD[figures[0].period]} – "
+                f"sie richtet sich nach dem Jahr, in dem die Ausbildung beginnt:\n{fmt.bullet_list(lines)}")
+    text += f"\n{rule}. Das ist die Untergrenze; viele Betriebe zahlen mehr. ({source})"
+    return Reply(text)

@@ -1,0 +1,188 @@
+"""Finds the fact a question asks for: SQLite FTS5 (bm25) over the stems of every fact line and
+its keywords from the knowledge base. Role names are left out of the query – they say whose
+fact it is, not which one – so 'Welche Kennzahlen verfolgt ein OMM?' meets the KPI row."""
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.answers.facts import FactLine, fact_lines
+from bot.kb.queries import KnowledgeBase
+from bot.kb.models import NotCovered
+from bot.text import key, stem, terms, words
+
+# A hit counts when the question's matched stems are rare enough in the index (summed idf):
+# one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
+MIN_STRENGTH = 3.0
+# Further lines of the same topic join the lead fact when they rank this close to it; lines that
+# match exactly as well as the lead ('Welche Eigenschaften …?' meets every trait) all join.
+CLOSE = 0.7
+MAX_LINES = 4
+MAX_TIED_LINES = 10
+# Up to two lines of other rows that match nearly as well are offered after the lead fact, so a
+# question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone.
+ALSO_SHARE = 0.75
+MAX_ALSO = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: FactLine
+    rank: float  # bm25, higher is better
+    strength: float  # summed idf of the question's stems found in the line
+
+
+class FactSearch:
+    """One in-memory FTS5 index per process, rebuilt when the knowledge base's content changes."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._db: sqlite_utils.Database | None = None
+        self._lines: dict[str, FactLine] = {}
+        self._stems: dict[str, set[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._role_words: set[str] = set()
+        self._role_keys: set[str] = set()
+        self._topic_keys: set[str] = set()
+        self._vocabulary: set[str] = set()
+
+    def _index(self) -> sqlite_utils.Database:
+        version = self.kb.content_hash()
+        if self._db is not None and version == self._version:
+            return self._db
+        lines = fact_lines(self.kb)
+        db = sqlite_utils.Database(memory=True)
+        docs = [{"ref": line.ref, "body": " ".join(terms(f"{line.text} {line.keywords}"))} for line in lines]
+        db["facts"].insert_all(docs, pk="ref")
+        db["facts"].enable_fts(["body"])
+        self._lines = {line.ref: line for line in lines}
+        self._stems = {d["ref"]: set(d["body"].split()) for d in docs}
+        df: dict[str, int] = {}
+        for stems in self._stems.values():
+            for term in stems:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {term: math.log(len(docs) / n) for term, n in df.items()}
+        names = [alias for alias, _ in self.kb.aliases()] + [field for field, _ in self.kb.fields()]
+        self._role_keys = {key(name) for name in names}
+        self._topic_keys = {key(alias) for alias, _ in self.kb.glossary_aliases()}
+        self._role_words = {t for name in names for t in terms(name)}
+        figures = " ".join(f"{f.population or ''} {f.note or ''}" for o in self.kb.occupations()
+                           for f in self.kb.salary_figures(o.id, preferred_only=False))
+        self._vocabulary = set(self._idf) | self._role_words | set(terms(figures))
+        self._db, self._version = db, version
+        return db
+
+    def lines(self, occupation: str) -> list[FactLine]:
+        """Every fact line of one role, in knowledge-base order."""
+        with self._lock:
+            self._index()
+            return [line for line in self._lines.values() if line.occupation == occupation]
+
+    def knows(self, word: str) -> bool:
+        """Whether a word occurs in any fact, keyword, role or field name (or is a stopword)."""
+        with self._lock:
+            self._index()
+            return all(all(t in self._vocabulary or any(len(v) >= 6 and t.startswith(v) for v in self._vocabulary)
+                           for t in terms(w)) for w in words(word))
+
+    def not_covered(self, text: str) -> NotCovered | None:
+        """The curated gap a question asks about ('netto', 'in München'): all stems of one of its
+        keywords occur in the question."""
+        asked = set(terms(text))
+        for gap in self.kb.not_covered():
+            for keyword in gap.keywords.split(","):
+                stems = terms(keyword)
+                if stems and asked.issuperset(stems):
+                    return gap
+        return None
+
+    def _without_names(self, text: str) -> str:
+        """The question without the names of roles and marketing topics ('Online Marketing Manager',
+        'im Callcenter', 'die 8 Ps'): they say whose or which subject, not which fact of it – so
+        'Was sind die 8 Ps?' asks for the whole topic. 'Marketing Manager' as a career step stays."""
+        names = self._role_keys | self._topic_keys
+        tokens = words(text)
+        kept, i = [], 0
+        while i < len(tokens):
+            for n in range(min(6, len(tokens) - i), 0, -1):
+                joined = "".join(tokens[i:i + n])
+                if joined in names or (joined.endswith("s") and joined[:-1] in names):
+                    i += n
+                    break
+            else:
+                kept.append(tokens[i])
+                i += 1
+        return " ".join(kept)
+
+    def _query(self, text: str) -> list[str]:
+        """Distinct stems of the question found in the index; a compound the index lacks
+        ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with."""
+        out: list[str] = []
+        for term in terms(self._without_names(text)):
+            if term in self._idf:
+                out.append(term)
+                continue
+            inflected = [stem(term[:-n]) for n in (1, 2) if len(term) > n + 3]  # 'dauert' → 'dau'
+            found = [t for t in inflected if t in self._idf]
+            if found:
+                out.append(found[0])
+            elif len(term) >= 8:
+                out += [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))]
+        return list(dict.fromkeys(out))
+
+    def search(self, text: str, occupation: str | None = None, subjects: list[str] | None = None,
+               limit: int = 16, roles_only: bool = False) -> list[Hit]:
+        """Fact lines ranked for the question; only those of `occupation` (and role-free ones, unless
+        `roles_only`) when given, only those of the named marketing topics when `subjects` are given."""
+        with self._lock:
+            db = self._index()
+            wanted = self._query(text)
+            if not wanted:
+                return []
+            query = " OR ".join(f'"{t}"' for t in wanted)
+            hits = []
+            for row in db["facts"].search(query, include_rank=True, limit=60):
+                line = self._lines[row["ref"]]
+                if occupation and line.occupation not in (None, occupation):
+                    continue
+                if roles_only and line.occupation is None:
+                    continue
+                if subjects and line.subject not in subjects:
+                    continue
+                strength = sum(self._idf[t] for t in wanted if t in self._stems[row["ref"]])
+                hits.append(Hit(line, -row["rank"], strength))
+            # more of the question's rare words first; bm25 (term frequency, length) breaks ties
+            hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
+            return hits[:limit]
+
+
+def lead(hits: list[Hit]) -> list[FactLine]:
+    """The best line if it is strong enough, with close runners-up of the same topic and role."""
+    if not hits or hits[0].strength < MIN_STRENGTH:
+        return []
+    best = hits[0]
+    lines = [best.line]
+    for hit in hits[1:]:
+        if hit.line.topic != best.line.topic or hit.line.occupation != best.line.occupation:
+            continue
+        tied = abs(hit.strength - best.strength) < 1e-6
+        if (tied and len(lines) < MAX_TIED_LINES) or (len(lines) < MAX_LINES and hit.rank >= CLOSE * best.rank):
+            lines.append(hit.line)
+    return lines
+
+
+def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:
+    """Lines of other rows (same role or none) that match nearly as strongly as the lead fact."""
+    if not hits or not chosen:
+        return []
+    best = max(h.strength for h in hits)
+    role = chosen[0].occupation
+    taken = {line.ref for line in chosen}
+    out = [h.line for h in hits if h.line.ref not in taken and h.line.occupation in (None, role)
+           and h.strength >= ALSO_SHARE * best]
+    return out[:MAX_ALSO]

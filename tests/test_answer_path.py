@@ -1,0 +1,134 @@
+"""The answer path from question to fact (bot.dialogue with the answer search), without Rasa:
+the fact asked is in the answer, the other role's figure is not. Expected values come from the
+knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    return Dialogue(kb)
+
+
+def say(dialogue: Dialogue, intent: str, text: str, entities: list | None = None, slots: dict | None = None,
+        action: str = "action_answer"):
+    return dialogue.respond(action, Turn(intent, text, entities or [], slots or {}))
+
+
+def answer(outcome) -> str:
+    return "\n".join(r.text for r in outcome.replies)
+
+
+def stage(value: str) -> dict:
+    return {"entity": "career_stage", "value": value}
+
+
+def test_the_field_names_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_training_pay", "Was kriegt man im Dialogmarketing während der Lehre?", [stage("apprenticeship")])
+    text = answer(out)
+    for figure in kb.salary_figures("kfd", ["apprenticeship"]):
+        assert fmt.figure(figure) in text
+    assert out.slots["occupation"] == "kfd"
+    (omm_entry,) = kb.salary_figures("omm", ["entry"])
+    assert fmt.number(omm_entry.amount_min) not in text
+
+
+def test_what_is_the_field_stays_a_glossary_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Was ist Dialogmarketing?"))
+    assert kb.glossary_topic("dialogmarketing").summary in text
+    assert "€" not in text
+
+
+def test_a_detail_question_leads_with_that_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    oral = next(p for p in final.parts if p.prep_minutes)
+    reply = say(dialogue, "ask_exam", "Wie viel Vorbereitungszeit hat man im Fachgespräch?", slots={"occupation": "kfd"}).replies[0]
+    first_line = reply.text.split("\n")[0]
+    assert f"{oral.prep_minutes} Minuten Vorbereitung" in first_line
+    assert any(b.title.startswith("Mehr dazu") for b in reply.buttons)  # the whole topic as a quick reply
+
+
+def test_a_fact_is_found_whatever_topic_the_classifier_chose(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    kpi = next(f for f in kb.facts("omm", ["task"]) if "KPI" in f.text)
+    text = answer(say(dialogue, "ask_overview", "Welche Kennzahlen verfolgt ein OMM?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert kpi.text in text
+
+
+def test_legal_minimum_pay_needs_no_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_training_pay", "Mindestvergütung bei Ausbildungsstart 2024 im dritten Jahr?",
+              [stage("minimum_training_pay"), {"entity": "start_year", "value": "2024"},
+               {"entity": "training_year", "value": "3"}])
+    text = answer(out)
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2024)
+    assert fmt.figure(floor) in text
+    for other in kb.salary_figures(None, ["minimum_training_pay"], training_year=3):
+        if other.cohort_start_year != 2024:
+            assert fmt.euro(other.amount_min) not in text
+
+
+def test_occupation_code_by_a_natural_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_overview", "Welche Berufskennziffer hat der Online Marketing Manager?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert kb.occupation("omm").kldb2010 in text and kb.occupation("kfd").kldb2010 not in text
+
+
+def test_statistics_of_a_related_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Median Betriebswirt Callcentermanagement laut Arbeitsagentur?",
+                      [stage("median")]))
+    (median,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.euro(median.amount_min) in text and "Median" in text
+
+
+def test_a_question_without_a_checked_answer_says_so_and_is_logged(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_salary", "Was verdient ein OMM netto?", [{"entity": "occupation", "value": "omm"}])
+    net = next(g for g in kb.not_covered() if "netto" in g.keywords.lower().split(", "))
+    assert "keine geprüfte Angabe" in answer(out) and net.label in answer(out)
+    assert out.unanswered and out.reason == f"nicht belegt: {net.id}"
+
+
+def test_status_words_are_no_other_occupation(dialogue: Dialogue) -> None:
+    for text in ("Was verdiene ich als Quereinsteiger im Online Marketing?", "Wie wird man im Dialogmarketing Teamleiter?",
+                 "Was verdient man als Online Marketing Manager bei einem Mittelständler?"):
+        assert "keine geprüften Informationen" not in answer(say(dialogue, "ask_salary", text)), text
+
+
+def test_another_occupation_is_still_honestly_out_of_scope(dialogue: Dialogue) -> None:
+    text = answer(say(dialogue, "ask_salary", "was verdient eine pflegefachfrau im krankenhaus", slots={"occupation": "kfd"}))
+    assert "keine geprüften Informationen" in text and "€" not in text
+
+
+def test_one_question_for_both_roles_answers_each(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_requirements", "Brauche ich für OMM Abi? Und für Kaufmann für Dialogmarketing auch?"))
+    for occupation in ("omm", "kfd"):
+        assert kb.occupation(occupation).name_neutral in text
+        assert any(r.certificate in text for r in kb.training(occupation).school_requirements)
+
+
+def test_a_correction_re_answers_the_previous_question_for_the_other_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient eine Kauffrau für Dialogmarketing nach der Ausbildung?",
+                [{"entity": "occupation", "value": "kfd"}, stage("entry")])
+    corrected = say(dialogue, "inform_occupation", "nee, den Online Marketing Manager meinte ich",
+                    [{"entity": "occupation", "value": "omm"}], slots=first.slots)
+    text = answer(corrected)
+    (omm_entry,) = kb.salary_figures("omm", ["entry"])
+    kfd_month = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert fmt.figure(omm_entry) in text and fmt.figure(kfd_month) not in text
+
+
+def test_gibberish_is_not_understood_and_english_gets_a_note(dialogue: Dialogue) -> None:
+    assert "nicht verstanden" in answer(say(dialogue, "greet", "jkhsdf lkjlkj", action="action_greet"))
+    out = say(dialogue, "nlu_fallback", "What does an online marketing manager earn per year?", action="action_fallback")
+    assert "German" in out.replies[0].text
+
+
+def test_yes_after_the_offer_of_a_human_adviser(dialogue: Dialogue) -> None:
+    first = say(dialogue, "nlu_fallback", "blub", action="action_fallback")
+    second = say(dialogue, "nlu_fallback", "blub blub", slots=first.slots, action="action_fallback")
+    assert "Menschen" in answer(second)
+    assert "Berufsberatung" in answer(say(dialogue, "affirm", "ja bitte", slots=second.slots, action="action_affirm"))

@@ -1,0 +1,40 @@
+"""Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
+tested without a Rasa server: `answer.py` answers questions from the knowledge base, `edges.py`
+holds everything around them, `turn.py` the data of a turn."""
+from __future__ import annotations
+
+from bot.answers import language
+from bot.answers.reply import Reply
+from bot.answers.search import FactSearch
+from bot.dialogue.edges import Conversation
+from bot.dialogue.turn import Found, Outcome, Turn
+from bot.kb.queries import KnowledgeBase
+
+__all__ = ["Dialogue", "Found", "Outcome", "Turn"]
+
+
+class Dialogue(Conversation):
+    """One conversation step for each Rasa action."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.search = FactSearch(kb)
+
+    def respond(self, action: str, turn: Turn) -> Outcome:
+        """One action's answer, in one consistent view of the knowledge base; a note first when the
+        message is not German (the answer follows when the question was understood)."""
+        steps = {"action_answer": self.answer, "action_greet": self.greet, "action_help": self.help,
+                 "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
+                 "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
+                 "action_restart": self.restart}
+        with self.kb.snapshot():
+            if action != "action_answer" and language.looks_like_gibberish(turn.text, self.search.knows):
+                outcome = self.fallback(turn)
+            else:
+                outcome = steps[action](turn)
+        foreign = language.foreign(turn.text)
+        if foreign:
+            outcome.replies.insert(0, Reply(language.note(foreign)))
+        return outcome
+
+    # -- occupation handling -------------------------------------------------------

@@ -1,0 +1,252 @@
+"""Answering a question: which topic and role (named, named by its field, remembered, or asked
+back), which fact of the knowledge base the question asks for, and what to remember."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.answers import format as fmt
+from bot.answers import salary
+from bot.answers.base import TOPICS, Ask
+from bot.answers.facts import FactLine, career_line
+from bot.answers.reply import Button, Reply, intent_payload
+from bot.answers.search import MIN_STRENGTH, FactSearch, also, lead
+from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
+from bot.kb.models import NotCovered, Occupation
+from bot.kb.queries import KnowledgeBase
+from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
+from bot.nlp.vocabulary import asks_minimum_pay, asks_pay
+from bot.text import key
+
+TOPIC_BY_INTENT: dict[str, str] = {}
+for _topic, (_intent, _) in TOPICS.items():
+    TOPIC_BY_INTENT.setdefault(_intent, _topic)
+INFORM_OCCUPATION = "inform_occupation"
+FAILED_TURNS_BEFORE_HUMAN = 2
+# Topics answered from figures by stage, year and period: a searched fact line replaces them only
+# when the question asks for no money and the line matches strongly.
+FIGURE_TOPICS = {"salary", "training_pay", "minimum_pay"}
+# A fact line of another topic than the classified one must match this strongly to be answered
+# instead, and a line of the classified topic must not match much weaker than the best line.
+CROSS_TOPIC_STRENGTH = 3.5
+IN_TOPIC_SHARE = 0.75
+# A question classified as a figure topic is answered with a fact line only when it names no
+# stage, year or period and the line matches this strongly.
+FIGURE_OVERRIDE_STRENGTH = 5.0
+# 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless a fact matches very strongly.
+BOT_CHALLENGE_STRENGTH = 6.0
+FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
+# "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
+_FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
+FOLLOW_UP_MAX_WORDS = 5
+# Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
+# another occupation gets an honest "not covered", never the remembered occupation's figures.
+_OTHER_ROLE = re.compile(
+    r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
+    r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
+    r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
+
+
+
+class Answering:
+    """The knowledge-base answers of `Dialogue` (action_answer)."""
+
+    kb: KnowledgeBase
+    search: FactSearch
+
+    def _occupation(self, value: str) -> Occupation | None:
+        found = self.kb.occupation(value) or self.kb.resolve_occupation(value)
+        return found if found and found.in_scope else None
+
+    def mentioned_occupations(self, turn: Turn) -> list[Occupation]:
+        found: dict[str, Occupation] = {}
+        for value in entity_values(turn.entities, "occupation"):
+            occupation = self._occupation(value)
+            if occupation:
+                found.setdefault(occupation.id, occupation)
+        return list(found.values())
+
+    def _other_role(self, turn: Turn) -> str | None:
+        """A job title the knowledge base does not know ('Erzieherin'); words it knows in any
+        fact or keyword ('Quereinsteiger', 'Absolvent', 'Teamleiter') are not other roles."""
+        spans = [(e.get("start"), e.get("end")) for e in turn.entities if e.get("start") is not None]
+        for match in _OTHER_ROLE.finditer(turn.text):
+            start, end = match.span(1)
+            if any(s is not None and s < end and start < e for s, e in spans):
+                continue
+            word = match.group(1)
+            if not (self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word)):
+                return word
+        return None
+
+    def ask_for_occupation(self, topic: str, ask_entities: list[dict[str, Any]], text: str) -> Outcome:
+        occupations = self.kb.occupations(in_scope=True)
+        names = " oder ".join(f"„{o.name_neutral}“" for o in occupations)
+        buttons = [Button(o.name_neutral, intent_payload(INFORM_OCCUPATION, occupation=o.id)) for o in occupations]
+        return Outcome([Reply(f"Gern! Um welchen Beruf geht es dir – {names}?", buttons)],
+                       {"pending_topic": remember(topic, ask_entities, text)})
+
+    # -- turns -------------------------------------------------------------------
+    def answer(self, turn: Turn) -> Outcome:
+        entities, text = list(turn.entities), turn.text
+        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        earlier_topic = earlier.get("topic")
+        if turn.intent == INFORM_OCCUPATION:
+            # the question asked before (pending) or the last one answered, now for this occupation
+            topic = earlier_topic or "overview"
+            entities += earlier.get("entities", [])
+            text = earlier.get("text") or ""
+        else:
+            topic = TOPIC_BY_INTENT[turn.intent]
+        follow_up = turn.intent != INFORM_OCCUPATION and earlier_topic is not None and self._leans_back(turn)
+        figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
+        if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
+                and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
+            topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
+        stages = set(entity_values(entities, "career_stage"))
+        if topic not in FIGURE_TOPICS and topic != "compare" and (stages & {"median", "minimum_training_pay"} or
+                                                                  (figures_named and asks_pay(turn.text))):
+            topic = "salary"  # a money question the classifier put elsewhere
+        if topic in ("salary", "training_pay", "compare") and ("minimum_training_pay" in stages or asks_minimum_pay(turn.text)):
+            topic = "minimum_pay"  # the legal floor is the same for every role
+        related = self.kb.resolve_occupation(turn.text)
+        if related and not related.in_scope and not self.mentioned_occupations(turn):
+            return self._related_role(related, topic, entities, text)
+        subjects = self._subjects(text, topic)
+        if subjects and topic == "compare":
+            topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
+        mentioned = self._named_occupations(turn)
+        if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
+            return self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
+                                  entities, text)
+        occupation = mentioned[0] if mentioned else None
+        if occupation is None and topic in NEEDS_OCCUPATION and turn.intent != INFORM_OCCUPATION:
+            other = self._other_role(turn)
+            if other:
+                return self.out_of_scope(turn, other)
+        occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
+        gap = self.search.not_covered(turn.text)
+
+        order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
+        found = Found() if topic in FIGURE_TOPICS and figures_named and asks_pay(text) else \
+            self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS,
+                        roles_only=bool(mentioned) and not subjects, subjects=subjects)
+        lines = found.lines
+        if subjects and not lines:  # 'Was ist Beziehungsmarketing?' – the whole topic
+            topic, entities = "glossary", [*entities, {"entity": "glossary_topic", "value": subjects[0]}]
+        if lines:
+            topic = lines[0].topic
+            occupation = occupation or (self._occupation(lines[0].occupation) if lines[0].occupation else None)
+            reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
+        elif topic in NEEDS_OCCUPATION and occupation is None:
+            if gap:
+                return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+            return self.ask_for_occupation(topic, entities, text)
+        else:
+            reply = render(self.kb, topic, self._ask(occupation, entities, text))
+        if gap:
+            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
+        slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}
+        if occupation is not None:
+            slots["occupation"] = occupation.id
+        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+
+    def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
+        """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
+        official code and statistics, and the way there."""
+        parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
+                 "ausführlich berate:"]
+        parts += [line.cited for line in self.search.lines(role.id)]
+        block = salary.statistics_block(self.kb, role, self._ask(role, entities, text).period)
+        if block:
+            parts.append(block)
+        steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
+                 if s.target_occupation == role.id]
+        parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
+        reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
+
+    def _subjects(self, text: str, topic: str) -> list[str]:
+        """Marketing topics the message names. A field name ('Dialogmarketing') names the role: its
+        facts are searched like any other, and 'Was ist Dialogmarketing?' finds the topic by name."""
+        fields = {key(field) for field, _ in self.kb.fields()}
+        field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+        return [t for t in self.kb.topics_in(text) if t not in field_topics]
+
+    @staticmethod
+    def _leans_back(turn: Turn) -> bool:
+        return bool(_FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS
+
+    def _named_occupations(self, turn: Turn) -> list[Occupation]:
+        """Roles named in this message: by title (entities, and the text where the tokenizer split a
+        title oddly or a typo needs the close match), else by field."""
+        named = self.mentioned_occupations(turn)
+        for occupation in self.kb.occupations_in(turn.text):
+            if occupation not in named:
+                named.append(occupation)
+        if not named:
+            found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
+            named = [found] if found else []
+        return named
+
+    def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],
+                  text: str) -> Outcome:
+        """One question for both roles ('Brauche ich für OMM Abi? Und für KfD?'): each role's answer;
+        a money question or one without a specific fact gets the side-by-side comparison."""
+        if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
+            reply = render(self.kb, "compare", self._ask(None, entities, text))
+            return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
+        blocks = []
+        for role in roles:
+            lines = self._facts(text, [topic], role, roles_only=True, strength=MIN_STRENGTH).lines
+            if lines and lines[0].occupation in (None, role.id):
+                blocks.append(fact_reply(lines, role).text)
+            elif topic in NEEDS_OCCUPATION:
+                rendered = render(self.kb, topic, self._ask(role, entities, text)).text
+                first_line = rendered.split("\n", 1)[0]
+                blocks.append(rendered if role.name_neutral in first_line else f"**{role.name_neutral}**\n{rendered}")
+        if not blocks:
+            return Outcome([render(self.kb, "compare", self._ask(None, entities, text))],
+                           {"last_topic": remember("compare", entities, text), "pending_topic": None})
+        reply = with_suggestions(self.kb, topic, None, Reply("\n\n".join(blocks)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _ask(self, occupation: Occupation | None, entities: list[dict[str, Any]], text: str) -> Ask:
+        return Ask(
+            occupation=occupation,
+            training_year=first_int(entity_values(entities, "training_year"), 1, 4) if len(set(entity_values(entities, "training_year"))) == 1 else None,
+            years_experience=first_int(entity_values(entities, "years_experience"), 1, 50),
+            stages=set(entity_values(entities, "career_stage")),
+            period=next(iter(entity_values(entities, "period")), None),
+            start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
+            topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
+            text=text,
+        )
+
+    def _facts(self, text: str, topics: list[str | None], occupation: Occupation | None,
+               figure: bool = False, roles_only: bool = False, strength: float = CROSS_TOPIC_STRENGTH,
+               subjects: list[str] | None = None) -> Found:
+        """The fact lines a question asks for: the best line of the first given topic that has one
+        nearly as strong as the best line overall, else a clearly stronger line of another topic;
+        none when nothing specific was asked. A question naming a role asks about the role."""
+        hits = self.search.search(text, occupation.id if occupation else None, subjects=subjects, roles_only=roles_only)
+        if not hits:
+            return Found()
+        best = hits[0].strength
+        found: list[FactLine] = []
+        if not figure:
+            for wanted in topics:
+                in_topic = [h for h in hits if h.line.topic == wanted]
+                if in_topic and in_topic[0].strength >= IN_TOPIC_SHARE * best:
+                    found = lead(in_topic)
+                    if found:
+                        break
+        if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength):
+            found = lead(hits)
+        return Found(found, also(hits, found))
+
+    @staticmethod
+    def _gap_text(gap: NotCovered) -> str:
+        note = f" {gap.note}" if gap.note else ""
+        return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
+

@@ -1,0 +1,132 @@
+"""The turns around the answers: greeting, help, who the bot is, restart, other subjects,
+misunderstandings and the offer of a human adviser."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.answers import language
+from bot.answers.base import button
+from bot.answers.reply import Reply
+from bot.answers.topics import render, with_suggestions
+
+from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, Answering
+from bot.dialogue.turn import Outcome, Turn, fact_reply, recall, remember
+
+
+class Conversation(Answering):
+    """Everything `Dialogue` says that is not a knowledge-base answer."""
+
+    def greet(self, turn: Turn) -> Outcome:
+        occupations = self.kb.occupations(in_scope=True)
+        names = " und ".join(o.name_neutral for o in occupations)
+        text = (f"Hallo! Ich bin der Berufslotse. Ich beantworte deine Fragen zu den Berufen {names}: "
+                "Aufgaben, Ausbildung, Prüfungen, Gehalt und Karriere – immer mit Quelle. Was möchtest du wissen?")
+        buttons = [button("overview", o, title=f"Was macht man als {o.name_neutral}?") for o in occupations]
+        buttons.append(button("compare"))
+        return Outcome([Reply(text, buttons)])
+
+    def bot_challenge(self, turn: Turn) -> Outcome:
+        """'Wer bist du?', 'Bist du ein Mensch?' – unless the message names a role or a fact clearly."""
+        named = bool(self._named_occupations(turn))
+        found = self._understood_anyway(turn, strength=CROSS_TOPIC_STRENGTH if named else BOT_CHALLENGE_STRENGTH)
+        if found:
+            return found
+        text = ("Ich bin der Berufslotse – ein Chatbot, kein Mensch. Ich beantworte Fragen zu Aufgaben, Ausbildung, "
+                "Gehalt und Karriere in zwei Berufen; meine Antworten stammen aus einer geprüften Wissensdatenbank, "
+                "und ich nenne dir immer die Quelle. Für eine persönliche Beratung wende dich gern an die "
+                "Berufsberatung der Agentur für Arbeit.")
+        return Outcome([Reply(text, [button("compare"), button("glossary"), button("sources")])])
+
+    def restart(self, turn: Turn) -> Outcome:
+        return Outcome([Reply("Alles klar, wir fangen von vorn an. Was möchtest du wissen?",
+                              [button("compare"), button("glossary"), button("sources")])])
+
+    def help(self, turn: Turn) -> Outcome:
+        occupations = self.kb.occupations(in_scope=True)
+        names = " und ".join(o.name_neutral for o in occupations)
+        text = (f"Ich bin der Berufslotse und kenne mich mit {names} aus: Aufgaben, Voraussetzungen, Ausbildung "
+                "und Prüfungen, Gehalt und Ausbildungsvergütung, Karriere und Weiterbildung – dazu Begriffe aus dem "
+                "Dialog- und Beziehungsmarketing. Frag mich zum Beispiel:\n"
+                "• Was verdient man als Berufseinsteiger?\n• Wie viel gibt es im dritten Lehrjahr?\n"
+                "• Wie läuft die Abschlussprüfung ab?\n• Welche Weiterbildungen gibt es?\n"
+                "• Was ist Beziehungsmarketing?\nDu kannst auch einfach nachfragen, z. B. „Und nach zehn Jahren?“")
+        buttons = [button("compare"), button("glossary"), button("sources")]
+        return Outcome([Reply(text, buttons)])
+
+    def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
+        if other_role is None:
+            found = self._understood_anyway(turn)
+            if found:
+                return found
+        occupations = self.kb.occupations(in_scope=True)
+        names = " und ".join(o.name_neutral for o in occupations)
+        subject = f"Zum Beruf „{other_role}“ habe ich" if other_role else "Dazu habe ich"
+        text = (f"{subject} leider keine geprüften Informationen – und ich rate lieber nicht. "
+                f"Ich kenne mich mit {names} aus und erkläre Begriffe aus dem Dialog- und Beziehungsmarketing. "
+                "Für andere Berufe hilft dir die Berufsberatung der Agentur für Arbeit weiter.")
+        buttons = [button("overview", o, title=f"Was macht man als {o.name_neutral}?") for o in occupations]
+        buttons.append(button("glossary"))
+        return Outcome([Reply(text, buttons)], unanswered=True)
+
+    def _understood_anyway(self, turn: Turn, strength: float = CROSS_TOPIC_STRENGTH) -> Outcome | None:
+        """A message the classifier was unsure about that still names a fact clearly – or, as a
+        follow-up, a fact of the previous topic; a gap it asks about is said first."""
+        related = self.kb.resolve_occupation(turn.text)
+        if related and not related.in_scope:
+            return self._related_role(related, "career", [], turn.text)
+        named = self._named_occupations(turn)
+        if self._other_role(turn) and not named:
+            return None
+        occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
+        earlier = recall(turn.slots.get("last_topic")) or {}
+        topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
+        subjects = self._subjects(turn.text, "glossary")
+        gap = self.search.not_covered(turn.text)
+        found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,
+                            roles_only=bool(named) and not subjects)
+        lines = found.lines
+        if lines:
+            topic = lines[0].topic
+            occupation = occupation or (self._occupation(lines[0].occupation) if lines[0].occupation else None)
+            reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
+        elif subjects:
+            topic = "glossary"
+            reply = render(self.kb, topic, self._ask(None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
+        elif gap:
+            return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+        else:
+            return None
+        if gap:
+            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
+        slots: dict[str, Any] = {"last_topic": remember(topic, [], turn.text), "failed_turns": 0}
+        if occupation:
+            slots["occupation"] = occupation.id
+        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+
+    def fallback(self, turn: Turn) -> Outcome:
+        if not language.looks_like_gibberish(turn.text, self.search.knows):
+            found = self._understood_anyway(turn)
+            if found:
+                return found
+        failed = int(turn.slots.get("failed_turns") or 0) + 1
+        if failed >= FAILED_TURNS_BEFORE_HUMAN:
+            text = ("Tut mir leid, das habe ich leider immer noch nicht verstanden. Möchtest du lieber mit einem "
+                    "Menschen sprechen? Die Berufsberatung der Agentur für Arbeit berät dich persönlich. "
+                    "Oder probier eine dieser Fragen:")
+        else:
+            text = "Das habe ich leider nicht verstanden. Magst du es anders formulieren? Zum Beispiel:"
+        occupation = self._occupation(turn.slots.get("occupation") or "")
+        buttons = [button("salary", occupation, title="Was verdient man?"),
+                   button("training", occupation, title="Wie läuft die Ausbildung?"),
+                   button("compare")]
+        return Outcome([Reply(text, buttons)], {"failed_turns": failed}, unanswered=True)
+
+    def affirm(self, turn: Turn) -> Outcome:
+        """'Ja' – to the offer of a human adviser after repeated misunderstandings, or to anything else."""
+        if int(turn.slots.get("failed_turns") or 0) >= FAILED_TURNS_BEFORE_HUMAN:
+            text = ("Gern! Persönlich und kostenlos berät dich die Berufsberatung der Agentur für Arbeit – vor Ort "
+                    "oder telefonisch. Sag dort einfach, dass es um Dialogmarketing oder Online Marketing geht.")
+            return Outcome([Reply(text, [button("compare"), button("sources")])], {"failed_turns": 0})
+        return Outcome([Reply("Schön! Was möchtest du als Nächstes wissen?",
+                              [button("salary"), button("training"), button("compare")])])
+

@@ -1,0 +1,81 @@
+"""What one turn consists of, independent of Rasa: the user's turn, the outcome, the slots
+the conversation remembers, and how found fact lines are worded."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answers import format as fmt
+from bot.answers.facts import FactLine
+from bot.answers.reply import Reply
+from bot.kb.models import Occupation
+
+
+@dataclass
+class Turn:
+    intent: str
+    text: str = ""
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Found:
+    """The fact lines a question asks for, and what else fits it nearly as well."""
+
+    lines: list[FactLine] = field(default_factory=list)
+    related: list[FactLine] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    replies: list[Reply]
+    slots: dict[str, Any] = field(default_factory=dict)
+    unanswered: bool = False
+    reason: str | None = None  # why it stays unanswered, for `kb gaps` (a not-covered topic's id)
+
+
+def entity_values(entities: list[dict[str, Any]], name: str) -> list[str]:
+    return [str(e["value"]) for e in entities if e.get("entity") == name and e.get("value") not in (None, "")]
+
+
+def first_int(values: list[str], low: int, high: int) -> int | None:
+    """The first number in range: entity values come from users and buttons alike."""
+    for value in values:
+        digits = re.sub(r"\D", "", value)[:6]
+        if digits and low <= int(digits) <= high:
+            return int(digits)
+    return None
+
+
+def remember(topic: str, entities: list[dict[str, Any]], text: str) -> str:
+    """A question kept in a slot: its topic, details and wording, without the occupation."""
+    details = [{"entity": e["entity"], "value": e["value"]} for e in entities if e.get("entity") != "occupation"]
+    return json.dumps({"topic": topic, "entities": details, "text": text[:300]}, ensure_ascii=False)
+
+
+def recall(value: str | None) -> dict[str, Any] | None:
+    try:
+        loaded = json.loads(value) if value else None
+    except json.JSONDecodeError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: list[FactLine] = ()) -> Reply:
+    """The asked fact first, with its source (one label when all lines share it); then what else
+    fits the question nearly as well."""
+    role = occupation.name_neutral if occupation and lines[0].occupation else ""
+    if len(lines) == 1:
+        text = (f"**{role}** – " if role else "") + lines[0].cited
+    elif len({line.source.id for line in lines}) == 1:
+        text = (f"**{role}**:\n" if role else "") + \
+            f"{fmt.bullet_list([line.text for line in lines])}\n({fmt.source_label(lines[0].source)})"
+    else:
+        text = (f"**{role}**:\n" if role else "") + fmt.bullet_list([line.cited for line in lines])
+    if related:
+        text += "\nDazu passt vielleicht auch:\n" + fmt.bullet_list([line.cited for line in related])
+    return Reply(text)
+

@@ -59,7 +59,7 @@ def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: P
     stack = [
         Service("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
                 f"http://127.0.0.1:{ports.actions}/health", {**base, "SANIC_HOST": "127.0.0.1"}),
-        Service("rasa", [python, "-m", "bot.rasa_runtime", "run", "--model", str(model), "--interface", "127.0.0.1",
+        Service("rasa", [python, "-m", "bot.rasa.runtime", "run", "--model", str(model), "--interface", "127.0.0.1",
                          "--port", str(ports.rasa), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
                 f"http://127.0.0.1:{ports.rasa}/webhooks/rest/",
                 {**base, "BERUFSLOTSE_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook",

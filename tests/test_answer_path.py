@@ -132,3 +132,15 @@ def test_yes_after_the_offer_of_a_human_adviser(dialogue: Dialogue) -> None:
     second = say(dialogue, "nlu_fallback", "blub blub", slots=first.slots, action="action_fallback")
     assert "Menschen" in answer(second)
     assert "Berufsberatung" in answer(say(dialogue, "affirm", "ja bitte", slots=second.slots, action="action_affirm"))
+
+
+def test_a_money_question_about_an_unknown_job_is_not_answered_with_the_remembered_role(dialogue: Dialogue) -> None:
+    text = answer(say(dialogue, "out_of_scope", "Was verdient ein Pilot?", slots={"occupation": "kfd"},
+                      action="action_out_of_scope"))
+    assert "keine geprüften Informationen" in text and "€" not in text
+
+
+def test_a_money_question_the_classifier_missed_is_answered_for_the_named_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "out_of_scope", "Was verdient ein OMM zum Einstieg?", action="action_out_of_scope"))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    assert fmt.figure(entry) in text

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import ROOT
-from bot.nlu_report import check
-from bot.project_check import check as check_project
+from tools.nlu_report import check
+from tools.project_check import check as check_project
 
 MODEL = ROOT / "models" / "berufslotse.tar.gz"
 pytestmark = pytest.mark.rasa

@@ -7,7 +7,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_runtime
+from bot.rasa import runtime as rasa_runtime
 
 pytestmark = pytest.mark.rasa
 

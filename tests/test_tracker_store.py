@@ -13,7 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import ROOT
-from bot.tracker_store import CachedSQLTrackerStore
+from bot.rasa.tracker_store import CachedSQLTrackerStore
 
 pytestmark = pytest.mark.rasa
 

@@ -87,7 +87,8 @@ class FactSearch:
         """Whether a word occurs in any fact, keyword, role or field name (or is a stopword)."""
         with self._lock:
             self._index()
-            return all(all(t in self._vocabulary or any(len(v) >= 6 and t.startswith(v) for v in self._vocabulary)
+            return all(all(t in self._vocabulary or any(len(v) >= 0.75 * len(t) and t.startswith(v)
+                                                         for v in self._vocabulary)
                            for t in terms(w)) for w in words(word))
 
     def not_covered(self, text: str) -> NotCovered | None:

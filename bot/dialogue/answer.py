@@ -112,10 +112,13 @@ class Answering:
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
-        subjects = self._subjects(text, topic)
+        mentioned = self._named_occupations(turn)
+        # a named topic narrows the search – unless a role is named too and the classifier did not
+        # call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
+        subjects = self._subjects(text, topic) if topic == "glossary" or not mentioned else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
-        mentioned = self._named_occupations(turn)
+
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
             return self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
                                   entities, text)

@@ -2,12 +2,14 @@
 misunderstandings and the offer of a human adviser."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.answers import language
 from bot.answers.base import button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
+from bot.nlp.vocabulary import asks_pay
 
 from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, Answering
 from bot.dialogue.turn import Outcome, Turn, fact_reply, recall, remember
@@ -77,10 +79,12 @@ class Conversation(Answering):
         named = self._named_occupations(turn)
         if self._other_role(turn) and not named:
             return None
+        if asks_pay(turn.text) and named:  # 'Was verdient ein OMM zum Einstieg?' classified as something else
+            return self.answer(replace(turn, intent="ask_salary"))
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}
         topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
-        subjects = self._subjects(turn.text, "glossary")
+        subjects = [] if named and not self.kb.topics_in(turn.text) else self._subjects(turn.text, "glossary")
         gap = self.search.not_covered(turn.text)
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,
                             roles_only=bool(named) and not subjects)

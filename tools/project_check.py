@@ -1,7 +1,7 @@
 """Fails on unused intents, responses and actions. `rasa data validate --fail-on-warnings`
 only warns about these in Rasa 3.6 (its validator ORs the warning away), so this closes the gap.
 
-    python -m bot.project_check [--domain domain.yml]
+    python -m tools.project_check [--domain domain.yml]
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Compares candidate NLU pipelines on the held-out set: intent accuracy, occupation F1,
 training time and parse latency. Writes docs/nlu-evaluation.md.
 
-    python -m bot.nlu_compare config.yml configs/diet.yml
+    python -m tools.nlu_compare config.yml configs/diet.yml
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bot.config import ROOT
-from bot.nlu_report import EXTRACTOR
+from tools.nlu_report import EXTRACTOR
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 BLIND = ROOT / "tests" / "nlu" / "blind.yml"  # never inspected, never tuned on

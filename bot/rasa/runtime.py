@@ -1,4 +1,4 @@
-"""`python -m bot.rasa_runtime run …`: Rasa's own CLI, started with one speed fix for Rasa 3.6.21.
+"""`python -m bot.rasa.runtime run …`: Rasa's own CLI, started with one speed fix for Rasa 3.6.21.
 
 Rasa validates every action-server response with `jsonschema.validate()`, which first checks
 Rasa's constant response schema against the JSON-Schema metaschema – on every call. Profiling

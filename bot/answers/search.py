@@ -33,6 +33,7 @@ class Hit:
     line: FactLine
     rank: float  # bm25, higher is better
     strength: float  # summed idf of the question's stems found in the line
+    matched: tuple[str, ...] = ()  # those stems
 
 
 class FactSearch:
@@ -57,7 +58,10 @@ class FactSearch:
             return self._db
         lines = fact_lines(self.kb)
         db = sqlite_utils.Database(memory=True)
-        docs = [{"ref": line.ref, "body": " ".join(terms(f"{line.text} {line.keywords}"))} for line in lines]
+        stems = {line.ref: terms(f"{line.text} {line.keywords}") for line in lines}
+        vocabulary = {t for line_stems in stems.values() for t in line_stems}
+        docs = [{"ref": ref, "body": " ".join(line_stems + _parts(line_stems, vocabulary))}
+                for ref, line_stems in stems.items()]
         db["facts"].insert_all(docs, pk="ref")
         db["facts"].enable_fts(["body"])
         self._lines = {line.ref: line for line in lines}
@@ -76,6 +80,14 @@ class FactSearch:
         self._vocabulary = set(self._idf) | self._role_words | set(terms(figures))
         self._db, self._version = db, version
         return db
+
+    def share(self, term: str, topic: str, occupation: str | None) -> float:
+        """How many of a topic's lines (of one role) contain a stem: 'Prüfung' is in every exam line,
+        so a question that matches only such words asks for the whole topic."""
+        with self._lock:
+            self._index()
+            refs = [r for r, line in self._lines.items() if line.topic == topic and line.occupation == occupation]
+            return sum(term in self._stems[r] for r in refs) / len(refs) if refs else 0.0
 
     def lines(self, occupation: str) -> list[FactLine]:
         """Every fact line of one role, in knowledge-base order."""
@@ -155,11 +167,21 @@ class FactSearch:
                     continue
                 if subjects and line.subject not in subjects:
                     continue
-                strength = sum(self._idf[t] for t in wanted if t in self._stems[row["ref"]])
-                hits.append(Hit(line, -row["rank"], strength))
+                matched = tuple(t for t in wanted if t in self._stems[row["ref"]])
+                hits.append(Hit(line, -row["rank"], sum(self._idf[t] for t in matched), matched))
             # more of the question's rare words first; bm25 (term frequency, length) breaks ties
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
             return hits[:limit]
+
+
+def _parts(line_stems: list[str], vocabulary: set[str]) -> list[str]:
+    """Indexed words a line's compounds end with – the head of a German compound ('Studienfach' →
+    'fach') – so a question with the plain word finds the compound."""
+    parts = []
+    for term in line_stems:
+        if len(term) >= 9:
+            parts += [p for p in (term[i:] for i in range(3, len(term) - 3)) if p in vocabulary]
+    return sorted(set(parts))
 
 
 def lead(hits: list[Hit]) -> list[FactLine]:

@@ -11,7 +11,7 @@ from bot.answers.base import TOPICS, Ask
 from bot.answers.facts import FactLine, career_line
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import MIN_STRENGTH, FactSearch, also, lead
-from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
+from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggestions
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
@@ -30,6 +30,8 @@ FIGURE_TOPICS = {"salary", "training_pay", "minimum_pay"}
 # instead, and a line of the classified topic must not match much weaker than the best line.
 CROSS_TOPIC_STRENGTH = 3.5
 IN_TOPIC_SHARE = 0.75
+# A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
+BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
@@ -107,8 +109,10 @@ class Answering:
         if topic not in FIGURE_TOPICS and topic != "compare" and (stages & {"median", "minimum_training_pay"} or
                                                                   (figures_named and asks_pay(turn.text))):
             topic = "salary"  # a money question the classifier put elsewhere
-        if topic in ("salary", "training_pay", "compare") and ("minimum_training_pay" in stages or asks_minimum_pay(turn.text)):
-            topic = "minimum_pay"  # the legal floor is the same for every role
+        pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
+        if topic in ("salary", "training_pay", "compare") or pay_context:
+            if "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context):
+                topic = "minimum_pay"  # the legal floor is the same for every role
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
@@ -131,10 +135,14 @@ class Answering:
         gap = self.search.not_covered(turn.text)
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
-        found = Found() if topic in FIGURE_TOPICS and figures_named and asks_pay(text) else \
-            self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS,
-                        roles_only=bool(mentioned) and not subjects, subjects=subjects)
+        pay = asks_pay(text) or (follow_up and earlier_topic in FIGURE_TOPICS)  # 'und pro Monat?'
+        found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
+            self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
+                        roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
+                        context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None)
         lines = found.lines
+        if found.broad:
+            topic, occupation = found.broad, occupation or self._occupation(found.role or "")
         if subjects and not lines:  # 'Was ist Beziehungsmarketing?' – the whole topic
             topic, entities = "glossary", [*entities, {"entity": "glossary_topic", "value": subjects[0]}]
         if lines:
@@ -228,11 +236,21 @@ class Answering:
 
     def _facts(self, text: str, topics: list[str | None], occupation: Occupation | None,
                figure: bool = False, roles_only: bool = False, strength: float = CROSS_TOPIC_STRENGTH,
-               subjects: list[str] | None = None) -> Found:
+               subjects: list[str] | None = None, context: str | None = None) -> Found:
         """The fact lines a question asks for: the best line of the first given topic that has one
         nearly as strong as the best line overall, else a clearly stronger line of another topic;
-        none when nothing specific was asked. A question naming a role asks about the role."""
-        hits = self.search.search(text, occupation.id if occupation else None, subjects=subjects, roles_only=roles_only)
+        none when nothing specific was asked. A question naming a role asks about the role. A
+        follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
+        the previous question (`context`), within the previous topic (`topics[0]`)."""
+        role = occupation.id if occupation else None
+        if context and topics and topics[0]:
+            alone = lead([h for h in self.search.search(text, role, subjects=subjects, roles_only=roles_only)
+                          if h.line.topic == topics[0]])
+            hits = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects, roles_only=roles_only)
+                    if h.line.topic == topics[0]]
+            if alone or lead(hits):
+                return Found(alone or lead(hits))
+        hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only)
         if not hits:
             return Found()
         best = hits[0].strength
@@ -246,6 +264,10 @@ class Answering:
                         break
         if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength):
             found = lead(hits)
+        top = next((h for h in hits if found and h.line is found[0]), None)
+        if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(
+                self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE for t in top.matched):
+            return Found(broad=top.line.topic, role=top.line.occupation)  # 'Welche Prüfungen gibt es?' – the topic
         return Found(found, also(hits, found))
 
     @staticmethod

@@ -87,9 +87,13 @@ class Conversation(Answering):
         subjects = [] if named and not self.kb.topics_in(turn.text) else self._subjects(turn.text, "glossary")
         gap = self.search.not_covered(turn.text)
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,
-                            roles_only=bool(named) and not subjects)
+                            roles_only=bool(named or (topics and occupation)) and not subjects,
+                            context=earlier.get("text") if topics else None)
         lines = found.lines
-        if lines:
+        if found.broad:
+            topic, occupation = found.broad, occupation or self._occupation(found.role or "")
+            reply = render(self.kb, topic, self._ask(occupation, [], turn.text))
+        elif lines:
             topic = lines[0].topic
             occupation = occupation or (self._occupation(lines[0].occupation) if lines[0].occupation else None)
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)

@@ -27,6 +27,8 @@ class Found:
 
     lines: list[FactLine] = field(default_factory=list)
     related: list[FactLine] = field(default_factory=list)
+    broad: str | None = None  # matched only words every line of this topic has: the whole topic is asked
+    role: str | None = None  # whose topic that is
 
 
 @dataclass

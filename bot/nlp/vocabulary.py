@@ -65,9 +65,12 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "bekommen bekommt bekomme viel wieviel Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
-def asks_minimum_pay(text: str) -> bool:
-    """'Wie viel muss ein Betrieb mindestens zahlen?', 'Azubi-Mindestlohn': the legal floor."""
+def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
+    """'Wie viel muss ein Betrieb mindestens zahlen?', 'Azubi-Mindestlohn': the legal floor; after
+    a pay answer also 'und das gesetzliche Minimum?'."""
     stems = [stem(w) for w in words(text)]
+    if pay_context and any(s.startswith(("mindest", "minim", "gesetz", "untergrenz")) for s in stems):
+        return True
     floor = any(s.startswith(("mindestausbild", "mindestvergut", "mindestlohn", "mindestbetrag", "untergrenz"))
                 for s in stems)
     trainee = any(s.startswith(("azubi", "ausbild", "lehr", "betrieb")) for s in stems)

@@ -144,3 +144,27 @@ def test_a_money_question_the_classifier_missed_is_answered_for_the_named_role(d
     text = answer(say(dialogue, "out_of_scope", "Was verdient ein OMM zum Einstieg?", action="action_out_of_scope"))
     (entry,) = kb.salary_figures("omm", ["entry"])
     assert fmt.figure(entry) in text
+
+
+def occupation(value: str) -> dict:
+    return {"entity": "occupation", "value": value}
+
+
+@pytest.mark.parametrize("intent, text", [("inform_occupation", "korrektur: ich meinte Kaufmann für Dialogmarketing"),
+                                          ("ask_salary", "Und als Kaufmann für Dialogmarketing?")])
+def test_a_message_that_only_names_a_role_re_asks_the_previous_question(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                        intent: str, text: str) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient ein OMM zum Einstieg?", [occupation("omm"), stage("entry")])
+    again = say(dialogue, intent, text, [occupation("kfd")], slots=first.slots)
+    reply = answer(again)
+    kfd_entry = kb.salary_figures("kfd", ["entry"])[0]
+    assert fmt.figure(kfd_entry) in reply
+    assert not any(fmt.number(f.amount_min) in reply for f in kb.salary_figures("omm", ["entry"]))
+    assert again.slots["occupation"] == "kfd"
+
+
+def test_a_role_named_with_a_question_of_its_own_answers_that_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    earlier = say(dialogue, "ask_salary", "Was verdient ein OMM zum Einstieg?", [occupation("omm"), stage("entry")])
+    reply = answer(say(dialogue, "inform_occupation", "kldb kauffrau dialogmarketing", [occupation("kfd")],
+                       slots=earlier.slots))
+    assert kb.occupation("kfd").kldb2010 in reply and "€" not in reply

@@ -114,6 +114,13 @@ class FactSearch:
                     return gap
         return None
 
+    def asked_terms(self, text: str) -> list[str]:
+        """The indexed stems a question asks with, role and topic names left out: none in
+        'nein, ich meinte die Kauffrau' – that message only names whose fact."""
+        with self._lock:
+            self._index()
+            return self._query(text)
+
     def _without_names(self, text: str) -> str:
         """The question without the names of roles and marketing topics ('Online Marketing Manager',
         'im Callcenter', 'die 8 Ps'): they say whose or which subject, not which fact of it – so

@@ -41,6 +41,7 @@ FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period"
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
+_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber)\b", re.I)
 # Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
 # another occupation gets an honest "not covered", never the remembered occupation's figures.
 _OTHER_ROLE = re.compile(
@@ -93,14 +94,16 @@ class Answering:
         entities, text = list(turn.entities), turn.text
         earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
         earlier_topic = earlier.get("topic")
-        if turn.intent == INFORM_OCCUPATION:
-            # the question asked before (pending) or the last one answered, now for this occupation
+        reasked = self._names_role_only(turn) and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION)
+        if reasked:
+            # 'Kauffrau', 'nein, ich meinte den OMM', 'Und als Kaufmann?': the question asked before
+            # (pending) or the last one answered, now for this occupation
             topic = earlier_topic or "overview"
             entities += earlier.get("entities", [])
             text = earlier.get("text") or ""
         else:
-            topic = TOPIC_BY_INTENT[turn.intent]
-        follow_up = turn.intent != INFORM_OCCUPATION and earlier_topic is not None and self._leans_back(turn)
+            topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
+        follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
@@ -127,7 +130,7 @@ class Answering:
             return self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
                                   entities, text)
         occupation = mentioned[0] if mentioned else None
-        if occupation is None and topic in NEEDS_OCCUPATION and turn.intent != INFORM_OCCUPATION:
+        if occupation is None and topic in NEEDS_OCCUPATION and not reasked:
             other = self._other_role(turn)
             if other:
                 return self.out_of_scope(turn, other)
@@ -135,7 +138,8 @@ class Answering:
         gap = self.search.not_covered(turn.text)
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
-        pay = asks_pay(text) or (follow_up and earlier_topic in FIGURE_TOPICS)  # 'und pro Monat?'
+        # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
+        pay = asks_pay(text) or (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
         found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
             self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
@@ -183,6 +187,16 @@ class Answering:
         fields = {key(field) for field, _ in self.kb.fields()}
         field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
         return [t for t in self.kb.topics_in(text) if t not in field_topics]
+
+    def _names_role_only(self, turn: Turn) -> bool:
+        """A message that names a role and asks nothing of its own: no indexed word besides role
+        names, and no stage, year or period ('sorry, Kauffrau meinte ich'; a role button)."""
+        if turn.intent != INFORM_OCCUPATION and not (self._named_occupations(turn) and (
+                _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))):
+            return False
+        if any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES):
+            return False
+        return turn.text.startswith("/") or not self.search.asked_terms(turn.text)
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:

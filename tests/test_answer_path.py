@@ -168,3 +168,16 @@ def test_a_role_named_with_a_question_of_its_own_answers_that_question(dialogue:
     reply = answer(say(dialogue, "inform_occupation", "kldb kauffrau dialogmarketing", [occupation("kfd")],
                        slots=earlier.slots))
     assert kb.occupation("kfd").kldb2010 in reply and "€" not in reply
+
+
+def test_minimum_pay_for_two_training_years_of_one_start_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay",
+                      "Beginn 2026 – wie hoch ist die gesetzliche Untergrenze im 3. und im 4. Ausbildungsjahr?",
+                      [{"entity": "start_year", "value": "2026"}, stage("minimum_training_pay"),
+                       {"entity": "training_year", "value": "4"}]))
+    cohort = [f for f in kb.salary_figures(None, ["minimum_training_pay"]) if f.cohort_start_year == 2026]
+    for figure in cohort:
+        assert (fmt.figure(figure) in text) == (figure.training_year in (3, 4))
+    assert fmt.source_label(cohort[0].source) in text
+    others = {f.source.id: f.source for f in kb.salary_figures(None, ["minimum_training_pay"]) if f.cohort_start_year != 2026}
+    assert not any(fmt.source_label(s) in text for s in others.values())

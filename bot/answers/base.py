@@ -14,6 +14,7 @@ class Ask:
 
     occupation: Occupation | None = None
     training_year: int | None = None
+    training_years: set[int] = field(default_factory=set)  # all years asked ('im ersten und zweiten Jahr')
     years_experience: int | None = None
     stages: set[str] = field(default_factory=set)
     period: str | None = None

@@ -19,6 +19,7 @@ class FactLine:
     keywords: str  # what people may ask with instead
     source: m.Source
     subject: str | None = None  # the marketing topic (glossary) a line belongs to
+    kind: str = ""  # the fact's category ('summary', 'task', …) where it has one
 
     @property
     def cited(self) -> str:
@@ -76,7 +77,7 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
     categories = list(FACT_TOPIC)
     for fact in kb.facts(occ.id, categories):
         yield FactLine(f"occupation_facts:{occ.id}/{fact.category}/{fact.position}", FACT_TOPIC[fact.category], occ.id,
-                       FACT_LEAD[fact.category] + fact.text, _keywords(fact), fact.source)
+                       FACT_LEAD[fact.category] + fact.text, _keywords(fact), fact.source, kind=fact.category)
     info = kb.training(occ.id)
     if info.training:
         t = info.training

@@ -207,14 +207,15 @@ def _cohort(start_year: int | None, cohorts: list[int]) -> int | None:
 def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
     """The legal minimum training pay: for every Ausbildung, by the year it starts and the training year."""
     cohorts = kb.minimum_pay_cohorts()
-    figures = kb.salary_figures(None, ["minimum_training_pay"], training_year=ask.training_year)
+    figures = [f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=ask.training_year)
+               if not ask.training_years or f.training_year in ask.training_years]
     if not figures:
         return Reply("Zur gesetzlichen Mindestausbildungsvergütung habe ich keine Zahlen.")
-    source = fmt.source_label(figures[0].source)
     rule = figures[0].note or ""
     if ask.start_year:
         cohort = _cohort(ask.start_year, cohorts)
         chosen = [f for f in figures if f.cohort_start_year == cohort]
+        figures = chosen or figures  # the source of the cohort shown
         intro = f"Gesetzliche Mindestausbildungsvergütung bei Ausbildungsbeginn {cohort}"
         if cohort != ask.start_year:
             intro += f" (für Beginn {ask.start_year} liegen mir keine Zahlen vor)"
@@ -228,5 +229,6 @@ def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
                  for cohort, group in sorted(by_cohort.items())]
         text = (f"Gesetzliche Mindestausbildungsvergütung, {fmt.BASIS[figures[0].basis]} {fmt.PERIOD[figures[0].period]} – "
                 f"sie richtet sich nach dem Jahr, in dem die Ausbildung beginnt:\n{fmt.bullet_list(lines)}")
-    text += f"\n{rule}. Das ist die Untergrenze; viele Betriebe zahlen mehr. ({source})"
+    sources = dict.fromkeys(fmt.source_label(f.source) for f in figures)
+    text += f"\n{rule}. Das ist die Untergrenze; viele Betriebe zahlen mehr. ({'; '.join(sources)})"
     return Reply(text)

@@ -15,8 +15,8 @@ from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggest
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
-from bot.nlp.vocabulary import asks_minimum_pay, asks_pay
-from bot.text import key
+from bot.nlp.vocabulary import asks_minimum_pay, asks_pay, ordinals_in
+from bot.text import key, terms
 
 TOPIC_BY_INTENT: dict[str, str] = {}
 for _topic, (_intent, _) in TOPICS.items():
@@ -37,10 +37,12 @@ BROAD_SHARE = 0.5
 FIGURE_OVERRIDE_STRENGTH = 5.0
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless a fact matches very strongly.
 BOT_CHALLENGE_STRENGTH = 6.0
+MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
+_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch"))
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber)\b", re.I)
 # Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
 # another occupation gets an honest "not covered", never the remembered occupation's figures.
@@ -48,6 +50,13 @@ _OTHER_ROLE = re.compile(
     r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
     r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
     r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
+# Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
+# 'will Steuerfachangestellte werden') – 'in Berlin' or 'meine Tochter' are no job titles.
+_JOB_WORD = re.compile(
+    r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|iker|ikerin|eur|eurin|"
+    r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
+    r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
+    r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin))\b")
 
 
 
@@ -73,7 +82,7 @@ class Answering:
         """A job title the knowledge base does not know ('Erzieherin'); words it knows in any
         fact or keyword ('Quereinsteiger', 'Absolvent', 'Teamleiter') are not other roles."""
         spans = [(e.get("start"), e.get("end")) for e in turn.entities if e.get("start") is not None]
-        for match in _OTHER_ROLE.finditer(turn.text):
+        for match in [*_OTHER_ROLE.finditer(turn.text), *_JOB_WORD.finditer(turn.text)]:
             start, end = match.span(1)
             if any(s is not None and s < end and start < e for s, e in spans):
                 continue
@@ -99,7 +108,8 @@ class Answering:
             # 'Kauffrau', 'nein, ich meinte den OMM', 'Und als Kaufmann?': the question asked before
             # (pending) or the last one answered, now for this occupation
             topic = earlier_topic or "overview"
-            entities += earlier.get("entities", [])
+            kinds = {e.get("entity") for e in entities}
+            entities += [e for e in earlier.get("entities", []) if e.get("entity") not in kinds]
             text = earlier.get("text") or ""
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
@@ -139,7 +149,7 @@ class Answering:
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
-        pay = asks_pay(text) or (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
+        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
         found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
             self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
@@ -147,6 +157,9 @@ class Answering:
         lines = found.lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
+        if topic == "overview" and lines and all(line.kind == "summary" for line in lines):
+            lines = []  # 'Was macht ein OMM eigentlich?' – the whole profile, not one sentence of it
+            occupation = occupation or self._occupation(found.lines[0].occupation or "")
         if subjects and not lines:  # 'Was ist Beziehungsmarketing?' – the whole topic
             topic, entities = "glossary", [*entities, {"entity": "glossary_topic", "value": subjects[0]}]
         if lines:
@@ -189,14 +202,17 @@ class Answering:
         return [t for t in self.kb.topics_in(text) if t not in field_topics]
 
     def _names_role_only(self, turn: Turn) -> bool:
-        """A message that names a role and asks nothing of its own: no indexed word besides role
-        names, and no stage, year or period ('sorry, Kauffrau meinte ich'; a role button)."""
+        """A message that names a role and asks nothing of its own besides a stage, year or period
+        ('sorry, Kauffrau meinte ich', 'nein, als Trainee beim OMM', 'Und als Kaufmann?', a role button)."""
+        if turn.text.startswith("/"):
+            return turn.intent == INFORM_OCCUPATION
         if turn.intent != INFORM_OCCUPATION and not (self._named_occupations(turn) and (
                 _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))):
             return False
-        if any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES):
-            return False
-        return turn.text.startswith("/") or not self.search.asked_terms(turn.text)
+        rest = turn.text
+        for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
+            rest = rest[:e["start"]] + " " + rest[e["end"]:]
+        return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest) if t not in _CORRECTION_WORDS]
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:
@@ -237,9 +253,12 @@ class Answering:
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
 
     def _ask(self, occupation: Occupation | None, entities: list[dict[str, Any]], text: str) -> Ask:
+        named = {first_int([v], 1, 4) for v in entity_values(entities, "training_year")} - {None}
+        years = named | ordinals_in(text) if named else set()
         return Ask(
             occupation=occupation,
-            training_year=first_int(entity_values(entities, "training_year"), 1, 4) if len(set(entity_values(entities, "training_year"))) == 1 else None,
+            training_year=next(iter(years)) if len(years) == 1 else None,
+            training_years=years,
             years_experience=first_int(entity_values(entities, "years_experience"), 1, 50),
             stages=set(entity_values(entities, "career_stage")),
             period=next(iter(entity_values(entities, "period")), None),

@@ -3,6 +3,7 @@ years of experience, career stage, period and start year. Each pattern's id is t
 normalised value the actions receive (e.g. 'dritten Lehrjahr' → training_year '3')."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.text import stem, words
@@ -63,6 +64,17 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "Monatsgehalt Jahresgehalt Einstiegsgehalt Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
     "bekommen bekommt bekomme viel wieviel Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+
+
+_ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
+    sorted((re.escape(f) for forms in _ORDINALS.values() for f in forms), key=len, reverse=True)) + r")(?!\w)")
+_ORDINAL_YEAR = {f: year for year, forms in _ORDINALS.items() for f in forms}
+
+
+def ordinals_in(text: str) -> set[int]:
+    """Every training year a message counts: 'im 3. und im 4. Ausbildungsjahr' → {3, 4} (the
+    entity rules mark only the ordinal next to its noun)."""
+    return {_ORDINAL_YEAR[m.group(1)] for m in _ORDINAL_RE.finditer(text.lower())}
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:

@@ -181,3 +181,20 @@ def test_minimum_pay_for_two_training_years_of_one_start_year(dialogue: Dialogue
     assert fmt.source_label(cohort[0].source) in text
     others = {f.source.id: f.source for f in kb.salary_figures(None, ["minimum_training_pay"]) if f.cohort_start_year != 2026}
     assert not any(fmt.source_label(s) in text for s in others.values())
+
+
+def test_the_last_training_year_is_the_roles_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    years = kb.training("kfd").regulation.duration_years
+    first = say(dialogue, "ask_training_pay", "Was kriegt ein Azubi im Dialogmarketing im zweiten Jahr?",
+                [stage("apprenticeship"), {"entity": "training_year", "value": "2"}])
+    text = answer(say(dialogue, "ask_training_pay", "und im letzten lehrjahr?",
+                      [{"entity": "training_year", "value": "last"}], slots=first.slots))
+    for figure in kb.salary_figures("kfd", ["apprenticeship"]):
+        assert (fmt.figure(figure) in text) == (figure.training_year == years)
+
+
+def test_a_comparison_intent_with_one_role_and_no_comparison_answers_that_role(dialogue: Dialogue,
+                                                                              kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Welche Berufskennziffer hat der Online Marketing Manager?",
+                      [occupation("omm")]))
+    assert kb.occupation("omm").kldb2010 in text and kb.occupation("kfd").kldb2010 not in text

@@ -156,9 +156,11 @@ class FactSearch:
         return list(dict.fromkeys(out))
 
     def search(self, text: str, occupation: str | None = None, subjects: list[str] | None = None,
-               limit: int = 16, roles_only: bool = False) -> list[Hit]:
+               limit: int = 16, roles_only: bool = False, fields: list[str] | None = None) -> list[Hit]:
         """Fact lines ranked for the question; only those of `occupation` (and role-free ones, unless
-        `roles_only`) when given, only those of the named marketing topics when `subjects` are given."""
+        `roles_only`) when given, only those of the named marketing topics when `subjects` are given.
+        The lines of `fields` – marketing topics named by a field that also names a role
+        ('Dialogmarketing') – always compete."""
         with self._lock:
             db = self._index()
             wanted = self._query(text)
@@ -168,11 +170,10 @@ class FactSearch:
             hits = []
             for row in db["facts"].search(query, include_rank=True, limit=60):
                 line = self._lines[row["ref"]]
-                if occupation and line.occupation not in (None, occupation):
-                    continue
-                if roles_only and line.occupation is None:
-                    continue
-                if subjects and line.subject not in subjects:
+                if not (fields and line.subject in fields) and (
+                        (occupation and line.occupation not in (None, occupation))
+                        or (roles_only and line.occupation is None)
+                        or (subjects and line.subject not in subjects)):
                     continue
                 matched = tuple(t for t in wanted if t in self._stems[row["ref"]])
                 hits.append(Hit(line, -row["rank"], sum(self._idf[t] for t in matched), matched))

@@ -15,7 +15,7 @@ from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggest
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
-from bot.nlp.vocabulary import asks_minimum_pay, asks_pay, ordinals_in
+from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, ordinals_in
 from bot.text import key, terms
 
 TOPIC_BY_INTENT: dict[str, str] = {}
@@ -42,6 +42,8 @@ FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period"
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
+_COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|\boder\b|beide|besser|\bmehr\b|jeweils|"
+                         r"gegenüber|gegenueber|\bals\b.*\bals\b|\bzwei\b", re.I)
 _CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch"))
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber)\b", re.I)
 # Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
@@ -130,6 +132,8 @@ class Answering:
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
         mentioned = self._named_occupations(turn)
+        if topic == "compare" and len(mentioned) == 1 and not _COMPARISON.search(turn.text):
+            topic = "overview"  # 'Welche Berufskennziffer hat der OMM?' compares nothing
         # a named topic narrows the search – unless a role is named too and the classifier did not
         # call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
         subjects = self._subjects(text, topic) if topic == "glossary" or not mentioned else []
@@ -194,12 +198,22 @@ class Answering:
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
 
-    def _subjects(self, text: str, topic: str) -> list[str]:
-        """Marketing topics the message names. A field name ('Dialogmarketing') names the role: its
-        facts are searched like any other, and 'Was ist Dialogmarketing?' finds the topic by name."""
+    def _field_topics(self) -> set[str]:
         fields = {key(field) for field, _ in self.kb.fields()}
-        field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+        return {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+
+    def _subjects(self, text: str, topic: str) -> list[str]:
+        """Marketing topics the message names. A field name ('Dialogmarketing') names the role, and
+        its topic's lines compete with the role's (`_fields`); 'Was ist Dialogmarketing?' finds the
+        topic by name."""
+        field_topics = self._field_topics()
         return [t for t in self.kb.topics_in(text) if t not in field_topics]
+
+    def _fields(self, text: str) -> list[str]:
+        """Marketing topics named by a field in the message: 'wozu sind die persönlichen Gespräche im
+        Dialogmarketing gut' asks about Dialogmarketing, not about the role's traits."""
+        field_topics = self._field_topics()
+        return [t for t in self.kb.topics_in(text) if t in field_topics]
 
     def _names_role_only(self, turn: Turn) -> bool:
         """A message that names a role and asks nothing of its own besides a stage, year or period
@@ -253,7 +267,11 @@ class Answering:
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
 
     def _ask(self, occupation: Occupation | None, entities: list[dict[str, Any]], text: str) -> Ask:
-        named = {first_int([v], 1, 4) for v in entity_values(entities, "training_year")} - {None}
+        values = entity_values(entities, "training_year")
+        named = {first_int([v], 1, 4) for v in values} - {None}
+        training = self.kb.training(occupation.id).regulation if occupation else None
+        if LAST_TRAINING_YEAR in values and training and training.duration_years:
+            named.add(int(training.duration_years))
         years = named | ordinals_in(text) if named else set()
         return Ask(
             occupation=occupation,
@@ -276,14 +294,16 @@ class Answering:
         follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
         the previous question (`context`), within the previous topic (`topics[0]`)."""
         role = occupation.id if occupation else None
+        fields = self._fields(text)
         if context and topics and topics[0]:
-            alone = lead([h for h in self.search.search(text, role, subjects=subjects, roles_only=roles_only)
+            alone = lead([h for h in self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
                           if h.line.topic == topics[0]])
-            hits = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects, roles_only=roles_only)
+            hits = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects, roles_only=roles_only,
+                                                  fields=fields)
                     if h.line.topic == topics[0]]
             if alone or lead(hits):
                 return Found(alone or lead(hits))
-        hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only)
+        hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if not hits:
             return Found()
         best = hits[0].strength

@@ -23,6 +23,7 @@ _ORDINALS = {
 }
 _TRAINING_YEAR_NOUNS = ["lehrjahr", "lehrjahres", "ausbildungsjahr", "ausbildungsjahres", "ausbildungsjahren",
                         "jahr", "jahres", "azubijahr", "azubi-jahr", "lehrjahren"]
+LAST_TRAINING_YEAR = "last"
 _YEAR_NOUNS = ["jahren", "jahre", "jahr", "jahrn", "jahrenn"]
 _EXPERIENCE_NOUNS = ["berufserfahrung", "erfahrung", "berufsjahre", "berufsjahren", "im", "beruf"]
 
@@ -39,7 +40,8 @@ _STAGES = {
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
               "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
-                          "mit vorerfahrung", "quereinstieg mit erfahrung"],
+                          "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
+                          "erfahrung als"],
     "top_earners": ["spitzenverdiener", "spitzenverdienerin", "spitzengehalt", "spitzengehälter", "spitzengehaelter",
                     "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
                     "am meisten", "nach oben"],
@@ -47,7 +49,10 @@ _STAGES = {
                "arbeitsagentur", "agentur für arbeit", "bundesagentur", "statistik", "offizielle zahlen", "im schnitt",
                "quartil", "quartile", "unteres quartil", "oberes quartil", "mittleres gehalt", "mittlere gehalt",
                "mittelwert", "amtliche zahlen", "amtlich", "viertel", "unteres viertel", "oberes viertel",
-               "bundesagentur für arbeit", "durchschnittsverdienst", "mittleres einkommen"],
+               "bundesagentur für arbeit", "durchschnittsverdienst", "mittleres einkommen", "mittlere einkommen",
+               "oberen 25 prozent", "obersten 25 prozent", "unteren 25 prozent", "untersten 25 prozent", "laut ba",
+               "der ba", "ba-statistik", "ba statistik", "offiziell", "offizielle", "offiziellen", "statistisch",
+               "amtlichen", "amtliche"],
 }
 _PERIODS = {
     "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
@@ -119,6 +124,9 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         # the elliptical follow-up "und im zweiten?" – only right before the question mark
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [{"LOWER": "im"}, ordinal, {"IS_PUNCT": True}]})
+    # 'im letzten Lehrjahr': the action knows how long the role's training lasts
+    patterns.append({"label": "training_year", "id": LAST_TRAINING_YEAR,
+                     "pattern": [_lower_in(["letzte", "letzten", "letztes", "letzter"]), nouns]})
     for years, spelled in _NUMBER_WORDS.items():
         number = _lower_in(spelled, [str(years)])
         value = str(years)

@@ -88,10 +88,48 @@ async def test_happy_path_merges_chart_into_the_text_message(client: TestClient,
     response = await client.post("/api/v1/chat", json={"message": "Hallo"}, headers=DEMO)
     assert response.status == 200
     body = await response.json()
-    assert body["messages"] == [{"text": "Echo: Hallo", "buttons": [{"title": "Gehalt", "payload": "/ask_salary"}],
-                                 "chart": {"type": "salary_ranges", "bars": []}}]
+    (message,) = body["messages"]
+    assert message["text"] == "Echo: Hallo" and message["chart"] == {"type": "salary_ranges", "bars": []}
+    (button,) = message["buttons"]
+    assert button["title"] == "Gehalt" and "ask_salary" not in button["payload"]  # an opaque token, not the intent
     assert response.headers["Access-Control-Allow-Origin"] == SELF
     assert fake_rasa.received[0] == {"sender": body["session_id"], "message": "Hallo"}  # nothing else passed through
+
+
+async def test_a_quick_reply_token_is_mapped_back_to_its_payload(client: TestClient, fake_rasa: FakeRasa) -> None:
+    first = await (await client.post("/api/v1/chat", json={"message": "Hallo"}, headers=DEMO)).json()
+    token = first["messages"][0]["buttons"][0]["payload"]
+    response = await client.post("/api/v1/chat", json={"session_id": first["session_id"], "button": token}, headers=DEMO)
+    assert response.status == 200
+    assert fake_rasa.received[-1] == {"sender": first["session_id"], "message": "/ask_salary"}
+
+
+@pytest.mark.parametrize("button", ["/ask_salary", "b_forged", 7, None])
+async def test_a_button_not_issued_for_this_session_is_refused(client: TestClient, fake_rasa: FakeRasa, button) -> None:
+    first = await (await client.post("/api/v1/chat", json={"message": "Hallo"}, headers=DEMO)).json()
+    other = await (await client.post("/api/v1/chat", json={"message": "Hallo"}, headers=DEMO)).json()
+    foreign_token = other["messages"][0]["buttons"][0]["payload"]
+    for value in (button, foreign_token):
+        received = len(fake_rasa.received)
+        response = await client.post("/api/v1/chat", json={"session_id": first["session_id"], "button": value},
+                                     headers=DEMO)
+        assert response.status == 400
+        error = (await response.json())["error"]
+        assert error["code"] == "unknown_button" and error["field"] == "button" and error["message"]
+        assert len(fake_rasa.received) == received
+
+
+@pytest.mark.parametrize("typed, sent", [
+    ("/restart", "restart"),
+    ('/ask_salary{"occupation":"kfd","training_year":9999999999999999999999999}',
+     'ask_salary{"occupation":"kfd","training_year":9999999999999999999999999}'),
+    ("  //session_start ", "session_start"),
+])
+async def test_typed_text_never_reaches_rasa_as_an_intent(client: TestClient, fake_rasa: FakeRasa, typed: str,
+                                                          sent: str) -> None:
+    response = await client.post("/api/v1/chat", json={"message": typed}, headers=DEMO)
+    assert response.status == 200
+    assert fake_rasa.received[-1]["message"] == sent
 
 
 async def test_session_ids_are_issued_by_the_gateway_only(client: TestClient, fake_rasa: FakeRasa) -> None:
@@ -126,6 +164,8 @@ async def test_portal_key_and_origin_are_enforced(client: TestClient, fake_rasa:
     ({"message": ""}, 400, "message"),
     ({"message": 42}, 400, "message"),
     ({}, 400, "message"),
+    ({"message": "/"}, 400, "message"),
+    ({"message": "hi", "button": "b_x"}, 400, "message"),
     ({"message": "hi", "session_id": 7}, 400, "session_id"),
     ({"message": "hi", "metadata": {"x": 1}}, 400, "metadata"),
 ])

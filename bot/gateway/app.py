@@ -175,31 +175,54 @@ async def chat(request: web.Request) -> web.Response:
     portal = require_portal(request)
     _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "von deiner Adresse")
     body = await _json_body(request)
-    unknown = sorted(set(body) - {"session_id", "message"})
+    unknown = sorted(set(body) - {"session_id", "message", "button"})
     if unknown:
         raise ApiError(400, "invalid_field", f"Unbekanntes Feld: {unknown[0]}", field=unknown[0])
-    message = body.get("message")
-    if not isinstance(message, str) or not message.strip():
-        raise ApiError(400, "invalid_field", "Das Feld 'message' fehlt oder ist leer.", field="message")
-    if len(message) > settings.max_message_chars:
-        raise ApiError(413, "message_too_long",
-                       f"Die Nachricht ist zu lang (höchstens {settings.max_message_chars} Zeichen).", field="message")
+    if ("message" in body) == ("button" in body):
+        raise ApiError(400, "invalid_field", "Schicke entweder 'message' (getippter Text) oder 'button' (eine Schnellantwort).",
+                       field="message")
     session_id = body.get("session_id")
     if session_id is not None and (not isinstance(session_id, str) or len(session_id) > 100):
         raise ApiError(400, "invalid_field", "Das Feld 'session_id' muss eine Zeichenkette sein.", field="session_id")
-    session_id, _ = request.app[SESSIONS].resolve(portal.key, session_id)
+    sessions = request.app[SESSIONS]
+    if "button" in body:
+        payload = sessions.button_payload(portal.key, session_id or "", body["button"]) if isinstance(body["button"], str) else None
+        if payload is None:
+            raise ApiError(400, "unknown_button", "Diese Schnellantwort gehört nicht zu deinem Gespräch. Tippe deine Frage "
+                           "einfach ein.", field="button")
+        text = payload
+    else:
+        text = _typed_text(body["message"], settings)
+    session_id, _ = sessions.resolve(portal.key, session_id)
     _limit(request.app[LIMIT_SESSION], session_id, settings, "in diesem Gespräch")
     try:
-        messages = await request.app[RASA].send(session_id, message.strip())
+        messages = await request.app[RASA].send(session_id, text)
     except UpstreamError as exc:
         logging.getLogger("berufslotse.gateway").warning("Upstream-Fehler: %s", exc)
         raise ApiError(503, "upstream_unavailable",
                        "Der Berufslotse ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
                        headers={"Retry-After": str(settings.retry_after_seconds)},
                        retry_after=settings.retry_after_seconds) from exc
+    for message in messages:
+        for button in message.get("buttons", []):
+            button["payload"] = sessions.button_token(session_id, button["payload"])
     response = web.json_response({"session_id": session_id, "messages": messages})
     _cors(request, response)
     return response
+
+
+def _typed_text(message: Any, settings: Settings) -> str:
+    """What a person typed, always as text: a leading '/' would make Rasa read it as an intent
+    ('/restart', '/ask_salary{…}'), so it is dropped – quick replies come as tokens instead."""
+    if not isinstance(message, str) or not message.strip():
+        raise ApiError(400, "invalid_field", "Das Feld 'message' fehlt oder ist leer.", field="message")
+    if len(message) > settings.max_message_chars:
+        raise ApiError(413, "message_too_long",
+                       f"Die Nachricht ist zu lang (höchstens {settings.max_message_chars} Zeichen).", field="message")
+    text = message.strip().lstrip("/").strip()
+    if not text:
+        raise ApiError(400, "invalid_field", "Das Feld 'message' enthält keinen Text.", field="message")
+    return text
 
 
 async def portal_info(request: web.Request) -> web.Response:

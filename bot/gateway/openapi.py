@@ -41,10 +41,15 @@ OPENAPI = {
         "/api/v1/chat": {"post": {
             "summary": "Eine Nachricht senden",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["message"], "additionalProperties": False,
+                "type": "object", "additionalProperties": False,
+                "oneOf": [{"required": ["message"]}, {"required": ["button"]}],
                 "properties": {"session_id": {"type": "string", "maxLength": 100,
                                               "description": "Nur eine vom Gateway für dieses Portal ausgegebene ID wird übernommen."},
-                               "message": {"type": "string", "minLength": 1, "maxLength": 1000}}}}}},
+                               "message": {"type": "string", "minLength": 1, "maxLength": 1000,
+                                           "description": "Getippter Text – immer Text, nie ein Intent."},
+                               "button": {"type": "string", "maxLength": 100,
+                                          "description": "Das 'payload' einer Schnellantwort aus diesem Gespräch "
+                                                         "(ein vom Gateway ausgegebenes Token)."}}}}}},
             "responses": {"200": {"description": "Antworten des Bots", "content": {"application/json": {"schema": {
                 "type": "object", "required": ["session_id", "messages"],
                 "properties": {"session_id": {"type": "string"},

@@ -168,14 +168,16 @@
       render(entry);
     }
 
+    // a quick reply sends the opaque token the gateway issued for it; typed text goes as text
     function send(text, payload, isRetry) {
-      var message = payload || text;
-      if (!message || state.busy) { return; }
+      if (!(payload || text) || state.busy) { return; }
+      var body = payload ? { button: payload } : { message: text };
+      if (state.session) { body.session_id = state.session; }
       if (!isRetry) { add({ from: "user", text: text }); }
       state.busy = true; typing.hidden = false; sendButton.disabled = true; scrollDown();
       fetch(base + "/api/v1/chat", {
         method: "POST", headers: { "Content-Type": "application/json", "X-Portal-Key": key },
-        body: JSON.stringify(state.session ? { session_id: state.session, message: message } : { message: message })
+        body: JSON.stringify(body)
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) { return { status: response.status, body: body }; });
       }).then(function (result) {

@@ -27,7 +27,8 @@ def turn_from(tracker: Tracker) -> Turn:
     return Turn(intent=(message.get("intent") or {}).get("name") or "",
                 text=message.get("text") or "",
                 entities=list(message.get("entities") or []),
-                slots={name: tracker.get_slot(name) for name in SLOTS})
+                slots={name: tracker.get_slot(name) for name in SLOTS},
+                language=message.get("language"))
 
 
 def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn) -> List[EventType]:

@@ -32,7 +32,7 @@ class Dialogue(Conversation):
                 outcome = self.fallback(turn)
             else:
                 outcome = steps[action](turn)
-        foreign = language.foreign(turn.text)
+        foreign = turn.language or language.foreign(turn.text)
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome

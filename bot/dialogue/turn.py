@@ -19,6 +19,7 @@ class Turn:
     text: str = ""
     entities: list[dict[str, Any]] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # ISO code of a message clearly not in German (bot/rasa/language.py)
 
 
 @dataclass

@@ -198,3 +198,17 @@ def test_a_comparison_intent_with_one_role_and_no_comparison_answers_that_role(d
     text = answer(say(dialogue, "compare_occupations", "Welche Berufskennziffer hat der Online Marketing Manager?",
                       [occupation("omm")]))
     assert kb.occupation("omm").kldb2010 in text and kb.occupation("kfd").kldb2010 not in text
+
+
+@pytest.mark.parametrize("text", ["Was verdient eine Kauffrau für Büromanagement nach der Ausbildung?", "gehalt bankkauffrau?",
+                                  "Ich will Pilotin werden, was verdient man da?"])
+def test_another_merchant_or_wished_for_job_is_out_of_scope(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_salary", text))
+    assert "keine geprüften Informationen" in reply and "€" not in reply
+
+
+def test_a_follow_up_that_asks_for_another_topic_gets_that_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_overview", "Was macht ein Online Marketing Manager?", [occupation("omm")])
+    reply = answer(say(dialogue, "ask_overview", "und wie viele stunden die woche arbeitet man da?", slots=first.slots))
+    hours = kb.working_hours("omm")
+    assert f"{hours.hours_min}–{hours.hours_max} Stunden" in reply

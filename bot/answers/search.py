@@ -121,11 +121,13 @@ class FactSearch:
             self._index()
             return self._query(text)
 
-    def _without_names(self, text: str) -> str:
+    def _without_names(self, text: str, topics: bool = True) -> str:
         """The question without the names of roles and marketing topics ('Online Marketing Manager',
         'im Callcenter', 'die 8 Ps'): they say whose or which subject, not which fact of it – so
-        'Was sind die 8 Ps?' asks for the whole topic. 'Marketing Manager' as a career step stays."""
-        names = self._role_keys | self._topic_keys
+        'Was sind die 8 Ps?' asks for the whole topic. 'Marketing Manager' as a career step stays.
+        Without `topics` a marketing term stays a content word ('Gehört Direktmarketing zu den
+        Aufgaben?' – a question about the role, not about the topic)."""
+        names = self._role_keys | (self._topic_keys if topics else set())
         tokens = words(text)
         kept, i = [], 0
         while i < len(tokens):
@@ -139,11 +141,11 @@ class FactSearch:
                 i += 1
         return " ".join(kept)
 
-    def _query(self, text: str) -> list[str]:
+    def _query(self, text: str, topics: bool = True) -> list[str]:
         """Distinct stems of the question found in the index; a compound the index lacks
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with."""
         out: list[str] = []
-        for term in terms(self._without_names(text)):
+        for term in terms(self._without_names(text, topics)):
             if term in self._idf:
                 out.append(term)
                 continue
@@ -163,7 +165,7 @@ class FactSearch:
         ('Dialogmarketing') – always compete."""
         with self._lock:
             db = self._index()
-            wanted = self._query(text)
+            wanted = self._query(text, topics=not roles_only or bool(subjects))
             if not wanted:
                 return []
             query = " OR ".join(f'"{t}"' for t in wanted)

@@ -52,6 +52,11 @@ _OTHER_ROLE = re.compile(
     r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
     r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
     r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
+# 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
+_BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
+_SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
+_MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufleute)|(?:kauffrau|kaufmann|kaufleute|kauffrauen)"
+                       r"\s+(?:für|fuer|im|in\s+der|in)\s+[A-Za-zÄÖÜäöüß-]+)\b", re.I)
 # Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
 # 'will Steuerfachangestellte werden') – 'in Berlin' or 'meine Tochter' are no job titles.
 _JOB_WORD = re.compile(
@@ -84,13 +89,22 @@ class Answering:
         """A job title the knowledge base does not know ('Erzieherin'); words it knows in any
         fact or keyword ('Quereinsteiger', 'Absolvent', 'Teamleiter') are not other roles."""
         spans = [(e.get("start"), e.get("end")) for e in turn.entities if e.get("start") is not None]
-        for match in [*_OTHER_ROLE.finditer(turn.text), *_JOB_WORD.finditer(turn.text)]:
+        for match in [*_OTHER_ROLE.finditer(turn.text), *_JOB_WORD.finditer(turn.text), *_BECOME.finditer(turn.text)]:
             start, end = match.span(1)
-            if any(s is not None and s < end and start < e for s, e in spans):
-                continue
+            if any(s is not None and s < end and start < e for s, e in spans) or _SELF.search(turn.text[:start]):
+                continue  # a named role, or the user's own job ('ich bin Berufsberater')
             word = match.group(1)
             if not (self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word)):
                 return word
+        return self._other_merchant(turn.text)
+
+    def _other_merchant(self, text: str) -> str | None:
+        """'Kauffrau für Büromanagement', 'Kaufmann im Einzelhandel', 'Bankkauffrau': a merchant
+        title that is not one of the roles – though it shares their words."""
+        for match in _MERCHANT.finditer(text):
+            found = self.kb.resolve_occupation(match.group(0))
+            if not (found and found.in_scope):
+                return match.group(0)
         return None
 
     def ask_for_occupation(self, topic: str, ask_entities: list[dict[str, Any]], text: str) -> Outcome:
@@ -295,15 +309,16 @@ class Answering:
         the previous question (`context`), within the previous topic (`topics[0]`)."""
         role = occupation.id if occupation else None
         fields = self._fields(text)
-        if context and topics and topics[0]:
-            alone = lead([h for h in self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
-                          if h.line.topic == topics[0]])
-            hits = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects, roles_only=roles_only,
-                                                  fields=fields)
-                    if h.line.topic == topics[0]]
-            if alone or lead(hits):
-                return Found(alone or lead(hits))
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
+        in_previous = [h for h in hits if h.line.topic == (topics[0] if topics else None)]
+        elsewhere = hits and hits[0].line.topic != (topics[0] if topics else None) \
+            and hits[0].strength >= strength and not (in_previous and in_previous[0].strength >= IN_TOPIC_SHARE * hits[0].strength)
+        if context and topics and topics[0] and not elsewhere:
+            # unless the follow-up clearly asks for another topic ('und wie viele Stunden arbeitet man da?')
+            together = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects,
+                                                      roles_only=roles_only, fields=fields) if h.line.topic == topics[0]]
+            if lead(in_previous) or lead(together):
+                return Found(lead(in_previous) or lead(together))
         if not hits:
             return Found()
         best = hits[0].strength

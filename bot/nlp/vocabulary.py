@@ -30,7 +30,8 @@ _EXPERIENCE_NOUNS = ["berufserfahrung", "erfahrung", "berufsjahre", "berufsjahre
 _STAGES = {
     "apprenticeship": ["ausbildungsvergütung", "ausbildungsverguetung", "ausbildungsgehalt", "azubigehalt",
                        "azubi-gehalt", "lehrlingsgehalt", "azubi", "azubis", "auszubildende", "auszubildender",
-                       "lehrling", "während der ausbildung", "in der ausbildung"],
+                       "lehrling", "während der ausbildung", "in der ausbildung", "ausbildungsgeld", "lehrlingsgeld",
+                       "azubigeld", "azubi-geld"],
     "minimum_training_pay": ["mindestausbildungsvergütung", "mindestausbildungsverguetung", "mindestvergütung",
                              "mindestverguetung", "gesetzliche mindestvergütung", "mindestlohn für azubis",
                              "gesetzliche untergrenze", "mindestlohn", "azubi-mindestlohn", "mindestens zahlen",
@@ -38,13 +39,15 @@ _STAGES = {
     "trainee": ["trainee", "traineeship", "traineeprogramm", "als trainee"],
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
-              "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt"],
+              "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt",
+              "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
                           "erfahrung als"],
     "top_earners": ["spitzenverdiener", "spitzenverdienerin", "spitzengehalt", "spitzengehälter", "spitzengehaelter",
                     "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
-                    "am meisten", "nach oben"],
+                    "am meisten", "nach oben", "spitzenverdienern", "höchstens drin",
+                    "top-verdiener", "topverdiener"],
     "median": ["median", "durchschnitt", "durchschnittlich", "durchschnittsgehalt", "entgeltatlas",
                "arbeitsagentur", "agentur für arbeit", "bundesagentur", "statistik", "offizielle zahlen", "im schnitt",
                "quartil", "quartile", "unteres quartil", "oberes quartil", "mittleres gehalt", "mittlere gehalt",
@@ -67,7 +70,7 @@ _PERIODS = {
 PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
-    "Monatsgehalt Jahresgehalt Einstiegsgehalt Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
+    "Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
     "bekommen bekommt bekomme viel wieviel Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 

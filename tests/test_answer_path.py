@@ -212,3 +212,18 @@ def test_a_follow_up_that_asks_for_another_topic_gets_that_topic(dialogue: Dialo
     reply = answer(say(dialogue, "ask_overview", "und wie viele stunden die woche arbeitet man da?", slots=first.slots))
     hours = kb.working_hours("omm")
     assert f"{hours.hours_min}–{hours.hours_max} Stunden" in reply
+
+
+def test_stages_decide_between_training_pay_and_salary(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay", "Was verdient man so im Kundenservice, wenn man die Ausbildung fertig hat?",
+                      [stage("entry")], slots={"occupation": "kfd"}))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_a_statistics_follow_up_the_classifier_missed_gets_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient man laut Arbeitsagentur im Dialogmarketing?", [stage("median")])
+    text = answer(say(dialogue, "nlu_fallback", "und ab wann gehört man zu den oberen 25 prozent?", [stage("median")],
+                      slots=first.slots, action="action_fallback"))
+    (q75,) = kb.salary_figures("kfd", ["quartile_75"])
+    assert fmt.euro(q75.amount_min) in text

@@ -38,6 +38,7 @@ FIGURE_OVERRIDE_STRENGTH = 5.0
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless a fact matches very strongly.
 BOT_CHALLENGE_STRENGTH = 6.0
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
+WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
@@ -135,9 +136,12 @@ class Answering:
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
         stages = set(entity_values(entities, "career_stage"))
-        if topic not in FIGURE_TOPICS and topic != "compare" and (stages & {"median", "minimum_training_pay"} or
+        if topic not in FIGURE_TOPICS and topic != "compare" and (stages & MONEY_STAGES or
                                                                   (figures_named and asks_pay(turn.text))):
             topic = "salary"  # a money question the classifier put elsewhere
+        if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
+                and not entity_values(entities, "training_year"):
+            topic = "salary"  # 'Was verdient man, wenn man die Ausbildung fertig hat?' – after the training
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         if topic in ("salary", "training_pay", "compare") or pay_context:
             if "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context):

@@ -11,8 +11,9 @@ from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
 
-from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, Answering
-from bot.dialogue.turn import Outcome, Turn, fact_reply, recall, remember
+from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES,
+                                 Answering)
+from bot.dialogue.turn import Outcome, Turn, entity_values, fact_reply, recall, remember
 
 
 class Conversation(Answering):
@@ -79,7 +80,9 @@ class Conversation(Answering):
         named = self._named_occupations(turn)
         if self._other_role(turn) and not named:
             return None
-        if asks_pay(turn.text) and named:  # 'Was verdient ein OMM zum Einstieg?' classified as something else
+        money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
+        if (asks_pay(turn.text) and named) or money_stage:
+            # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}

@@ -227,3 +227,20 @@ def test_a_statistics_follow_up_the_classifier_missed_gets_the_statistics(dialog
                       slots=first.slots, action="action_fallback"))
     (q75,) = kb.salary_figures("kfd", ["quartile_75"])
     assert fmt.euro(q75.amount_min) in text
+
+
+def test_a_start_year_without_a_role_asks_for_the_legal_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay", "Darf mein Betrieb mir weniger zahlen? Ich hab 2025 angefangen, erstes Jahr.",
+                      [{"entity": "start_year", "value": "2025"}, {"entity": "training_year", "value": "1"}]))
+    (floor,) = [f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=1) if f.cohort_start_year == 2025]
+    assert f"mindestens {fmt.figure(floor)}" in text
+
+
+def test_a_correction_of_the_start_year_re_asks_with_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Ich fange 2025 an. Was ist die Mindestvergütung im zweiten Jahr?",
+                [{"entity": "start_year", "value": "2025"}, stage("minimum_training_pay"),
+                 {"entity": "training_year", "value": "2"}])
+    text = answer(say(dialogue, "ask_training_pay", "ups falsch, ich fang erst 2026 an",
+                      [{"entity": "start_year", "value": "2026", "start": 26, "end": 30}], slots=first.slots))
+    by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=2)}
+    assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2025]) not in text

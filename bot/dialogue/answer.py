@@ -15,7 +15,7 @@ from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggest
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
-from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, ordinals_in
+from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
 from bot.text import key, terms
 
 TOPIC_BY_INTENT: dict[str, str] = {}
@@ -45,8 +45,9 @@ _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wie
 FOLLOW_UP_MAX_WORDS = 5
 _COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|\boder\b|beide|besser|\bmehr\b|jeweils|"
                          r"gegenüber|gegenueber|\bals\b.*\bals\b|\bzwei\b", re.I)
-_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch"))
-_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber)\b", re.I)
+_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
+                                     "fange erst Vergleich verglichen dazu gegenüber"))
+_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)
 # Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
 # another occupation gets an honest "not covered", never the remembered occupation's figures.
 _OTHER_ROLE = re.compile(
@@ -135,7 +136,7 @@ class Answering:
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
-        stages = set(entity_values(entities, "career_stage"))
+        stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         if topic not in FIGURE_TOPICS and topic != "compare" and (stages & MONEY_STAGES or
                                                                   (figures_named and asks_pay(turn.text))):
             topic = "salary"  # a money question the classifier put elsewhere
@@ -150,6 +151,9 @@ class Answering:
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
         mentioned = self._named_occupations(turn)
+        if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
+                and not turn.slots.get("occupation"):
+            topic = "minimum_pay"  # a start year without a role only decides the legal floor
         if topic == "compare" and len(mentioned) == 1 and not _COMPARISON.search(turn.text):
             topic = "overview"  # 'Welche Berufskennziffer hat der OMM?' compares nothing
         # a named topic narrows the search – unless a role is named too and the classifier did not
@@ -238,8 +242,10 @@ class Answering:
         ('sorry, Kauffrau meinte ich', 'nein, als Trainee beim OMM', 'Und als Kaufmann?', a role button)."""
         if turn.text.startswith("/"):
             return turn.intent == INFORM_OCCUPATION
+        figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
         if turn.intent != INFORM_OCCUPATION and not (self._named_occupations(turn) and (
-                _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))):
+                _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))) \
+                and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
         rest = turn.text
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):

@@ -54,8 +54,8 @@ _STAGES = {
                "mittelwert", "amtliche zahlen", "amtlich", "viertel", "unteres viertel", "oberes viertel",
                "bundesagentur für arbeit", "durchschnittsverdienst", "mittleres einkommen", "mittlere einkommen",
                "oberen 25 prozent", "obersten 25 prozent", "unteren 25 prozent", "untersten 25 prozent", "laut ba",
-               "der ba", "ba-statistik", "ba statistik", "offiziell", "offizielle", "offiziellen", "statistisch",
-               "amtlichen", "amtliche"],
+               "der ba", "ba-statistik", "ba statistik", "offizielle zahlen", "offiziellen zahlen", "statistisch",
+               "amtlichen zahlen"],
 }
 _PERIODS = {
     "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
@@ -83,6 +83,21 @@ def ordinals_in(text: str) -> set[int]:
     """Every training year a message counts: 'im 3. und im 4. Ausbildungsjahr' → {3, 4} (the
     entity rules mark only the ordinal next to its noun)."""
     return {_ORDINAL_YEAR[m.group(1)] for m in _ORDINAL_RE.finditer(text.lower())}
+
+
+def money_stages_in(text: str) -> set[str]:
+    """Money-only stages a message names inside a compound the entity rules cannot see
+    ('Entgeltatlas-Zahlen', 'Arbeitsagentur-Statistik')."""
+    found = set(words(text))
+    return {stage for stage, names in _UNMISTAKABLE.items() if found & names}
+
+
+# Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
+_UNMISTAKABLE = {
+    "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt")),
+    "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung")),
+    "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzengehalt Topverdiener")),
+}
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:

@@ -86,7 +86,9 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
                        f"{t.introduced_by}. {t.description}", _keywords(t), t.source)
     if info.regulation:
         r = info.regulation
-        text = (f"Die Ausbildung dauert {r.duration_years} Jahre ({r.regulation})." if r.duration_years else (r.note or ""))
+        since = f", in Kraft seit {fmt.date(r.in_force_since)}" if r.in_force_since else ""
+        text = (f"Die Ausbildung dauert {r.duration_years} Jahre ({r.regulation}{since})." if r.duration_years
+                else (r.note or ""))
         if r.related_training:
             text += f" Verwandt: {r.related_training}."
         yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source)

@@ -64,3 +64,13 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " und " + items[-1]
+
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+
+
+def date(iso: str) -> str:
+    """'2006-08-01' → '1. August 2006'."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day}. {MONTHS[month - 1]} {year}"

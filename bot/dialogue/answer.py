@@ -43,8 +43,8 @@ FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period"
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 _FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
-_COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|\boder\b|beide|besser|\bmehr\b|jeweils|"
-                         r"gegenüber|gegenueber|\bals\b.*\bals\b|\bzwei\b", re.I)
+_COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|beide|besser|mehr als|jeweils|gegenüber|"
+                         r"gegenueber", re.I)
 _CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
                                      "fange erst Vergleich verglichen dazu gegenüber"))
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)

@@ -45,6 +45,10 @@ class Conversation(Answering):
                               [button("compare"), button("glossary"), button("sources")])])
 
     def help(self, turn: Turn) -> Outcome:
+        if self.kb.topics_in(turn.text) or self._named_occupations(turn):
+            found = self._understood_anyway(turn)  # 'Welche Fragen stellt man sich beim 8. P?'
+            if found:
+                return found
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
         text = (f"Ich bin der Berufslotse und kenne mich mit {names} aus: Aufgaben, Voraussetzungen, Ausbildung "

@@ -30,11 +30,12 @@ def test_both_parts_are_large_and_cover_every_category(all_cases) -> None:
         assert present == set(case_files.CATEGORIES), f"{part}: fehlende Kategorien {set(case_files.CATEGORIES) - present}"
 
 
-def test_no_question_is_in_both_parts(all_cases) -> None:
-    """Elliptical follow-ups ('und im monat?') may repeat; a full question may not."""
+def test_no_development_question_is_in_a_held_out_part(all_cases) -> None:
+    """Elliptical follow-ups ('und im monat?') may repeat; a full question may not – independent
+    writers do ask the same common question now and then, and the development copy goes."""
     said = {p: {t.say.lower() for c in all_cases if c.part == p for t in c.turns if len(t.say.split()) > 5}
             for p in case_files.PARTS}
-    assert not said["dev"] & said["heldout"]
+    assert not said["dev"] & (said["heldout"] | said["blind"])
 
 
 def test_reply_normalisation_follows_the_shared_rules() -> None:

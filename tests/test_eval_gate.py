@@ -14,17 +14,21 @@ from tests.stack import MODEL, running_stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 
-HELDOUT_GATE = 0.82
+# Both held-out parts, each a little below what the bot reaches now (eval/results/latest.md):
+# a change that makes the bot miss more asked facts fails here. The target is 97 %.
+GATES = {"heldout": 0.86, "blind": 0.86}
 
 
 def test_heldout_answers_hold_the_asked_fact(tmp_path: Path) -> None:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} fehlt – `make test` trainiert es")
-    heldout = case_files.load(("heldout",))
+    heldout = case_files.load(tuple(GATES))
     with running_stack(tmp_path) as (ports, _):
         results = asyncio.run(run(heldout, f"http://127.0.0.1:{ports.rasa}"))
-    part = scores(results)["parts"]["heldout"]
-    assert part["turns"] == sum(len(c.turns) for c in heldout)
-    assert part["accuracy"] >= HELDOUT_GATE, (
-        f"Held-out-Antwortqualität {part['accuracy']:.1%} < {HELDOUT_GATE:.0%} "
-        f"({part['passed']}/{part['turns']}); Einzelheiten: `make eval`")
+    parts = scores(results)["parts"]
+    assert sum(p["turns"] for p in parts.values()) == sum(len(c.turns) for c in heldout)
+    for name, gate in GATES.items():
+        part = parts[name]
+        assert part["accuracy"] >= gate, (
+            f"Antwortqualität im Teil {name} {part['accuracy']:.1%} < {gate:.0%} "
+            f"({part['passed']}/{part['turns']}); Einzelheiten: `make eval`")

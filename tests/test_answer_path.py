@@ -244,3 +244,10 @@ def test_a_correction_of_the_start_year_re_asks_with_it(dialogue: Dialogue, kb: 
                       [{"entity": "start_year", "value": "2026", "start": 26, "end": 30}], slots=first.slots))
     by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=2)}
     assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2025]) not in text
+
+
+def test_a_pronoun_follow_up_stays_with_the_previous_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "Wie läuft die Zwischenprüfung ab?", slots={"occupation": "kfd"})
+    reply = answer(say(dialogue, "ask_exam", "und wie lange geht die?", slots=first.slots))
+    (interim,) = [e for e in kb.exams("kfd") if not e.parts]
+    assert f"{interim.duration_minutes} Minuten" in reply.split("\n")[0]

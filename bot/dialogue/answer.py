@@ -320,14 +320,15 @@ class Answering:
         role = occupation.id if occupation else None
         fields = self._fields(text)
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
-        in_previous = [h for h in hits if h.line.topic == (topics[0] if topics else None)]
-        elsewhere = hits and hits[0].line.topic != (topics[0] if topics else None) \
-            and hits[0].strength >= strength and not (in_previous and in_previous[0].strength >= IN_TOPIC_SHARE * hits[0].strength)
-        if context and topics and topics[0] and not elsewhere:
-            # unless the follow-up clearly asks for another topic ('und wie viele Stunden arbeitet man da?')
+        if context and topics and topics[0]:
+            in_previous = [h for h in hits if h.line.topic == topics[0]]
             together = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects,
                                                       roles_only=roles_only, fields=fields) if h.line.topic == topics[0]]
-            if lead(in_previous) or lead(together):
+            here = max([h.strength for h in in_previous[:1] + together[:1]], default=0.0)
+            # the previous topic – unless the follow-up alone fits another topic better than the previous
+            # topic fits both questions together ('und wie viele Stunden die Woche arbeitet man da?')
+            elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength >= max(strength, here)
+            if not elsewhere and (lead(in_previous) or lead(together)):
                 return Found(lead(in_previous) or lead(together))
         if not hits:
             return Found()

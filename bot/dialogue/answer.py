@@ -14,6 +14,7 @@ from bot.answers.search import MIN_STRENGTH, FactSearch, also, lead
 from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggestions
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
+from bot.dialogue.other_roles import other_occupation
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
 from bot.text import key, terms
@@ -48,25 +49,6 @@ _COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|beide
 _CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
                                      "fange erst Vergleich verglichen dazu gegenüber"))
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)
-# Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
-# another occupation gets an honest "not covered", never the remembered occupation's figures.
-_OTHER_ROLE = re.compile(
-    r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
-    r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
-    r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
-# 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
-_BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
-_SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
-_MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufleute)|(?:kauffrau|kaufmann|kaufleute|kauffrauen)"
-                       r"\s+(?:für|fuer|im|in\s+der|in)\s+[A-Za-zÄÖÜäöüß-]+)\b", re.I)
-# Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
-# 'will Steuerfachangestellte werden') – 'in Berlin' or 'meine Tochter' are no job titles.
-_JOB_WORD = re.compile(
-    r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|iker|ikerin|eur|eurin|"
-    r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
-    r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
-    r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin))\b")
-
 
 
 class Answering:
@@ -88,26 +70,17 @@ class Answering:
         return list(found.values())
 
     def _other_role(self, turn: Turn) -> str | None:
-        """A job title the knowledge base does not know ('Erzieherin'); words it knows in any
-        fact or keyword ('Quereinsteiger', 'Absolvent', 'Teamleiter') are not other roles."""
-        spans = [(e.get("start"), e.get("end")) for e in turn.entities if e.get("start") is not None]
-        for match in [*_OTHER_ROLE.finditer(turn.text), *_JOB_WORD.finditer(turn.text), *_BECOME.finditer(turn.text)]:
-            start, end = match.span(1)
-            if any(s is not None and s < end and start < e for s, e in spans) or _SELF.search(turn.text[:start]):
-                continue  # a named role, or the user's own job ('ich bin Berufsberater')
-            word = match.group(1)
-            if not (self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word)):
-                return word
-        return self._other_merchant(turn.text)
+        """A job title the knowledge base does not know ('Erzieherin', 'Kauffrau für Büromanagement');
+        words it knows in any fact or keyword ('Quereinsteiger', 'Teamleiter') are not other roles."""
+        spans = [(e["start"], e["end"]) for e in turn.entities if e.get("start") is not None and e.get("end") is not None]
+        return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title)
 
-    def _other_merchant(self, text: str) -> str | None:
-        """'Kauffrau für Büromanagement', 'Kaufmann im Einzelhandel', 'Bankkauffrau': a merchant
-        title that is not one of the roles – though it shares their words."""
-        for match in _MERCHANT.finditer(text):
-            found = self.kb.resolve_occupation(match.group(0))
-            if not (found and found.in_scope):
-                return match.group(0)
-        return None
+    def _knows_word(self, word: str) -> bool:
+        return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word))
+
+    def _in_scope_title(self, title: str) -> bool:
+        found = self.kb.resolve_occupation(title)
+        return bool(found and found.in_scope)
 
     def ask_for_occupation(self, topic: str, ask_entities: list[dict[str, Any]], text: str) -> Outcome:
         occupations = self.kb.occupations(in_scope=True)

@@ -1,0 +1,39 @@
+"""Which other occupation a message asks about, if any: the bot answers only its two roles and
+says so honestly for every other job – never with the remembered role's figures."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+# Words that look like a job title ("Bäcker", "Ärztin", "Pflegekraft"): a question about
+# another occupation gets an honest "not covered", never the remembered occupation's figures.
+_OTHER_ROLE = re.compile(
+    r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
+    r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
+    r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
+# 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
+_BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
+_SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
+_MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufleute)|(?:kauffrau|kaufmann|kaufleute|kauffrauen)"
+                       r"\s+(?:für|fuer|im|in\s+der|in)\s+[A-Za-zÄÖÜäöüß-]+)\b", re.I)
+# Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
+# 'will Steuerfachangestellte werden') – 'in Berlin' or 'meine Tochter' are no job titles.
+_JOB_WORD = re.compile(
+    r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|iker|ikerin|eur|eurin|"
+    r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
+    r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
+    r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin))\b")
+
+
+def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str], bool],
+                     in_scope_title: Callable[[str], bool]) -> str | None:
+    """The first job title in `text` that is not one of the roles: outside the entity `spans`, not
+    the user's own job, not a word the knowledge base `knows`; else another merchant title
+    ('Kauffrau für Büromanagement', 'Bankkauffrau') that is no `in_scope_title`."""
+    for match in [*_OTHER_ROLE.finditer(text), *_JOB_WORD.finditer(text), *_BECOME.finditer(text)]:
+        start, end = match.span(1)
+        if any(s < end and start < e for s, e in spans) or _SELF.search(text[:start]):
+            continue  # a named role, or the user's own job ('ich bin Berufsberater')
+        if not knows(match.group(1)):
+            return match.group(1)
+    return next((m.group(0) for m in _MERCHANT.finditer(text) if not in_scope_title(m.group(0))), None)

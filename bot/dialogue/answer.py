@@ -94,7 +94,8 @@ class Answering:
         entities, text = list(turn.entities), turn.text
         earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
         earlier_topic = earlier.get("topic")
-        reasked = self._names_role_only(turn) and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION)
+        mentioned = self._named_occupations(turn)
+        reasked = self._names_role_only(turn, mentioned) and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION)
         if reasked:
             # 'Kauffrau', 'nein, ich meinte den OMM', 'Und als Kaufmann?': the question asked before
             # (pending) or the last one answered, now for this occupation
@@ -123,7 +124,6 @@ class Answering:
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
-        mentioned = self._named_occupations(turn)
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
@@ -131,7 +131,7 @@ class Answering:
             topic = "overview"  # 'Welche Berufskennziffer hat der OMM?' compares nothing
         # a named topic narrows the search – unless a role is named too and the classifier did not
         # call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
-        subjects = self._subjects(text, topic) if topic == "glossary" or not mentioned else []
+        subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
 
@@ -193,30 +193,23 @@ class Answering:
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
 
-    def _field_topics(self) -> set[str]:
+    def _named_topics(self, text: str) -> tuple[list[str], list[str]]:
+        """The marketing topics a message names, split in two: subjects, which narrow the search to
+        their lines ('Was ist Beziehungsmarketing?'), and topics named by a field that also names a
+        role ('Dialogmarketing'), whose lines compete with the role's ('wozu sind die persönlichen
+        Gespräche im Dialogmarketing gut?')."""
         fields = {key(field) for field, _ in self.kb.fields()}
-        return {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+        field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+        named = self.kb.topics_in(text)
+        return [t for t in named if t not in field_topics], [t for t in named if t in field_topics]
 
-    def _subjects(self, text: str, topic: str) -> list[str]:
-        """Marketing topics the message names. A field name ('Dialogmarketing') names the role, and
-        its topic's lines compete with the role's (`_fields`); 'Was ist Dialogmarketing?' finds the
-        topic by name."""
-        field_topics = self._field_topics()
-        return [t for t in self.kb.topics_in(text) if t not in field_topics]
-
-    def _fields(self, text: str) -> list[str]:
-        """Marketing topics named by a field in the message: 'wozu sind die persönlichen Gespräche im
-        Dialogmarketing gut' asks about Dialogmarketing, not about the role's traits."""
-        field_topics = self._field_topics()
-        return [t for t in self.kb.topics_in(text) if t in field_topics]
-
-    def _names_role_only(self, turn: Turn) -> bool:
+    def _names_role_only(self, turn: Turn, named: list[Occupation]) -> bool:
         """A message that names a role and asks nothing of its own besides a stage, year or period
         ('sorry, Kauffrau meinte ich', 'nein, als Trainee beim OMM', 'Und als Kaufmann?', a role button)."""
         if turn.text.startswith("/"):
             return turn.intent == INFORM_OCCUPATION
         figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
-        if turn.intent != INFORM_OCCUPATION and not (self._named_occupations(turn) and (
+        if turn.intent != INFORM_OCCUPATION and not (named and (
                 _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))) \
                 and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
@@ -266,9 +259,10 @@ class Answering:
     def _ask(self, occupation: Occupation | None, entities: list[dict[str, Any]], text: str) -> Ask:
         values = entity_values(entities, "training_year")
         named = {first_int([v], 1, 4) for v in values} - {None}
-        training = self.kb.training(occupation.id).regulation if occupation else None
-        if LAST_TRAINING_YEAR in values and training and training.duration_years:
-            named.add(int(training.duration_years))
+        if LAST_TRAINING_YEAR in values and occupation:
+            training = self.kb.training(occupation.id).regulation
+            if training and training.duration_years:
+                named.add(int(training.duration_years))
         years = named | ordinals_in(text) if named else set()
         return Ask(
             occupation=occupation,
@@ -291,7 +285,7 @@ class Answering:
         follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
         the previous question (`context`), within the previous topic (`topics[0]`)."""
         role = occupation.id if occupation else None
-        fields = self._fields(text)
+        fields = self._named_topics(text)[1]
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
             in_previous = [h for h in hits if h.line.topic == topics[0]]

@@ -91,7 +91,7 @@ class Conversation(Answering):
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}
         topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
-        subjects = [] if named and not self.kb.topics_in(turn.text) else self._subjects(turn.text, "glossary")
+        subjects = [] if named and not self.kb.topics_in(turn.text) else self._named_topics(turn.text)[0]
         gap = self.search.not_covered(turn.text)
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,
                             roles_only=bool(named or (topics and occupation)) and not subjects,

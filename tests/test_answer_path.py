@@ -251,3 +251,53 @@ def test_a_pronoun_follow_up_stays_with_the_previous_topic(dialogue: Dialogue, k
     reply = answer(say(dialogue, "ask_exam", "und wie lange geht die?", slots=first.slots))
     (interim,) = [e for e in kb.exams("kfd") if not e.parts]
     assert f"{interim.duration_minutes} Minuten" in reply.split("\n")[0]
+
+
+def test_a_part_of_a_named_topic_is_found_through_its_parent(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Die 8 Ps' are part of 'Beziehungsmarketing' (glossary `part_of`): naming the parent still
+    finds the third P."""
+    third = next(p for p in kb.glossary_topic("acht_ps").points if p.position == 3)
+    text = answer(say(dialogue, "ask_glossary", "Das dritte P im Beziehungsmarketing?"))
+    assert third.text in text.split("\n")[0]
+
+
+def test_a_follow_up_keeps_the_previous_topic_and_meets_its_own_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    intermediate = next(e for e in kb.exams("kfd") if not e.parts)
+    asked = remember_slot("exam", "Muss man als Azubi im Dialogmarketing eine Zwischenprüfung schreiben?")
+    text = answer(say(dialogue, "ask_training", "wie lange dauert die?", slots={"occupation": "kfd", "last_topic": asked}))
+    assert f"{intermediate.duration_minutes} Minuten" in text.split("\n")[0]
+    asked = remember_slot("training", "Wie lange dauert die Ausbildung zum Kaufmann für Dialogmarketing?")
+    lead = answer(say(dialogue, "ask_exam", "und die prüfung?", slots={"occupation": "kfd", "last_topic": asked}))
+    lead = lead.split("Dazu passt")[0]
+    assert "prüfung" in lead.lower() and f"dauert {kb.training('kfd').regulation.duration_years} Jahre" not in lead
+
+
+def test_a_role_with_training_and_the_legal_floor_are_answered_together(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (usual,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2025)
+    text = answer(say(dialogue, "ask_training_pay", "Ich hab 2025 im Dialogmarketing angefangen. Was kriegt man im "
+                      "3. Jahr normalerweise und was ist das gesetzliche Minimum?",
+                      [{"entity": "start_year", "value": "2025"}, {"entity": "training_year", "value": "3"}]))
+    assert fmt.figure(usual) in text and fmt.euro(floor.amount_min) in text
+
+
+def test_a_range_of_training_years_asks_for_each(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    floors = kb.salary_figures(None, ["minimum_training_pay"], cohort_start_year=2026)
+    text = answer(say(dialogue, "ask_training_pay", "Was muss man Azubis mindestens zahlen, die 2026 anfangen? "
+                      "Vom ersten bis zum vierten Jahr bitte.", [{"entity": "start_year", "value": "2026"},
+                                                                  stage("minimum_training_pay")]))
+    assert len(floors) == 4 and all(fmt.figure(f) in text for f in floors)
+
+
+def test_a_correction_re_asks_whatever_the_classifier_said(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = remember_slot("minimum_pay", "Was ist die Mindestvergütung im 2. Jahr bei Beginn 2025?",
+                          [{"entity": "training_year", "value": "2"}])
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2026)
+    out = say(dialogue, "nlu_fallback", "ups falsch, ich fang erst 2026 an", [{"entity": "start_year", "value": "2026"}],
+              slots={"last_topic": asked}, action="action_fallback")
+    assert fmt.euro(floor.amount_min) in answer(out)
+
+
+def remember_slot(topic: str, text: str, entities: list | None = None) -> str:
+    from bot.dialogue.turn import remember
+    return remember(topic, entities or [], text)

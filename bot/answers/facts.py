@@ -20,6 +20,11 @@ class FactLine:
     source: m.Source
     subject: str | None = None  # the marketing topic (glossary) a line belongs to
     kind: str = ""  # the fact's category ('summary', 'task', …) where it has one
+    within: tuple[str, ...] = ()  # the subject and the wider topics it is part of
+
+    def belongs_to(self, subjects: list[str]) -> bool:
+        """Whether the line is about one of these marketing topics or a part of one."""
+        return any(s in self.within for s in subjects)
 
     @property
     def cited(self) -> str:
@@ -119,14 +124,26 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
                        _keywords(hours), hours.source)
 
 
+def _chain(topic_id: str, parents: dict[str, str | None]) -> tuple[str, ...]:
+    """'siebtes_p' → ('siebtes_p', 'acht_ps', 'beziehungsmarketing'); a cycle ends the chain."""
+    chain = [topic_id]
+    while parents.get(chain[-1]) and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    return tuple(chain)
+
+
 def _glossary_lines(kb: KnowledgeBase) -> Iterator[FactLine]:
-    for summary in kb.glossary_topics():
+    summaries = kb.glossary_topics()
+    parents = {t.id: t.part_of for t in summaries}
+    for summary in summaries:
         topic = kb.glossary_topic(summary.id)
+        within = _chain(topic.id, parents)
         yield FactLine(f"glossary_topics:{topic.id}", "glossary", None, f"**{topic.title}**: {topic.summary}",
-                       _keywords(topic), topic.source, topic.id)
+                       _keywords(topic), topic.source, topic.id, within=within)
         for point in topic.points:
             yield FactLine(f"glossary_points:{topic.id}/{point.position}", "glossary", None,
-                           f"**{topic.title}** – {point.label}: {point.text}", _keywords(point), point.source, topic.id)
+                           f"**{topic.title}** – {point.label}: {point.text}", _keywords(point), point.source, topic.id,
+                           within=within)
 
 
 def fact_lines(kb: KnowledgeBase) -> list[FactLine]:

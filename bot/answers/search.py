@@ -175,7 +175,7 @@ class FactSearch:
                 if not (fields and line.subject in fields) and (
                         (occupation and line.occupation not in (None, occupation))
                         or (roles_only and line.occupation is None)
-                        or (subjects and line.subject not in subjects)):
+                        or (subjects and not line.belongs_to(subjects))):
                     continue
                 matched = tuple(t for t in wanted if t in self._stems[row["ref"]])
                 hits.append(Hit(line, -row["rank"], sum(self._idf[t] for t in matched), matched))

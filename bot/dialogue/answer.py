@@ -120,7 +120,11 @@ class Answering:
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         if topic in ("salary", "training_pay", "compare") or pay_context:
             if "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context):
-                topic = "minimum_pay"  # the legal floor is the same for every role
+                # the legal floor is the same for every role; a role with an Ausbildung named beside it
+                # gets its own training pay with the floor of its start year ('im Dialogmarketing im
+                # 3. Jahr normalerweise – und das gesetzliche Minimum?')
+                trained = [o for o in mentioned if self.kb.training(o.id).training]
+                topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope and not self.mentioned_occupations(turn):
             return self._related_role(related, topic, entities, text)
@@ -202,6 +206,11 @@ class Answering:
         field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
         named = self.kb.topics_in(text)
         return [t for t in named if t not in field_topics], [t for t in named if t in field_topics]
+
+    def re_asks(self, turn: Turn) -> bool:
+        """Whether a message only names a role (or stage, year, period) for the question asked before."""
+        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        return earlier.get("topic") is not None and self._names_role_only(turn, self._named_occupations(turn))
 
     def _names_role_only(self, turn: Turn, named: list[Occupation]) -> bool:
         """A message that names a role and asks nothing of its own besides a stage, year or period
@@ -289,12 +298,15 @@ class Answering:
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
             in_previous = [h for h in hits if h.line.topic == topics[0]]
+            # read with the previous question, a line must still meet what the follow-up adds ('und die Prüfung?')
+            own = set(self.search.asked_terms(text))
             together = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects,
-                                                      roles_only=roles_only, fields=fields) if h.line.topic == topics[0]]
+                                                      roles_only=roles_only, fields=fields)
+                        if h.line.topic == topics[0] and (not own or own & set(h.matched))]
             here = max([h.strength for h in in_previous[:1] + together[:1]], default=0.0)
             # the previous topic – unless the follow-up alone fits another topic better than the previous
             # topic fits both questions together ('und wie viele Stunden die Woche arbeitet man da?')
-            elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength >= max(strength, here)
+            elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
             if not elsewhere and (lead(in_previous) or lead(together)):
                 return Found(lead(in_previous) or lead(together))
         if not hits:

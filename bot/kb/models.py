@@ -216,6 +216,7 @@ class GlossaryTopic:
     source: Source
     points: tuple[GlossaryPoint, ...] = ()
     keywords: str | None = None
+    part_of: str | None = None  # the wider topic this one belongs to
 
 
 @dataclass(frozen=True)

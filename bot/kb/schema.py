@@ -159,7 +159,10 @@ TABLES: tuple[Table, ...] = (
     )),
     Table("glossary_topics", ("id",), (
         _c("id", required=True), _c("title", required=True), _c("summary", required=True),
-        _c("position", "int", required=True), KEYWORDS, SOURCE,
+        _c("position", "int", required=True),
+        # the wider topic this one belongs to ('Das 7. P' → 'Die 8 Ps' → 'Beziehungsmarketing'): a
+        # question naming the wider topic also searches its parts ('drittes P im Beziehungsmarketing')
+        _c("part_of", ref="glossary_topics"), KEYWORDS, SOURCE,
     )),
     Table("glossary_aliases", ("key",), (
         _c("key", required=True), _c("alias", required=True), _c("topic", required=True, ref="glossary_topics"),

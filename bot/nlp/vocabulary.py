@@ -71,7 +71,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
-    "bekommen bekommt bekomme viel wieviel Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "bekommen bekommt bekomme viel wieviel Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -81,8 +81,16 @@ _ORDINAL_YEAR = {f: year for year, forms in _ORDINALS.items() for f in forms}
 
 def ordinals_in(text: str) -> set[int]:
     """Every training year a message counts: 'im 3. und im 4. Ausbildungsjahr' → {3, 4} (the
-    entity rules mark only the ordinal next to its noun)."""
-    return {_ORDINAL_YEAR[m.group(1)] for m in _ORDINAL_RE.finditer(text.lower())}
+    entity rules mark only the ordinal next to its noun); 'vom ersten bis zum vierten' → {1, 2, 3, 4}."""
+    found = list(_ORDINAL_RE.finditer(text.lower()))
+    years = {_ORDINAL_YEAR[m.group(1)] for m in found}
+    for first, last in zip(found, found[1:]):
+        if _RANGE.search(text.lower()[first.end():last.start()]):
+            years |= set(range(_ORDINAL_YEAR[first.group(1)], _ORDINAL_YEAR[last.group(1)] + 1))
+    return years
+
+
+_RANGE = re.compile(r"^\W*(\w+\W+)?(bis|-|–)\W*(zum|zu|ins|in das)?\W*$")
 
 
 def money_stages_in(text: str) -> set[str]:
@@ -103,7 +111,7 @@ _UNMISTAKABLE = {
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     """'Wie viel muss ein Betrieb mindestens zahlen?', 'Azubi-Mindestlohn': the legal floor; after
     a pay answer also 'und das gesetzliche Minimum?'."""
-    stems = [stem(w) for w in words(text)]
+    stems = [form for w in words(text) for form in (w, stem(w))]  # 'Mindest-Azubilohn': 'mindest' stems to 'mind'
     if pay_context and any(s.startswith(("mindest", "minim", "gesetz", "untergrenz")) for s in stems):
         return True
     floor = any(s.startswith(("mindestausbild", "mindestvergut", "mindestlohn", "mindestbetrag", "untergrenz"))

@@ -301,3 +301,16 @@ def test_a_correction_re_asks_whatever_the_classifier_said(dialogue: Dialogue, k
 def remember_slot(topic: str, text: str, entities: list | None = None) -> str:
     from bot.dialogue.turn import remember
     return remember(topic, entities or [], text)
+
+
+def test_counting_azubis_is_not_a_pay_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    abitur = next(r for r in kb.training("kfd").school_requirements if r.share_text and "Abi" in r.certificate)
+    text = answer(say(dialogue, "ask_training_pay", "Haben viele Azubis im Dialogmarketing Abi?", [stage("apprenticeship")]))
+    assert abitur.share_text in text and "€" not in text
+
+
+def test_a_known_gap_is_said_whatever_the_classifier_made_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    netto = next(g for g in kb.not_covered() if g.id == "netto")
+    asked = remember_slot("salary", "Was verdient ein Online Marketing Manager am Anfang?")
+    out = say(dialogue, "greet", "netto?", slots={"occupation": "omm", "last_topic": asked}, action="action_greet")
+    assert f"Zu {netto.label} habe ich keine geprüfte Angabe" in answer(out) and out.unanswered

@@ -28,8 +28,11 @@ class Dialogue(Conversation):
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart}
         with self.kb.snapshot():
-            if action not in ("action_answer", "action_restart") and self.re_asks(turn):
-                action = "action_answer"  # 'sorry, Kauffrau meinte ich' – whatever the classifier made of it
+            if action not in ("action_answer", "action_restart") and (
+                    self.re_asks(turn) or self.search.not_covered(turn.text)):
+                # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
+                # previous question again, or the honest 'keine geprüfte Angabe' for a known gap
+                action = "action_answer"
             if action != "action_answer" and language.looks_like_gibberish(turn.text, self.search.knows):
                 outcome = self.fallback(turn)
             else:

@@ -71,7 +71,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
-    "bekommen bekommt bekomme viel wieviel Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "bekommen bekommt bekomme Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -120,10 +120,16 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     return asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems)))
 
 
+# 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
+_HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
+
+
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count ('Mindestausbildungsvergütung')."""
-    stems = {stem(w) for w in words(text)}
-    return "€" in text or any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS)
+    found = words(text)
+    stems = {stem(w) for w in found}
+    return "€" in text or bool(_HOW_MUCH & set(found)) or \
+        any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS)
 
 
 def _lower_in(*forms: list[str]) -> Pattern:

@@ -314,3 +314,12 @@ def test_a_known_gap_is_said_whatever_the_classifier_made_of_it(dialogue: Dialog
     asked = remember_slot("salary", "Was verdient ein Online Marketing Manager am Anfang?")
     out = say(dialogue, "greet", "netto?", slots={"occupation": "omm", "last_topic": asked}, action="action_greet")
     assert f"Zu {netto.label} habe ich keine geprüfte Angabe" in answer(out) and out.unanswered
+
+
+def test_what_a_source_says_beside_a_figure_is_found(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Kleine und mittelständische Unternehmen haben kleinere Budgets' is a note of the entry figure."""
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    text = answer(say(dialogue, "ask_salary", "Verdient man als Online Marketing Manager im Mittelstand weniger als im Konzern?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert entry.note in text and fmt.figure(entry) in text
+    assert not kb.salary_figures("kfd", ["entry"])[0].note in text

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from bot.answers import format as fmt
+from bot.answers.salary import figure_line
 from bot.kb import models as m
 from bot.kb.queries import KnowledgeBase
 
@@ -21,6 +22,7 @@ class FactLine:
     subject: str | None = None  # the marketing topic (glossary) a line belongs to
     kind: str = ""  # the fact's category ('summary', 'task', …) where it has one
     within: tuple[str, ...] = ()  # the subject and the wider topics it is part of
+    indexed: str | None = None  # what the search matches instead of the text (a figure's note, not its numbers)
 
     def belongs_to(self, subjects: list[str]) -> bool:
         """Whether the line is about one of these marketing topics or a part of one."""
@@ -108,6 +110,16 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
     for area in info.content:
         yield FactLine(f"training_content:{occ.id}/{area.area}", "training", occ.id,
                        f"In der Ausbildung lernst du unter anderem „{area.area}“: {area.text}.", _keywords(area), area.source)
+    said: set[tuple[str, str]] = set()
+    for fig in kb.salary_figures(occ.id):
+        # what a source says beside a figure ('abhängig vom Unternehmen', 'Weihnachtsgeld') is a fact too –
+        # once per stage (every training year's 'abhängig vom Tarifvertrag'); the legal floor is minimum_pay's
+        if fig.note and fig.occupation == occ.id and fig.stage != "minimum_training_pay" \
+                and (fig.stage, fig.note) not in said:
+            said.add((fig.stage, fig.note))
+            yield FactLine(f"salary_figures:{fig.id}", "training_pay" if fig.stage == "apprenticeship" else "salary",
+                           occ.id, f"{figure_line(fig, cite=False)} – {fig.note}.", "", fig.source,
+                           indexed=fig.note)
     for exam in kb.exams(occ.id):
         yield FactLine(f"exams:{exam.id}", "exam", occ.id, exam_line(exam), _keywords(exam), exam.source)
         for part in exam.parts:

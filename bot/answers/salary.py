@@ -19,7 +19,8 @@ STAGE_LABEL = {
 STATISTICS = ("quartile_25", "median", "quartile_75")
 
 
-def _figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None) -> str:
+def figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None, cite: bool = True) -> str:
+    """'Einstieg: 1.900–2.700 € brutto im Monat (Quelle: …)' – one figure with its stage (and source)."""
     label = STAGE_LABEL[fig.stage]
     if fig.stage == "experienced":
         label = f"Nach {fig.years_experience} Jahren Berufserfahrung"
@@ -32,7 +33,7 @@ def _figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | 
         text += f" ({fmt.converted(fig)})"
     if fig.population and fig.stage in ("entry_experienced", "trainee", "experienced"):
         text += f" – {fig.population}"
-    return f"{text} ({fmt.source_label(fig.source)})"
+    return f"{text} ({fmt.source_label(fig.source)})" if cite else text
 
 
 def _paired(figures: list[SalaryFigure]) -> list[SalaryFigure]:
@@ -59,13 +60,13 @@ def statistics_block(kb: KnowledgeBase, occ: Occupation, period: str | None = No
     text += f" ({fmt.source_label(med.source)})."
     if med.population:
         text += f" Gruppe: {med.population}."
-    if med.note and "vermutlich" in med.note:
-        text += " " + med.note.split(". ", 1)[-1]
+    if med.note:
+        text += f" {med.note}."
     return text
 
 
 def _salary_chart(title: str, figures: list[SalaryFigure], unit: str) -> dict:
-    bars = [{"label": _figure_line(f).split(":")[0], "min": f.amount_min, "max": f.amount_max} for f in figures]
+    bars = [{"label": figure_line(f).split(":")[0], "min": f.amount_min, "max": f.amount_max} for f in figures]
     alt = "; ".join(f"{b['label']}: {fmt.span(b['min'], b['max'])}" for b in bars)
     return {"type": "salary_ranges", "title": title, "unit": unit, "bars": bars, "alt": f"{title}. {alt}"}
 
@@ -94,17 +95,14 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     chosen.sort(key=lambda f: (order.index(f.stage), f.period != "month", f.id))
     lines = []
     for fig in _paired(chosen):
-        lines.append(_figure_line(fig, convert=ask.period is not None and ask.period != fig.period,
+        lines.append(figure_line(fig, convert=ask.period is not None and ask.period != fig.period,
                                   twin=_twin(chosen, fig)))
-    extras = [f.note + "." for f in chosen if f.stage == "entry" and f.note and "Weihnachts" in f.note]
     parts = [f"Gehalt als {name(occ)}:", fmt.bullet_list(lines)]
-    parts += extras
-    conflicts = [n for n in kb.curation_notes(f"salary_figures:{occ.id}") if n.kind == "conflict"
-                 and any(f.stage == "entry" for f in chosen) and "Einstieg" in n.text]
-    if conflicts:
-        overview_fig = next((f for f in kb.salary_figures(occ.id, ["entry"], preferred_only=False) if not f.preferred), None)
-        if overview_fig:
-            parts.append(f"Hinweis: Dieselbe Quelle nennt in ihrer Übersicht {fmt.figure(overview_fig)}.")
+    parts += list(dict.fromkeys(f.note + "." for f in chosen if f.note))
+    # a figure the source states differently elsewhere is kept as a non-preferred row (curation_notes.yml)
+    stages = {f.stage for f in chosen}
+    parts += [f"Hinweis: Dieselbe Quelle nennt an anderer Stelle {fmt.figure(f)}."
+              for f in kb.salary_figures(occ.id, sorted(stages), preferred_only=False) if not f.preferred]
     if not wanted:
         block = statistics_block(kb, occ)
         if block:
@@ -122,7 +120,7 @@ def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]
     experienced = [f for f in figures if f.stage == "experienced"]
     exact = [f for f in experienced if f.years_experience == years]
     if exact:
-        lines = [_figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in exact]
+        lines = [figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in exact]
         notes = [f.note + "." for f in exact if f.note]
         entry = [f for f in figures if f.stage == "entry" and f.period == exact[0].period]
         chart = _salary_chart(f"{name(occ)}: Einstieg und nach {years} Jahren", entry + exact,
@@ -134,7 +132,7 @@ def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]
         return Reply(text, chart=chart)
     text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} nennen meine Quellen keine Zahl."
     if experienced:
-        text += " Das habe ich:\n" + fmt.bullet_list([_figure_line(f) for f in experienced])
+        text += " Das habe ich:\n" + fmt.bullet_list([figure_line(f) for f in experienced])
     block = statistics_block(kb, occ)
     if block:
         text += f"\n{block}"
@@ -150,9 +148,9 @@ def training_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
         text = f"Für {name(occ)} gibt es keine geregelte Ausbildung und daher keine Ausbildungsvergütung."
         if trainee:
             text += "\nWer ohne Erfahrung einsteigt, kann es als Trainee versuchen:\n" + fmt.bullet_list(
-                [_figure_line(f, twin=_twin(trainee, f)) for f in _paired(trainee)])
+                [figure_line(f, twin=_twin(trainee, f)) for f in _paired(trainee)])
         return Reply(text)
-    lines = [_figure_line(f) for f in pay]
+    lines = [figure_line(f) for f in pay]
     parts = [f"Ausbildungsvergütung als {name(occ)}:", fmt.bullet_list(lines)]
     if pay and pay[0].note:
         parts.append(pay[0].note + ".")

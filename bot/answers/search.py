@@ -58,7 +58,7 @@ class FactSearch:
             return self._db
         lines = fact_lines(self.kb)
         db = sqlite_utils.Database(memory=True)
-        stems = {line.ref: terms(f"{line.text} {line.keywords}") for line in lines}
+        stems = {line.ref: terms(f"{line.indexed or line.text} {line.keywords}") for line in lines}
         vocabulary = {t for line_stems in stems.values() for t in line_stems}
         docs = [{"ref": ref, "body": " ".join(line_stems + _parts(line_stems, vocabulary))}
                 for ref, line_stems in stems.items()]

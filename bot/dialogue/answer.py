@@ -320,7 +320,10 @@ class Answering:
                     found = lead(in_topic)
                     if found:
                         break
-        if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength):
+        # a money question keeps its figures unless a line meets it strongly and with more than one word
+        # ('Mit welchem Gehalt steigt man ein?' is no question about a career step)
+        if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength) and \
+                (not figure or len(hits[0].matched) > 1):
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(

@@ -48,4 +48,20 @@ def unanswered_path() -> Path:
 
 
 def unanswered_retention_days() -> int:
-    return int(os.environ.get("BERUFSLOTSE_UNANSWERED_DAYS", "90"))
+    """Days the unanswered-question log keeps a row (defaults to the general retention period)."""
+    return int(os.environ.get("BERUFSLOTSE_UNANSWERED_DAYS") or retention_days())
+
+
+def retention_days() -> int:
+    """Days conversations (tracker store, gateway sessions) are kept after their last message."""
+    return int(os.environ.get("BERUFSLOTSE_RETENTION_DAYS", "30"))
+
+
+def tracker_db_path() -> Path:
+    """Rasa's SQL tracker store (every conversation's events); `python -m bot serve` passes it to Rasa."""
+    return _path("BERUFSLOTSE_TRACKER_DB", ROOT / "var" / "rasa" / "tracker.db")
+
+
+def sessions_path() -> Path:
+    """The gateway's sessions and quick-reply tokens, so conversations continue after a restart."""
+    return _path("BERUFSLOTSE_SESSIONS", ROOT / "var" / "sessions.sqlite")

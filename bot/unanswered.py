@@ -39,8 +39,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _cutoff(days: int) -> str:
-    return time.strftime("%Y-%m-%d", time.gmtime(time.time() - days * 86400))
+def _cutoff(days: int, now: float | None = None) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime((time.time() if now is None else now) - days * 86400))
 
 
 def record(text: str, reason: str, path: Path | None = None, retention_days: int | None = None) -> None:
@@ -52,6 +52,17 @@ def record(text: str, reason: str, path: Path | None = None, retention_days: int
         conn.execute("INSERT INTO unanswered (day, reason, text) VALUES (?, ?, ?)",
                      (time.strftime("%Y-%m-%d", time.gmtime()), reason, redact(text)))
         conn.execute("DELETE FROM unanswered WHERE day < ?", (_cutoff(days),))
+
+
+def purge(path: Path | None = None, retention_days: int | None = None, now: float | None = None) -> int:
+    """Deletes rows older than the retention period (run by the gateway's scheduled job, so old
+    questions go even when no new ones arrive). Returns how many; a missing log is not created."""
+    path = path or config.unanswered_path()
+    if not path.exists():
+        return 0
+    days = retention_days if retention_days is not None else config.unanswered_retention_days()
+    with closing(_connect(path)) as conn, conn:
+        return conn.execute("DELETE FROM unanswered WHERE day < ?", (_cutoff(days, now),)).rowcount
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,15 @@ def private_unanswered_log(tmp_path_factory: pytest.TempPathFactory):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_gateway_state(tmp_path_factory: pytest.TempPathFactory):
+    """Gateways started by tests keep sessions and delete conversations in temp files, never in var/."""
+    state = tmp_path_factory.mktemp("gateway")
+    os.environ["BERUFSLOTSE_SESSIONS"] = str(state / "sessions.sqlite")
+    os.environ["BERUFSLOTSE_TRACKER_DB"] = str(state / "tracker.db")
+    yield
+
+
 @pytest.fixture(scope="session")
 def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("kb") / "kb.sqlite"

@@ -252,7 +252,8 @@ async def test_health_ready_openapi_and_static(client: TestClient) -> None:
 
 async def test_portal_info_never_reveals_origins(client: TestClient) -> None:
     info = await (await client.get("/api/v1/portal", headers=DEMO)).json()
-    assert info == {"name": "Demo", "theme": {"primary": "#0b5cad", "on_primary": "#ffffff"}, "greeting": "Hallo!"}
+    assert info == {"name": "Demo", "theme": {"primary": "#0b5cad", "on_primary": "#ffffff"}, "greeting": "Hallo!",
+                    "privacy_url": "", "retention_days": 30}
 
 
 async def test_access_log_has_no_message_text(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
@@ -267,6 +268,7 @@ async def test_access_log_has_no_message_text(client: TestClient, caplog: pytest
     ("portals: [{key: x, allowed_origins: [self]}]", "key"),
     ("portals: [{key: abc, allowed_origins: [not-a-url]}]", "Origin"),
     ("portals: [{key: abc, theme: {primary: '#ffffff', on_primary: '#eeeeee'}}]", "Kontrast"),
+    ("portals: [{key: abc, privacy_url: 'javascript:alert(1)'}]", "privacy_url"),
 ])
 def test_bad_portal_config_is_refused(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "p.yml"

@@ -7,6 +7,7 @@ import ipaddress
 import json
 import logging
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,11 @@ import aiohttp
 from aiohttp import web
 
 from bot import config
-from bot.gateway import admin
+from bot.gateway import admin, privacy, proxies
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import RateLimiter
-from bot.gateway.sessions import Sessions
+from bot.gateway.sessions import SessionLocks, SessionStore, SqliteSessionStore
 from bot.gateway.upstream import RasaClient, UpstreamError
 
 STATIC = Path(__file__).parent / "static"
@@ -40,6 +41,13 @@ class Settings:
     upstream_timeout: float = 20.0
     session_per_minute: int = field(default_factory=lambda: int(os.environ.get("BERUFSLOTSE_RATE_PER_SESSION", "20")))
     address_per_minute: int = field(default_factory=lambda: int(os.environ.get("BERUFSLOTSE_RATE_PER_ADDRESS", "120")))
+    new_sessions_per_minute: int = field(default_factory=lambda: int(os.environ.get("BERUFSLOTSE_RATE_NEW_SESSIONS", "30")))
+    trusted_proxies: tuple[str, ...] = field(default_factory=proxies.trusted_from_env)
+    sessions_db: Path = field(default_factory=config.sessions_path)
+    session_ttl_seconds: float = 24 * 3600
+    tracker_db: Path = field(default_factory=config.tracker_db_path)
+    retention_days: int = field(default_factory=config.retention_days)
+    retention_interval_seconds: float = 3600.0
     retry_after_seconds: int = 5
     extra_self_origins: set[str] = field(default_factory=set)
     admin_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_ADMIN_TOKEN") or None)
@@ -52,7 +60,9 @@ class Settings:
 
 SETTINGS = web.AppKey("settings", Settings)
 PORTALS = web.AppKey("portals", dict)
-SESSIONS = web.AppKey("sessions", Sessions)
+SESSIONS = web.AppKey("sessions", SessionStore)
+LOCKS = web.AppKey("session_locks", SessionLocks)
+LIMIT_NEW_SESSION = web.AppKey("limit_new_session", RateLimiter)
 LIMIT_SESSION = web.AppKey("limit_session", RateLimiter)
 LIMIT_ADDRESS = web.AppKey("limit_address", RateLimiter)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
@@ -148,7 +158,7 @@ async def preflight(request: web.Request) -> web.Response:
     if not any(origin.lower() in p.allowed_origins for p in request.app[PORTALS].values()):
         raise ApiError(403, "origin_not_allowed", "Diese Website darf den Berufslotsen nicht einbinden.")
     return web.Response(status=204, headers={
-        "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, X-Portal-Key", "Access-Control-Max-Age": "600",
         "Vary": "Origin"})
 
@@ -156,7 +166,7 @@ async def preflight(request: web.Request) -> web.Response:
 def _limit(limiter: RateLimiter, key: str, settings: Settings, what: str) -> None:
     wait = limiter.take(key)
     if wait:
-        raise ApiError(429, "rate_limited", f"Zu viele Nachrichten {what}. Bitte warte {int(wait)} Sekunden.",
+        raise ApiError(429, "rate_limited", f"Zu viele {what}. Bitte warte {int(wait)} Sekunden.",
                        headers={"Retry-After": str(int(wait))}, retry_after=int(wait))
 
 
@@ -173,7 +183,7 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
 async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     portal = require_portal(request)
-    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "von deiner Adresse")
+    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "Nachrichten von deiner Adresse")
     body = await _json_body(request)
     unknown = sorted(set(body) - {"session_id", "message", "button"})
     if unknown:
@@ -185,27 +195,30 @@ async def chat(request: web.Request) -> web.Response:
     if session_id is not None and (not isinstance(session_id, str) or len(session_id) > 100):
         raise ApiError(400, "invalid_field", "Das Feld 'session_id' muss eine Zeichenkette sein.", field="session_id")
     sessions = request.app[SESSIONS]
-    if "button" in body:
-        payload = sessions.button_payload(portal.key, session_id or "", body["button"]) if isinstance(body["button"], str) else None
-        if payload is None:
-            raise ApiError(400, "unknown_button", "Diese Schnellantwort gehört nicht zu deinem Gespräch. Tippe deine Frage "
-                           "einfach ein.", field="button")
-        text = payload
-    else:
-        text = _typed_text(body["message"], settings)
-    session_id, _ = sessions.resolve(portal.key, session_id)
-    _limit(request.app[LIMIT_SESSION], session_id, settings, "in diesem Gespräch")
-    try:
-        messages = await request.app[RASA].send(session_id, text)
-    except UpstreamError as exc:
-        logging.getLogger("berufslotse.gateway").warning("Upstream-Fehler: %s", exc)
-        raise ApiError(503, "upstream_unavailable",
-                       "Der Berufslotse ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
-                       headers={"Retry-After": str(settings.retry_after_seconds)},
-                       retry_after=settings.retry_after_seconds) from exc
-    for message in messages:
-        for button in message.get("buttons", []):
-            button["payload"] = sessions.button_token(session_id, button["payload"])
+    text = None if "button" in body else _typed_text(body["message"], settings)
+    async with request.app[LOCKS](session_id):  # a deletion of this conversation waits for the turn
+        live = bool(session_id) and await sessions.touch(portal.key, session_id)
+        if text is None:
+            text = await sessions.button_payload(portal.key, session_id, body["button"]) \
+                if live and isinstance(body["button"], str) else None
+            if text is None:
+                raise ApiError(400, "unknown_button", "Diese Schnellantwort gehört nicht zu deinem Gespräch. Tippe deine "
+                               "Frage einfach ein.", field="button")
+        if not live:  # leaving out session_id bypasses no limit: new sessions are counted per client
+            _limit(request.app[LIMIT_NEW_SESSION], request.remote or "-", settings, "neue Gespräche von deiner Adresse")
+            session_id = await sessions.create(portal.key)
+        _limit(request.app[LIMIT_SESSION], session_id, settings, "Nachrichten in diesem Gespräch")
+        try:
+            messages = await request.app[RASA].send(session_id, text)
+        except UpstreamError as exc:
+            logging.getLogger("berufslotse.gateway").warning("Upstream-Fehler: %s", exc)
+            raise ApiError(503, "upstream_unavailable",
+                           "Der Berufslotse ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+                           headers={"Retry-After": str(settings.retry_after_seconds)},
+                           retry_after=settings.retry_after_seconds) from exc
+        buttons = [button for message in messages for button in message.get("buttons", [])]
+        for button, token in zip(buttons, await sessions.issue_buttons(session_id, [b["payload"] for b in buttons])):
+            button["payload"] = token
     response = web.json_response({"session_id": session_id, "messages": messages})
     _cors(request, response)
     return response
@@ -227,7 +240,27 @@ def _typed_text(message: Any, settings: Settings) -> str:
 
 async def portal_info(request: web.Request) -> web.Response:
     portal = require_portal(request)
-    response = web.json_response(portal.public())
+    response = web.json_response({**portal.public(), "retention_days": request.app[SETTINGS].retention_days})
+    _cors(request, response)
+    return response
+
+
+async def delete_session(request: web.Request) -> web.Response:
+    """The portal that owns a session deletes its conversation (tracker store and gateway)."""
+    settings = request.app[SETTINGS]
+    portal = require_portal(request)
+    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "Anfragen von deiner Adresse")
+    try:
+        deleted = await privacy.delete_conversation(request.app[SESSIONS], request.app[LOCKS], settings.tracker_db,
+                                                    portal.key, request.match_info["session_id"])
+    except (OSError, sqlite3.Error) as exc:
+        logging.getLogger("berufslotse.gateway").warning("Löschen fehlgeschlagen: %s", exc)
+        raise ApiError(503, "delete_failed", "Der Verlauf konnte gerade nicht gelöscht werden. Bitte versuche es gleich "
+                       "noch einmal.", headers={"Retry-After": str(settings.retry_after_seconds)},
+                       retry_after=settings.retry_after_seconds) from exc
+    if not deleted:
+        raise ApiError(404, "unknown_session", "Dieses Gespräch gibt es nicht (mehr) – es ist nichts gespeichert.")
+    response = web.Response(status=204)
     _cors(request, response)
     return response
 
@@ -291,6 +324,7 @@ async def _open_http(app: web.Application) -> None:
 
 async def _close_http(app: web.Application) -> None:
     await app[HTTP].close()
+    await app[SESSIONS].close()
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
@@ -298,12 +332,18 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app = web.Application(middlewares=[access_log_middleware, error_middleware], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[PORTALS] = load_portals(settings.portals_file, settings.self_origins)
-    app[SESSIONS] = Sessions()
+    app[SESSIONS] = SqliteSessionStore(settings.sessions_db, settings.session_ttl_seconds)
+    app[LOCKS] = SessionLocks()
+    app[LIMIT_NEW_SESSION] = RateLimiter(settings.new_sessions_per_minute)
     app[LIMIT_SESSION] = RateLimiter(settings.session_per_minute)
     app[LIMIT_ADDRESS] = RateLimiter(settings.address_per_minute)
     app.on_startup.append(_open_http)
     app.on_cleanup.append(_close_http)
     app.on_response_prepare.append(_cache_headers)
+    proxies.install(app, settings.trusted_proxies)
+    app.cleanup_ctx.append(privacy.retention_job(privacy.Retention(
+        settings.retention_days, settings.tracker_db, config.unanswered_path(),
+        unanswered_days=config.unanswered_retention_days(), interval_seconds=settings.retention_interval_seconds), app[SESSIONS]))
     app.router.add_get("/", index)
     app.router.add_get("/embed.js", embed)
     app.router.add_static("/static/", STATIC)
@@ -311,6 +351,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get("/api/v1/portal", portal_info)
     app.router.add_route("OPTIONS", "/api/v1/chat", preflight)
     app.router.add_route("OPTIONS", "/api/v1/portal", preflight)
+    app.router.add_delete("/api/v1/sessions/{session_id}", delete_session)
+    app.router.add_route("OPTIONS", "/api/v1/sessions/{session_id}", preflight)
     app.router.add_get("/api/v1/openapi.json", openapi)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -9,6 +9,8 @@ import yaml
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 SELF = "self"
+# the portal's privacy notice: an absolute link, or a path on the gateway itself
+_PRIVACY_URL = re.compile(r"^(https?://[^\s<>\"]+|/[A-Za-z0-9._~/-]*)$")
 
 
 class PortalConfigError(ValueError):
@@ -22,10 +24,11 @@ class Portal:
     allowed_origins: frozenset[str]
     theme: dict[str, str] = field(default_factory=dict)
     greeting: str = ""
+    privacy_url: str = ""
 
     def public(self) -> dict:
         """What the widget may know about its portal (never the list of origins)."""
-        return {"name": self.name, "theme": self.theme, "greeting": self.greeting}
+        return {"name": self.name, "theme": self.theme, "greeting": self.greeting, "privacy_url": self.privacy_url}
 
 
 def _contrast(foreground: str, background: str) -> float:
@@ -65,5 +68,9 @@ def load_portals(path: Path, self_origins: set[str]) -> dict[str, Portal]:
                 raise PortalConfigError(f"{where}: Farbe {name}={colour} ist kein #RRGGBB-Wert")
         if {"primary", "on_primary"} <= theme.keys() and _contrast(theme["on_primary"], theme["primary"]) < 4.5:
             raise PortalConfigError(f"{where}: Kontrast on_primary/primary unter 4,5:1 (WCAG AA)")
-        portals[key] = Portal(key, str(item.get("name") or key), frozenset(origins), theme, str(item.get("greeting") or ""))
+        privacy_url = str(item.get("privacy_url") or "")
+        if privacy_url and not _PRIVACY_URL.match(privacy_url):
+            raise PortalConfigError(f"{where}: privacy_url '{privacy_url}' ist ungültig (erwartet https://… oder /pfad)")
+        portals[key] = Portal(key, str(item.get("name") or key), frozenset(origins), theme, str(item.get("greeting") or ""),
+                              privacy_url)
     return portals

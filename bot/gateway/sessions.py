@@ -1,50 +1,197 @@
-"""Chat sessions the gateway issued. A client-supplied id is only honoured if this gateway
-issued it for the same portal; otherwise a new one is created (no session fixation)."""
+"""Chat sessions the gateway issued and the quick-reply tokens of each, stored durably.
+
+A client-supplied session id is only honoured if this gateway issued it for the same portal and
+it has not expired (no session fixation). Sessions and their button tokens live in SQLite (WAL)
+so a conversation continues after a gateway restart; `SessionStore` is the interface a shared
+store (e.g. Redis for several gateways) can implement instead. The SQL is in small functions that
+take the connection and the time explicitly; `SqliteSessionStore` runs them on one worker thread
+so the event loop never waits for the disk.
+"""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
+import sqlite3
 import time
-from collections import OrderedDict
-
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, AsyncContextManager, Callable, Protocol, TypeVar
 
 # Quick-reply tokens kept per session: the buttons of the last few answers stay clickable.
 MAX_BUTTONS_PER_SESSION = 40
+DEFAULT_TTL_SECONDS = 24 * 3600
+T = TypeVar("T")
 
 
-class Sessions:
-    def __init__(self, ttl_seconds: float = 24 * 3600, max_sessions: int = 100_000):
-        self._ttl = ttl_seconds
-        self._max = max_sessions
-        self._owners: OrderedDict[str, tuple[str, float]] = OrderedDict()
-        self._buttons: dict[str, OrderedDict[str, str]] = {}
+class SessionStore(Protocol):
+    """Where the gateway keeps session ownership, expiry and button tokens."""
 
-    def button_token(self, session_id: str, payload: str) -> str:
-        """An opaque token for one quick reply of this session; the payload never leaves the gateway."""
-        tokens = self._buttons.setdefault(session_id, OrderedDict())
-        token = "b_" + secrets.token_urlsafe(12)
-        tokens[token] = payload
-        while len(tokens) > MAX_BUTTONS_PER_SESSION:
-            tokens.popitem(last=False)
-        return token
+    async def touch(self, portal_key: str, session_id: str) -> bool:
+        """True (and the expiry renewed) if the session is live and belongs to this portal."""
 
-    def button_payload(self, portal_key: str, session_id: str, token: str) -> str | None:
-        """The payload behind a token this gateway issued for this live session of this portal, else None."""
-        known = self._owners.get(session_id)
-        if not known or known[0] != portal_key or time.monotonic() - known[1] >= self._ttl:
-            return None
-        return self._buttons.get(session_id, {}).get(token)
+    async def create(self, portal_key: str) -> str:
+        """Issues a new session id for this portal."""
 
-    def resolve(self, portal_key: str, session_id: str | None) -> tuple[str, bool]:
-        """Returns (session id, is_new)."""
-        now = time.monotonic()
-        known = self._owners.get(session_id or "")
-        if known and known[0] == portal_key and now - known[1] < self._ttl:
-            self._owners[session_id] = (portal_key, now)
-            self._owners.move_to_end(session_id)
-            return session_id, False
-        new_id = secrets.token_urlsafe(18)
-        self._owners[new_id] = (portal_key, now)
-        while len(self._owners) > self._max:
-            old_id, _ = self._owners.popitem(last=False)
-            self._buttons.pop(old_id, None)
-        return new_id, True
+    async def issue_buttons(self, session_id: str, payloads: list[str]) -> list[str]:
+        """One opaque token per payload; the payloads never leave the gateway."""
+
+    async def button_payload(self, portal_key: str, session_id: str, token: str) -> str | None:
+        """The payload behind a token issued for this live session of this portal, else None."""
+
+    async def owner(self, session_id: str) -> str | None:
+        """The portal key that owns a stored session (live or expired), else None."""
+
+    async def delete(self, session_id: str) -> bool:
+        """Forgets a session and its tokens; True if it existed."""
+
+    async def purge(self, last_seen_before: float) -> int:
+        """Deletes sessions last used before this time (Unix seconds); returns how many."""
+
+    async def close(self) -> None:
+        """Releases the store's resources."""
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY, portal TEXT NOT NULL, created REAL NOT NULL, last_seen REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_last_seen ON sessions(last_seen);
+CREATE TABLE IF NOT EXISTS buttons (
+    seq INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS buttons_session ON buttons(session_id, seq);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Opens (and if needed creates) the session database in WAL mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def touch(conn: sqlite3.Connection, portal_key: str, session_id: str, now: float, ttl: float) -> bool:
+    cursor = conn.execute("UPDATE sessions SET last_seen = ? WHERE id = ? AND portal = ? AND last_seen > ?",
+                          (now, session_id, portal_key, now - ttl))
+    return cursor.rowcount == 1
+
+
+def create(conn: sqlite3.Connection, portal_key: str, now: float) -> str:
+    session_id = secrets.token_urlsafe(18)
+    conn.execute("INSERT INTO sessions (id, portal, created, last_seen) VALUES (?, ?, ?, ?)",
+                 (session_id, portal_key, now, now))
+    return session_id
+
+
+def issue_buttons(conn: sqlite3.Connection, session_id: str, payloads: list[str],
+                  keep: int = MAX_BUTTONS_PER_SESSION) -> list[str]:
+    tokens = ["b_" + secrets.token_urlsafe(12) for _ in payloads]
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO buttons (token, session_id, payload) VALUES (?, ?, ?)",
+                         [(token, session_id, payload) for token, payload in zip(tokens, payloads)])
+        conn.execute("DELETE FROM buttons WHERE session_id = ? AND seq NOT IN "
+                     "(SELECT seq FROM buttons WHERE session_id = ? ORDER BY seq DESC LIMIT ?)",
+                     (session_id, session_id, keep))
+    return tokens
+
+
+def button_payload(conn: sqlite3.Connection, portal_key: str, session_id: str, token: str, now: float,
+                   ttl: float) -> str | None:
+    row = conn.execute("SELECT b.payload FROM buttons b JOIN sessions s ON s.id = b.session_id "
+                       "WHERE b.token = ? AND b.session_id = ? AND s.portal = ? AND s.last_seen > ?",
+                       (token, session_id, portal_key, now - ttl)).fetchone()
+    return row[0] if row else None
+
+
+def owner(conn: sqlite3.Connection, session_id: str) -> str | None:
+    row = conn.execute("SELECT portal FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    return row[0] if row else None
+
+
+def delete(conn: sqlite3.Connection, session_id: str) -> bool:
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM buttons WHERE session_id = ?", (session_id,))
+        return conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount == 1
+
+
+def purge(conn: sqlite3.Connection, last_seen_before: float) -> int:
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM buttons WHERE session_id IN (SELECT id FROM sessions WHERE last_seen < ?)",
+                     (last_seen_before,))
+        return conn.execute("DELETE FROM sessions WHERE last_seen < ?", (last_seen_before,)).rowcount
+
+
+class SqliteSessionStore:
+    """`SessionStore` on a local SQLite file; all database work runs on one worker thread.
+
+    Args:
+        path: the database file (created with its folder if missing).
+        ttl_seconds: a session expires this long after its last message.
+        clock: the current time in Unix seconds (injectable for tests).
+    """
+
+    def __init__(self, path: Path, ttl_seconds: float = DEFAULT_TTL_SECONDS,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.ttl = ttl_seconds
+        self.clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
+        self._conn: sqlite3.Connection | None = None
+
+    async def _run(self, func: Callable[..., T], *args: Any) -> T:
+        def call() -> T:
+            if self._conn is None:
+                self._conn = connect(self.path)
+            return func(self._conn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def touch(self, portal_key: str, session_id: str) -> bool:
+        return await self._run(touch, portal_key, session_id, self.clock(), self.ttl)
+
+    async def create(self, portal_key: str) -> str:
+        return await self._run(create, portal_key, self.clock())
+
+    async def issue_buttons(self, session_id: str, payloads: list[str]) -> list[str]:
+        return await self._run(issue_buttons, session_id, payloads) if payloads else []
+
+    async def button_payload(self, portal_key: str, session_id: str, token: str) -> str | None:
+        return await self._run(button_payload, portal_key, session_id, token, self.clock(), self.ttl)
+
+    async def owner(self, session_id: str) -> str | None:
+        return await self._run(owner, session_id)
+
+    async def delete(self, session_id: str) -> bool:
+        return await self._run(delete, session_id)
+
+    async def purge(self, last_seen_before: float) -> int:
+        return await self._run(purge, last_seen_before)
+
+    async def close(self) -> None:
+        def close_connection() -> None:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+        await asyncio.get_running_loop().run_in_executor(self._executor, close_connection)
+        self._executor.shutdown(wait=True)
+
+
+class SessionLocks:
+    """One lock per session id: a turn and a deletion of the same conversation never overlap,
+    so a conversation being deleted cannot be written again by a turn still in flight."""
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def __call__(self, session_id: str | None) -> AsyncContextManager[Any]:
+        if not session_id:
+            return contextlib.nullcontext()
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = self._locks[session_id] = asyncio.Lock()
+        return lock

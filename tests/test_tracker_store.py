@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import conversations
 from bot.config import ROOT
 from bot.rasa.tracker_store import CachedSQLTrackerStore
 
@@ -122,3 +124,59 @@ def test_endpoints_yml_selects_the_cached_store(tmp_path: Path, domain: Domain, 
     store = create_tracker_store(endpoints.tracker_store, domain)
     assert isinstance(store, CachedSQLTrackerStore)
     assert os.path.exists(tmp_path / "tracker.db")
+
+
+def test_a_conversation_deleted_from_the_database_does_not_come_back_from_the_cache(tmp_path: Path,
+                                                                                     domain: Domain) -> None:
+    """The gateway deletes conversations directly in SQL; Rasa's process still has them cached."""
+    cached, plain = stores(tmp_path, domain)
+    talk(cached, "eva", turn("Was verdient man?", "omm"))
+    talk(cached, "eva", turn("Und später?", "omm"))
+    assert "eva" in cached._sessions
+    assert conversations.delete_conversation(tmp_path / "tracker.db", "eva") == 10
+    assert asyncio.run(cached.retrieve("eva")) is None and "eva" not in cached._sessions
+    talk(cached, "eva", turn("Neu hier", "kfd"))
+    stored = asyncio.run(plain.retrieve("eva"))
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["Neu hier"]  # nothing resurrected
+    assert dumps(asyncio.run(cached.retrieve("eva"))) == dumps(stored)
+
+
+def test_retention_deleting_old_events_invalidates_the_cache(tmp_path: Path, domain: Domain) -> None:
+    cached, plain = stores(tmp_path, domain)
+    old = turn("Alte Frage", "omm")
+    for event in old:
+        event.timestamp = 1_000.0
+    talk(cached, "finn", old)
+    talk(cached, "finn", turn("Neue Frage", "omm"))
+    assert conversations.purge_events(tmp_path / "tracker.db", before=2_000.0) == 5
+    ours = asyncio.run(cached.retrieve("finn"))
+    assert dumps(ours) == dumps(asyncio.run(plain.retrieve("finn")))
+    assert [e.text for e in ours.events if isinstance(e, UserUttered)] == ["Neue Frage"]
+
+
+def test_a_change_from_outside_during_a_turn_is_not_cached(tmp_path: Path, domain: Domain) -> None:
+    cached, _ = stores(tmp_path, domain)
+    talk(cached, "gil", turn("Eins", "kfd"))
+
+    async def turn_with_deletion_in_between() -> None:
+        tracker = await cached.retrieve("gil")
+        conversations.delete_conversation(tmp_path / "tracker.db", "gil")
+        for event in turn("Zwei", "kfd"):
+            tracker.update(event)
+        await cached.save(tracker)
+
+    asyncio.run(turn_with_deletion_in_between())
+    assert "gil" not in cached._sessions  # the database, not the memory, answers the next turn
+
+
+def test_idle_conversations_leave_the_cache(tmp_path: Path, domain: Domain, monkeypatch) -> None:
+    cached = CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"),
+                                   cache_idle_minutes=1)
+    talk(cached, "hana", turn("Hallo", "omm"))
+    talk(cached, "hana", turn("Und weiter?", "omm"))
+    assert "hana" in cached._sessions
+    now = time.monotonic()
+    monkeypatch.setattr("bot.rasa.tracker_store.time.monotonic", lambda: now + 61)
+    talk(cached, "ida", turn("Hallo", "kfd"))
+    talk(cached, "ida", turn("Und weiter?", "kfd"))
+    assert "hana" not in cached._sessions and "ida" in cached._sessions

@@ -10,67 +10,124 @@ replays them instead of reading and deserialising them, and appends only the new
 SQL. The database stays the record: it is written on every save as before, a cache miss
 reads from it, and a conversation whose session restarts is reloaded from it. One Rasa
 process owns the tracker database (`python -m bot serve` starts exactly one).
+
+Others may delete from the database: the gateway deletes a conversation on request and the
+retention job deletes old events (bot/conversations.py). So a cached conversation is only used
+while the database still holds exactly what the cache saw – one indexed query per turn compares
+the conversation's row count and highest row id. If they differ, the cache entry is dropped and
+the turn reads the database: a deleted conversation never comes back from memory. Entries idle
+longer than Rasa's session expiry are dropped too (the next turn starts a new session anyway).
 """
 from __future__ import annotations
 
 import itertools
+import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 DEFAULT_CACHE_SIZE = 500
+DEFAULT_CACHE_IDLE_MINUTES = 60.0
+Fingerprint = tuple[int, Optional[int]]  # (rows, highest id) of one conversation in the database
+
+
+@dataclass
+class _Entry:
+    events: list[Event]
+    fingerprint: Fingerprint
+    used: float
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    """`SQLTrackerStore` + LRU cache of the latest session's events per conversation."""
+    """`SQLTrackerStore` + LRU cache of the latest session's events per conversation.
 
-    def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
+    Args:
+        cache_size: how many conversations are kept in memory at most.
+        cache_idle_minutes: a conversation unused this long is dropped from memory.
+    """
+
+    def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE,
+                 cache_idle_minutes: float = DEFAULT_CACHE_IDLE_MINUTES, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if int(cache_size) < 1:
             raise ValueError(f"cache_size muss mindestens 1 sein, nicht {cache_size!r}.")
+        if float(cache_idle_minutes) <= 0:
+            raise ValueError(f"cache_idle_minutes muss größer als 0 sein, nicht {cache_idle_minutes!r}.")
         self.cache_size = int(cache_size)
-        self._sessions: OrderedDict[str, list[Event]] = OrderedDict()
+        self.cache_idle_seconds = float(cache_idle_minutes) * 60
+        self._sessions: OrderedDict[str, _Entry] = OrderedDict()
+        self._expected_rows: dict[str, int] = {}
+
+    def _fingerprint(self, sender_id: str) -> Fingerprint:
+        """Row count and highest row id of the conversation as the database holds it now."""
+        with self.session_scope() as session:
+            rows, top = (session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+                         .filter(self.SQLEvent.sender_id == sender_id).one())
+        return int(rows), top
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        cached = self._sessions.get(sender_id)
-        if cached is None:
+        self._forget_idle()
+        entry = self._sessions.get(sender_id)
+        if entry is not None and self._fingerprint(sender_id) != entry.fingerprint:
+            del self._sessions[sender_id]  # deleted or changed by someone else: the database decides
+            entry = None
+        if entry is None:
+            fingerprint = self._fingerprint(sender_id)  # taken first: a change while reading shows next turn
             tracker = await super().retrieve(sender_id)
-            if tracker is not None:
-                self._remember(sender_id, list(tracker.events))
+            if tracker is not None and fingerprint[0]:
+                self._remember(sender_id, list(tracker.events), fingerprint)
             return tracker
+        entry.used = time.monotonic()
         self._sessions.move_to_end(sender_id)
         slots = self.domain.slots if self.domain else None
-        return DialogueStateTracker.from_events(sender_id, cached, slots)
+        return DialogueStateTracker.from_events(sender_id, entry.events, slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
         try:
             await super().save(tracker)
         except Exception:
-            self._sessions.pop(tracker.sender_id, None)
+            self._sessions.pop(sender_id, None)
+            self._expected_rows.pop(sender_id, None)
             raise
         events = list(tracker.events)
-        known = self._sessions.get(tracker.sender_id)
-        if known is not None and _extends(known, events):
-            self._remember(tracker.sender_id, events)
-        else:
-            # a new session (or a rewritten history): which events count is SQL's query to answer
-            self._sessions.pop(tracker.sender_id, None)
+        expected = self._expected_rows.pop(sender_id, None)
+        entry = self._sessions.get(sender_id)
+        if entry is not None and expected is not None and _extends(entry.events, events):
+            fingerprint = self._fingerprint(sender_id)
+            if fingerprint[0] == expected:  # nobody else changed the conversation meanwhile
+                self._remember(sender_id, events, fingerprint)
+                return
+        # a new session, a rewritten history or a change from outside: SQL answers next time
+        self._sessions.pop(sender_id, None)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """New events are those beyond the cached session; without a cache entry, ask SQL."""
-        known = self._sessions.get(tracker.sender_id)
-        if known is None:
+        entry = self._sessions.get(tracker.sender_id)
+        if entry is None:
             return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, len(known), len(tracker.events))
+        self._expected_rows[tracker.sender_id] = entry.fingerprint[0] + max(len(tracker.events) - len(entry.events), 0)
+        return itertools.islice(tracker.events, len(entry.events), len(tracker.events))
 
-    def _remember(self, sender_id: str, events: list[Event]) -> None:
-        self._sessions[sender_id] = events
+    def _remember(self, sender_id: str, events: list[Event], fingerprint: Fingerprint) -> None:
+        self._sessions[sender_id] = _Entry(events, fingerprint, time.monotonic())
         self._sessions.move_to_end(sender_id)
         while len(self._sessions) > self.cache_size:
             self._sessions.popitem(last=False)
+
+    def _forget_idle(self) -> None:
+        """Drops conversations unused for longer than the idle time (least recently used first)."""
+        limit = time.monotonic() - self.cache_idle_seconds
+        while self._sessions:
+            sender_id, entry = next(iter(self._sessions.items()))
+            if entry.used >= limit:
+                break
+            del self._sessions[sender_id]
 
 
 def _extends(known: list[Event], events: list[Event]) -> bool:

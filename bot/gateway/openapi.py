@@ -6,8 +6,9 @@ _ERROR = {"$ref": "#/components/schemas/Error"}
 
 def _errors(*codes: int) -> dict:
     texts = {400: "Ungültige Anfrage (das Feld wird genannt)", 403: "Unbekannter Portal-Schlüssel oder Origin nicht erlaubt",
-             413: "Nachricht oder Anfrage zu groß", 429: "Zu viele Nachrichten; siehe Retry-After",
-             503: "Rasa oder Action-Server nicht erreichbar; siehe Retry-After"}
+             404: "Unbekanntes Gespräch (oder das eines anderen Portals)",
+             413: "Nachricht oder Anfrage zu groß", 429: "Zu viele Anfragen oder neue Gespräche; siehe Retry-After",
+             503: "Rasa, Action-Server oder Datenbank nicht erreichbar; siehe Retry-After"}
     return {str(c): {"description": texts[c], "content": {"application/json": {"schema": _ERROR}}} for c in codes}
 
 
@@ -50,13 +51,28 @@ OPENAPI = {
                                "button": {"type": "string", "maxLength": 100,
                                           "description": "Das 'payload' einer Schnellantwort aus diesem Gespräch "
                                                          "(ein vom Gateway ausgegebenes Token)."}}}}}},
+            "description": "Ohne gültige 'session_id' beginnt ein neues Gespräch; neue Gespräche sind je "
+                           "Client-Adresse begrenzt (429).",
             "responses": {"200": {"description": "Antworten des Bots", "content": {"application/json": {"schema": {
                 "type": "object", "required": ["session_id", "messages"],
                 "properties": {"session_id": {"type": "string"},
                                "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}}}}},
                 **_errors(400, 403, 413, 429, 503)}}},
-        "/api/v1/portal": {"get": {"summary": "Name, Farben und Begrüßung des Portals",
-                                   "responses": {"200": {"description": "Portal-Einstellungen"}, **_errors(403)}}},
+        "/api/v1/portal": {"get": {"summary": "Name, Farben, Begrüßung, Datenschutz-Link und Speicherdauer des Portals",
+                                   "responses": {"200": {"description": "Portal-Einstellungen", "content": {
+                                       "application/json": {"schema": {"type": "object", "properties": {
+                                           "name": {"type": "string"}, "greeting": {"type": "string"},
+                                           "theme": {"type": "object", "additionalProperties": {"type": "string"}},
+                                           "privacy_url": {"type": "string"},
+                                           "retention_days": {"type": "integer", "minimum": 1}}}}}},
+                                       **_errors(403)}}},
+        "/api/v1/sessions/{session_id}": {"delete": {
+            "summary": "Ein Gespräch löschen",
+            "description": "Löscht den Verlauf dieses Gesprächs sofort aus dem Tracker-Store und die Sitzung im "
+                           "Gateway. Nur das Portal, für das die Sitzung ausgegeben wurde, darf sie löschen.",
+            "parameters": [{"name": "session_id", "in": "path", "required": True,
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 100}}],
+            "responses": {"204": {"description": "Gelöscht"}, **_errors(403, 404, 429, 503)}}},
         "/healthz": {"get": {"summary": "Prozess lebt", "security": [], "responses": {"200": {"description": "ok"}}}},
         "/readyz": {"get": {"summary": "Rasa, Action-Server und Wissensdatenbank erreichbar", "security": [],
                             "responses": {"200": {"description": "bereit"}, "503": {"description": "nicht bereit"}}}},

@@ -1,0 +1,204 @@
+"""The gateway's durable session store: ownership, expiry, button tokens, deletion and purge,
+on a real SQLite file with an injected clock; and the retention job."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from bot import conversations, unanswered
+from bot.gateway import privacy
+from bot.gateway.sessions import MAX_BUTTONS_PER_SESSION, SessionLocks, SqliteSessionStore
+
+DAY = 86400.0
+
+
+class Clock:
+    def __init__(self, now: float = 1_700_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: Clock):
+    sessions = SqliteSessionStore(tmp_path / "sessions.sqlite", ttl_seconds=3600, clock=clock)
+    yield sessions
+    await sessions.close()
+
+
+async def test_a_session_belongs_to_its_portal_and_expires_after_the_ttl(store: SqliteSessionStore,
+                                                                         clock: Clock) -> None:
+    session = await store.create("demo")
+    assert await store.touch("demo", session)
+    assert not await store.touch("other", session) and not await store.touch("demo", "forged")
+    clock.now += 3599
+    assert await store.touch("demo", session)  # each message renews the expiry
+    clock.now += 3599
+    assert await store.touch("demo", session)
+    clock.now += 3601
+    assert not await store.touch("demo", session)
+    assert await store.owner(session) == "demo"  # still stored (and deletable) until the retention purge
+
+
+async def test_button_tokens_map_back_only_for_the_live_session_of_the_portal(store: SqliteSessionStore,
+                                                                             clock: Clock) -> None:
+    session, other = await store.create("demo"), await store.create("demo")
+    tokens = await store.issue_buttons(session, ["/ask_salary", "/ask_training"])
+    assert len(set(tokens)) == 2 and all(t.startswith("b_") and "ask" not in t for t in tokens)
+    assert [await store.button_payload("demo", session, t) for t in tokens] == ["/ask_salary", "/ask_training"]
+    assert await store.button_payload("demo", other, tokens[0]) is None
+    assert await store.button_payload("partner", session, tokens[0]) is None
+    clock.now += 3601
+    assert await store.button_payload("demo", session, tokens[0]) is None
+
+
+async def test_only_the_latest_buttons_stay_clickable(store: SqliteSessionStore) -> None:
+    session = await store.create("demo")
+    first = await store.issue_buttons(session, ["/first"])
+    for i in range(MAX_BUTTONS_PER_SESSION):
+        await store.issue_buttons(session, [f"/p{i}"])
+    assert await store.button_payload("demo", session, first[0]) is None
+    last = await store.issue_buttons(session, ["/last"])
+    assert await store.button_payload("demo", session, last[0]) == "/last"
+
+
+async def test_sessions_and_tokens_survive_a_new_store_on_the_same_file(tmp_path: Path, clock: Clock) -> None:
+    first = SqliteSessionStore(tmp_path / "s.sqlite", ttl_seconds=3600, clock=clock)
+    session = await first.create("demo")
+    (token,) = await first.issue_buttons(session, ["/ask_salary"])
+    await first.close()
+    second = SqliteSessionStore(tmp_path / "s.sqlite", ttl_seconds=3600, clock=clock)
+    try:
+        assert await second.touch("demo", session)
+        assert await second.button_payload("demo", session, token) == "/ask_salary"
+    finally:
+        await second.close()
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_delete_and_purge_remove_sessions_with_their_tokens(store: SqliteSessionStore, clock: Clock) -> None:
+    gone = await store.create("demo")
+    await store.issue_buttons(gone, ["/a"])
+    assert await store.delete(gone) and not await store.delete(gone)
+    assert await store.owner(gone) is None
+    old = await store.create("demo")
+    (old_token,) = await store.issue_buttons(old, ["/b"])
+    clock.now += 10 * DAY
+    fresh = await store.create("demo")
+    assert await store.purge(clock.now - 5 * DAY) == 1
+    assert await store.owner(old) is None and await store.owner(fresh) == "demo"
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM buttons WHERE token = ?", (old_token,)).fetchone()[0] == 0
+
+
+async def test_store_work_runs_off_the_event_loop(store: SqliteSessionStore) -> None:
+    """The loop keeps ticking while the store waits for a locked database."""
+    await store.create("demo")
+    blocker = sqlite3.connect(store.path, timeout=5)
+    blocker.execute("BEGIN EXCLUSIVE")
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    creating = asyncio.create_task(store.create("demo"))
+    await asyncio.sleep(0.3)
+    blocker.rollback()
+    blocker.close()
+    assert await creating
+    ticker.cancel()
+    assert ticks >= 10
+
+
+async def test_session_locks_serialise_one_session_only() -> None:
+    locks = SessionLocks()
+    order: list[str] = []
+
+    async def hold(session: str | None, name: str, delay: float) -> None:
+        async with locks(session):
+            order.append(f"{name}+")
+            await asyncio.sleep(delay)
+            order.append(f"{name}-")
+
+    await asyncio.gather(hold("s1", "a", 0.05), hold("s1", "b", 0), hold("s2", "c", 0), hold(None, "d", 0))
+    assert order.index("a-") < order.index("b+")  # same session: one after the other
+    assert order.index("c+") < order.index("a-") and order.index("d+") < order.index("a-")
+
+
+def _tracker_db(path: Path, rows: list[tuple[str, float]]) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT NOT NULL, type_name TEXT NOT NULL, "
+                   "timestamp REAL, intent_name TEXT, action_name TEXT, data TEXT)")
+        db.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+                       [(sender, at, json.dumps({"text": "x"})) for sender, at in rows])
+
+
+async def test_retention_job_deletes_everything_older_than_the_period(tmp_path: Path, store: SqliteSessionStore,
+                                                                      clock: Clock) -> None:
+    now = clock.now
+    tracker, log = tmp_path / "tracker.db", tmp_path / "unanswered.sqlite"
+    _tracker_db(tracker, [("old", now - 31 * DAY), ("old", now - 30.5 * DAY), ("mixed", now - 40 * DAY),
+                          ("mixed", now - DAY), ("new", now - 60)])
+    unanswered._connect(log).close()
+    with sqlite3.connect(log) as db:
+        db.executemany("INSERT INTO unanswered (day, reason, text) VALUES (?, 'nlu_fallback', 'Frage')",
+                       [(time.strftime("%Y-%m-%d", time.gmtime(now - d * DAY)),) for d in (45, 31, 29, 0)])
+    clock.now = now - 40 * DAY
+    stale = await store.create("demo")
+    clock.now = now - DAY
+    live = await store.create("demo")
+    clock.now = now
+    retention = privacy.Retention(days=30, tracker_db=tracker, unanswered_db=log)
+    counts = await privacy.purge_expired(retention, store, now)
+    assert counts == {"events": 3, "unanswered": 2, "sessions": 1}
+    assert conversations.count_events(tracker, "old") == 0
+    assert conversations.count_events(tracker, "mixed") == 1 and conversations.count_events(tracker, "new") == 1
+    assert await store.owner(stale) is None and await store.owner(live) == "demo"
+    with sqlite3.connect(log) as db:
+        assert db.execute("SELECT COUNT(*) FROM unanswered").fetchone()[0] == 2
+    assert await privacy.purge_expired(retention, store, now) == {"events": 0, "unanswered": 0, "sessions": 0}
+
+
+async def test_retention_job_runs_on_a_schedule_without_new_data(tmp_path: Path, store: SqliteSessionStore,
+                                                                 clock: Clock) -> None:
+    tracker = tmp_path / "tracker.db"
+    _tracker_db(tracker, [("a", clock.now - 60)])
+    retention = privacy.Retention(days=30, tracker_db=tracker, unanswered_db=tmp_path / "none.sqlite",
+                                  interval_seconds=0.05)
+    context = privacy.retention_job(retention, store, clock)(None)
+    await context.__anext__()
+    try:
+        await asyncio.sleep(0.1)
+        assert conversations.count_events(tracker, "a") == 1
+        clock.now += 31 * DAY  # time passes, nothing new arrives
+        for _ in range(40):
+            if conversations.count_events(tracker, "a") == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert conversations.count_events(tracker, "a") == 0
+    finally:
+        with pytest.raises(StopAsyncIteration):
+            await context.__anext__()
+    assert not (tmp_path / "none.sqlite").exists()  # a missing log is not created
+
+
+async def test_missing_tracker_database_is_not_created(tmp_path: Path) -> None:
+    assert conversations.delete_conversation(tmp_path / "nope.db", "x") == 0
+    assert conversations.purge_events(tmp_path / "nope.db", time.time()) == 0
+    assert not (tmp_path / "nope.db").exists()

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bot import conversations
 from bot.answers import format as fmt
 from bot.config import ROOT
 from bot.kb.queries import KnowledgeBase
@@ -64,7 +65,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
     with running_stack(tmp, with_gateway=True, extra_env={"BERUFSLOTSE_PORTALS": str(portals)}) as (ports, _):
         partner = host_page(partner_port, ports.gateway, "test-partner")
         foreign = host_page(foreign_port, ports.gateway, "test-partner")
-        yield {"gateway": ports.gateway, "partner": partner_port, "foreign": foreign_port}
+        yield {"gateway": ports.gateway, "partner": partner_port, "foreign": foreign_port, "tmp": tmp}
         partner.shutdown()
         foreign.shutdown()
 
@@ -200,3 +201,49 @@ def test_foreign_origin_is_refused(stack, page) -> None:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
     assert json.load(refused.value)["error"]["code"] == "origin_not_allowed"
+
+
+def test_privacy_notice_and_deleting_the_history(stack, page) -> None:
+    """From another origin (CORS preflight for DELETE): confirm first, then gone on the server too."""
+    page.goto(f"http://127.0.0.1:{stack['partner']}/")
+    page.wait_for_function("() => { const h = document.querySelector('.berufslotse-host');"
+                           " return h && !h.shadowRoot.querySelector('button.launcher').disabled; }")
+    page.locator("button.launcher").click()
+    notice = page.locator(".notice")
+    assert "30 Tage gespeichert" in notice.inner_text()
+    assert page.locator(".privacy-link").is_hidden()  # this portal has no privacy_url
+    page.locator("#bl-input").fill("Was verdient eine Online-Marketing-Managerin?")
+    page.keyboard.press("Enter")
+    bot_messages(page).filter(has_text="Online").first.wait_for(timeout=30000)
+    session = json.loads(page.evaluate("() => sessionStorage.getItem('berufslotse:test-partner')"))["session"]
+    tracker = stack["tmp"] / "tracker.db"
+    assert conversations.count_events(tracker, session) > 0
+
+    page.locator("button.erase").click()
+    dialog = page.locator(".confirm")
+    assert dialog.is_visible() and dialog.get_attribute("role") == "alertdialog"
+    assert active_id(page) == "erase-no"
+    page.keyboard.press("Escape")  # cancels the question, keeps the chat open
+    assert dialog.is_hidden() and page.locator(".panel").is_visible()
+    assert conversations.count_events(tracker, session) > 0
+
+    page.locator("button.erase").click()
+    page.locator("button.erase-yes").click()
+    bot_messages(page).filter(has_text="Dein Verlauf wurde gelöscht").wait_for(timeout=10000)
+    page.screenshot(path=str(OUTPUT / "history-deleted.png"))
+    assert page.locator(".msg.user").count() == 0
+    assert page.evaluate("() => sessionStorage.getItem('berufslotse:test-partner')") is None
+    assert conversations.count_events(tracker, session) == 0
+
+
+def test_demo_portal_links_its_privacy_notice(stack, page) -> None:
+    page.goto(f"http://127.0.0.1:{stack['gateway']}/")
+    page.wait_for_function("() => !document.querySelector('.berufslotse-host').shadowRoot"
+                           ".querySelector('button.launcher').disabled")
+    page.locator("button.launcher").click()
+    link = page.locator(".privacy-link")
+    link.wait_for()
+    href = link.get_attribute("href")
+    assert href == f"http://127.0.0.1:{stack['gateway']}/static/datenschutz.html"
+    with urllib.request.urlopen(href, timeout=10) as response:
+        assert "Verlauf löschen" in response.read().decode()

@@ -10,7 +10,15 @@
     typing: "Berufslotse schreibt …", you: "Du", bot: "Berufslotse", retry: "Erneut versuchen",
     offline: "Ich bin gerade nicht erreichbar. Bitte versuch es gleich noch einmal.",
     network: "Keine Verbindung zum Berufslotsen. Prüfe deine Internetverbindung und versuch es erneut.",
-    refused: "Der Chat ist auf dieser Website nicht freigeschaltet."
+    refused: "Der Chat ist auf dieser Website nicht freigeschaltet.",
+    stored: function (days) {
+      return "Dieses Gespräch (deine Nachrichten und meine Antworten) wird " + days +
+        " Tage gespeichert und dann automatisch gelöscht.";
+    },
+    privacy: "Datenschutz", erase: "Verlauf löschen",
+    eraseQuestion: "Dein Verlauf wird hier und auf dem Server sofort gelöscht. Wirklich löschen?",
+    eraseYes: "Ja, löschen", eraseNo: "Abbrechen", erased: "Dein Verlauf wurde gelöscht.",
+    eraseFailed: "Der Verlauf konnte gerade nicht gelöscht werden. Bitte versuch es gleich noch einmal."
   };
 
   function el(tag, attrs, children) {
@@ -120,8 +128,18 @@
     var input = el("input", { id: "bl-input", type: "text", autocomplete: "off", maxlength: "1000", placeholder: TEXT.placeholder });
     var sendButton = el("button", { type: "submit", "class": "send", text: TEXT.send });
     var form = el("form", { "class": "composer" }, [el("label", { "for": "bl-input", "class": "sr-only", text: TEXT.input }), input, sendButton]);
+    // what is stored and for how long, with the portal's privacy link and "Verlauf löschen" (confirmed first)
+    var noticeText = el("span", { "class": "notice-text" });
+    var privacyLink = el("a", { "class": "privacy-link", target: "_blank", rel: "noopener noreferrer", text: TEXT.privacy, hidden: "" });
+    var eraseButton = el("button", { type: "button", "class": "erase", text: TEXT.erase });
+    var notice = el("p", { "class": "notice", hidden: "" }, [noticeText, document.createTextNode(" "), privacyLink,
+      document.createTextNode(" "), eraseButton]);
+    var eraseYes = el("button", { type: "button", "class": "erase-yes", text: TEXT.eraseYes });
+    var eraseNo = el("button", { type: "button", "class": "erase-no", text: TEXT.eraseNo });
+    var confirmBox = el("div", { "class": "confirm", role: "alertdialog", "aria-modal": "false", "aria-labelledby": "bl-erase-q", hidden: "" },
+      [el("p", { id: "bl-erase-q", text: TEXT.eraseQuestion }), el("div", { "class": "confirm-actions" }, [eraseYes, eraseNo])]);
     var panel = el("section", { id: "bl-panel", "class": "panel", role: "dialog", "aria-labelledby": "bl-title", hidden: "" },
-      [el("header", {}, [heading, restartButton, closeButton]), log, typing, form]);
+      [el("header", {}, [heading, restartButton, closeButton]), log, typing, form, notice, confirmBox]);
     root.appendChild(launcher);
     root.appendChild(panel);
 
@@ -234,9 +252,50 @@
       input.focus();
     }
 
+    function askErase() {
+      confirmBox.hidden = false; notice.hidden = true;
+      eraseNo.focus();
+    }
+
+    function closeErase(focusTarget) {
+      confirmBox.hidden = true; notice.hidden = false;
+      (focusTarget || eraseButton).focus();
+    }
+
+    // deletes the conversation on the server (tracker store and session), then here
+    function erase() {
+      var session = state.session;
+      eraseYes.disabled = true;
+      var done = function () {
+        eraseYes.disabled = false;
+        closeErase(input);
+        restart();
+        add({ from: "bot", text: TEXT.erased }, false);
+      };
+      if (!session) { done(); return; }
+      var failed = function (message) {
+        eraseYes.disabled = false;
+        closeErase();
+        add({ from: "bot", error: true, text: message }, false);
+      };
+      fetch(base + "/api/v1/sessions/" + encodeURIComponent(session), { method: "DELETE", headers: { "X-Portal-Key": key } })
+        .then(function (response) {
+          if (response.status === 204 || response.status === 404) { done(); return; }  // 404: nothing stored (any more)
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            failed((body.error && body.error.message) || TEXT.eraseFailed);
+          });
+        }, function () { failed(TEXT.network); });
+    }
+
     launcher.addEventListener("click", open);
     closeButton.addEventListener("click", close);
     restartButton.addEventListener("click", restart);
+    eraseButton.addEventListener("click", askErase);
+    eraseNo.addEventListener("click", function () { closeErase(); });
+    eraseYes.addEventListener("click", erase);
+    confirmBox.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); closeErase(); }
+    });
     panel.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.preventDefault(); close(); } });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -253,6 +312,14 @@
       var theme = portal.theme || {};
       if (theme.primary) { host.style.setProperty("--bl-primary", theme.primary); }
       if (theme.on_primary) { host.style.setProperty("--bl-on-primary", theme.on_primary); }
+      if (portal.retention_days) {
+        noticeText.textContent = TEXT.stored(portal.retention_days);
+        notice.hidden = false;
+      }
+      if (portal.privacy_url) {
+        privacyLink.setAttribute("href", portal.privacy_url.charAt(0) === "/" ? base + portal.privacy_url : portal.privacy_url);
+        privacyLink.hidden = false;
+      }
     }).catch(function () {
       launcher.disabled = true;
       launcher.setAttribute("title", TEXT.refused);

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -63,8 +64,6 @@ def rasa_says(ports, sender: str, message: str) -> str:
 
 
 def user_texts(tracker: Path, sender: str) -> list[str]:
-    import sqlite3
-
     with sqlite3.connect(tracker) as db:
         rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
                           (sender,)).fetchall()

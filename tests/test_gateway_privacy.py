@@ -195,3 +195,12 @@ async def test_openapi_describes_the_delete(state: Path, fake_rasa: FakeRasa) ->
     operation = spec["paths"]["/api/v1/sessions/{session_id}"]["delete"]
     assert {"204", "403", "404", "429", "503"} <= set(operation["responses"])
     assert operation["parameters"][0]["name"] == "session_id"
+
+
+async def test_an_unusable_session_store_is_a_retryable_503(state: Path, fake_rasa: FakeRasa) -> None:
+    (state / "sessions.sqlite").mkdir()  # cannot be opened as a database
+    async with await _client(state, fake_rasa) as client:
+        response = await client.post("/api/v1/chat", json={"message": "Hallo"}, headers=DEMO)
+        assert response.status == 503 and response.headers["Retry-After"] == "5"
+        assert (await response.json())["error"]["code"] == "storage_unavailable"
+    assert fake_rasa.received == []

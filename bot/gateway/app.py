@@ -124,6 +124,11 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         response = error_response(405, "method_not_allowed", "Diese Methode ist hier nicht erlaubt.")
     except web.HTTPException:
         raise
+    except sqlite3.Error as exc:  # the session store is busy or unreadable: retryable, not a server bug
+        logging.getLogger("berufslotse.gateway").warning("Sitzungsdatenbank bei %s: %s", request.path, exc)
+        retry = request.app[SETTINGS].retry_after_seconds
+        response = error_response(503, "storage_unavailable", "Der Berufslotse ist gerade nicht erreichbar. Bitte "
+                                  "versuche es gleich noch einmal.", {"Retry-After": str(retry)}, retry_after=retry)
     except Exception:  # noqa: BLE001 – last line of defence, logged with traceback
         logging.getLogger("berufslotse.gateway").exception("Unerwarteter Fehler bei %s", request.path)
         response = error_response(500, "internal_error", "Da ist etwas schiefgelaufen. Bitte versuche es erneut.")

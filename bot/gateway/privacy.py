@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +58,9 @@ def retention_job(retention: Retention, store: SessionStore,
             try:
                 counts = await purge_expired(retention, store, clock())
                 log.info(json.dumps({"event": "retention", "days": retention.days, **counts}))
-            except (OSError, sqlite3.Error) as exc:
-                log.warning("Aufbewahrungsfrist: Löschen fehlgeschlagen (%s), nächster Versuch in %.0f s",
-                            exc, retention.interval_seconds)
+            except Exception:  # noqa: BLE001 – the job must outlive one bad run; retried next interval
+                log.exception("Aufbewahrungsfrist: Löschen fehlgeschlagen, nächster Versuch in %.0f s",
+                              retention.interval_seconds)
             await asyncio.sleep(retention.interval_seconds)
 
     async def context(app: web.Application) -> AsyncIterator[None]:

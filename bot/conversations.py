@@ -31,14 +31,22 @@ def delete_conversation(path: Path, sender_id: str) -> int:
         return conn.execute("DELETE FROM events WHERE sender_id = ?", (sender_id,)).rowcount
 
 
-def purge_events(path: Path, before: float) -> int:
+def purge_events(path: Path, before: float, batch: int = 5000) -> int:
     """Deletes every event written before this time (Unix seconds): each message is kept for the
-    retention period and no longer, however long its conversation goes on."""
+    retention period and no longer, however long its conversation goes on. Deletes in batches,
+    each its own short transaction, so Rasa's writes never wait long for the lock."""
     conn = _open(path)
     if conn is None:
         return 0
-    with closing(conn), conn:
-        return conn.execute("DELETE FROM events WHERE timestamp < ?", (before,)).rowcount
+    total = 0
+    with closing(conn):
+        while True:
+            with conn:
+                deleted = conn.execute("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE timestamp < ? "
+                                       "LIMIT ?)", (before, batch)).rowcount
+            total += deleted
+            if deleted < batch:
+                return total
 
 
 def count_events(path: Path, sender_id: str) -> int:

@@ -202,3 +202,11 @@ async def test_missing_tracker_database_is_not_created(tmp_path: Path) -> None:
     assert conversations.delete_conversation(tmp_path / "nope.db", "x") == 0
     assert conversations.purge_events(tmp_path / "nope.db", time.time()) == 0
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_old_events_are_purged_in_batches(tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.db"
+    _tracker_db(tracker, [(f"s{i % 7}", 100.0 + i) for i in range(23)] + [("keep", 10_000.0)])
+    assert conversations.purge_events(tracker, before=1_000.0, batch=5) == 23
+    assert conversations.count_events(tracker, "keep") == 1
+    assert sum(conversations.count_events(tracker, f"s{i}") for i in range(7)) == 0

@@ -52,7 +52,8 @@ def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: P
     base = {"BERUFSLOTSE_KB": str(config.kb_path()), "PYTHONPATH": str(config.ROOT),
             "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false", "TQDM_DISABLE": "1",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    tracker_db = tracker_db or config.ROOT / "var" / "rasa" / "tracker.db"
+    tracker_db = tracker_db or config.tracker_db_path()
+    base["BERUFSLOTSE_TRACKER_DB"] = str(tracker_db)  # Rasa writes it; the gateway deletes from it (retention)
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(tracker_db) as conn:  # WAL persists in the file: appends instead of a journal per turn
         conn.execute("PRAGMA journal_mode=WAL")
@@ -62,8 +63,7 @@ def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: P
         Service("rasa", [python, "-m", "bot.rasa.runtime", "run", "--model", str(model), "--interface", "127.0.0.1",
                          "--port", str(ports.rasa), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
                 f"http://127.0.0.1:{ports.rasa}/webhooks/rest/",
-                {**base, "BERUFSLOTSE_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook",
-                 "BERUFSLOTSE_TRACKER_DB": str(tracker_db)}),
+                {**base, "BERUFSLOTSE_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook"}),
     ]
     if with_gateway:
         stack.append(Service("gateway", [python, "-m", "bot", "gateway", "--host", ports.gateway_host,

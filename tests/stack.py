@@ -18,9 +18,8 @@ def running_stack(tmp: Path, with_gateway: bool = False, extra_env: dict[str, st
     """The stack runs on its own event loop thread so sync and async tests can both use it."""
     ports = Ports(rasa=free_port(), actions=free_port(), gateway=free_port())
     stack = services(ports, MODEL, with_gateway=with_gateway, tracker_db=tmp / "tracker.db")
-    for service in stack:  # the gateway deletes from the same tracker store Rasa writes
-        service.env.update({"BERUFSLOTSE_TRACKER_DB": str(tmp / "tracker.db"),
-                            "BERUFSLOTSE_SESSIONS": str(tmp / "sessions.sqlite"), **(extra_env or {})})
+    for service in stack:
+        service.env.update({"BERUFSLOTSE_SESSIONS": str(tmp / "sessions.sqlite"), **(extra_env or {})})
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()

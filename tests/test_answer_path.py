@@ -323,3 +323,25 @@ def test_what_a_source_says_beside_a_figure_is_found(dialogue: Dialogue, kb: Kno
                       [{"entity": "occupation", "value": "omm"}]))
     assert entry.note in text and fmt.figure(entry) in text
     assert not kb.salary_figures("kfd", ["entry"])[0].note in text
+
+
+def test_a_quoted_figure_is_a_question_about_that_figure(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Stimmt es, dass … mit 27.600 …?' – the figure it quotes, even one the source states differently elsewhere."""
+    other = next(f for f in kb.salary_figures("omm", ["entry"], preferred_only=False) if not f.preferred)
+    text = answer(say(dialogue, "ask_lateral_entry", f"Stimmt es, dass Online Marketing Managerinnen mit mindestens "
+                      f"{int(other.amount_min)} im Jahr einsteigen?", [{"entity": "occupation", "value": "omm"}]))
+    assert fmt.figure(other) in text and fmt.ASSUMED_GROSS in text
+
+
+def test_the_people_a_figure_describes_choose_its_stage(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    text = answer(say(dialogue, "ask_salary", "Wenn ich schon als Content Manager gearbeitet hab, wie viel wäre dann das "
+                      "Einstiegsgehalt als OMM?", [stage("entry"), {"entity": "occupation", "value": "omm"}]))
+    assert fmt.figure(experienced) in text and fmt.figure(entry) not in text
+
+
+def test_top_earners_inside_a_hyphenated_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    top = kb.salary_figures("omm", ["top_earners"])
+    text = answer(say(dialogue, "ask_salary", "Ab welchem Gehalt zählt man im Online Marketing zu den Top-Verdienern?"))
+    assert top and all(fmt.figure(f) in text for f in top)

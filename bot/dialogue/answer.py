@@ -14,6 +14,7 @@ from bot.answers.search import MIN_STRENGTH, FactSearch, also, lead
 from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggestions
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
+from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.other_roles import other_occupation
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
@@ -111,6 +112,19 @@ class Answering:
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
+        named_stages = set(entity_values(entities, "career_stage"))
+        entities += [{"entity": "career_stage", "value": stage} for stage in sorted(stages - named_stages)]
+        figures_named = figures_named or bool(stages)
+        quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
+        if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
+            if not stages:
+                stages = {f.stage for f in quoted}
+                entities += [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]
+            figures_named = True
+            if topic not in FIGURE_TOPICS:
+                topic = "training_pay" if stages == {"apprenticeship"} else "salary"
+            if not mentioned and len({f.occupation for f in quoted}) == 1:
+                mentioned = [self._occupation(quoted[0].occupation)]
         if topic not in FIGURE_TOPICS and topic != "compare" and (stages & MONEY_STAGES or
                                                                   (figures_named and asks_pay(turn.text))):
             topic = "salary"  # a money question the classifier put elsewhere
@@ -148,11 +162,17 @@ class Answering:
             if other:
                 return self.out_of_scope(turn, other)
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
+        described = stages_described(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
+        if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
+            entities = [e for e in entities if e.get("entity") != "career_stage"] + \
+                [{"entity": "career_stage", "value": stage} for stage in sorted(described)]
+            figures_named = True
         gap = self.search.not_covered(turn.text)
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
-        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
+        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or \
+            (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
         found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
             self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,

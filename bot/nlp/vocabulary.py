@@ -71,7 +71,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
-    "bekommen bekommt bekomme Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "bekommen bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -96,7 +96,8 @@ _RANGE = re.compile(r"^\W*(\w+\W+)?(bis|-|–)\W*(zum|zu|ins|in das)?\W*$")
 def money_stages_in(text: str) -> set[str]:
     """Money-only stages a message names inside a compound the entity rules cannot see
     ('Entgeltatlas-Zahlen', 'Arbeitsagentur-Statistik')."""
-    found = set(words(text))
+    folded = words(text)
+    found = set(folded) | {a + b for a, b in zip(folded, folded[1:])}  # 'Top-Verdienern' → 'topverdienern'
     return {stage for stage, names in _UNMISTAKABLE.items() if found & names}
 
 
@@ -104,7 +105,8 @@ def money_stages_in(text: str) -> set[str]:
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt")),
     "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung")),
-    "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzengehalt Topverdiener")),
+    "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
+                             "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
 }
 
 

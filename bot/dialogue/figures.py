@@ -1,0 +1,47 @@
+"""Which salary figure a question is about when it names no stage: a figure it quotes ('Stimmt
+es, dass man mit 27.600 einsteigt?') or the people a figure's `population` describes ('Ich war drei
+Jahre Social Media Managerin …' → the entry with experience as Content or Social Media Manager)."""
+from __future__ import annotations
+
+import re
+
+from bot.kb.models import SalaryFigure
+from bot.kb.queries import KnowledgeBase
+from bot.text import terms
+
+# '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
+_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
+# Official statistics describe a whole occupational group, not a stage a user can be in.
+STATISTICS = {"quartile_25", "median", "quartile_75"}
+
+
+def amounts_in(text: str) -> set[float]:
+    """The money amounts a message quotes."""
+    return {float(re.sub(r"[.\s]", "", m.group(1))) for m in _AMOUNT.finditer(text)}
+
+
+def quoted_figures(kb: KnowledgeBase, text: str, occupations: list[str]) -> list[SalaryFigure]:
+    """The figures (of these roles, conflicting ones included) whose amount the message quotes."""
+    amounts = amounts_in(text)
+    if not amounts:
+        return []
+    figures = [f for occupation in occupations for f in kb.salary_figures(occupation, preferred_only=False)]
+    return [f for f in figures if amounts & {f.amount_min, f.amount_max} and f.stage != "minimum_training_pay"]
+
+
+def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
+    """The stages whose population the question names with a word no other stage's population has
+    (nor a longer or shorter form of it); role and field names do not count."""
+    names = {t for name, _ in [*kb.aliases(), *kb.fields()] for t in terms(name)}
+    by_stage: dict[str, set[str]] = {}
+    for figure in kb.salary_figures(occupation):
+        if figure.stage not in STATISTICS:
+            by_stage.setdefault(figure.stage, set()).update(set(terms(figure.population or "")) - names)
+    asked = set(terms(text))
+    found = set()
+    for stage, words in by_stage.items():
+        others = {w for s, ws in by_stage.items() if s != stage for w in ws}
+        own = {w for w in words if not any(w in o or o in w for o in others)}
+        if asked & own:
+            found.add(stage)
+    return found

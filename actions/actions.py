@@ -24,7 +24,8 @@ def dialogue() -> Dialogue:
 
 def turn_from(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
-    return Turn(intent=(message.get("intent") or {}).get("name") or "",
+    intent = message.get("intent") or {}
+    return Turn(intent=intent.get("name") or "", confidence=float(intent.get("confidence") or 0.0),
                 text=message.get("text") or "",
                 entities=list(message.get("entities") or []),
                 slots={name: tracker.get_slot(name) for name in SLOTS},

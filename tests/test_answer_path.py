@@ -345,3 +345,13 @@ def test_top_earners_inside_a_hyphenated_word(dialogue: Dialogue, kb: KnowledgeB
     top = kb.salary_figures("omm", ["top_earners"])
     text = answer(say(dialogue, "ask_salary", "Ab welchem Gehalt zählt man im Online Marketing zu den Top-Verdienern?"))
     assert top and all(fmt.figure(f) in text for f in top)
+
+
+def test_a_sure_bot_challenge_is_answered_as_one(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'… mit einem echten Menschen verbunden?' shares words with a glossary point; the classifier was sure."""
+    text = answer(dialogue.respond("action_bot_challenge", Turn("bot_challenge", "Bin ich hier mit einem echten Menschen "
+                                                                 "verbunden?", confidence=1.0)))
+    assert "Chatbot, kein Mensch" in text and "**" not in text
+    unsure = answer(dialogue.respond("action_bot_challenge", Turn(
+        "bot_challenge", "Welche Rollen hat ein Mitarbeiter in einem Dienstleistungsunternehmen gleichzeitig?", confidence=0.4)))
+    assert "Chatbot, kein Mensch" not in unsure

@@ -37,8 +37,10 @@ BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
-# 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless a fact matches very strongly.
+# 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
+# SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
+SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")

@@ -12,7 +12,7 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
 
 from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES,
-                                 Answering)
+                                 SURE, Answering)
 from bot.dialogue.turn import Outcome, Turn, entity_values, fact_reply, recall, remember
 
 
@@ -29,11 +29,13 @@ class Conversation(Answering):
         return Outcome([Reply(text, buttons)])
 
     def bot_challenge(self, turn: Turn) -> Outcome:
-        """'Wer bist du?', 'Bist du ein Mensch?' – unless the message names a role or a fact clearly."""
-        named = bool(self._named_occupations(turn))
-        found = self._understood_anyway(turn, strength=CROSS_TOPIC_STRENGTH if named else BOT_CHALLENGE_STRENGTH)
-        if found:
-            return found
+        """'Wer bist du?', 'Bist du ein Mensch?' – unless the message also names a role or a marketing topic
+        ('Bist du ein Bot? Was verdient ein OMM?'), or the classifier was unsure and a fact matches strongly."""
+        named = bool(self._named_occupations(turn) or self.kb.topics_in(turn.text))
+        if named or turn.confidence < SURE:
+            found = self._understood_anyway(turn, strength=CROSS_TOPIC_STRENGTH if named else BOT_CHALLENGE_STRENGTH)
+            if found:
+                return found
         text = ("Ich bin der Berufslotse – ein Chatbot, kein Mensch. Ich beantworte Fragen zu Aufgaben, Ausbildung, "
                 "Gehalt und Karriere in zwei Berufen; meine Antworten stammen aus einer geprüften Wissensdatenbank, "
                 "und ich nenne dir immer die Quelle. Für eine persönliche Beratung wende dich gern an die "

@@ -20,6 +20,7 @@ class Turn:
     entities: list[dict[str, Any]] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
     language: str | None = None  # ISO code of a message clearly not in German (bot/rasa/language.py)
+    confidence: float = 1.0  # how sure the intent classifier was
 
 
 @dataclass

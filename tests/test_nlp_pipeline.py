@@ -77,3 +77,9 @@ def test_a_new_alias_changes_the_rules_and_is_recognised(kb: KnowledgeBase) -> N
     assert rules_hash(before) != rules_hash(after) and rules_hash(before) == rules_hash(build_pipeline(kb))
     assert found(after, "Was verdient ein Kundendialog-Profi?", "occupation") == {"kfd"}
     assert not found(before, "Was verdient ein Kundendialog-Profi?", "occupation")
+
+
+
+def test_a_start_year_ending_a_sentence_is_recognised(nlp) -> None:
+    """The German tokenizer keeps '2025.' as one token: 'Ich starte 2025.'"""
+    assert [e.text for e in nlp("Ich starte 2025. Was bekomme ich?").ents if e.label_ == "start_year"] == ["2025."]

@@ -272,13 +272,17 @@ class Answering:
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
             reply = render(self.kb, "compare", self._ask(None, entities, text))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
+        found = {role.id: self._facts(text, [topic], role, roles_only=True, strength=MIN_STRENGTH).lines for role in roles}
+        # a role without a line of its own is answered on the topic the other role's line belongs to
+        # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training)
+        shared = next((lines[0].topic for lines in found.values() if lines), topic)
         blocks = []
         for role in roles:
-            lines = self._facts(text, [topic], role, roles_only=True, strength=MIN_STRENGTH).lines
+            lines = found[role.id]
             if lines and lines[0].occupation in (None, role.id):
                 blocks.append(fact_reply(lines, role).text)
-            elif topic in NEEDS_OCCUPATION:
-                rendered = render(self.kb, topic, self._ask(role, entities, text)).text
+            elif shared in NEEDS_OCCUPATION:
+                rendered = render(self.kb, shared, self._ask(role, entities, text)).text
                 first_line = rendered.split("\n", 1)[0]
                 blocks.append(rendered if role.name_neutral in first_line else f"**{role.name_neutral}**\n{rendered}")
         if not blocks:

@@ -180,5 +180,6 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         patterns += _phrases("career_stage", stage, phrases, make_doc)
     for period, phrases in _PERIODS.items():
         patterns += _phrases("period", period, phrases, make_doc)
-    patterns.append({"label": "start_year", "pattern": [{"TEXT": {"REGEX": r"^20[2-3]\d$"}}]})
+    # '2025' – also '2025.' at the end of a sentence, which the German tokenizer keeps as one token
+    patterns.append({"label": "start_year", "pattern": [{"TEXT": {"REGEX": r"^20[2-3]\d\.?$"}}]})
     return patterns

@@ -14,9 +14,10 @@ from tests.stack import MODEL, running_stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 
-# Both held-out parts, each a little below what the bot reaches now (eval/results/latest.md):
-# a change that makes the bot miss more asked facts fails here. The target is 97 %.
-GATES = {"heldout": 0.86, "blind": 0.86}
+# Every held-out part, each a little below what the bot reaches now (eval/results/latest.md: 92.2,
+# 91.7 and 92.1 % on 2026-12-03): a change that makes the bot miss more asked facts fails here.
+# The target is 97 %.
+GATES = {"heldout": 0.90, "blind": 0.90, "blind2": 0.90}
 
 
 def test_heldout_answers_hold_the_asked_fact(tmp_path: Path) -> None:

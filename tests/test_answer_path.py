@@ -355,3 +355,12 @@ def test_a_sure_bot_challenge_is_answered_as_one(dialogue: Dialogue, kb: Knowled
     unsure = answer(dialogue.respond("action_bot_challenge", Turn(
         "bot_challenge", "Welche Rollen hat ein Mitarbeiter in einem Dienstleistungsunternehmen gleichzeitig?", confidence=0.4)))
     assert "Chatbot, kein Mensch" not in unsure
+
+
+def test_a_word_of_one_title_names_that_role_in_a_correction(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    (omm_entry,) = kb.salary_figures("omm", ["entry"])
+    asked = remember_slot("salary", "Was verdient ein OMM am Anfang?", [stage("entry")])
+    text = answer(say(dialogue, "nlu_fallback", "sorry, Kauffrau meinte ich", slots={"occupation": "omm", "last_topic": asked},
+                      action="action_fallback"))
+    assert fmt.figure(kfd_entry) in text and fmt.figure(omm_entry) not in text

@@ -247,7 +247,8 @@ class Answering:
         rest = turn.text
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
-        return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest) if t not in _CORRECTION_WORDS]
+        return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest)
+                                           if t not in _CORRECTION_WORDS and t not in self._title_words()]
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:
@@ -263,7 +264,19 @@ class Answering:
         if not named:
             found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
             named = [found] if found else []
+        if not named and _CORRECTION.search(turn.text) and not self._other_role(turn):
+            # 'sorry, Kauffrau meinte ich': in a correction a word of one role's title names that role
+            roles = {self._title_words().get(t) for t in terms(turn.text)} - {None}
+            named = [self._occupation(roles.pop())] if len(roles) == 1 else []
         return named
+
+    def _title_words(self) -> dict[str, str]:
+        """Stems of the in-scope titles that only one role's title has: 'kauffrau' → kfd, 'manag' → omm."""
+        owners: dict[str, set[str]] = {}
+        for occupation in self.kb.occupations(in_scope=True):
+            for word in terms(f"{occupation.name_male} {occupation.name_female}"):
+                owners.setdefault(word, set()).add(occupation.id)
+        return {word: ids.pop() for word, ids in owners.items() if len(ids) == 1}
 
     def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],
                   text: str) -> Outcome:

@@ -364,3 +364,11 @@ def test_a_word_of_one_title_names_that_role_in_a_correction(dialogue: Dialogue,
     text = answer(say(dialogue, "nlu_fallback", "sorry, Kauffrau meinte ich", slots={"occupation": "omm", "last_topic": asked},
                       action="action_fallback"))
     assert fmt.figure(kfd_entry) in text and fmt.figure(omm_entry) not in text
+
+
+def test_azubis_beside_the_statistics_ask_who_is_counted(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    median = kb.salary_figures("kfd", ["median"])[0]
+    text = answer(say(dialogue, "ask_training_pay", "Sind in den Gehaltszahlen der Arbeitsagentur für Dialogmarketing "
+                      "die Azubis mit drin?", [stage("apprenticeship"), stage("median")]))
+    assert median.population in text and fmt.euro(median.amount_min) in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))

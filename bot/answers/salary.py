@@ -73,10 +73,11 @@ def _salary_chart(title: str, figures: list[SalaryFigure], unit: str) -> dict:
 
 def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     occ = ask.occupation
-    if ask.stages & {"apprenticeship", "minimum_training_pay"} or ask.training_year:
+    if (ask.stages & {"apprenticeship", "minimum_training_pay"} and "median" not in ask.stages) or ask.training_year:
         return training_pay(kb, ask)
     all_figures = kb.salary_figures(occ.id)
-    wanted = set(ask.stages) - {"median"} if ask.stages else set()
+    # the statistics exclude trainees: 'Azubis' beside them asks who is counted, not for training pay
+    wanted = set(ask.stages) - ({"median", "apprenticeship"} if "median" in ask.stages else set())
     if ask.years_experience:
         return _salary_after_years(kb, ask, all_figures)
     if "median" in ask.stages and not wanted:

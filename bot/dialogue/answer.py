@@ -133,6 +133,8 @@ class Answering:
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
                 and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Was verdient man, wenn man die Ausbildung fertig hat?' – after the training
+        if topic == "training_pay" and "median" in stages and not entity_values(entities, "training_year"):
+            topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         if topic in ("salary", "training_pay", "compare") or pay_context:
             if "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context):

@@ -372,3 +372,12 @@ def test_azubis_beside_the_statistics_ask_who_is_counted(dialogue: Dialogue, kb:
                       "die Azubis mit drin?", [stage("apprenticeship"), stage("median")]))
     assert median.population in text and fmt.euro(median.amount_min) in text
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    assert kb.working_hours("kfd") is None and kb.working_hours("omm") is not None
+    out = say(dialogue, "ask_working_hours", "Wie viele Stunden in der Woche arbeitet man als Kaufmann für Dialogmarketing?",
+              [{"entity": "occupation", "value": "kfd"}])
+    assert "keine Zahlen" in answer(out) and "Minuten" not in answer(out) and out.unanswered
+    strong = answer(say(dialogue, "ask_working_hours", "Spielt die Stimme eine Rolle, wenn man im Callcenter arbeitet?"))
+    assert "Stimme" in strong

@@ -177,8 +177,12 @@ class Answering:
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
         pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or \
             (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
+        # a topic with a table of its own that has no row for this role: a line of another topic must
+        # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
+        unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None
         found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
             self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
+                        strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
                         context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None)
         lines = found.lines
@@ -204,6 +208,8 @@ class Answering:
         slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}
         if occupation is not None:
             slots["occupation"] = occupation.id
+        if unknown and not lines:  # logged for `kb gaps` like a curated gap
+            return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
         return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:

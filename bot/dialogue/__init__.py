@@ -1,5 +1,6 @@
 """Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
-tested without a Rasa server: `answer.py` answers questions from the knowledge base, `edges.py`
+tested without a Rasa server: `answer.py` answers questions from the knowledge base (`roles.py`:
+which role a message names, corrections; `figures.py`: which salary figure it points at), `edges.py`
 holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 

@@ -9,21 +9,20 @@ from bot.answers import format as fmt
 from bot.answers import salary
 from bot.answers.base import TOPICS, Ask
 from bot.answers.facts import FactLine, career_line
-from bot.answers.reply import Button, Reply, intent_payload
+from bot.answers.reply import Reply
 from bot.answers.search import MIN_STRENGTH, FactSearch, also, lead
 from bot.answers.topics import NEEDS_OCCUPATION, RENDERERS, render, with_suggestions
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.figures import quoted_figures, stages_described
-from bot.dialogue.other_roles import other_occupation
+from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, Roles
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
-from bot.text import key, terms
+from bot.text import key
 
 TOPIC_BY_INTENT: dict[str, str] = {}
 for _topic, (_intent, _) in TOPICS.items():
     TOPIC_BY_INTENT.setdefault(_intent, _topic)
-INFORM_OCCUPATION = "inform_occupation"
 FAILED_TURNS_BEFORE_HUMAN = 2
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
 # when the question asks for no money and the line matches strongly.
@@ -43,54 +42,15 @@ BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
-FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
-# "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
-_FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
-FOLLOW_UP_MAX_WORDS = 5
 _COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|beide|besser|mehr als|jeweils|gegenüber|"
                          r"gegenueber", re.I)
-_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
-                                     "fange erst Vergleich verglichen dazu gegenüber"))
-_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)
 
 
-class Answering:
+class Answering(Roles):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     kb: KnowledgeBase
     search: FactSearch
-
-    def _occupation(self, value: str) -> Occupation | None:
-        found = self.kb.occupation(value) or self.kb.resolve_occupation(value)
-        return found if found and found.in_scope else None
-
-    def mentioned_occupations(self, turn: Turn) -> list[Occupation]:
-        found: dict[str, Occupation] = {}
-        for value in entity_values(turn.entities, "occupation"):
-            occupation = self._occupation(value)
-            if occupation:
-                found.setdefault(occupation.id, occupation)
-        return list(found.values())
-
-    def _other_role(self, turn: Turn) -> str | None:
-        """A job title the knowledge base does not know ('Erzieherin', 'Kauffrau für Büromanagement');
-        words it knows in any fact or keyword ('Quereinsteiger', 'Teamleiter') are not other roles."""
-        spans = [(e["start"], e["end"]) for e in turn.entities if e.get("start") is not None and e.get("end") is not None]
-        return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title)
-
-    def _knows_word(self, word: str) -> bool:
-        return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word))
-
-    def _in_scope_title(self, title: str) -> bool:
-        found = self.kb.resolve_occupation(title)
-        return bool(found and found.in_scope)
-
-    def ask_for_occupation(self, topic: str, ask_entities: list[dict[str, Any]], text: str) -> Outcome:
-        occupations = self.kb.occupations(in_scope=True)
-        names = " oder ".join(f"„{o.name_neutral}“" for o in occupations)
-        buttons = [Button(o.name_neutral, intent_payload(INFORM_OCCUPATION, occupation=o.id)) for o in occupations]
-        return Outcome([Reply(f"Gern! Um welchen Beruf geht es dir – {names}?", buttons)],
-                       {"pending_topic": remember(topic, ask_entities, text)})
 
     # -- turns -------------------------------------------------------------------
     def answer(self, turn: Turn) -> Outcome:
@@ -237,54 +197,9 @@ class Answering:
         named = self.kb.topics_in(text)
         return [t for t in named if t not in field_topics], [t for t in named if t in field_topics]
 
-    def re_asks(self, turn: Turn) -> bool:
-        """Whether a message only names a role (or stage, year, period) for the question asked before."""
-        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
-        return earlier.get("topic") is not None and self._names_role_only(turn, self._named_occupations(turn))
-
-    def _names_role_only(self, turn: Turn, named: list[Occupation]) -> bool:
-        """A message that names a role and asks nothing of its own besides a stage, year or period
-        ('sorry, Kauffrau meinte ich', 'nein, als Trainee beim OMM', 'Und als Kaufmann?', a role button)."""
-        if turn.text.startswith("/"):
-            return turn.intent == INFORM_OCCUPATION
-        figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
-        if turn.intent != INFORM_OCCUPATION and not (named and (
-                _FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))) \
-                and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
-            return False
-        rest = turn.text
-        for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
-            rest = rest[:e["start"]] + " " + rest[e["end"]:]
-        return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest)
-                                           if t not in _CORRECTION_WORDS and t not in self._title_words()]
-
     @staticmethod
     def _leans_back(turn: Turn) -> bool:
-        return bool(_FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS
-
-    def _named_occupations(self, turn: Turn) -> list[Occupation]:
-        """Roles named in this message: by title (entities, and the text where the tokenizer split a
-        title oddly or a typo needs the close match), else by field."""
-        named = self.mentioned_occupations(turn)
-        for occupation in self.kb.occupations_in(turn.text):
-            if occupation not in named:
-                named.append(occupation)
-        if not named:
-            found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
-            named = [found] if found else []
-        if not named and _CORRECTION.search(turn.text) and not self._other_role(turn):
-            # 'sorry, Kauffrau meinte ich': in a correction a word of one role's title names that role
-            roles = {self._title_words().get(t) for t in terms(turn.text)} - {None}
-            named = [self._occupation(roles.pop())] if len(roles) == 1 else []
-        return named
-
-    def _title_words(self) -> dict[str, str]:
-        """Stems of the in-scope titles that only one role's title has: 'kauffrau' → kfd, 'manag' → omm."""
-        owners: dict[str, set[str]] = {}
-        for occupation in self.kb.occupations(in_scope=True):
-            for word in terms(f"{occupation.name_male} {occupation.name_female}"):
-                owners.setdefault(word, set()).add(occupation.id)
-        return {word: ids.pop() for word, ids in owners.items() if len(ids) == 1}
+        return bool(FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS
 
     def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],
                   text: str) -> Outcome:

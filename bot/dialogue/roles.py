@@ -1,0 +1,109 @@
+"""Which role a message names – by title, by field, by a word of one title in a correction, or a job
+the knowledge base does not know – and whether it names nothing else (a correction re-asks the
+previous question)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.answers.reply import Button, Reply, intent_payload
+from bot.answers.search import FactSearch
+from bot.dialogue.other_roles import other_occupation
+from bot.dialogue.turn import Outcome, Turn, entity_values, recall, remember
+from bot.kb.models import Occupation
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import asks_pay
+from bot.text import terms
+
+INFORM_OCCUPATION = "inform_occupation"
+FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
+# "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
+FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
+FOLLOW_UP_MAX_WORDS = 5
+_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
+                                     "fange erst Vergleich verglichen dazu gegenüber"))
+_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)
+
+
+class Roles:
+    """The role handling of `Dialogue`: which role a message names, and corrections."""
+
+    kb: KnowledgeBase
+    search: FactSearch
+
+    def _occupation(self, value: str) -> Occupation | None:
+        found = self.kb.occupation(value) or self.kb.resolve_occupation(value)
+        return found if found and found.in_scope else None
+
+    def mentioned_occupations(self, turn: Turn) -> list[Occupation]:
+        found: dict[str, Occupation] = {}
+        for value in entity_values(turn.entities, "occupation"):
+            occupation = self._occupation(value)
+            if occupation:
+                found.setdefault(occupation.id, occupation)
+        return list(found.values())
+
+    def _other_role(self, turn: Turn) -> str | None:
+        """A job title the knowledge base does not know ('Erzieherin', 'Kauffrau für Büromanagement');
+        words it knows in any fact or keyword ('Quereinsteiger', 'Teamleiter') are not other roles."""
+        spans = [(e["start"], e["end"]) for e in turn.entities if e.get("start") is not None and e.get("end") is not None]
+        return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title)
+
+    def _knows_word(self, word: str) -> bool:
+        return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word))
+
+    def _in_scope_title(self, title: str) -> bool:
+        found = self.kb.resolve_occupation(title)
+        return bool(found and found.in_scope)
+
+    def ask_for_occupation(self, topic: str, ask_entities: list[dict[str, Any]], text: str) -> Outcome:
+        occupations = self.kb.occupations(in_scope=True)
+        names = " oder ".join(f"„{o.name_neutral}“" for o in occupations)
+        buttons = [Button(o.name_neutral, intent_payload(INFORM_OCCUPATION, occupation=o.id)) for o in occupations]
+        return Outcome([Reply(f"Gern! Um welchen Beruf geht es dir – {names}?", buttons)],
+                       {"pending_topic": remember(topic, ask_entities, text)})
+
+    def re_asks(self, turn: Turn) -> bool:
+        """Whether a message only names a role (or stage, year, period) for the question asked before."""
+        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        return earlier.get("topic") is not None and self._names_role_only(turn, self._named_occupations(turn))
+
+    def _names_role_only(self, turn: Turn, named: list[Occupation]) -> bool:
+        """A message that names a role and asks nothing of its own besides a stage, year or period
+        ('sorry, Kauffrau meinte ich', 'nein, als Trainee beim OMM', 'Und als Kaufmann?', a role button)."""
+        if turn.text.startswith("/"):
+            return turn.intent == INFORM_OCCUPATION
+        figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
+        if turn.intent != INFORM_OCCUPATION and not (named and (
+                FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))) \
+                and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
+            return False
+        rest = turn.text
+        for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
+            rest = rest[:e["start"]] + " " + rest[e["end"]:]
+        return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest)
+                                           if t not in _CORRECTION_WORDS and t not in self._title_words()]
+
+    def _named_occupations(self, turn: Turn) -> list[Occupation]:
+        """Roles named in this message: by title (entities, and the text where the tokenizer split a
+        title oddly or a typo needs the close match), else by field."""
+        named = self.mentioned_occupations(turn)
+        for occupation in self.kb.occupations_in(turn.text):
+            if occupation not in named:
+                named.append(occupation)
+        if not named:
+            found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
+            named = [found] if found else []
+        if not named and _CORRECTION.search(turn.text) and not self._other_role(turn):
+            # 'sorry, Kauffrau meinte ich': in a correction a word of one role's title names that role
+            roles = {self._title_words().get(t) for t in terms(turn.text)} - {None}
+            named = [self._occupation(roles.pop())] if len(roles) == 1 else []
+        return named
+
+    def _title_words(self) -> dict[str, str]:
+        """Stems of the in-scope titles that only one role's title has: 'kauffrau' → kfd, 'manag' → omm."""
+        owners: dict[str, set[str]] = {}
+        for occupation in self.kb.occupations(in_scope=True):
+            for word in terms(f"{occupation.name_male} {occupation.name_female}"):
+                owners.setdefault(word, set()).add(occupation.id)
+        return {word: ids.pop() for word, ids in owners.items() if len(ids) == 1}

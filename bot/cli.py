@@ -197,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot.kb.commit import WriteFailed
     from bot.kb.history import KnowledgeBaseBusy
     from bot.kb.loader import SourceFileError
     from bot.kb.validate import ValidationFailed
@@ -209,6 +210,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    except (SourceFileError, KnowledgeBaseBusy, FileNotFoundError, ValueError) as exc:
+    except (SourceFileError, KnowledgeBaseBusy, WriteFailed, FileNotFoundError, ValueError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1

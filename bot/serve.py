@@ -1,6 +1,7 @@
 """`python -m bot serve`: starts the action server, Rasa and the web gateway as one stack,
-waits until each is ready, prints the chat URL, prefixes their logs, and stops all of them
-cleanly on Ctrl-C or SIGTERM. Rasa and the action server listen on 127.0.0.1 only."""
+waits until each is ready, prints the chat URL, prefixes their logs, restarts a crashed child
+with back-off (bot/supervisor.py), and stops all of them cleanly on Ctrl-C or SIGTERM. Rasa and
+the action server listen on 127.0.0.1 only."""
 from __future__ import annotations
 
 import asyncio
@@ -80,7 +81,7 @@ async def _pipe(name: str, stream: asyncio.StreamReader) -> None:
             print(f"[{name:8}] {text}", flush=True)
 
 
-async def _wait_ready(service: Service, session: aiohttp.ClientSession, deadline: float) -> None:
+async def wait_ready(service: Service, session: aiohttp.ClientSession, deadline: float) -> None:
     while time.monotonic() < deadline:
         if service.process and service.process.returncode is not None:
             raise RuntimeError(f"{service.name} hat sich beim Start beendet (Exit-Code {service.process.returncode}).")
@@ -95,21 +96,22 @@ async def _wait_ready(service: Service, session: aiohttp.ClientSession, deadline
     raise RuntimeError(f"{service.name} ist nach {READY_TIMEOUT:.0f} s nicht bereit ({service.ready_url}).")
 
 
+async def spawn(service: Service, log: bool = True) -> asyncio.Task:
+    """Starts one service in its own process group; returns the task that forwards its output."""
+    service.started_at = time.monotonic()
+    service.ready_after = None
+    service.process = await asyncio.create_subprocess_exec(
+        *service.command, cwd=service.cwd, env={**os.environ, **service.env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True)
+    return asyncio.create_task(_pipe(service.name, service.process.stdout) if log else _drain(service.process.stdout))
+
+
 async def start(stack: list[Service], log: bool = True) -> list[asyncio.Task]:
     """Starts every service at once (they become ready in parallel) and waits for all."""
-    pipes = []
-    for service in stack:
-        service.started_at = time.monotonic()
-        service.process = await asyncio.create_subprocess_exec(
-            *service.command, cwd=service.cwd, env={**os.environ, **service.env},
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True)
-        if log:
-            pipes.append(asyncio.create_task(_pipe(service.name, service.process.stdout)))
-        else:
-            pipes.append(asyncio.create_task(_drain(service.process.stdout)))
+    pipes = [await spawn(service, log) for service in stack]
     deadline = time.monotonic() + READY_TIMEOUT
     async with aiohttp.ClientSession() as session:
-        await asyncio.gather(*(_wait_ready(s, session, deadline) for s in stack))
+        await asyncio.gather(*(wait_ready(s, session, deadline) for s in stack))
     return pipes
 
 
@@ -139,29 +141,43 @@ async def stop(stack: list[Service], grace: float = 10.0) -> None:
 
 
 async def serve(ports: Ports, model: Path, with_gateway: bool = True) -> int:
+    """Runs the stack under the supervisor until Ctrl-C/SIGTERM (0) or until a child keeps crashing (1)."""
+    from bot.supervisor import Backoff, Supervisor
+
     if not model.exists():
         print(f"Fehler: Modell {model} fehlt – bitte `make train` ausführen.", file=sys.stderr)
         return 1
+    _recover_knowledge_base()
     stack = services(ports, model, with_gateway)
+    supervisor = Supervisor(stack, Backoff.from_env())
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopping.set)
     print("Starte Berufslotse: " + ", ".join(s.name for s in stack) + " …", flush=True)
     try:
-        await start(stack)
+        await supervisor.start()
     except RuntimeError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
-        await stop(stack)
+        await supervisor.stop()
         return 1
     for service in stack:
         print(f"✓ {service.name} bereit nach {service.ready_after:.1f} s", flush=True)
     url = (f"http://{'localhost' if ports.gateway_host in ('127.0.0.1', '0.0.0.0') else ports.gateway_host}:{ports.gateway}/"
            if with_gateway else f"http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook")
     print(f"\nBerufslotse läuft: {url}\nBeenden mit Strg+C.\n", flush=True)
-    waits = [asyncio.create_task(s.process.wait()) for s in stack] + [asyncio.create_task(stopping.wait())]
-    await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-    crashed = [s.name for s in stack if s.process.returncode is not None]
-    print("\nBeende Berufslotse …" if not crashed else f"\n{', '.join(crashed)} ist ausgefallen – beende alles.", flush=True)
-    await stop(stack)
-    return 1 if crashed and not stopping.is_set() else 0
+    watching = asyncio.create_task(supervisor.run())
+    await asyncio.wait([watching, asyncio.create_task(stopping.wait())], return_when=asyncio.FIRST_COMPLETED)
+    if stopping.is_set():
+        print("\nBeende Berufslotse …", flush=True)
+    await supervisor.stop()
+    return 1 if supervisor.gave_up else 0
+
+
+def _recover_knowledge_base() -> None:
+    """Finishes or undoes a knowledge-base write that a crash interrupted (see bot.kb.maintenance)."""
+    from bot.kb.maintenance import recover
+
+    message = recover(config.kb_path(), config.kb_source_dir())
+    if message:
+        print(message, flush=True)

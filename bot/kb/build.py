@@ -59,6 +59,9 @@ def write_tables(db: sqlite_utils.Database, tables: dict[str, list[dict[str, Any
 
 
 def build(source_dir: Path, target: Path) -> BuildResult:
+    from bot.kb.commit import recover
+
+    recover(target, source_dir)  # an interrupted maintenance write is finished or undone before the files are read
     tables = validate_rows(load_all(source_dir))  # raises before anything is written
     digest = content_hash(tables)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """Live maintenance of salary figures: import (with dry run), single-value set, history and
 rollback. Every write is all-or-nothing, takes the writer lock, keeps a backup copy, is logged
-in change_log, and is written back to data/kb/salary_figures.csv so the reviewed source of
-truth and the live database never drift apart. The running bot sees a change at its next
+in change_log, and changes data/kb/salary_figures.csv in the same step as the database (one
+transaction, atomic file swap, journal + `recover()` for a crash in between), so the reviewed
+source of truth and the live database never drift apart. The running bot sees a change at its next
 query (WAL); nothing is retrained or restarted."""
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ import getpass
 import io
 import json
 import os
-import secrets
 import sqlite3
-import time
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +19,13 @@ from typing import Any
 
 import yaml
 
+from bot.kb.commit import COLUMNS, TABLE, WriteFailed, apply_changes, cell, recover, recover_locked, rows
 from bot.kb.history import CHANGE_LOG, keep_backup, write_lock
 from bot.kb.loader import CSV_DELIMITER, LINE, Origin, Row, SourceFileError, load_all, parse_yaml, read_csv
 from bot.kb.schema import TABLES_BY_NAME
 from bot.kb.validate import Problem, ValidationFailed, validate_rows
 
-TABLE = "salary_figures"
-COLUMNS = TABLES_BY_NAME[TABLE].column_names
-CSV_FILE = "salary_figures.csv"
+
 
 
 @dataclass
@@ -119,9 +117,9 @@ def read_import_file(path: Path) -> list[Row]:
 # --- the live table -----------------------------------------------------------------------
 
 def current_rows(db: Path) -> dict[str, dict[str, Any]]:
+    """Every salary figure in the database, by id."""
     with closing(sqlite3.connect(db)) as conn:
-        conn.row_factory = sqlite3.Row
-        return {r["id"]: {c: r[c] for c in COLUMNS} for r in conn.execute(f"SELECT * FROM {TABLE}")}
+        return rows(conn)
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -158,89 +156,37 @@ def plan(db: Path, sources_dir: Path, incoming: list[Row]) -> tuple[list[Change]
     return changes, len(incoming_ids) - len(changes)
 
 
-def _apply(db: Path, sources_dir: Path, changes: list[Change], actor: str, comment: str, action: str | None = None) -> str:
-    """Writes the changes in one transaction, logs them, then writes the CSV back."""
-    batch = time.strftime("%Y%m%d%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
-    at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    with closing(sqlite3.connect(db, timeout=30, isolation_level=None)) as conn:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for change in changes:
-                if change.new is None:
-                    conn.execute(f"DELETE FROM {TABLE} WHERE id = ?", (change.key,))
-                else:
-                    placeholders = ", ".join("?" for _ in COLUMNS)
-                    conn.execute(f"INSERT OR REPLACE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders})",
-                                 [change.new.get(c) for c in COLUMNS])
-                conn.execute(
-                    f"INSERT INTO {CHANGE_LOG} (at, actor, action, table_name, row_key, old, new, source, comment, batch) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (at, actor, action or change.action, TABLE, change.key,
-                     json.dumps(change.old, ensure_ascii=False) if change.old is not None else None,
-                     json.dumps(change.new, ensure_ascii=False) if change.new is not None else None,
-                     (change.new or change.old or {}).get("source"), comment, batch))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    write_back(db, sources_dir)
-    return batch
-
-
-def write_back(db: Path, sources_dir: Path) -> None:
-    """Rewrites data/kb/salary_figures.csv from the live table, keeping the file's row order
-    (new rows at the end) so a review diff shows exactly what changed."""
-    path = sources_dir / CSV_FILE
-    order = [record.get("id") for _, record in read_csv(path)] if path.exists() else []
-    rows = current_rows(db)
-    ids = [i for i in order if i in rows] + sorted(set(rows) - set(order))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for key in ids:
-        writer.writerow([_cell(rows[key].get(c)) for c in COLUMNS])
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.2f}".replace(".", ",")
-    return str(value)
-
-
 # --- commands -------------------------------------------------------------------------------
 
 def import_file(db: Path, sources_dir: Path, path: Path, dry_run: bool, actor: str, comment: str = "") -> ImportResult:
     incoming = read_import_file(path)
     with write_lock(db):
+        recover_locked(db, sources_dir)
         changes, unchanged = plan(db, sources_dir, incoming)
         if dry_run or not changes:
             return ImportResult(changes, unchanged, applied=False)
         keep_backup(db)
-        batch = _apply(db, sources_dir, changes, actor, comment or f"Import {path.name}")
+        batch = apply_changes(db, sources_dir, changes, actor, comment or f"Import {path.name}")
     return ImportResult(changes, unchanged, applied=True, batch=batch)
 
 
 def set_value(db: Path, sources_dir: Path, figure_id: str, assignments: dict[str, str], actor: str, comment: str = "",
               dry_run: bool = False) -> ImportResult:
-    live = current_rows(db)
-    if figure_id not in live:
-        raise ValidationFailed([Problem(Origin("kb set", 0), "id", f"Gehaltszahl '{figure_id}' gibt es nicht")])
     unknown = [c for c in assignments if c not in COLUMNS or c == "id"]
     if unknown:
         raise ValidationFailed([Problem(Origin("kb set", 0), unknown[0],
                                         f"unbekannte oder nicht änderbare Spalte; erlaubt: {', '.join(COLUMNS[1:])}")])
-    row = Row(TABLE, {**{k: v for k, v in live[figure_id].items()}, **assignments}, Origin("kb set", 0))
-    with write_lock(db):
+    with write_lock(db):  # the row the change starts from is read under the lock, so no write slips in between
+        recover_locked(db, sources_dir)
+        live = current_rows(db)
+        if figure_id not in live:
+            raise ValidationFailed([Problem(Origin("kb set", 0), "id", f"Gehaltszahl '{figure_id}' gibt es nicht")])
+        row = Row(TABLE, {**live[figure_id], **assignments}, Origin("kb set", 0))
         changes, unchanged = plan(db, sources_dir, [row])
         if dry_run or not changes:
             return ImportResult(changes, unchanged, applied=False)
         keep_backup(db)
-        batch = _apply(db, sources_dir, changes, actor, comment or "kb set")
+        batch = apply_changes(db, sources_dir, changes, actor, comment or "kb set")
     return ImportResult(changes, unchanged, applied=True, batch=batch)
 
 
@@ -276,6 +222,7 @@ def rollback(db: Path, sources_dir: Path, to_change: int, actor: str, comment: s
     """Restores the salary figures as they were before change #to_change (undoing it and every
     later change); the rollback is recorded as changes itself, so it can be undone too."""
     with write_lock(db):
+        recover_locked(db, sources_dir)
         with closing(sqlite3.connect(db)) as conn:
             if not conn.execute(f"SELECT 1 FROM {CHANGE_LOG} WHERE id = ?", (to_change,)).fetchone():
                 raise ValidationFailed([Problem(Origin("kb rollback", 0), "to", f"Änderung #{to_change} gibt es nicht")])
@@ -291,7 +238,7 @@ def rollback(db: Path, sources_dir: Path, to_change: int, actor: str, comment: s
         if not changes:
             return ImportResult([], len(target), applied=False)
         keep_backup(db)
-        batch = _apply(db, sources_dir, changes, actor, comment or f"Rollback: Stand vor #{to_change}", action="rollback")
+        batch = apply_changes(db, sources_dir, changes, actor, comment or f"Rollback: Stand vor #{to_change}", action="rollback")
     return ImportResult(changes, 0, applied=True, batch=batch)
 
 
@@ -310,5 +257,5 @@ def export(db: Path, table: str, fmt: str) -> str:
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_cell(r[c]) for c in columns])
+        writer.writerow([cell(r[c]) for c in columns])
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 and export / dry run / import / history / rollback doing what the CLI does."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -98,3 +99,35 @@ async def test_bad_import_names_rows_and_changes_nothing(admin: TestClient, live
     problems = (await response.json())["error"]["problems"]
     assert any("Minimum 1850 ist größer als Maximum 1030" in p for p in problems)
     assert current_rows(live[0]) == before
+
+
+async def test_wrong_tokens_are_throttled_per_address_and_audited(admin: TestClient, live, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="berufslotse.audit")
+    wrong = {"Authorization": "Bearer falsch-falsch-falsch"}
+    statuses = [(await admin.get("/api/v1/admin/history", headers=wrong)).status for _ in range(5)]
+    assert statuses == [401] * 5
+    blocked = await admin.get("/api/v1/admin/history", headers=AUTH)  # even the right token waits now
+    assert blocked.status == 429 and int(blocked.headers["Retry-After"]) > 0
+    error = (await blocked.json())["error"]
+    assert error["code"] == "too_many_attempts" and error["retry_after"] == int(blocked.headers["Retry-After"])
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "berufslotse.audit"]
+    assert [line["outcome"] for line in lines] == ["denied"] * 5 + ["throttled"]
+    assert all(line["client"] == "127.0.0.0" for line in lines)  # anonymised like the access log
+
+
+async def test_imports_have_their_own_body_limit(live, monkeypatch) -> None:
+    monkeypatch.setenv("BERUFSLOTSE_ADMIN_MAX_BODY", str(64 * 1024))
+    client = await client_for(TOKEN)
+    try:
+        csv_text = await (await client.get("/api/v1/admin/export", headers=AUTH)).text()
+        padded = csv_text + "\n" * (32 * 1024)  # larger than the chat's 16 KiB; blank lines are no rows
+        accepted = await client.post("/api/v1/admin/import?dry_run=1", data=padded, headers=AUTH)
+        assert accepted.status == 200, await accepted.text()
+        assert (await accepted.json())["unchanged"] == len(current_rows(live[0]))
+        too_big = await client.post("/api/v1/admin/import", data=csv_text + "\n" * (65 * 1024), headers=AUTH)
+        assert too_big.status == 413 and (await too_big.json())["error"]["code"] == "request_too_large"
+        chat = await client.post("/api/v1/chat", data="x" * (20 * 1024),
+                                 headers={"Content-Type": "application/json", "X-Portal-Key": "demo"})
+        assert chat.status == 413  # the chat keeps its 16 KiB
+    finally:
+        await client.close()

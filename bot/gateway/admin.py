@@ -1,55 +1,30 @@
 """Admin API for maintainers under /api/v1/admin/: export, dry run, import, history, rollback.
-Off unless BERUFSLOTSE_ADMIN_TOKEN is set; the bearer token is compared in constant time; a
-request carrying a portal key is always refused; every call is audited."""
+Off unless BERUFSLOTSE_ADMIN_TOKEN is set; who may call it is decided in admin_guard.py (token,
+no portal key, throttling of wrong tokens, audit log). Imports have their own body limit
+(BERUFSLOTSE_ADMIN_MAX_BODY, default 2 MiB), independent of the chat's 16 KiB."""
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
-import logging
+import os
 import tempfile
 from pathlib import Path
 
 from aiohttp import web
 
 from bot import config
+from bot.gateway.admin_guard import ADMIN_TOKEN, PREFIX, THROTTLE, FailureThrottle, admin_guard
+from bot.gateway.admin_guard import error as _error
 from bot.kb import maintenance
+from bot.kb.commit import WriteFailed
 from bot.kb.history import KnowledgeBaseBusy
 from bot.kb.validate import ValidationFailed
 
-audit = logging.getLogger("berufslotse.audit")
-PREFIX = "/api/v1/admin/"
 MIN_TOKEN_LENGTH = 16
 
 
-def _error(status: int, code: str, message: str, **extra) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message, **extra}}, status=status,
-                             headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
-
-
-@web.middleware
-async def admin_guard(request: web.Request, handler) -> web.StreamResponse:
-    if not request.path.startswith(PREFIX):
-        return await handler(request)
-    token = request.app.get(ADMIN_TOKEN)
-    outcome = "denied"
-    try:
-        if not token:
-            return _error(404, "admin_disabled", "Die Admin-Schnittstelle ist nicht eingeschaltet.")
-        if "X-Portal-Key" in request.headers:
-            return _error(403, "portal_key_not_allowed", "Mit einem Portal-Schlüssel ist die Admin-Schnittstelle gesperrt.")
-        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-            return _error(401, "unauthorized", "Admin-Token fehlt oder ist falsch.")
-        response = await handler(request)
-        outcome = str(response.status)
-        return response
-    finally:
-        audit.info(json.dumps({"event": "admin", "method": request.method, "path": request.path,
-                               "query": dict(request.query), "outcome": outcome}, ensure_ascii=False))
-
-
-ADMIN_TOKEN = web.AppKey("admin_token", str)
+MAX_IMPORT_BYTES = web.AppKey("admin_max_import_bytes", int)
+DEFAULT_MAX_IMPORT_BYTES = 2 * 1024 * 1024  # a full salary_figures.csv is ~6 KiB; the chat's limit is 16 KiB
 
 
 def _paths() -> tuple[Path, Path]:
@@ -69,6 +44,8 @@ async def _run(func, *args):
                       problems=[str(p) for p in exc.problems])
     except KnowledgeBaseBusy as exc:
         return _error(409, "busy", str(exc))
+    except WriteFailed as exc:
+        return _error(500, "write_failed", str(exc))
 
 
 def _result(result) -> web.Response:
@@ -97,13 +74,36 @@ async def import_(request: web.Request) -> web.Response:
     fmt = request.query.get("format", "csv")
     if fmt not in ("csv", "yaml"):
         return _error(400, "invalid_field", "format muss csv oder yaml sein.", field="format")
-    body = await request.text()
+    limit = request.app[MAX_IMPORT_BYTES]
+    body = await _read_limited(request, limit)
+    if body is None:
+        return _error(413, "request_too_large", f"Die Importdatei ist zu groß (höchstens {limit // 1024} KiB).")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _error(400, "invalid_encoding", "Die Importdatei muss UTF-8-kodiert sein.")
+    return _result(await _run(_import_text, db, sources, text, fmt, request.query.get("dry_run") in ("1", "true"),
+                              _actor(request), request.query.get("comment", "Import über Admin-API")))
+
+
+def _import_text(db: Path, sources: Path, text: str, fmt: str, dry_run: bool, actor: str, comment: str):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"admin-import.{fmt}"
-        path.write_text(body, encoding="utf-8")
-        result = await _run(maintenance.import_file, db, sources, path, request.query.get("dry_run") in ("1", "true"),
-                            _actor(request), request.query.get("comment", "Import über Admin-API"))
-    return _result(result)
+        path.write_text(text, encoding="utf-8")
+        return maintenance.import_file(db, sources, path, dry_run, actor, comment)
+
+
+async def _read_limited(request: web.Request, limit: int) -> bytes | None:
+    """The request body, or None once it exceeds `limit` bytes (read in chunks, never all at once)."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def history(request: web.Request) -> web.Response:
@@ -131,6 +131,8 @@ def install(app: web.Application, token: str | None) -> None:
         raise ValueError(f"BERUFSLOTSE_ADMIN_TOKEN ist zu kurz (mindestens {MIN_TOKEN_LENGTH} Zeichen).")
     if token:
         app[ADMIN_TOKEN] = token
+    app[THROTTLE] = FailureThrottle(limit=int(os.environ.get("BERUFSLOTSE_ADMIN_MAX_FAILURES", "5")))
+    app[MAX_IMPORT_BYTES] = int(os.environ.get("BERUFSLOTSE_ADMIN_MAX_BODY", str(DEFAULT_MAX_IMPORT_BYTES)))
     app.middlewares.append(admin_guard)
     app.router.add_get(PREFIX + "export", export)
     app.router.add_post(PREFIX + "import", import_)

@@ -47,7 +47,7 @@ def apply_changes(db: Path, sources_dir: Path, changes: list[Change], actor: str
     at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     path = sources_dir / CSV_FILE
     old_text = path.read_text(encoding="utf-8") if path.exists() else None
-    swapped = False
+    journaled = swapped = False
     with closing(sqlite3.connect(db, timeout=30, isolation_level=None)) as conn:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -67,14 +67,17 @@ def apply_changes(db: Path, sources_dir: Path, changes: list[Change], actor: str
                      (change.new or change.old or {}).get("source"), comment, batch))
             text = render_csv(rows(conn), old_text)
             _write_journal(path, batch, old_text)
-            swapped = True
+            journaled = True
             _atomic_write(path, text)
+            swapped = True
             _commit(conn)
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if swapped:
-                _restore(path, old_text)
+                _restore(path, old_text)  # should this fail too, the journal stays and recover() finishes it
+            elif journaled:
+                _journal(path).unlink(missing_ok=True)  # os.replace is atomic: the old file is still in place
             if isinstance(exc, OSError):
                 raise WriteFailed(f"Nichts wurde geändert: {path} konnte nicht geschrieben werden ({exc}). "
                                   "Datenbank und Dateien sind unverändert.") from exc

@@ -2,6 +2,7 @@
 bot.dialogue, which does the thinking, and bot.answers, which renders from the knowledge base."""
 from __future__ import annotations
 
+import asyncio
 from functools import lru_cache
 from typing import Any, Dict, List, Text
 
@@ -32,9 +33,16 @@ def turn_from(tracker: Tracker) -> Turn:
                 language=message.get("language"))
 
 
-def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn) -> List[EventType]:
+def respond(action_name: str, turn: Turn) -> Outcome:
+    """One dialogue step, including the SQLite reads and the unanswered-question log write.
+    Blocking, so the actions run it in a worker thread (the knowledge base is thread-safe)."""
+    outcome = dialogue().respond(action_name, turn)
     if outcome.unanswered:
         unanswered.record(turn.text, reason=outcome.reason or turn.intent or "unbekannt")
+    return outcome
+
+
+def send(outcome: Outcome, dispatcher: CollectingDispatcher, turn: Turn) -> List[EventType]:
     for reply in outcome.replies:
         dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
                                  json_message={"chart": reply.chart} if reply.chart else None)
@@ -52,7 +60,8 @@ class DialogueAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         turn = turn_from(tracker)
-        return send(dialogue().respond(self.action_name, turn), dispatcher, turn)
+        outcome = await asyncio.to_thread(respond, self.action_name, turn)  # keeps the action server's loop free
+        return send(outcome, dispatcher, turn)
 
 
 class ActionAnswer(DialogueAction):

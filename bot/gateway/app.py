@@ -3,6 +3,7 @@ portal key and origin, limits size and rate, forwards chat turns to Rasa on loop
 answers every fault with a German JSON error instead of hanging."""
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import logging
@@ -284,15 +285,21 @@ async def readyz(request: web.Request) -> web.Response:
                 checks[name] = "ok" if response.status == 200 else f"HTTP {response.status}"
         except Exception as exc:  # noqa: BLE001 – readiness reports, never raises
             checks[name] = f"nicht erreichbar ({type(exc).__name__})"
+    checks["knowledge_base"] = await asyncio.to_thread(_knowledge_base_check)  # SQLite: off the event loop
+    down = [name for name, value in checks.items() if value != "ok"]
+    return web.json_response({"status": "not_ready" if down else "ready", "down": down, "checks": checks},
+                             status=503 if down else 200,
+                             headers={"Retry-After": str(settings.retry_after_seconds)} if down else None)
+
+
+def _knowledge_base_check() -> str:
     try:
         from bot.kb.queries import KnowledgeBase
 
         KnowledgeBase().content_hash()
-        checks["knowledge_base"] = "ok"
+        return "ok"
     except Exception as exc:  # noqa: BLE001
-        checks["knowledge_base"] = f"nicht lesbar ({type(exc).__name__})"
-    ready = all(v == "ok" for v in checks.values())
-    return web.json_response({"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503)
+        return f"nicht lesbar ({type(exc).__name__})"
 
 
 async def openapi(request: web.Request) -> web.Response:

@@ -130,7 +130,7 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
     for service in stack:  # every session comes from 127.0.0.1; the per-session limit stays as in production
         service.env["BERUFSLOTSE_RATE_PER_ADDRESS"] = "1000000"
         service.env["BERUFSLOTSE_UNANSWERED"] = str(work / "unanswered.sqlite")
-    supervisor = Supervisor(stack, Backoff(initial=1, maximum=10), log=False)
+    supervisor = Supervisor(stack, Backoff(initial=1, maximum=10), log=os.environ.get("SOAK_LOG") == "1")
     report = Report(seconds, sessions)
     print(f"Starte Stack in {work} …", flush=True)
     await supervisor.start()

@@ -62,3 +62,19 @@ async def test_greet_help_out_of_scope_and_fallback_actions() -> None:
                            (actions.ActionOutOfScope(), "out_of_scope"), (actions.ActionFallback(), "nlu_fallback")):
         messages, _ = await run(action, tracker(intent, "hallo"))
         assert messages and messages[0]["text"] and "€" not in messages[0]["text"]
+
+
+async def test_actions_answer_from_any_worker_thread() -> None:
+    """The actions run the dialogue in worker threads (asyncio.to_thread): the per-process search
+    index and knowledge-base connection, built in one thread, must serve every other one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    question = tracker("ask_salary", "Was verdient ein Online Marketing Manager?",
+                       [{"entity": "occupation", "value": "omm"}])
+    first, _ = await run(actions.ActionAnswer(), question)  # builds the index in one worker thread
+    with ThreadPoolExecutor(max_workers=4) as pool:  # … and these are other threads
+        loop = asyncio.get_running_loop()
+        outcomes = await asyncio.gather(*(loop.run_in_executor(pool, actions.respond, "action_answer",
+                                                               actions.turn_from(question)) for _ in range(8)))
+    assert all(o.replies and o.replies[0].text == first[0]["text"] for o in outcomes)

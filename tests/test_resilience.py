@@ -111,7 +111,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(stack, tmp_p
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                      "response_headers_conformance,response_schema_conformance",
          "--header", "X-Portal-Key: demo", "--max-examples", "100", "--seed", "11", "--workers", "2",
-         "--phases", "examples,coverage,fuzzing", "--request-timeout", "60", "--no-color",
+         "--phases", "examples,coverage,fuzzing", "--request-timeout", "60", "--no-color", "--generation-database", "none",
          "--report", "junit", "--report-dir", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     output = done.stdout + done.stderr

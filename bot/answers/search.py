@@ -4,6 +4,7 @@ fact it is, not which one – so 'Welche Kennzahlen verfolgt ein OMM?' meets the
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 from dataclasses import dataclass
 
@@ -57,7 +58,8 @@ class FactSearch:
         if self._db is not None and version == self._version:
             return self._db
         lines = fact_lines(self.kb)
-        db = sqlite_utils.Database(memory=True)
+        # the actions search from worker threads (asyncio.to_thread); self._lock serialises every use
+        db = sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False))
         stems = {line.ref: terms(f"{line.indexed or line.text} {line.keywords}") for line in lines}
         vocabulary = {t for line_stems in stems.values() for t in line_stems}
         docs = [{"ref": ref, "body": " ".join(line_stems + _parts(line_stems, vocabulary))}

@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench eval install kb nlp train lock browser clean
+.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
 
 help:
@@ -25,6 +25,7 @@ help:
 	@echo "make test   – installiert, was die Tests brauchen, und führt alle Tests aus"
 	@echo "make bench  – Benchmarks (nicht Teil von make test)"
 	@echo "make eval   – Antwortqualität Ende-zu-Ende: alle Bewertungsfälle über Rasas REST-Kanal (eval/results/latest.md)"
+	@echo "make soak   – Dauerlast: 50 Gespräche, 10 Minuten (SOAK_SECONDS), Rasa-Absturz in der Mitte (docs/reliability.md)"
 
 # --- setup -------------------------------------------------------------------
 $(PY):
@@ -89,6 +90,14 @@ bench: install kb nlp train
 eval: install kb nlp train
 	$(PY) -m eval coverage
 	$(PY) -m eval run
+
+# Not part of `make test`: 50 concurrent conversations for SOAK_SECONDS (600) with a Rasa crash halfway.
+soak: install kb nlp train
+	$(PY) -m bench.soak
+
+# Schemathesis runs from its own venv (var/schemathesis); tests/test_resilience.py calls the same script.
+schemathesis:
+	scripts/schemathesis.sh --version
 
 clean:
 	rm -rf var models results test-output

@@ -3,7 +3,8 @@ under the supervisor for a bounded time (10 minutes by default), with Rasa kille
 
 Reports errors (split into those during the restart window and any others), lost or duplicated
 turns – every acknowledged turn (HTTP 200) must be in the tracker store exactly once – and the
-memory of each process at start and end. Settings (environment): SOAK_SECONDS (600),
+memory of each process (after a short warm-up, before the kill, at the end). A 503 counts as
+survived only during the restart window and only with a Retry-After header. Settings (environment): SOAK_SECONDS (600),
 SOAK_SESSIONS (50), SOAK_THINK_SECONDS (3), SOAK_KILL_AT (0.5 = halfway). The report is printed
 and written to var/soak/latest.json."""
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Turn:
     at: float
     ms: float
     sender: str | None = None
+    retry_after: bool = False
 
 
 @dataclass
@@ -51,12 +53,14 @@ class Report:
     acknowledged: int = 0
     errors_during_restart: dict[str, int] = field(default_factory=dict)
     errors_otherwise: dict[str, int] = field(default_factory=dict)
+    other_errors: list[dict] = field(default_factory=list)
     lost: int = 0
     duplicated: int = 0
     unacknowledged_but_stored: int = 0
     rasa_down_seconds: float | None = None
     restarts: dict[str, int] = field(default_factory=dict)
     memory_mb_start: dict[str, float] = field(default_factory=dict)
+    memory_mb_before_kill: dict[str, float] = field(default_factory=dict)
     memory_mb_end: dict[str, float] = field(default_factory=dict)
     p50_ms: float | None = None
     p95_ms: float | None = None
@@ -98,7 +102,7 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
         number += 1
         body = {"message": text, **({"session_id": sender} if sender else {})}
         started = time.monotonic()
-        status, wait = 0, think
+        status, wait, retry_after = 0, think, False
         try:
             async with http.post(url, json=body, headers={"X-Portal-Key": "demo"},
                                  timeout=aiohttp.ClientTimeout(total=60)) as response:
@@ -107,10 +111,11 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
                 if status == 200:
                     sender = payload["session_id"]
                 elif "Retry-After" in response.headers:
+                    retry_after = True
                     wait = max(think, float(response.headers["Retry-After"]))
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             pass
-        turns.append(Turn(index, text, status, started, (time.monotonic() - started) * 1000, sender))
+        turns.append(Turn(index, text, status, started, (time.monotonic() - started) * 1000, sender, retry_after))
         await asyncio.sleep(wait)
 
 
@@ -137,12 +142,15 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
     watching = asyncio.create_task(supervisor.run())
     turns: list[Turn] = []
     try:
-        report.memory_mb_start = {s.name: rss_mb(s.process.pid) for s in stack}
         url = f"http://127.0.0.1:{ports.gateway}/api/v1/chat"
         start = time.monotonic()
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=sessions + 10)) as http:
             clients = [asyncio.create_task(converse(i, http, url, start + seconds, think, turns)) for i in range(sessions)]
-            await asyncio.sleep(seconds * kill_at)
+            warm_up = min(15.0, seconds * 0.1)  # the first answers build caches (search index, trackers)
+            await asyncio.sleep(warm_up)
+            report.memory_mb_start = {s.name: rss_mb(s.process.pid) for s in stack}
+            await asyncio.sleep(max(0.0, seconds * kill_at - warm_up))
+            report.memory_mb_before_kill = {s.name: rss_mb(s.process.pid) for s in stack}
             print(f"{time.monotonic() - start:.0f} s: Rasa wird hart beendet (SIGKILL) …", flush=True)
             killed = time.monotonic()
             os.killpg(supervisor.service("rasa").process.pid, signal.SIGKILL)
@@ -171,7 +179,12 @@ def _account(report: Report, turns: list[Turn], window: tuple[float, float], sto
     during, otherwise = Counter(), Counter()
     for turn in turns:
         if turn.status != 200:
-            (during if window[0] <= turn.at <= window[1] else otherwise)[str(turn.status or "keine Antwort")] += 1
+            label = str(turn.status or "keine Antwort") + ("" if turn.retry_after or turn.status != 503 else " ohne Retry-After")
+            answered = turn.at + turn.ms / 1000  # a request in flight when Rasa died fails at the kill, not at its start
+            (during if window[0] <= answered <= window[1] and turn.retry_after else otherwise)[label] += 1
+            if not (window[0] <= answered <= window[1]):
+                report.other_errors.append({"status": turn.status, "seconds_after_kill": round(answered - window[0], 1),
+                                            "ms": round(turn.ms), "retry_after": turn.retry_after})
         count = stored.get(turn.sender or "", Counter())[turn.text]
         if turn.status == 200:
             report.lost += count == 0

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
+_READY = {"type": "object", "required": ["status", "down", "checks"], "properties": {
+    "status": {"type": "string", "enum": ["ready", "not_ready"]},
+    "down": {"type": "array", "items": {"type": "string", "enum": ["rasa", "actions", "knowledge_base"]}},
+    "checks": {"type": "object", "additionalProperties": {"type": "string"}}}}
 
 
 def _errors(*codes: int) -> dict:
@@ -9,7 +13,9 @@ def _errors(*codes: int) -> dict:
              404: "Unbekanntes Gespräch (oder das eines anderen Portals)",
              413: "Nachricht oder Anfrage zu groß", 429: "Zu viele Anfragen oder neue Gespräche; siehe Retry-After",
              503: "Rasa, Action-Server oder Datenbank nicht erreichbar; siehe Retry-After"}
-    return {str(c): {"description": texts[c], "content": {"application/json": {"schema": _ERROR}}} for c in codes}
+    retry = {"Retry-After": {"required": True, "schema": {"type": "integer"}, "description": "Sekunden bis zum nächsten Versuch"}}
+    return {str(c): {"description": texts[c], "content": {"application/json": {"schema": _ERROR}},
+                     **({"headers": retry} if c in (429, 503) else {})} for c in codes}
 
 
 OPENAPI = {
@@ -75,6 +81,10 @@ OPENAPI = {
             "responses": {"204": {"description": "Gelöscht"}, **_errors(403, 404, 429, 503)}}},
         "/healthz": {"get": {"summary": "Prozess lebt", "security": [], "responses": {"200": {"description": "ok"}}}},
         "/readyz": {"get": {"summary": "Rasa, Action-Server und Wissensdatenbank erreichbar", "security": [],
-                            "responses": {"200": {"description": "bereit"}, "503": {"description": "nicht bereit"}}}},
+                            "responses": {
+                                "200": {"description": "bereit", "content": {"application/json": {"schema": _READY}}},
+                                "503": {"description": "nicht bereit; 'down' nennt die ausgefallenen Teile",
+                                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                                        "content": {"application/json": {"schema": _READY}}}}}},
     },
 }

@@ -105,10 +105,10 @@ class Supervisor:
     async def stop(self) -> None:
         """Stops restarting and terminates every child (SIGTERM, then SIGKILL after a grace period)."""
         self._stopping.set()
-        await stop(self.stack)
-        for task in self._watchers:
+        for task in self._watchers:  # first: no watcher may start a child after this point
             task.cancel()
         await asyncio.gather(*self._watchers, return_exceptions=True)
+        await stop(self.stack)
 
     async def _keep_alive(self, service: Service) -> None:
         failures = 0

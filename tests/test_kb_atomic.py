@@ -3,7 +3,9 @@ or not at all – a failing file write, a failing commit and a crash in between 
 both unchanged; `kb set` decides on the row it read under the write lock."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -69,8 +71,10 @@ def test_a_failing_csv_write_changes_nothing(live, tmp_path: Path, monkeypatch, 
     assert state(live) == before
 
 
-def test_a_failing_commit_puts_the_old_csv_back(live, tmp_path: Path, monkeypatch) -> None:
+def test_a_failing_commit_puts_the_old_csv_back_byte_for_byte(live, tmp_path: Path, monkeypatch) -> None:
     path = edited_export(live, tmp_path)
+    csv_path = live[1] / commit.CSV_FILE  # as a spreadsheet program on Windows saves it: BOM and CRLF
+    csv_path.write_bytes(b"\xef\xbb\xbf" + csv_path.read_bytes().replace(b"\n", b"\r\n"))
     before = state(live)
 
     def broken_commit(conn):
@@ -117,7 +121,8 @@ def test_recovery_keeps_a_change_that_did_commit(live, tmp_path: Path) -> None:
         (batch,) = conn.execute(f"SELECT batch FROM {CHANGE_LOG} ORDER BY id DESC LIMIT 1").fetchone()
     after = state(live)
     journal = live[1] / f".{commit.CSV_FILE}.journal"
-    journal.write_text('{"batch": "%s", "old": "alt"}' % batch, encoding="utf-8")  # crash after commit, before cleanup
+    old = base64.b64encode(b"alt").decode()
+    journal.write_text(json.dumps({"batch": batch, "old": old}), encoding="utf-8")  # crash after commit, before cleanup
     assert "vollständig gespeichert" in commit.recover(live[0], live[1])
     assert state(live) == after
 
@@ -127,7 +132,7 @@ def test_build_recovers_before_reading_the_files(live, tmp_path: Path) -> None:
     old = csv_path.read_text(encoding="utf-8")
     csv_path.write_text(old.replace(*EDIT, 1), encoding="utf-8")  # a swapped file whose commit never happened
     (live[1] / f".{commit.CSV_FILE}.journal").write_text(
-        '{"batch": "never-committed", "old": %s}' % __import__("json").dumps(old), encoding="utf-8")
+        json.dumps({"batch": "never-committed", "old": base64.b64encode(old.encode()).decode()}), encoding="utf-8")
     build(live[1], live[0])
     assert csv_path.read_text(encoding="utf-8") == old
     assert current_rows(live[0])["kfd_azubi_j3"]["amount_min"] == 850

@@ -10,6 +10,7 @@ leaves the journal behind, and `recover()` – run before every write, every bui
 old file. Callers of `apply_changes` hold the write lock (bot.kb.history.write_lock)."""
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -46,7 +47,7 @@ def apply_changes(db: Path, sources_dir: Path, changes: list[Change], actor: str
     batch = time.strftime("%Y%m%d%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
     at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     path = sources_dir / CSV_FILE
-    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    old = path.read_bytes() if path.exists() else None  # bytes: a restore gives back the exact file (BOM, CRLF)
     journaled = swapped = False
     with closing(sqlite3.connect(db, timeout=30, isolation_level=None)) as conn:
         conn.execute("BEGIN IMMEDIATE")
@@ -65,17 +66,17 @@ def apply_changes(db: Path, sources_dir: Path, changes: list[Change], actor: str
                      json.dumps(change.old, ensure_ascii=False) if change.old is not None else None,
                      json.dumps(change.new, ensure_ascii=False) if change.new is not None else None,
                      (change.new or change.old or {}).get("source"), comment, batch))
-            text = render_csv(rows(conn), old_text)
-            _write_journal(path, batch, old_text)
+            text = render_csv(rows(conn), old.decode("utf-8", "replace") if old is not None else None)
+            _write_journal(path, batch, old)
             journaled = True
-            _atomic_write(path, text)
+            _atomic_write(path, text.encode("utf-8"))
             swapped = True
             _commit(conn)
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if swapped:
-                _restore(path, old_text)  # should this fail too, the journal stays and recover() finishes it
+                _restore(path, old)  # should this fail too, the journal stays and recover() finishes it
             elif journaled:
                 _journal(path).unlink(missing_ok=True)  # os.replace is atomic: the old file is still in place
             if isinstance(exc, OSError):
@@ -98,24 +99,25 @@ def _journal(path: Path) -> Path:
     return path.with_name(f".{path.name}.journal")
 
 
-def _write_journal(path: Path, batch: str, old_text: str | None) -> None:
-    _atomic_write(_journal(path), json.dumps({"batch": batch, "old": old_text}, ensure_ascii=False))
+def _write_journal(path: Path, batch: str, old: bytes | None) -> None:
+    entry = {"batch": batch, "old": base64.b64encode(old).decode("ascii") if old is not None else None}
+    _atomic_write(_journal(path), json.dumps(entry).encode("utf-8"))
 
 
-def _restore(path: Path, old_text: str | None) -> None:
-    if old_text is None:
+def _restore(path: Path, old: bytes | None) -> None:
+    if old is None:
         path.unlink(missing_ok=True)
     else:
-        _atomic_write(path, old_text)
+        _atomic_write(path, old)
     _journal(path).unlink(missing_ok=True)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, flushed to disk, then renamed over the target."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with tmp.open("wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -140,7 +142,8 @@ def recover_locked(db: Path, sources_dir: Path) -> str | None:
         return None
     try:
         entry = json.loads(journal.read_text(encoding="utf-8"))
-        batch, old_text = entry["batch"], entry["old"]
+        batch = entry["batch"]
+        old = base64.b64decode(entry["old"]) if entry["old"] is not None else None
     except (ValueError, KeyError, TypeError):
         journal.unlink(missing_ok=True)  # written atomically, so only a foreign file can be unreadable
         return f"Unlesbares Journal {journal.name} entfernt."
@@ -151,13 +154,14 @@ def recover_locked(db: Path, sources_dir: Path) -> str | None:
     if committed:
         journal.unlink(missing_ok=True)
         return f"Änderung {batch} war vollständig gespeichert; Journal aufgeräumt."
-    _restore(path, old_text)
+    _restore(path, old)
     return f"Unterbrochene Änderung {batch} zurückgenommen: {path.name} wieder wie vorher."
 
 
 def render_csv(figures: dict[str, dict[str, Any]], previous: str | None) -> str:
     """The CSV for `rows`, keeping the previous file's row order (new rows at the end) so a
     review diff shows exactly what changed."""
+    previous = (previous or "").lstrip("\ufeff")
     order = [record.get("id") for record in csv.DictReader(io.StringIO(previous), delimiter=CSV_DELIMITER)] if previous else []
     ids = [i for i in order if i in figures] + sorted(set(figures) - set(order))
     buffer = io.StringIO()

@@ -137,11 +137,14 @@ def assert_down(ports, part: str) -> None:
     assert status == 503 and part in body["down"] and int(headers["Retry-After"]) >= 1, body
 
 
+CONVERSATION: dict[str, str] = {}  # one conversation lives through both crashes
+
+
 def test_rasa_crash_mid_conversation_recovers_with_context(stack, live_kb: KnowledgeBase) -> None:
     ports, supervisor = stack
     status, _, first = chat(ports, "Was verdient ein Online Marketing Manager?")
     assert status == 200 and fmt.figure(live_kb.salary_figures("omm", ["entry"])[0]) in texts(first)
-    session = first["session_id"]
+    session = CONVERSATION["session"] = first["session_id"]
 
     kill(supervisor, "rasa")
     time.sleep(0.5)
@@ -157,9 +160,13 @@ def test_rasa_crash_mid_conversation_recovers_with_context(stack, live_kb: Knowl
 
 def test_action_server_crash_mid_conversation_recovers_with_context(stack, live_kb: KnowledgeBase) -> None:
     ports, supervisor = stack
-    status, _, first = chat(ports, "Was verdient ein Online Marketing Manager?")
-    assert status == 200
-    session = first["session_id"]
+    session = CONVERSATION.get("session")
+    if session is None:  # the Rasa test failed before: start the conversation here
+        status, _, first = chat(ports, "Was verdient ein Online Marketing Manager?")
+        assert status == 200
+        session = first["session_id"]
+    status, _, entry = chat(ports, "Und beim Einstieg?", session)
+    assert status == 200 and fmt.figure(live_kb.salary_figures("omm", ["entry"])[0]) in texts(entry), texts(entry)
 
     kill(supervisor, "actions")
     time.sleep(0.5)
@@ -170,6 +177,6 @@ def test_action_server_crash_mid_conversation_recovers_with_context(stack, live_
     assert supervisor.restarts["actions"] == 1
 
     status, _, second = chat(ports, "und nach 10 Jahren?", session)  # … and is simply asked again
-    assert status == 200
+    assert status == 200 and second["session_id"] == session
     (ten,) = live_kb.salary_figures("omm", ["experienced"])
     assert fmt.figure(ten) in texts(second), texts(second)

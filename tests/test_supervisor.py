@@ -77,3 +77,36 @@ async def test_a_child_that_keeps_crashing_makes_the_supervisor_give_up() -> Non
     delays = [line for line in said if "Neustart in" in line]
     assert len(delays) == 3 and "gebe auf" in said[-1]
     assert time.monotonic() - started >= 0.05 + 0.1 + 0.2  # the back-off was actually waited
+
+
+async def test_serve_keeps_running_through_a_crash_and_stops_cleanly_on_sigterm(monkeypatch, capsys, tmp_path) -> None:
+    """`python -m bot serve` itself: a crashed child is restarted (no "beende alles" any more),
+    SIGTERM stops everything with exit code 0."""
+    from bot import serve as serve_module
+
+    stack = [child("actions"), child("rasa")]
+    monkeypatch.setattr(serve_module, "services", lambda ports, model, with_gateway=True: stack)
+    monkeypatch.setenv("BERUFSLOTSE_RESTART_INITIAL", "0.2")
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"")
+    running = asyncio.create_task(serve_module.serve(serve_module.Ports(), model, with_gateway=False))
+    try:
+        deadline = time.monotonic() + 30
+        while stack[1].ready_after is None or "Berufslotse läuft" not in capsys.readouterr().out:
+            assert time.monotonic() < deadline and not running.done()
+            await asyncio.sleep(0.1)
+        first = stack[1].process.pid
+        os.killpg(first, signal.SIGKILL)
+        while stack[1].process.pid == first or stack[1].ready_after is None:
+            assert time.monotonic() < deadline and not running.done()
+            await asyncio.sleep(0.1)
+        os.kill(os.getpid(), signal.SIGTERM)  # handled by serve's loop signal handler
+        assert await asyncio.wait_for(running, 30) == 0
+    finally:
+        if not running.done():
+            running.cancel()
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+    out = capsys.readouterr().out
+    assert "rasa ist ausgefallen (Signal SIGKILL" in out and "rasa läuft wieder" in out and "Beende Berufslotse" in out
+    assert all(s.process.returncode is not None for s in stack)

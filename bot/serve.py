@@ -176,7 +176,7 @@ async def serve(ports: Ports, model: Path, with_gateway: bool = True) -> int:
 
 def _recover_knowledge_base() -> None:
     """Finishes or undoes a knowledge-base write that a crash interrupted (see bot.kb.maintenance)."""
-    from bot.kb.maintenance import recover
+    from bot.kb.commit import recover
 
     message = recover(config.kb_path(), config.kb_source_dir())
     if message:

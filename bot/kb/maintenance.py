@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bot.kb.commit import COLUMNS, TABLE, WriteFailed, apply_changes, cell, recover, recover_locked, rows
+from bot.kb.commit import COLUMNS, TABLE, apply_changes, cell, recover_locked, rows
 from bot.kb.history import CHANGE_LOG, keep_backup, write_lock
 from bot.kb.loader import CSV_DELIMITER, LINE, Origin, Row, SourceFileError, load_all, parse_yaml, read_csv
 from bot.kb.schema import TABLES_BY_NAME

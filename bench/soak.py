@@ -5,7 +5,8 @@ Reports errors (split into those during the restart window and any others), lost
 turns – every acknowledged turn (HTTP 200) must be in the tracker store exactly once – and the
 memory of each process (after a short warm-up, before the kill, at the end). A 503 counts as
 survived only during the restart window and only with a Retry-After header. Settings (environment): SOAK_SECONDS (600),
-SOAK_SESSIONS (50), SOAK_THINK_SECONDS (3), SOAK_KILL_AT (0.5 = halfway). The report is printed
+SOAK_SESSIONS (50), SOAK_THINK_SECONDS (3), SOAK_KILL_AT (0.5 = halfway), SOAK_TURNS (12: each
+simulated user starts a new conversation after the 12-turn script; 0 = one endless conversation). The report is printed
 and written to var/soak/latest.json."""
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ class Turn:
 class Report:
     seconds: float
     sessions: int
+    turns_per_conversation: int = 0
+    conversations: int = 0
     turns: int = 0
     acknowledged: int = 0
     errors_during_restart: dict[str, int] = field(default_factory=dict)
@@ -62,6 +65,7 @@ class Report:
     memory_mb_start: dict[str, float] = field(default_factory=dict)
     memory_mb_before_kill: dict[str, float] = field(default_factory=dict)
     memory_mb_end: dict[str, float] = field(default_factory=dict)
+    memory_mb_series: list[dict] = field(default_factory=list)
     p50_ms: float | None = None
     p95_ms: float | None = None
 
@@ -94,10 +98,13 @@ def rss_mb(pid: int) -> float:
 
 
 async def converse(index: int, http: aiohttp.ClientSession, url: str, until: float, think: float,
-                   turns: list[Turn]) -> None:
+                   per_conversation: int, turns: list[Turn]) -> None:
+    """One simulated user: a conversation of `per_conversation` turns, then a new one (0: one endless conversation)."""
     sender: str | None = None
     number = 0
     while time.monotonic() < until:
+        if per_conversation and number and number % per_conversation == 0:
+            sender = None  # the user comes back later: a new conversation
         text = f"{CONVERSATION[(index + number) % len(CONVERSATION)]} {marker(index, number)}"
         number += 1
         body = {"message": text, **({"session_id": sender} if sender else {})}
@@ -119,6 +126,13 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
         await asyncio.sleep(wait)
 
 
+async def _sample_memory(stack, start: float, series: list[dict]) -> None:
+    """Memory once a minute, to show its shape rather than two points."""
+    while True:
+        series.append({"s": round(time.monotonic() - start), **{s.name: rss_mb(s.process.pid) for s in stack}})
+        await asyncio.sleep(60)
+
+
 def stored_user_texts(tracker_db: Path) -> dict[str, Counter]:
     """Per sender: how often each user text is in Rasa's tracker store."""
     found: dict[str, Counter] = {}
@@ -128,7 +142,7 @@ def stored_user_texts(tracker_db: Path) -> dict[str, Counter]:
     return found
 
 
-async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> Report:
+async def soak(seconds: float, sessions: int, think: float, kill_at: float, per_conversation: int) -> Report:
     work = Path(tempfile.mkdtemp(prefix="soak-", dir=OUT))
     ports = Ports(rasa=free_port(), actions=free_port(), gateway=free_port())
     stack = services(ports, MODEL, with_gateway=True, tracker_db=work / "tracker.db")
@@ -136,7 +150,7 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
         service.env["BERUFSLOTSE_RATE_PER_ADDRESS"] = "1000000"
         service.env["BERUFSLOTSE_UNANSWERED"] = str(work / "unanswered.sqlite")
     supervisor = Supervisor(stack, Backoff(initial=1, maximum=10), log=os.environ.get("SOAK_LOG") == "1")
-    report = Report(seconds, sessions)
+    report = Report(seconds, sessions, turns_per_conversation=per_conversation)
     print(f"Starte Stack in {work} …", flush=True)
     await supervisor.start()
     watching = asyncio.create_task(supervisor.run())
@@ -145,7 +159,8 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
         url = f"http://127.0.0.1:{ports.gateway}/api/v1/chat"
         start = time.monotonic()
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=sessions + 10)) as http:
-            clients = [asyncio.create_task(converse(i, http, url, start + seconds, think, turns)) for i in range(sessions)]
+            clients = [asyncio.create_task(converse(i, http, url, start + seconds, think, per_conversation, turns)) for i in range(sessions)]
+            sampling = asyncio.create_task(_sample_memory(stack, start, report.memory_mb_series))
             warm_up = min(15.0, seconds * 0.1)  # the first answers build caches (search index, trackers)
             await asyncio.sleep(warm_up)
             report.memory_mb_start = {s.name: rss_mb(s.process.pid) for s in stack}
@@ -159,6 +174,7 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
             report.rasa_down_seconds = round(time.monotonic() - killed, 1)
             print(f"Rasa nach {report.rasa_down_seconds} s wieder bereit.", flush=True)
             await asyncio.gather(*clients)
+            sampling.cancel()
         report.memory_mb_end = {s.name: rss_mb(s.process.pid) for s in stack}
         report.restarts = dict(supervisor.restarts)
     finally:
@@ -171,6 +187,7 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float) -> R
 
 def _account(report: Report, turns: list[Turn], window: tuple[float, float], stored: dict[str, Counter]) -> None:
     report.turns = len(turns)
+    report.conversations = len({t.sender for t in turns if t.sender})
     latencies = sorted(t.ms for t in turns if t.status == 200)
     report.acknowledged = len(latencies)
     if latencies:
@@ -200,7 +217,8 @@ def main() -> int:
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     report = asyncio.run(soak(float(os.environ.get("SOAK_SECONDS", "600")), int(os.environ.get("SOAK_SESSIONS", "50")),
-                              float(os.environ.get("SOAK_THINK_SECONDS", "3")), float(os.environ.get("SOAK_KILL_AT", "0.5"))))
+                              float(os.environ.get("SOAK_THINK_SECONDS", "3")), float(os.environ.get("SOAK_KILL_AT", "0.5")),
+                              int(os.environ.get("SOAK_TURNS", str(len(CONVERSATION))))))
     text = json.dumps(asdict(report), ensure_ascii=False, indent=2)
     (OUT / "latest.json").write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -165,9 +165,7 @@ def test_action_server_crash_mid_conversation_recovers_with_context(stack, live_
         status, _, first = chat(ports, "Was verdient ein Online Marketing Manager?")
         assert status == 200
         session = first["session_id"]
-    status, _, entry = chat(ports, "Und beim Einstieg?", session)
-    assert status == 200 and fmt.figure(live_kb.salary_figures("omm", ["entry"])[0]) in texts(entry), texts(entry)
-
+    # the role was named before the Rasa crash – the context now has to survive a second crash
     kill(supervisor, "actions")
     time.sleep(0.5)
     status, headers, body = chat(ports, "und nach 10 Jahren?", session)  # this turn fails …

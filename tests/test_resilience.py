@@ -119,6 +119,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(stack, tmp_p
     counts = re.search(r"(\d+) generated, (\d+) passed", output)
     assert counts and counts[1] == counts[2] and int(counts[1]) >= 150, output[-3000:]  # every case ran and passed
     assert re.search(r"Tested:\s+4\b", output), output[-3000:]  # chat, portal, healthz, readyz
+    print(f"Schemathesis: {counts[0]}")  # shown with -s; the figure in docs/reliability.md
 
 
 # --- faults ----------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 # tests/schemathesis/requirements.lock (exact pins). Schemathesis 4 needs newer jsonschema and
 # friends than Rasa 3.6's runtime allows, so it never enters .venv. Used by `make schemathesis`
 # and by tests/test_resilience.py; all arguments go to `schemathesis`.
+# Runs in the caller's folder (Schemathesis keeps a cache in ./.schemathesis).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-VENV=var/schemathesis
-LOCK=tests/schemathesis/requirements.lock
-PY="${PYTHON:-.venv/bin/python}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+VENV="$ROOT/var/schemathesis"
+LOCK="$ROOT/tests/schemathesis/requirements.lock"
+PY="${PYTHON:-$ROOT/.venv/bin/python}"
 if [ ! -f "$VENV/.installed" ] || [ "$LOCK" -nt "$VENV/.installed" ]; then
   echo "Richte $VENV ein (Schemathesis, eigene Umgebung) …" >&2
   rm -rf "$VENV"

@@ -44,7 +44,7 @@ def supervised_stack(tmp: Path, with_gateway: bool = True, extra_env: dict[str, 
     ports = Ports(rasa=free_port(), actions=free_port(), gateway=free_port())
     stack = services(ports, MODEL, with_gateway=with_gateway, tracker_db=tmp / "tracker.db")
     for service in stack:
-        service.env.update(extra_env or {})
+        service.env.update({"BERUFSLOTSE_SESSIONS": str(tmp / "sessions.sqlite"), **(extra_env or {})})
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()

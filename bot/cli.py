@@ -104,6 +104,29 @@ def _nlp_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _console_add_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.gateway.console.auth import AccountsError, accounts_file, add_account
+
+    path = args.file or accounts_file()
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Passwort für {args.name}: ")
+        if getpass.getpass("Noch einmal: ") != password:
+            print("Fehler: Die beiden Passwörter stimmen nicht überein.", file=sys.stderr)
+            return 1
+    try:
+        add_account(path, args.name, password, args.role, args.portal)
+    except AccountsError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    print(f"Konto '{args.name}' ({args.role}) in {path} gespeichert (nur der scrypt-Hash). "
+          "Das Gateway liest die Datei beim Start.")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import asyncio
 
@@ -176,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     nlp.add_argument("--out", type=Path, default=config.spacy_model_dir(), help="Zielordner (Standard: %(default)s)")
     nlp_commands = nlp.add_subparsers(dest="nlp_command", required=True)
     nlp_commands.add_parser("build", help="Pipeline offline bauen (blank 'de', Lemmatizer, Entity-Ruler)").set_defaults(func=_nlp_build)
+
+    console = commands.add_parser("console", help="Konten der Pflege-Konsole (/admin) verwalten")
+    console_commands = console.add_subparsers(dest="console_command", required=True)
+    add_user = console_commands.add_parser("add-user", help="Konto anlegen oder Passwort neu setzen (fragt das Passwort ab)")
+    add_user.add_argument("name", help="Name der Person, erscheint im Verlauf jeder Änderung")
+    add_user.add_argument("--role", choices=("maintainer", "adviser"), default="maintainer",
+                          help="maintainer: Zahlen pflegen; adviser: nur Portal-Überblick und offene Fragen")
+    add_user.add_argument("--portal", action="append", metavar="KEY", help="adviser: nur diese Portale (mehrfach möglich)")
+    add_user.add_argument("--file", type=Path, help="Kontendatei (Standard: BERUFSLOTSE_MAINTAINERS oder config/maintainers.yml)")
+    add_user.add_argument("--password-stdin", action="store_true", help="Passwort aus einer Zeile der Standardeingabe")
+    add_user.set_defaults(func=_console_add_user)
 
     serve = commands.add_parser("serve", help="Action-Server, Rasa und Web-Gateway starten")
     serve.add_argument("--model", type=Path, default=config.ROOT / "models" / "berufslotse.tar.gz")

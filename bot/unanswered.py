@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import config
-from bot.text import words
+from bot.text import terms, words
 
 MAX_CHARS = 200
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -36,6 +36,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("CREATE TABLE IF NOT EXISTS unanswered (id INTEGER PRIMARY KEY, day TEXT NOT NULL, "
                  "reason TEXT NOT NULL, text TEXT NOT NULL)")
     conn.execute("CREATE INDEX IF NOT EXISTS unanswered_day ON unanswered(day)")
+    conn.execute("CREATE TABLE IF NOT EXISTS handled (key TEXT PRIMARY KEY, up_to_id INTEGER NOT NULL, day TEXT NOT NULL)")
     return conn
 
 
@@ -70,19 +71,42 @@ class Gap:
     example: str
     count: int
     reasons: str
+    key: str = ""
+    first_day: str = ""
+    last_day: str = ""
+    up_to_id: int = 0
+
+
+def group_key(text: str) -> str:
+    """Questions with the same content words meet, whatever their order, inflection or filler
+    words ('Was verdient ein Pilot?' = 'Pilot verdienen'); without content words, the plain words."""
+    return " ".join(sorted(set(terms(text)))) or " ".join(words(text))
 
 
 def gaps(path: Path | None = None, limit: int = 20, days: int | None = None) -> list[Gap]:
-    """Most frequent unanswered questions, grouped by their words (case, umlauts, punctuation ignored)."""
+    """Most frequent unanswered questions, grouped by similarity (content-word stems), newest
+    handled marks respected: a group marked handled only returns with questions asked after that."""
     path = path or config.unanswered_path()
     if not path.exists():
         return []
     with closing(_connect(path)) as conn:
-        rows = conn.execute("SELECT text, reason FROM unanswered WHERE day >= ?",
+        rows = conn.execute("SELECT id, day, text, reason FROM unanswered WHERE day >= ? ORDER BY id",
                             (_cutoff(days if days is not None else config.unanswered_retention_days()),)).fetchall()
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for text, reason in rows:
-        groups.setdefault(" ".join(words(text)), []).append((text, reason))
-    ranked = sorted(groups.values(), key=lambda items: (-len(items), items[0][0]))
-    return [Gap(Counter(t for t, _ in items).most_common(1)[0][0], len(items),
-                ", ".join(sorted({r for _, r in items}))) for items in ranked[:limit]]
+        handled = dict(conn.execute("SELECT key, up_to_id FROM handled"))
+    groups: dict[str, list[tuple[int, str, str, str]]] = {}
+    for row_id, day, text, reason in rows:
+        key = group_key(text)
+        if row_id > handled.get(key, 0):
+            groups.setdefault(key, []).append((row_id, day, text, reason))
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0][2]))
+    return [Gap(Counter(t for _, _, t, _ in items).most_common(1)[0][0], len(items),
+                ", ".join(sorted({r for *_, r in items})), key, min(d for _, d, _, _ in items),
+                max(d for _, d, _, _ in items), max(i for i, *_ in items)) for key, items in ranked[:limit]]
+
+
+def mark_handled(key: str, up_to_id: int, path: Path | None = None) -> None:
+    """Hides a group's questions up to this row (the knowledge base covers them now)."""
+    with closing(_connect(path or config.unanswered_path())) as conn, conn:
+        conn.execute("INSERT INTO handled (key, up_to_id, day) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                     "up_to_id = max(up_to_id, excluded.up_to_id), day = excluded.day",
+                     (key, up_to_id, time.strftime("%Y-%m-%d", time.gmtime())))

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot import config
 from bot.gateway import admin, privacy, proxies
+from bot.gateway import console
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import RateLimiter
@@ -369,6 +370,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     admin.install(app, settings.admin_token)
+    console.setup(app)  # /admin, only if config/maintainers.yml (BERUFSLOTSE_MAINTAINERS) exists
     return app
 
 

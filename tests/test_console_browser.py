@@ -221,3 +221,22 @@ def test_forged_form_from_another_site_is_refused(stack, console) -> None:
     assert current_rows(stack["db"]) == before
     console.goto(f"http://127.0.0.1:{gateway}/admin/zahlen")
     console.get_by_role("heading", name="Gehaltszahlen").wait_for()  # still signed in
+
+
+def test_portal_overview_counts_the_conversations_of_this_run(stack, console) -> None:
+    ask(stack["gateway"], "Was kostet ein Flug zum Mond?")  # something the bot cannot answer
+    console.goto(f"http://127.0.0.1:{stack['gateway']}/admin/portale?tage=7")
+    console.keyboard.press("Tab")
+    assert console.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    demo = console.locator("section.portal", has_text="Portal demo")
+    summary = demo.locator("p").first.inner_text()
+    turns = int(summary.split(" Züge")[0].split(", ")[-1])
+    assert turns >= 6 and "beantwortet" in summary  # every question this module asked went through portal demo
+    chart = demo.locator("svg.chart")
+    assert chart.get_attribute("role") == "img" and chart.locator("rect").count() == 14
+    assert "Ausbildungsvergütung" in demo.locator("ol").inner_text()  # the question this module asks most
+    assert "Flug" not in console.content()  # aggregates only: no message text
+    console.screenshot(path=str(OUTPUT / "08-portale.png"), full_page=True)
+    console.goto(f"http://127.0.0.1:{stack['gateway']}/admin/luecken")
+    console.get_by_role("heading", name="Offene Fragen").wait_for()
+    console.screenshot(path=str(OUTPUT / "09-offene-fragen.png"), full_page=True)

@@ -47,6 +47,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def change_rows(change: maintenance.Change) -> list[tuple[str, str, str]]:
+    """(column, before, after) for each column a planned change touches (all columns of a new row)."""
+    old, new = change.old or {}, change.new or {}
+    return [(c, _shown(old.get(c)), _shown(new.get(c))) for c in maintenance.COLUMNS
+            if c != "id" and old.get(c) != new.get(c)]
+
+
 @editor
 async def table(request: web.Request) -> web.Response:
     db, _ = kb_paths()
@@ -125,8 +132,8 @@ async def preview(request: web.Request) -> web.Response:
     request["console_session"].pending["figures"] = {"token": token, "rows": [dict(r.values) for r in rows],
                                                      "changes": [(c.key, c.new) for c in changes], "comment": comment}
     return page(request, "vorschau.html", {"title": "Vorschau der Änderung", "changes": changes, "token": token,
-                                           "comment": comment, "labels": LABELS, "shown": _shown,
-                                           "columns": maintenance.COLUMNS, "ids": ids})
+                                           "comment": comment, "labels": LABELS, "change_rows": change_rows,
+                                           "ids": ids})
 
 
 def _write_and_import(db: Path, sources: Path, rows: list[dict], who: str, comment: str) -> maintenance.ImportResult:

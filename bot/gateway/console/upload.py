@@ -10,6 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.gateway.console.common import actor, audit, editor, kb_paths, page, read_form, see_other, to_thread
+from bot.gateway.console.figures import LABELS, change_rows
 from bot.kb import maintenance
 from bot.kb.history import KnowledgeBaseBusy
 from bot.kb.validate import ValidationFailed
@@ -125,7 +126,7 @@ async def preview(request: web.Request) -> web.Response:
     audit(request, "upload_preview", "ok" if result.applicable else "rejected", file=filename,
           rejected=len(result.rejected) + len(result.file_errors))
     return page(request, "upload_vorschau.html", {"title": "Vorschau des Uploads", "p": result, "token": token,
-                                                  "columns": maintenance.COLUMNS},
+                                                  "change_rows": change_rows, "labels": LABELS},
                 status=200 if result.applicable or not (result.rejected or result.file_errors) else 422)
 
 

@@ -138,3 +138,40 @@ async def test_advisers_see_their_portal_overview_but_not_the_figures(console) -
     overview = await console.get("/admin/portale")
     assert overview.status == 200 and "Portale im Überblick" in await overview.text()
     assert "Gehaltszahlen</a>" not in await overview.text()
+
+
+async def test_cookie_is_secure_behind_a_tls_proxy(live, tmp_path: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.gateway.app import Settings, create_app
+
+    app = create_app(Settings(rasa_url="http://127.0.0.1:9", trusted_proxies=("127.0.0.1",),
+                              sessions_db=tmp_path / "s.sqlite", tracker_db=tmp_path / "t.db"))
+    test_client = TestClient(TestServer(app))
+    await test_client.start_server()
+    try:
+        via_tls = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+        form = await test_client.get("/admin/anmelden", headers=via_tls)
+        assert "Secure" in form.headers["Set-Cookie"]
+        plain = await test_client.get("/admin/anmelden")
+        assert "Secure" not in plain.headers["Set-Cookie"]
+    finally:
+        await test_client.close()
+
+
+def test_a_broken_accounts_file_stops_the_gateway(live, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.gateway.app import Settings, create_app
+    from bot.gateway.console.auth import AccountsError
+
+    broken = tmp_path / "kaputt.yml"
+    broken.write_text("maintainers:\n  maria:\n    password: klartext\n", encoding="utf-8")
+    monkeypatch.setenv("BERUFSLOTSE_MAINTAINERS", str(broken))
+    with pytest.raises(AccountsError, match="keinen Passwort-Hash"):
+        create_app(Settings(sessions_db=tmp_path / "s.sqlite"))
+
+
+def test_every_stage_has_a_german_label() -> None:
+    from bot.gateway.console.figures import STAGE_LABELS
+    from bot.kb.schema import STAGES
+
+    assert set(STAGE_LABELS) == set(STAGES)

@@ -16,7 +16,6 @@ from bot.gateway.console.common import actor, audit, editor, kb_paths, page, rea
 from bot.kb import maintenance
 from bot.kb.history import KnowledgeBaseBusy
 from bot.kb.loader import Origin, Row
-from bot.kb.schema import STAGES
 from bot.kb.validate import ValidationFailed
 
 EDITABLE = ("amount_min", "amount_max", "period", "training_year", "cohort_start_year", "population", "note", "source")
@@ -177,5 +176,3 @@ async def export(request: web.Request) -> web.Response:
     return web.Response(text=text, content_type="text/csv" if fmt == "csv" else "application/yaml", charset="utf-8",
                         headers={"Content-Disposition": f'attachment; filename="salary_figures.{fmt if fmt == "csv" else "yml"}"'})
 
-
-assert set(STAGE_LABELS) == set(STAGES)

@@ -18,13 +18,13 @@ import aiohttp
 from aiohttp import web
 
 from bot import config
-from bot.gateway import admin, privacy, proxies
-from bot.gateway import console
+from bot.gateway import admin, console, cors, privacy, proxies, rest_channel, socketio_channel
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import RateLimiter
 from bot.gateway.sessions import SessionLocks, SessionStore, SqliteSessionStore
-from bot.gateway.upstream import RasaClient, UpstreamError
+from bot.gateway.turns import CHAT, ApiError, Chat, check_portal, json_object, take
+from bot.gateway.upstream import RasaClient
 
 STATIC = Path(__file__).parent / "static"
 access_log = logging.getLogger("berufslotse.access")
@@ -69,12 +69,6 @@ LIMIT_SESSION = web.AppKey("limit_session", RateLimiter)
 LIMIT_ADDRESS = web.AppKey("limit_address", RateLimiter)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 RASA = web.AppKey("rasa", RasaClient)
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any):
-        super().__init__(message)
-        self.status, self.code, self.message, self.headers, self.extra = status, code, message, headers or {}, extra
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any) -> web.Response:
@@ -134,64 +128,22 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except Exception:  # noqa: BLE001 – last line of defence, logged with traceback
         logging.getLogger("berufslotse.gateway").exception("Unerwarteter Fehler bei %s", request.path)
         response = error_response(500, "internal_error", "Da ist etwas schiefgelaufen. Bitte versuche es erneut.")
-    _cors(request, response)
     return response
-
-
-def _cors(request: web.Request, response: web.StreamResponse) -> None:
-    origin = request.get("allowed_origin")
-    if origin:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Expose-Headers"] = "Retry-After"
-        response.headers["Vary"] = "Origin"
 
 
 def require_portal(request: web.Request) -> Portal:
     """The key must be known, and a browser's Origin must be allowed for that key."""
-    portal = request.app[PORTALS].get(request.headers.get("X-Portal-Key", ""))
-    if portal is None:
-        raise ApiError(403, "unknown_portal", "Unbekannter oder fehlender Portal-Schlüssel.")
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        if origin.lower() not in portal.allowed_origins:
-            raise ApiError(403, "origin_not_allowed", "Diese Website darf den Berufslotsen nicht einbinden.")
-        request["allowed_origin"] = origin
+    portal = check_portal(request.app[PORTALS], request.headers.get("X-Portal-Key", ""), request.headers.get("Origin"))
     request["portal_key"] = portal.key
     return portal
 
 
-async def preflight(request: web.Request) -> web.Response:
-    origin = request.headers.get("Origin", "")
-    if not any(origin.lower() in p.allowed_origins for p in request.app[PORTALS].values()):
-        raise ApiError(403, "origin_not_allowed", "Diese Website darf den Berufslotsen nicht einbinden.")
-    return web.Response(status=204, headers={
-        "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-        "Access-Control-Allow-Headers": "Content-Type, X-Portal-Key", "Access-Control-Max-Age": "600",
-        "Vary": "Origin"})
-
-
-def _limit(limiter: RateLimiter, key: str, settings: Settings, what: str) -> None:
-    wait = limiter.take(key)
-    if wait:
-        raise ApiError(429, "rate_limited", f"Zu viele {what}. Bitte warte {int(wait)} Sekunden.",
-                       headers={"Retry-After": str(int(wait))}, retry_after=int(wait))
-
-
-async def _json_body(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ApiError(400, "invalid_json", "Die Anfrage ist kein gültiges JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "Erwartet wird ein JSON-Objekt.")
-    return body
-
-
 async def chat(request: web.Request) -> web.Response:
-    settings = request.app[SETTINGS]
+    """POST /api/v1/chat: one turn (bot.gateway.turns.Chat, shared with socket.io and the REST webhook)."""
+    turns = request.app[CHAT]
     portal = require_portal(request)
-    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "Nachrichten von deiner Adresse")
-    body = await _json_body(request)
+    turns.check_address(request.remote)
+    body = await json_object(request)
     unknown = sorted(set(body) - {"session_id", "message", "button"})
     if unknown:
         raise ApiError(400, "invalid_field", f"Unbekanntes Feld: {unknown[0]}", field=unknown[0])
@@ -201,62 +153,23 @@ async def chat(request: web.Request) -> web.Response:
     session_id = body.get("session_id")
     if session_id is not None and (not isinstance(session_id, str) or len(session_id) > 100):
         raise ApiError(400, "invalid_field", "Das Feld 'session_id' muss eine Zeichenkette sein.", field="session_id")
-    sessions = request.app[SESSIONS]
-    text = None if "button" in body else _typed_text(body["message"], settings)
-    async with request.app[LOCKS](session_id):  # a deletion of this conversation waits for the turn
-        live = bool(session_id) and await sessions.touch(portal.key, session_id)
-        if text is None:
-            text = await sessions.button_payload(portal.key, session_id, body["button"]) \
-                if live and isinstance(body["button"], str) else None
-            if text is None:
-                raise ApiError(400, "unknown_button", "Diese Schnellantwort gehört nicht zu deinem Gespräch. Tippe deine "
-                               "Frage einfach ein.", field="button")
-        if not live:  # leaving out session_id bypasses no limit: new sessions are counted per client
-            _limit(request.app[LIMIT_NEW_SESSION], request.remote or "-", settings, "neue Gespräche von deiner Adresse")
-            session_id = await sessions.create(portal.key)
-        _limit(request.app[LIMIT_SESSION], session_id, settings, "Nachrichten in diesem Gespräch")
-        try:
-            messages = await request.app[RASA].send(session_id, text)
-        except UpstreamError as exc:
-            logging.getLogger("berufslotse.gateway").warning("Upstream-Fehler: %s", exc)
-            raise ApiError(503, "upstream_unavailable",
-                           "Der Berufslotse ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
-                           headers={"Retry-After": str(settings.retry_after_seconds)},
-                           retry_after=settings.retry_after_seconds) from exc
-        buttons = [button for message in messages for button in message.get("buttons", [])]
-        for button, token in zip(buttons, await sessions.issue_buttons(session_id, [b["payload"] for b in buttons])):
-            button["payload"] = token
-    response = web.json_response({"session_id": session_id, "messages": messages})
-    _cors(request, response)
-    return response
-
-
-def _typed_text(message: Any, settings: Settings) -> str:
-    """What a person typed, always as text: a leading '/' would make Rasa read it as an intent
-    ('/restart', '/ask_salary{…}'), so it is dropped – quick replies come as tokens instead."""
-    if not isinstance(message, str) or not message.strip():
-        raise ApiError(400, "invalid_field", "Das Feld 'message' fehlt oder ist leer.", field="message")
-    if len(message) > settings.max_message_chars:
-        raise ApiError(413, "message_too_long",
-                       f"Die Nachricht ist zu lang (höchstens {settings.max_message_chars} Zeichen).", field="message")
-    text = message.strip().lstrip("/").strip()
-    if not text:
-        raise ApiError(400, "invalid_field", "Das Feld 'message' enthält keinen Text.", field="message")
-    return text
+    if "button" in body:
+        session_id, messages = await turns.send(portal, session_id, body["button"], request.remote, kind="button")
+    else:
+        session_id, messages = await turns.send(portal, session_id, turns.typed_text(body["message"]), request.remote)
+    return web.json_response({"session_id": session_id, "messages": messages})
 
 
 async def portal_info(request: web.Request) -> web.Response:
     portal = require_portal(request)
-    response = web.json_response({**portal.public(), "retention_days": request.app[SETTINGS].retention_days})
-    _cors(request, response)
-    return response
+    return web.json_response({**portal.public(), "retention_days": request.app[SETTINGS].retention_days})
 
 
 async def delete_session(request: web.Request) -> web.Response:
     """The portal that owns a session deletes its conversation (tracker store and gateway)."""
     settings = request.app[SETTINGS]
     portal = require_portal(request)
-    _limit(request.app[LIMIT_ADDRESS], request.remote or "-", settings, "Anfragen von deiner Adresse")
+    take(request.app[LIMIT_ADDRESS], request.remote or "-", "Anfragen von deiner Adresse")
     try:
         deleted = await privacy.delete_conversation(request.app[SESSIONS], request.app[LOCKS], settings.tracker_db,
                                                     portal.key, request.match_info["session_id"])
@@ -267,9 +180,7 @@ async def delete_session(request: web.Request) -> web.Response:
                        retry_after=settings.retry_after_seconds) from exc
     if not deleted:
         raise ApiError(404, "unknown_session", "Dieses Gespräch gibt es nicht (mehr) – es ist nichts gespeichert.")
-    response = web.Response(status=204)
-    _cors(request, response)
-    return response
+    return web.Response(status=204)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -333,6 +244,7 @@ async def _open_http(app: web.Application) -> None:
     settings = app[SETTINGS]
     app[HTTP] = aiohttp.ClientSession()
     app[RASA] = RasaClient(settings.rasa_url, settings.upstream_timeout, app[HTTP])
+    app[CHAT].rasa = app[RASA]
 
 
 async def _close_http(app: web.Application) -> None:
@@ -350,6 +262,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[LIMIT_NEW_SESSION] = RateLimiter(settings.new_sessions_per_minute)
     app[LIMIT_SESSION] = RateLimiter(settings.session_per_minute)
     app[LIMIT_ADDRESS] = RateLimiter(settings.address_per_minute)
+    app[CHAT] = Chat(app[PORTALS], app[SESSIONS], app[LOCKS], app[LIMIT_SESSION], app[LIMIT_ADDRESS],
+                     app[LIMIT_NEW_SESSION], settings.max_message_chars, settings.retry_after_seconds)
     app.on_startup.append(_open_http)
     app.on_cleanup.append(_close_http)
     app.on_response_prepare.append(_cache_headers)
@@ -360,12 +274,11 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get("/", index)
     app.router.add_get("/embed.js", embed)
     app.router.add_static("/static/", STATIC)
-    app.router.add_post("/api/v1/chat", chat)
-    app.router.add_get("/api/v1/portal", portal_info)
-    app.router.add_route("OPTIONS", "/api/v1/chat", preflight)
-    app.router.add_route("OPTIONS", "/api/v1/portal", preflight)
-    app.router.add_delete("/api/v1/sessions/{session_id}", delete_session)
-    app.router.add_route("OPTIONS", "/api/v1/sessions/{session_id}", preflight)
+    api = [app.router.add_post("/api/v1/chat", chat), app.router.add_get("/api/v1/portal", portal_info),
+           app.router.add_delete("/api/v1/sessions/{session_id}", delete_session)]
+    api += rest_channel.install(app)
+    cors.install(app, app[PORTALS], api, methods=("GET", "POST", "DELETE"))
+    socketio_channel.install(app, settings.max_body_bytes)
     app.router.add_get("/api/v1/openapi.json", openapi)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

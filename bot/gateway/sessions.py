@@ -6,11 +6,17 @@ so a conversation continues after a gateway restart; `SessionStore` is the inter
 store (e.g. Redis for several gateways) can implement instead. The SQL is in small functions that
 take the connection and the time explicitly; `SqliteSessionStore` runs them on one worker thread
 so the event loop never waits for the disk.
+
+Two kinds of session come from the public channels besides `create`: a *reserved* one for a
+socket.io client that names its portal only with its first message (owned by the first portal
+that touches it), and a *named* one for Rasa's REST shape, where the client names the
+conversation itself (`sender`) and the id is derived from portal and name.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import secrets
 import sqlite3
 import time
@@ -22,6 +28,8 @@ from typing import Any, AsyncContextManager, Callable, Protocol, TypeVar
 # Quick-reply tokens kept per session: the buttons of the last few answers stay clickable.
 MAX_BUTTONS_PER_SESSION = 40
 DEFAULT_TTL_SECONDS = 24 * 3600
+# Owner of a reserved session: no portal yet (socket.io sends the key with the first message).
+UNBOUND = ""
 T = TypeVar("T")
 
 
@@ -29,10 +37,21 @@ class SessionStore(Protocol):
     """Where the gateway keeps session ownership, expiry and button tokens."""
 
     async def touch(self, portal_key: str, session_id: str) -> bool:
-        """True (and the expiry renewed) if the session is live and belongs to this portal."""
+        """True (and the expiry renewed) if the session is live and belongs to this portal; a live
+        reserved session becomes this portal's."""
+
+    async def renew(self, session_id: str) -> bool:
+        """True (and the expiry renewed) if the session is live, whichever portal owns it (or none yet)."""
 
     async def create(self, portal_key: str) -> str:
         """Issues a new session id for this portal."""
+
+    async def reserve(self) -> str:
+        """Issues a new session id that the first portal to touch it will own."""
+
+    async def named(self, portal_key: str, name: str) -> str:
+        """Stores (or renews) the session `named_id(portal_key, name)`; an expired one starts
+        afresh, without the quick-reply tokens it had."""
 
     async def issue_buttons(self, session_id: str, payloads: list[str]) -> list[str]:
         """One opaque token per payload; the payloads never leave the gateway."""
@@ -73,9 +92,21 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def named_id(portal_key: str, name: str) -> str:
+    """The id of the conversation a client names itself (the `sender` of Rasa's REST shape):
+    derived from portal and name, so two portals never share a conversation."""
+    return "r_" + hashlib.sha256(f"{portal_key}\0{name}".encode()).hexdigest()[:32]
+
+
 def touch(conn: sqlite3.Connection, portal_key: str, session_id: str, now: float, ttl: float) -> bool:
-    cursor = conn.execute("UPDATE sessions SET last_seen = ? WHERE id = ? AND portal = ? AND last_seen > ?",
-                          (now, session_id, portal_key, now - ttl))
+    cursor = conn.execute("UPDATE sessions SET last_seen = ?, portal = ? WHERE id = ? AND portal IN (?, ?) "
+                          "AND last_seen > ?", (now, portal_key, session_id, portal_key, UNBOUND, now - ttl))
+    return cursor.rowcount == 1
+
+
+def renew(conn: sqlite3.Connection, session_id: str, now: float, ttl: float) -> bool:
+    cursor = conn.execute("UPDATE sessions SET last_seen = ? WHERE id = ? AND last_seen > ?",
+                          (now, session_id, now - ttl))
     return cursor.rowcount == 1
 
 
@@ -83,6 +114,17 @@ def create(conn: sqlite3.Connection, portal_key: str, now: float) -> str:
     session_id = secrets.token_urlsafe(18)
     conn.execute("INSERT INTO sessions (id, portal, created, last_seen) VALUES (?, ?, ?, ?)",
                  (session_id, portal_key, now, now))
+    return session_id
+
+
+def named(conn: sqlite3.Connection, portal_key: str, name: str, now: float, ttl: float) -> str:
+    session_id = named_id(portal_key, name)
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        if not touch(conn, portal_key, session_id, now, ttl):  # new, or expired: no old tokens
+            conn.execute("DELETE FROM buttons WHERE session_id = ?", (session_id,))
+            conn.execute("INSERT OR REPLACE INTO sessions (id, portal, created, last_seen) VALUES (?, ?, ?, ?)",
+                         (session_id, portal_key, now, now))
     return session_id
 
 
@@ -154,8 +196,17 @@ class SqliteSessionStore:
     async def touch(self, portal_key: str, session_id: str) -> bool:
         return await self._run(touch, portal_key, session_id, self.clock(), self.ttl)
 
+    async def renew(self, session_id: str) -> bool:
+        return await self._run(renew, session_id, self.clock(), self.ttl)
+
     async def create(self, portal_key: str) -> str:
         return await self._run(create, portal_key, self.clock())
+
+    async def reserve(self) -> str:
+        return await self._run(create, UNBOUND, self.clock())
+
+    async def named(self, portal_key: str, name: str) -> str:
+        return await self._run(named, portal_key, name, self.clock(), self.ttl)
 
     async def issue_buttons(self, session_id: str, payloads: list[str]) -> list[str]:
         return await self._run(issue_buttons, session_id, payloads) if payloads else []

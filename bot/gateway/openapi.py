@@ -23,7 +23,8 @@ OPENAPI = {
     "info": {"title": "Berufslotse Chat API", "version": "1.0.0",
              "description": "Chat mit dem Berufslotsen für Jobsuchende und Karriereportale."},
     "components": {
-        "securitySchemes": {"portalKey": {"type": "apiKey", "in": "header", "name": "X-Portal-Key"}},
+        "securitySchemes": {"portalKey": {"type": "apiKey", "in": "header", "name": "X-Portal-Key"},
+                            "portalKeyQuery": {"type": "apiKey", "in": "query", "name": "portal_key"}},
         "schemas": {
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                 "type": "object", "required": ["code", "message"],
@@ -63,6 +64,26 @@ OPENAPI = {
                 "type": "object", "required": ["session_id", "messages"],
                 "properties": {"session_id": {"type": "string"},
                                "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}}}}},
+                **_errors(400, 403, 413, 429, 503)}}},
+        "/webhooks/rest/webhook": {"post": {
+            "summary": "Rasas REST-Kanal-Format für bestehende REST-Clients",
+            "description": "Wie POST /webhooks/rest/webhook bei Rasa. Der Portal-Schlüssel kommt als Kopfzeile "
+                           "X-Portal-Key oder als ?portal_key=. 'sender' benennt das Gespräch (pro Portal getrennt, "
+                           "am besten eine zufällige ID); eine Schnellantwort wird mit ihrem 'payload' (einem Token "
+                           "für diesen sender) als 'message' zurückgeschickt.",
+            "security": [{"portalKey": []}, {"portalKeyQuery": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False, "required": ["sender", "message"],
+                "properties": {"sender": {"type": "string", "minLength": 1, "maxLength": 100},
+                               "message": {"type": "string", "minLength": 1, "maxLength": 1000,
+                                           "description": "Getippter Text (nie ein Intent) oder das payload einer "
+                                                          "Schnellantwort aus diesem Gespräch."},
+                               "metadata": {"type": "object", "description": "Wird angenommen und ignoriert."}}}}}},
+            "responses": {"200": {"description": "Antworten des Bots wie bei Rasa", "content": {"application/json": {
+                "schema": {"type": "array", "items": {"type": "object", "required": ["recipient_id"], "properties": {
+                    "recipient_id": {"type": "string"}, "text": {"type": "string"},
+                    "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},
+                    "custom": {"type": "object", "properties": {"chart": {"$ref": "#/components/schemas/Chart"}}}}}}}}},
                 **_errors(400, 403, 413, 429, 503)}}},
         "/api/v1/portal": {"get": {"summary": "Name, Farben, Begrüßung, Datenschutz-Link und Speicherdauer des Portals",
                                    "responses": {"200": {"description": "Portal-Einstellungen", "content": {

@@ -97,7 +97,8 @@ class SocketChannel:
                 key = check_portal(self.chat.portals, key, origin).key
             except ApiError as error:
                 self._log("connect", error.status, 0.0, None)
-                raise socketio.exceptions.ConnectionRefusedError({"status": error.status, **error.body()}) from None
+                raise socketio.exceptions.ConnectionRefusedError(error.message, {"status": error.status, **error.body()}) \
+                    from None
         await self.sio.save_session(sid, {"origin": origin, "address": request.remote if request else None,
                                           "portal": key, "session": None})
 

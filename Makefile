@@ -19,6 +19,9 @@ TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/r
 
 .PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
+NPM      := $(shell command -v npm 2>/dev/null)
+# Debian packages the browser tests need: Chromium, and npm to fetch rasa-webchat into a temp folder
+TEST_APT := $(if $(CHROMIUM),,chromium) $(if $(NPM),,npm)
 
 help:
 	@echo "make run    – installiert, baut Wissensdatenbank und NLP-Pipeline, trainiert bei Bedarf und startet alles"
@@ -47,12 +50,13 @@ lock: | $(PY)
 	rm -rf var/lock-venv
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+# npm only installs rasa-webchat into the test's temp folder (tests/test_webchat.py), never into the runtime.
 browser:
-ifeq ($(CHROMIUM),)
-	@echo "Installiere Chromium (Debian-Paket) für die Browser-Tests …"
+ifneq ($(strip $(TEST_APT)),)
+	@echo "Installiere $(strip $(TEST_APT)) (Debian-Pakete) für die Browser-Tests …"
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
-	  || { echo "Fehler: Chromium konnte nicht installiert werden (apt-get install chromium)." >&2; exit 1; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(strip $(TEST_APT)) >/dev/null \
+	  || { echo "Fehler: $(strip $(TEST_APT)) konnte nicht installiert werden (apt-get install $(strip $(TEST_APT)))." >&2; exit 1; }
 endif
 
 # --- knowledge base, NLP pipeline, model ---------------------------------------

@@ -51,8 +51,8 @@ class Client:
             self.sio.on(name, lambda data, name=name: self.events.put_nowait((name, data)))
 
     async def connect(self, url: str, origin: str | None = SELF, **kwargs: Any) -> None:
-        await self.sio.connect(url, headers={"Origin": origin} if origin else {}, transports=["websocket"],
-                               wait_timeout=5, **kwargs)
+        kwargs.setdefault("transports", ["websocket"])
+        await self.sio.connect(url, headers={"Origin": origin} if origin else {}, wait_timeout=5, **kwargs)
 
     async def next(self, timeout: float = 5) -> tuple[str, Any]:
         return await asyncio.wait_for(self.events.get(), timeout)
@@ -106,6 +106,15 @@ async def test_protocol_events_quick_reply_and_session_persistence(gateway: str,
         assert fake_rasa.received[-1] == {"sender": session_id, "message": "Und weiter?"}
     finally:
         await again.sio.disconnect()
+
+
+@pytest.mark.parametrize("origin", [SELF, None])
+async def test_long_polling_with_and_without_origin(gateway: str, client: Client, fake_rasa: FakeRasa,
+                                                    origin: str | None) -> None:
+    await client.connect(gateway, origin=origin, transports=["polling"])
+    session_id = await client.session()
+    events = await client.say(session_id, "Hallo")
+    assert events[0][1]["text"] == "Echo: Hallo"
 
 
 async def test_session_ids_are_issued_by_the_gateway(gateway: str, client: Client, fake_rasa: FakeRasa) -> None:
@@ -193,6 +202,16 @@ async def test_oversized_message_and_frame(gateway: str, client: Client, fake_ra
             break
         await asyncio.sleep(0.1)
     assert not client.sio.connected
+    assert fake_rasa.received == []
+
+
+async def test_a_null_message_is_ignored(gateway: str, client: Client, fake_rasa: FakeRasa) -> None:
+    """rasa-webchat without an initPayload sends `message: null` when the chat opens: no reply, no error."""
+    await client.connect(gateway)
+    session_id = await client.session()
+    await client.sio.emit("user_uttered", {"message": None, "session_id": session_id, "customData": DEMO_DATA})
+    with pytest.raises(asyncio.TimeoutError):
+        await client.next(timeout=1)
     assert fake_rasa.received == []
 
 

@@ -74,7 +74,7 @@ class SocketChannel:
         self.app = app
         origins = allowed_origins(app[CHAT].portals)
         self.sio = socketio.AsyncServer(
-            async_mode="aiohttp", cors_allowed_origins=lambda origin: origin.lower() in origins,
+            async_mode="aiohttp", cors_allowed_origins=lambda origin: bool(origin) and origin.lower() in origins,
             cors_credentials=False, max_http_buffer_size=max_frame_bytes, logger=False, engineio_logger=False)
         self.sio.on("connect", self.connect)
         self.sio.on("session_request", self.session_request)
@@ -129,6 +129,9 @@ class SocketChannel:
         start = time.perf_counter()
         data = data if isinstance(data, dict) else {}
         state = await self.sio.get_session(sid)
+        if data.get("message") is None:  # rasa-webchat sends its initPayload even when none is set: null
+            self._log("user_uttered", 204, start, state["portal"])
+            return
         key = _key_in(data) or state["portal"]
         try:
             portal = check_portal(self.chat.portals, key, state["origin"])

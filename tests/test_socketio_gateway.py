@@ -242,3 +242,16 @@ async def test_rasa_down_is_a_503_error_event(gateway: str, client: Client, fake
     fake_rasa.mode = "ok"  # back up: the same session goes on
     events = await client.say(session_id, "Hallo")
     assert events[0][1]["text"] == "Echo: Hallo"
+
+
+async def test_socket_events_are_logged_without_text_or_foreign_keys(gateway: str, client: Client,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="berufslotse.access")
+    await client.connect(gateway)
+    session_id = await client.session()
+    await client.say(session_id, "geheimer Text 0176 1234567")
+    await refused(client, session_id, "Hallo", {"portal_key": "erfundener-schluessel-0176"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "berufslotse.access" and '"socketio"' in r.getMessage()]
+    assert any('"user_uttered"' in line and '"status": 200' in line for line in lines)
+    assert any('"status": 403' in line for line in lines)
+    assert all("geheimer" not in line and "0176" not in line for line in lines)

@@ -118,7 +118,7 @@ class SocketChannel:
                     session_id = await self.chat.reserve(_session_field(data), state["address"])
             except ApiError as error:
                 await self._refuse(sid, error)
-                self._log("session_request", error.status, start, key)
+                self._log("session_request", error.status, start, self._known(key))
                 return
             self._join(sid, state, session_id)
         await self.sio.emit("session_confirm", session_id, to=sid)
@@ -144,7 +144,7 @@ class SocketChannel:
             new_id, messages = await self.chat.send(portal, session_id, text, state["address"], kind="either")
         except ApiError as error:
             await self._refuse(sid, error)
-            self._log("user_uttered", error.status, start, key if isinstance(key, str) else None)
+            self._log("user_uttered", error.status, start, self._known(key))
             return
         async with self.sio.session(sid) as state:
             state["portal"] = portal.key
@@ -165,6 +165,10 @@ class SocketChannel:
     async def _refuse(self, sid: str, error: ApiError) -> None:
         await self.sio.emit("error", {"status": error.status, **error.body()}, to=sid)
         await self.sio.emit("bot_uttered", {"text": error.message}, to=sid)
+
+    def _known(self, key: Any) -> str | None:
+        """A key for the log only if it is a configured one (never arbitrary client text)."""
+        return key if isinstance(key, str) and key in self.chat.portals else None
 
     @staticmethod
     def _log(event: str, status: int, start: float, portal: str | None) -> None:

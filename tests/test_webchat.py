@@ -174,7 +174,6 @@ def test_rasa_webchat_on_an_unlisted_origin_is_refused(stack, page) -> None:
     blocked = [line for line in page.console_lines if "/socket.io/" in line and "blocked by CORS policy" in line]
     assert blocked, page.console_lines
     assert not any(line.startswith(("connect:", "session_confirm")) for line in page.console_lines)
-    assert page.locator(".rw-launcher").count() == 0  # rasa-webchat shows no chat without a connection
     assert handshake_status(stack["gateway"], f"http://127.0.0.1:{stack['foreign']}") == 400
     assert handshake_status(stack["gateway"], f"http://127.0.0.1:{stack['partner']}") == 200
 

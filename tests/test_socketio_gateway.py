@@ -34,7 +34,7 @@ async def gateway(fake_rasa: FakeRasa, tmp_path: Path, kb_path: Path, monkeypatc
     (tmp_path / "portals.yml").write_text(PORTALS, encoding="utf-8")
     settings = Settings(port=8080, rasa_url=fake_rasa.url, actions_url=fake_rasa.url,
                         portals_file=tmp_path / "portals.yml", upstream_timeout=1.0, session_per_minute=5,
-                        address_per_minute=1000)
+                        address_per_minute=1000, sessions_db=tmp_path / "sessions.sqlite")
     server = TestServer(create_app(settings), host="127.0.0.1")
     await server.start_server()
     yield str(server.make_url("")).rstrip("/")

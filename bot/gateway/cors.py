@@ -12,7 +12,7 @@ from aiohttp import hdrs, web
 from bot.gateway.portals import Portal
 
 ALLOW_HEADERS = ("Content-Type", "X-Portal-Key")
-EXPOSE_HEADERS = ("Retry-After",)
+EXPOSE_HEADERS = ("Retry-After", "X-Session-Id")
 MAX_AGE_SECONDS = 600
 ORIGINS = web.AppKey("cors_origins", frozenset)
 

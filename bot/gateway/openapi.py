@@ -69,8 +69,9 @@ OPENAPI = {
             "summary": "Rasas REST-Kanal-Format für bestehende REST-Clients",
             "description": "Wie POST /webhooks/rest/webhook bei Rasa. Der Portal-Schlüssel kommt als Kopfzeile "
                            "X-Portal-Key oder als ?portal_key=. 'sender' benennt das Gespräch (pro Portal getrennt, "
-                           "am besten eine zufällige ID); eine Schnellantwort wird mit ihrem 'payload' (einem Token "
-                           "für diesen sender) als 'message' zurückgeschickt.",
+                           "am besten eine zufällige ID) und bleibt über einen Neustart des Gateways erhalten; ein "
+                           "neuer sender zählt als neues Gespräch. Eine Schnellantwort wird mit ihrem 'payload' "
+                           "(einem Token für diesen sender) als 'message' zurückgeschickt.",
             "security": [{"portalKey": []}, {"portalKeyQuery": []}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "additionalProperties": False, "required": ["sender", "message"],
@@ -79,7 +80,10 @@ OPENAPI = {
                                            "description": "Getippter Text (nie ein Intent) oder das payload einer "
                                                           "Schnellantwort aus diesem Gespräch."},
                                "metadata": {"type": "object", "description": "Wird angenommen und ignoriert."}}}}}},
-            "responses": {"200": {"description": "Antworten des Bots wie bei Rasa", "content": {"application/json": {
+            "responses": {"200": {"description": "Antworten des Bots wie bei Rasa", "headers": {"X-Session-Id": {
+                "description": "Die Sitzung des Gateways zu diesem sender (zum Löschen mit DELETE "
+                               "/api/v1/sessions/{session_id})", "schema": {"type": "string"}}},
+                "content": {"application/json": {
                 "schema": {"type": "array", "items": {"type": "object", "required": ["recipient_id"], "properties": {
                     "recipient_id": {"type": "string"}, "text": {"type": "string"},
                     "buttons": {"type": "array", "items": {"$ref": "#/components/schemas/Button"}},

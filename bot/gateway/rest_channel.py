@@ -7,7 +7,8 @@ gateway keeps each portal's senders apart in its durable session store (bot.gate
 named_id), so a conversation continues after a gateway restart. A quick reply is sent back as its
 `payload` – an opaque token valid for this sender only. Everything else is the JSON API's turn
 (bot.gateway.turns): session lock, limits (a new sender counts as a new session), typed text
-never an intent, German errors."""
+never an intent, German errors. The reply's `X-Session-Id` header names the gateway's session, so
+the portal can delete the conversation (DELETE /api/v1/sessions/{id})."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,6 +18,7 @@ from aiohttp import web
 from bot.gateway.turns import CHAT, ApiError, check_portal, json_object
 
 PATH = "/webhooks/rest/webhook"
+SESSION_HEADER = "X-Session-Id"
 FIELDS = {"sender", "message", "metadata"}  # metadata is accepted for compatibility and ignored
 
 
@@ -50,8 +52,9 @@ async def webhook(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid_field", "Das Feld 'sender' muss eine Zeichenkette mit 1 bis 100 Zeichen sein.",
                        field="sender")
     text = chat.typed_text(body.get("message"))
-    _, messages = await chat.send(portal, None, text, request.remote, kind="either", name=sender)
-    return web.json_response(to_rest_messages(sender, messages))
+    session_id, messages = await chat.send(portal, None, text, request.remote, kind="either", name=sender)
+    # Rasa's shape has no place for it: the header names the session for DELETE /api/v1/sessions/{id}
+    return web.json_response(to_rest_messages(sender, messages), headers={SESSION_HEADER: session_id})
 
 
 async def health(request: web.Request) -> web.Response:

@@ -2,7 +2,7 @@
 on a private copy of the knowledge base: sign in; an invalid value shows its error and changes
 nothing; a changed figure is the bot's next answer; upload → preview → apply; the history shows
 it; rollback brings the old answer back; signed out or from a forged form nothing happens.
-The screenshots (test-output/console/) illustrate docs/maintainers.md."""
+The screenshots (test-output/console/) illustrate docs/maintainers.md; axe-core audits every page."""
 from __future__ import annotations
 
 import http.server
@@ -240,3 +240,22 @@ def test_portal_overview_counts_the_conversations_of_this_run(stack, console) ->
     console.goto(f"http://127.0.0.1:{stack['gateway']}/admin/luecken")
     console.get_by_role("heading", name="Offene Fragen").wait_for()
     console.screenshot(path=str(OUTPUT / "09-offene-fragen.png"), full_page=True)
+
+
+CONSOLE_PAGES = {"zahlen": "Gehaltszahlen", "hochladen": "Hochladen", "verlauf": "Verlauf", "luecken": "Offene Fragen",
+                 "portale": "Portale"}
+
+
+def test_axe_finds_no_serious_violation_on_the_console_pages(console, stack) -> None:
+    """The widget's accessibility audit (tests/test_accessibility.py) also covers the console."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = {}
+    for path in CONSOLE_PAGES:
+        console.goto(f"http://127.0.0.1:{stack['gateway']}/admin/{path}")
+        results = Axe().run(console, options={"resultTypes": ["violations"]})
+        assert results.response["testEngine"]["name"] == "axe-core"
+        blocking = [(v["id"], v["help"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if blocking:
+            found[path] = blocking
+    assert not found, found

@@ -9,21 +9,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.gateway.app import Settings, create_app
-from tests.test_gateway import PORTALS, SELF, FakeRasa
+from tests.test_gateway import PORTALS, SELF, FakeRasa, fake_rasa  # noqa: F401 – the fake Rasa fixture
 
 HOOK = "/webhooks/rest/webhook"
 DEMO = {"X-Portal-Key": "demo", "Origin": SELF}
 PARTNER = {"X-Portal-Key": "partner-portal", "Origin": "https://karriere.example.de"}
-
-
-@pytest.fixture
-async def fake_rasa():
-    fake = FakeRasa()
-    server = TestServer(fake.app())
-    await server.start_server()
-    fake.url = str(server.make_url("")).rstrip("/")
-    yield fake
-    await server.close()
 
 
 @pytest.fixture

@@ -12,20 +12,10 @@ import socketio
 from aiohttp.test_utils import TestServer
 
 from bot.gateway.app import Settings, create_app
-from tests.test_gateway import PORTALS, SELF, FakeRasa
+from tests.test_gateway import PORTALS, SELF, FakeRasa, fake_rasa  # noqa: F401 – the fake Rasa fixture
 
 PARTNER = "https://karriere.example.de"
 DEMO_DATA = {"portal_key": "demo"}
-
-
-@pytest.fixture
-async def fake_rasa():
-    fake = FakeRasa()
-    server = TestServer(fake.app())
-    await server.start_server()
-    fake.url = str(server.make_url("")).rstrip("/")
-    yield fake
-    await server.close()
 
 
 @pytest.fixture

@@ -189,7 +189,9 @@ def main() -> int:
         shutil.copy(config.kb_path(), tmp / "kb.sqlite")
         os.environ.update(BERUFSLOTSE_KB=str(tmp / "kb.sqlite"), BERUFSLOTSE_KB_SOURCES=str(sources),
                           BERUFSLOTSE_UNANSWERED=str(tmp / "unanswered.sqlite"),
-                          BERUFSLOTSE_RATE_PER_SESSION="100000", BERUFSLOTSE_RATE_PER_ADDRESS="1000000", **RASA_ENV)
+                          BERUFSLOTSE_RATE_PER_SESSION="100000", BERUFSLOTSE_RATE_PER_ADDRESS="1000000",
+                          BERUFSLOTSE_RATE_NEW_SESSIONS="1000000", BERUFSLOTSE_SESSIONS=str(tmp / "sessions.sqlite"),
+                          **RASA_ENV)
         python = sys.executable
         log("Training (unser Modell) …")
         ours_train = measure.timed([python, "-m", "rasa", "train", "--force", "--out", str(tmp / "ours-model"),

@@ -148,7 +148,9 @@ async def soak(seconds: float, sessions: int, think: float, kill_at: float, per_
     stack = services(ports, MODEL, with_gateway=True, tracker_db=work / "tracker.db")
     for service in stack:  # every session comes from 127.0.0.1; the per-session limit stays as in production
         service.env["BERUFSLOTSE_RATE_PER_ADDRESS"] = "1000000"
+        service.env["BERUFSLOTSE_RATE_NEW_SESSIONS"] = "1000000"  # every new conversation comes from 127.0.0.1 too
         service.env["BERUFSLOTSE_UNANSWERED"] = str(work / "unanswered.sqlite")
+        service.env["BERUFSLOTSE_SESSIONS"] = str(work / "sessions.sqlite")
     supervisor = Supervisor(stack, Backoff(initial=1, maximum=10), log=os.environ.get("SOAK_LOG") == "1")
     report = Report(seconds, sessions, turns_per_conversation=per_conversation)
     print(f"Starte Stack in {work} …", flush=True)

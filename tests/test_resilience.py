@@ -30,8 +30,10 @@ RECOVERY_SECONDS = 240
 def stack(tmp_path_factory: pytest.TempPathFactory):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} fehlt – `make test` trainiert es")
-    # Schemathesis sends hundreds of requests from one address: the address limit would only test itself.
-    env = {"BERUFSLOTSE_RATE_PER_ADDRESS": "100000", "BERUFSLOTSE_RATE_PER_SESSION": "1000"}
+    # Schemathesis sends hundreds of requests (and opens many conversations) from one address: the
+    # address limits would only test themselves, and the fault tests after it would meet them.
+    env = {"BERUFSLOTSE_RATE_PER_ADDRESS": "100000", "BERUFSLOTSE_RATE_PER_SESSION": "1000",
+           "BERUFSLOTSE_RATE_NEW_SESSIONS": "100000"}
     with supervised_stack(tmp_path_factory.mktemp("resilience"), extra_env=env) as (ports, supervisor):
         yield ports, supervisor
 

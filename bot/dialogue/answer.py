@@ -75,13 +75,13 @@ class Answering(Roles):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
-        entities += [{"entity": "career_stage", "value": stage} for stage in sorted(stages - named_stages)]
+        entities += _stage_entities(stages - named_stages)
         figures_named = figures_named or bool(stages)
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
             if not stages:
                 stages = {f.stage for f in quoted}
-                entities += [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]
+                entities += _stage_entities(stages)
             figures_named = True
             if topic not in FIGURE_TOPICS:
                 topic = "training_pay" if stages == {"apprenticeship"} else "salary"
@@ -128,8 +128,7 @@ class Answering(Roles):
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
         described = stages_described(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
-            entities = [e for e in entities if e.get("entity") != "career_stage"] + \
-                [{"entity": "career_stage", "value": stage} for stage in sorted(described)]
+            entities = [e for e in entities if e.get("entity") != "career_stage"] + _stage_entities(described)
             figures_named = True
         gap = self.search.not_covered(turn.text)
 
@@ -298,3 +297,7 @@ class Answering(Roles):
         note = f" {gap.note}" if gap.note else ""
         return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
 
+
+def _stage_entities(stages: set[str]) -> list[dict[str, Any]]:
+    """Stages found beside the entity rules (in a compound, a quoted figure, a population) as entities."""
+    return [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.salary import STATISTICS
 from bot.kb.models import SalaryFigure
 from bot.kb.queries import KnowledgeBase
 from bot.text import terms
 
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
-# Official statistics describe a whole occupational group, not a stage a user can be in.
-STATISTICS = {"quartile_25", "median", "quartile_75"}
 
 
 def amounts_in(text: str) -> set[float]:
@@ -35,7 +34,7 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
     names = {t for name, _ in [*kb.aliases(), *kb.fields()] for t in terms(name)}
     by_stage: dict[str, set[str]] = {}
     for figure in kb.salary_figures(occupation):
-        if figure.stage not in STATISTICS:
+        if figure.stage not in STATISTICS:  # a whole occupational group, not a stage a user can be in
             by_stage.setdefault(figure.stage, set()).update(set(terms(figure.population or "")) - names)
     asked = set(terms(text))
     found = set()

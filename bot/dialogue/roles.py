@@ -81,8 +81,9 @@ class Roles:
         rest = turn.text
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
+        titles = self._title_words()
         return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest)
-                                           if t not in _CORRECTION_WORDS and t not in self._title_words()]
+                                           if t not in _CORRECTION_WORDS and t not in titles]
 
     def _named_occupations(self, turn: Turn) -> list[Occupation]:
         """Roles named in this message: by title (entities, and the text where the tokenizer split a
@@ -96,7 +97,8 @@ class Roles:
             named = [found] if found else []
         if not named and _CORRECTION.search(turn.text) and not self._other_role(turn):
             # 'sorry, Kauffrau meinte ich': in a correction a word of one role's title names that role
-            roles = {self._title_words().get(t) for t in terms(turn.text)} - {None}
+            titles = self._title_words()
+            roles = {titles.get(t) for t in terms(turn.text)} - {None}
             named = [self._occupation(roles.pop())] if len(roles) == 1 else []
         return named
 

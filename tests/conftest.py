@@ -62,3 +62,18 @@ def reference_file() -> Path:
     if not path.is_file():
         pytest.skip(f"Referenzdatei nicht gefunden ({path}): liegt in CI unter ../shared/reference")
     return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium under Playwright, one per test module (tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium fehlt – `make test` installiert es (Debian-Paket chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,7 +8,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Coroutine, Iterator
 
 from bot.config import ROOT
 from bot.serve import Ports, Service, free_port, services, start, stop
@@ -17,23 +17,39 @@ from bot.supervisor import Backoff, Supervisor
 MODEL = ROOT / "models" / "berufslotse.tar.gz"
 
 
-@contextmanager
-def running_stack(tmp: Path, with_gateway: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[tuple[Ports, list[Service]]]:
-    """The stack runs on its own event loop thread so sync and async tests can both use it."""
+def _prepared(tmp: Path, with_gateway: bool, extra_env: dict[str, str] | None) -> tuple[Ports, list[Service]]:
+    """The services on spare ports, with tracker store and gateway sessions in `tmp`."""
     ports = Ports(rasa=free_port(), actions=free_port(), gateway=free_port())
     stack = services(ports, MODEL, with_gateway=with_gateway, tracker_db=tmp / "tracker.db")
     for service in stack:
         service.env.update({"BERUFSLOTSE_SESSIONS": str(tmp / "sessions.sqlite"), **(extra_env or {})})
+    return ports, stack
+
+
+@contextmanager
+def _loop_thread() -> Iterator[Callable[[Coroutine[Any, Any, Any], float], Any]]:
+    """An event loop on its own thread, so sync and async tests can both use the stack; yields a
+    function that runs a coroutine there and waits for it."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     try:
-        asyncio.run_coroutine_threadsafe(start(stack, log=False), loop).result(timeout=240)
-        yield ports, stack
+        yield lambda coroutine, timeout: asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout=timeout)
     finally:
-        asyncio.run_coroutine_threadsafe(stop(stack), loop).result(timeout=60)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
+
+
+@contextmanager
+def running_stack(tmp: Path, with_gateway: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[tuple[Ports, list[Service]]]:
+    """Action server, Rasa and (optionally) the gateway, started and stopped around the block."""
+    ports, stack = _prepared(tmp, with_gateway, extra_env)
+    with _loop_thread() as run:
+        try:
+            run(start(stack, log=False), 240)
+            yield ports, stack
+        finally:
+            run(stop(stack), 60)
 
 
 @contextmanager
@@ -41,22 +57,15 @@ def supervised_stack(tmp: Path, with_gateway: bool = True, extra_env: dict[str, 
                      backoff: Backoff | None = None) -> Iterator[tuple[Ports, Supervisor]]:
     """Like `running_stack`, but under bot.supervisor: a killed child comes back by itself,
     as under `python -m bot serve`. The stack's tracker store lives in `tmp`."""
-    ports = Ports(rasa=free_port(), actions=free_port(), gateway=free_port())
-    stack = services(ports, MODEL, with_gateway=with_gateway, tracker_db=tmp / "tracker.db")
-    for service in stack:
-        service.env.update({"BERUFSLOTSE_SESSIONS": str(tmp / "sessions.sqlite"), **(extra_env or {})})
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
+    ports, stack = _prepared(tmp, with_gateway, extra_env)
     supervisor = Supervisor(stack, backoff or Backoff(initial=0.5, maximum=5), log=False, say=lambda text: None)
-    try:
-        asyncio.run_coroutine_threadsafe(supervisor.start(), loop).result(timeout=240)
-        asyncio.run_coroutine_threadsafe(_watch(supervisor), loop).result(timeout=10)
-        yield ports, supervisor
-    finally:
-        asyncio.run_coroutine_threadsafe(supervisor.stop(), loop).result(timeout=60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=10)
+    with _loop_thread() as run:
+        try:
+            run(supervisor.start(), 240)
+            run(_watch(supervisor), 10)
+            yield ports, supervisor
+        finally:
+            run(supervisor.stop(), 60)
 
 
 async def _watch(supervisor: Supervisor) -> None:

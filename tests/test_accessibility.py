@@ -12,8 +12,9 @@ import pytest
 
 from bot.answers import format as fmt
 from bot.kb.queries import KnowledgeBase
+from tests.browser import CHROMIUM
 from tests.stack import MODEL, running_stack
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT
+from tests.test_browser import OUTPUT
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 BLOCKING = {"serious", "critical"}
@@ -28,16 +29,6 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> str:
         pytest.fail("Chromium fehlt – `make test` installiert es (Debian-Paket chromium)")
     with running_stack(tmp_path_factory.mktemp("a11y"), with_gateway=True) as (ports, _):
         yield f"http://127.0.0.1:{ports.gateway}/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,14 +16,11 @@ from bot import conversations
 from bot.answers import format as fmt
 from bot.config import ROOT
 from bot.kb.queries import KnowledgeBase
+from tests.browser import CHROMIUM, serve_site
 from tests.stack import MODEL, free_port, running_stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output" / "browser"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-extensions", "--metrics-recording-only"]
 
 
 def host_page(port: int, gateway: int, key: str) -> http.server.ThreadingHTTPServer:
@@ -35,19 +30,7 @@ def host_page(port: int, gateway: int, key: str) -> http.server.ThreadingHTTPSer
             f'<body><h1>Partnerportal</h1><script src="http://127.0.0.1:{gateway}/embed.js" '
             f'data-portal-key="{key}" async></script></body></html>').encode()
 
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(html)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_site(port, html)
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +51,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
         yield {"gateway": ports.gateway, "partner": partner_port, "foreign": foreign_port, "tmp": tmp}
         partner.shutdown()
         foreign.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

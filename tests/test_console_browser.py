@@ -5,10 +5,8 @@ it; rollback brings the old answer back; signed out or from a forged form nothin
 The screenshots (test-output/console/) illustrate docs/maintainers.md; axe-core audits every page."""
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
-import threading
 import urllib.request
 
 import pytest
@@ -20,8 +18,8 @@ from bot.gateway.console.auth import add_account
 from bot.kb.build import build
 from bot.kb.maintenance import current_rows, export
 from bot.kb.queries import KnowledgeBase
+from tests.browser import serve_site
 from tests.stack import MODEL, free_port, running_stack
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 OUTPUT = ROOT / "test-output" / "console"
@@ -43,18 +41,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
            "BERUFSLOTSE_MAINTAINERS": str(accounts)}
     with running_stack(tmp, with_gateway=True, extra_env=env) as (ports, _):
         yield {"gateway": ports.gateway, "db": tmp / "kb.sqlite", "sources": sources, "tmp": tmp}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not shutil.which(CHROMIUM) and not __import__("pathlib").Path(CHROMIUM).exists():
-        pytest.fail("Chromium fehlt – `make test` installiert es (Debian-Paket chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -190,19 +176,8 @@ def test_forged_form_from_another_site_is_refused(stack, console) -> None:
             f'<input name="bestaetigt" value="ja"><input name="comment" value="gefälscht">'
             f'<button type="submit">Gewinn abholen</button></form></body></html>').encode()
 
-    class Trap(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(html)
-
-        def log_message(self, *args) -> None:
-            pass
-
     port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Trap)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_site(port, html)
     before = current_rows(stack["db"])
     try:
         trap = console.context.new_page()

@@ -1,7 +1,6 @@
 """The offline German pipeline: every spelling of every knowledge-base alias is found, with its id."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import spacy

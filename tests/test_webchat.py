@@ -9,7 +9,6 @@ import http.server
 import queue
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,8 +18,9 @@ import pytest
 from bot.answers import format as fmt
 from bot.config import ROOT
 from bot.kb.queries import KnowledgeBase
+from tests.browser import serve_site
 from tests.stack import MODEL, free_port, running_stack
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT
+from tests.test_browser import OUTPUT
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 WEBCHAT_VERSION = "1.0.1"
@@ -52,21 +52,7 @@ def portal_page(port: int, gateway: int, key: str, bundle: Path) -> http.server.
             f'</script></body></html>').encode()
     script = bundle.read_bytes()
 
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            body, kind = (script, "text/javascript") if self.path == "/webchat.js" else (html, "text/html; charset=utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_site(port, html, {"/webchat.js": (script, "text/javascript")})
 
 
 @pytest.fixture(scope="module")
@@ -84,18 +70,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, webchat_js: Path):
         yield {"gateway": ports.gateway, "partner": partner_port, "foreign": foreign_port}
         for page in pages:
             page.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium fehlt – `make test` installiert es (Debian-Paket chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

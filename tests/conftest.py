@@ -48,6 +48,17 @@ def kb_sources(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def live(tmp_path: Path, kb_sources: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A private knowledge base that changes may write to: (database, curated files), both in tmp_path,
+    and the environment pointing there."""
+    db = tmp_path / "kb.sqlite"
+    build(kb_sources, db)
+    monkeypatch.setenv("BERUFSLOTSE_KB", str(db))
+    monkeypatch.setenv("BERUFSLOTSE_KB_SOURCES", str(kb_sources))
+    return db, kb_sources
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     path = config.seeds_dir()

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.gateway.app import Settings, create_app
-from bot.kb.build import build
 from bot.kb.maintenance import current_rows
 
 TOKEN = "s3cret-admin-token-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@pytest.fixture
-def live(tmp_path: Path, kb_sources: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    db = tmp_path / "kb.sqlite"
-    build(kb_sources, db)
-    monkeypatch.setenv("BERUFSLOTSE_KB", str(db))
-    monkeypatch.setenv("BERUFSLOTSE_KB_SOURCES", str(kb_sources))
-    return db, kb_sources
 
 
 async def client_for(token: str | None) -> TestClient:

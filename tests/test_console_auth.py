@@ -9,7 +9,6 @@ import pytest
 
 from bot.cli import main
 from bot.gateway.console.auth import load_accounts, verify_password
-from bot.kb.build import build
 from bot.kb.maintenance import current_rows
 from tests.console_helpers import PASSWORD, client, csrf, page_csrf, sign_in, write_accounts
 
@@ -21,13 +20,10 @@ POST_ACTIONS = ["/admin/abmelden", "/admin/zahlen/vorschau", "/admin/zahlen/uebe
 
 
 @pytest.fixture
-def live(tmp_path: Path, kb_sources: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    db = tmp_path / "kb.sqlite"
-    build(kb_sources, db)
-    monkeypatch.setenv("BERUFSLOTSE_KB", str(db))
-    monkeypatch.setenv("BERUFSLOTSE_KB_SOURCES", str(kb_sources))
+def live(live: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The private knowledge base (tests/conftest.py) with two maintainer accounts."""
     monkeypatch.setenv("BERUFSLOTSE_MAINTAINERS", str(write_accounts(tmp_path / "maintainers.yml")))
-    return db, kb_sources
+    return live
 
 
 @pytest.fixture

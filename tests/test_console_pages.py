@@ -12,7 +12,6 @@ import pytest
 
 from bot import unanswered
 from bot.gateway.console import stats
-from bot.kb.build import build
 from bot.kb.maintenance import current_rows, export
 from tests.console_helpers import client, csrf, page_csrf, sign_in, token, write_accounts
 
@@ -20,14 +19,11 @@ FIGURE = "kfd_azubi_j3"
 
 
 @pytest.fixture
-def live(tmp_path: Path, kb_sources: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    db = tmp_path / "kb.sqlite"
-    build(kb_sources, db)
-    monkeypatch.setenv("BERUFSLOTSE_KB", str(db))
-    monkeypatch.setenv("BERUFSLOTSE_KB_SOURCES", str(kb_sources))
+def live(live: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The private knowledge base (tests/conftest.py) with maintainer accounts and an own gaps log."""
     monkeypatch.setenv("BERUFSLOTSE_MAINTAINERS", str(write_accounts(tmp_path / "maintainers.yml")))
     monkeypatch.setenv("BERUFSLOTSE_UNANSWERED", str(tmp_path / "unanswered.sqlite"))
-    return db, kb_sources
+    return live
 
 
 @pytest.fixture

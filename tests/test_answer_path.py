@@ -381,3 +381,10 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
     assert "keine Zahlen" in answer(out) and "Minuten" not in answer(out) and out.unanswered
     strong = answer(say(dialogue, "ask_working_hours", "Spielt die Stimme eine Rolle, wenn man im Callcenter arbeitet?"))
     assert "Stimme" in strong
+
+
+def test_a_word_family_the_stemmer_splits_still_meets(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Kommunikation' asks for the line that says 'kommunikative Fähigkeiten'."""
+    skill = next(f for f in kb.facts("omm", ["skill"]) if "kommunikativ" in f.text)
+    text = answer(say(dialogue, "ask_skills", "wie wichtig ist Kommunikation im Job?", slots={"occupation": "omm"}))
+    assert skill.text in text

@@ -4,6 +4,7 @@ fact it is, not which one – so 'Welche Kennzahlen verfolgt ein OMM?' meets the
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -148,13 +149,16 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with."""
         out: list[str] = []
         for term in terms(self._without_names(text, topics)):
+            kin = [t for t in self._idf if t != term and _same_word(term, t)]  # 'kommunikation' → 'kommunikativ'
             if term in self._idf:
-                out.append(term)
+                out += [term, *kin]
                 continue
             inflected = [stem(term[:-n]) for n in (1, 2) if len(term) > n + 3]  # 'dauert' → 'dau'
             found = [t for t in inflected if t in self._idf]
             if found:
                 out.append(found[0])
+            elif kin:
+                out += kin
             elif len(term) >= 8:
                 out += [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))]
         return list(dict.fromkeys(out))
@@ -184,6 +188,14 @@ class FactSearch:
             # more of the question's rare words first; bm25 (term frequency, length) breaks ties
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
             return hits[:limit]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word family that the stemmer keeps apart ('kommunikation' / 'kommunikativ',
+    'betriebswirt' / 'betriebswirtin'): the shorter one, but for its last letter, starts the longer
+    one and makes up most of it – a compound ('marketingbudget') is no kin of its first word."""
+    shared = len(os.path.commonprefix([a, b]))
+    return min(len(a), len(b)) >= 9 and shared >= min(len(a), len(b)) - 1 and shared >= 0.8 * max(len(a), len(b))
 
 
 def _parts(line_stems: list[str], vocabulary: set[str]) -> list[str]:

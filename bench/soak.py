@@ -44,6 +44,7 @@ class Turn:
     ms: float
     sender: str | None = None
     retry_after: bool = False
+    code: str | None = None  # the gateway's error code ('upstream_unavailable', …)
 
 
 @dataclass
@@ -109,7 +110,7 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
         number += 1
         body = {"message": text, **({"session_id": sender} if sender else {})}
         started = time.monotonic()
-        status, wait, retry_after = 0, think, False
+        status, wait, retry_after, code = 0, think, False, None
         try:
             async with http.post(url, json=body, headers={"X-Portal-Key": "demo"},
                                  timeout=aiohttp.ClientTimeout(total=60)) as response:
@@ -117,12 +118,14 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
                 payload = await response.json(content_type=None)
                 if status == 200:
                     sender = payload["session_id"]
-                elif "Retry-After" in response.headers:
+                else:
+                    code = (payload.get("error") or {}).get("code") if isinstance(payload, dict) else None
+                if status != 200 and "Retry-After" in response.headers:
                     retry_after = True
                     wait = max(think, float(response.headers["Retry-After"]))
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             pass
-        turns.append(Turn(index, text, status, started, (time.monotonic() - started) * 1000, sender, retry_after))
+        turns.append(Turn(index, text, status, started, (time.monotonic() - started) * 1000, sender, retry_after, code))
         await asyncio.sleep(wait)
 
 
@@ -203,7 +206,7 @@ def _account(report: Report, turns: list[Turn], window: tuple[float, float], sto
             (during if window[0] <= answered <= window[1] and turn.retry_after else otherwise)[label] += 1
             if not (window[0] <= answered <= window[1]):
                 report.other_errors.append({"status": turn.status, "seconds_after_kill": round(answered - window[0], 1),
-                                            "ms": round(turn.ms), "retry_after": turn.retry_after})
+                                            "ms": round(turn.ms), "retry_after": turn.retry_after, "code": turn.code})
         count = stored.get(turn.sender or "", Counter())[turn.text]
         if turn.status == 200:
             report.lost += count == 0

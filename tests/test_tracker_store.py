@@ -111,9 +111,23 @@ def test_a_rewritten_history_is_not_trusted(tmp_path: Path, domain: Domain) -> N
     assert "dora" not in cached._sessions
 
 
-def test_cache_size_must_be_positive(tmp_path: Path, domain: Domain) -> None:
-    with pytest.raises(ValueError, match="cache_size"):
-        CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), cache_size=0)
+def test_the_event_budget_bounds_the_cache_and_answers_stay_correct(tmp_path: Path, domain: Domain) -> None:
+    db = str(tmp_path / "tracker.db")
+    cached = CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=db, cache_events=12)
+    plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=db)
+    for sender in ("a", "b", "a", "c", "b", "a", "c"):
+        talk(cached, sender, turn(f"{sender} fragt", "omm"))
+        held = sum(len(entry.events) for entry in cached._sessions.values())
+        assert held == cached._cached_events <= 12  # the count kept is the count held
+    assert cached._sessions  # the recent conversation still fits
+    for sender in ("a", "b", "c"):
+        assert dumps(asyncio.run(cached.retrieve(sender))) == dumps(asyncio.run(plain.retrieve(sender)))
+
+
+@pytest.mark.parametrize("setting", ["cache_size", "cache_events"])
+def test_cache_bounds_must_be_positive(tmp_path: Path, domain: Domain, setting: str) -> None:
+    with pytest.raises(ValueError, match=setting):
+        CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), **{setting: 0})
 
 
 def test_endpoints_yml_selects_the_cached_store(tmp_path: Path, domain: Domain, monkeypatch) -> None:

@@ -388,3 +388,27 @@ def test_a_word_family_the_stemmer_splits_still_meets(dialogue: Dialogue, kb: Kn
     skill = next(f for f in kb.facts("omm", ["skill"]) if "kommunikativ" in f.text)
     text = answer(say(dialogue, "ask_skills", "wie wichtig ist Kommunikation im Job?", slots={"occupation": "omm"}))
     assert skill.text in text
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("ne, ich meinte den anderen Beruf", []),
+    ("Moment, ich meinte eigentlich Kaufmann im Dialogmarketing", [{"entity": "occupation", "value": "kfd"}]),
+    ("achso nee, eigentlich interessiert mich das für die Kauffrau", []),
+])
+def test_a_correction_without_a_question_of_its_own_re_asks(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                             entities: list) -> None:
+    """A correction that asks nothing itself ('die andere', words around the title) means the last question."""
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    (omm_entry,) = kb.salary_figures("omm", ["entry"])
+    asked = remember_slot("salary", "Was verdient ein OMM am Anfang?", [stage("entry")])
+    out = say(dialogue, "inform_occupation", text, entities, slots={"occupation": "omm", "last_topic": asked})
+    assert fmt.figure(kfd_entry) in answer(out) and fmt.figure(omm_entry) not in answer(out)
+    assert out.slots["occupation"] == "kfd"
+
+
+def test_a_correction_with_a_question_of_its_own_is_that_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = remember_slot("salary", "Was verdient ein OMM am Anfang?", [stage("entry")])
+    text = answer(say(dialogue, "ask_training", "nein, wie lange dauert die Ausbildung als Kauffrau?",
+                      [{"entity": "occupation", "value": "kfd"}], slots={"occupation": "omm", "last_topic": asked}))
+    duration = kb.training("kfd").regulation.duration_years
+    assert f"{int(duration)} Jahre" in text and "€" not in text

@@ -22,7 +22,12 @@ FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wiev
 FOLLOW_UP_MAX_WORDS = 5
 _CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
                                      "fange erst Vergleich verglichen dazu gegenüber"))
-_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|doch|eher|lieber|falsch|ups|oops)\b", re.I)
+_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|ne|doch|eher|lieber|falsch|ups|oops)\b",
+                         re.I)
+# A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
+# 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
+_QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
+_OTHER = re.compile(r"\b(ander(e|en|er|es)?|anderem)\b", re.I)  # 'nee, ich meinte die andere Ausbildung'
 
 
 class Roles:
@@ -79,6 +84,8 @@ class Roles:
                 and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
         rest = turn.text
+        if named and _CORRECTION.search(rest) and not _QUESTION.search(rest):
+            return not asks_pay(rest) or self._asked_pay_before(turn)
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
         titles = self._title_words()
@@ -100,7 +107,16 @@ class Roles:
             titles = self._title_words()
             roles = {titles.get(t) for t in terms(turn.text)} - {None}
             named = [self._occupation(roles.pop())] if len(roles) == 1 else []
+            current = turn.slots.get("occupation")
+            if not named and current and _OTHER.search(turn.text):  # 'nee, den anderen Beruf'
+                others = [o for o in self.kb.occupations(in_scope=True) if o.id != current]
+                named = others if len(others) == 1 else []
         return named
+
+    @staticmethod
+    def _asked_pay_before(turn: Turn) -> bool:
+        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        return earlier.get("topic") in ("salary", "training_pay", "minimum_pay", "compare")
 
     def _title_words(self) -> dict[str, str]:
         """Stems of the in-scope titles that only one role's title has: 'kauffrau' → kfd, 'manag' → omm."""

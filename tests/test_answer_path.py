@@ -381,6 +381,18 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
     assert "keine Zahlen" in answer(out) and "Minuten" not in answer(out) and out.unanswered
     strong = answer(say(dialogue, "ask_working_hours", "Spielt die Stimme eine Rolle, wenn man im Callcenter arbeitet?"))
     assert "Stimme" in strong
+    # the topic's own words ('pro Woche' is also in a training line) ask about nothing else
+    per_week = say(dialogue, "ask_working_hours", "Wie viele Stunden arbeitet man im Callcenter pro Woche?")
+    assert "keine Zahlen" in answer(per_week) and per_week.unanswered
+
+
+@pytest.mark.parametrize("text, gap", [("Welche Berufsschule ist gut fürs Dialogmarketing?", "schulen"),
+                                       ("Was lernt man in der Berufsschule beim Dialogmarketing?", None),
+                                       ("wie viel Urlaub hat man als OMM?", "urlaub"),
+                                       ("Was bleibt netto übrig?", "netto")])
+def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
+    found = dialogue.search.not_covered(text)
+    assert (found and found.id) == gap
 
 
 def test_a_word_family_the_stemmer_splits_still_meets(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -92,6 +92,14 @@ class FactSearch:
             refs = [r for r, line in self._lines.items() if line.topic == topic and line.occupation == occupation]
             return sum(term in self._stems[r] for r in refs) / len(refs) if refs else 0.0
 
+    def without_topic_words(self, text: str, topic: str) -> str:
+        """The question without the words a topic's own lines use ('Stunden pro Woche' for the
+        working hours): what is left says whether it asks about anything else."""
+        with self._lock:
+            self._index()
+            own = {t for ref, line in self._lines.items() if line.topic == topic for t in self._stems[ref]}
+        return " ".join(w for w in words(text) if not set(terms(w)) & own)
+
     def lines(self, occupation: str) -> list[FactLine]:
         """Every fact line of one role, in knowledge-base order."""
         with self._lock:
@@ -108,12 +116,16 @@ class FactSearch:
 
     def not_covered(self, text: str) -> NotCovered | None:
         """The curated gap a question asks about ('netto', 'in München'): all stems of one of its
-        keywords occur in the question."""
+        keywords occur in the question – as a phrase when the keyword has small words of its own
+        ('welche Berufsschule', 'wie viel Urlaub'), so 'Was lernt man in der Berufsschule?' is no gap."""
         asked = set(terms(text))
+        phrase = " ".join(stem(w) for w in words(text))
         for gap in self.kb.not_covered():
             for keyword in gap.keywords.split(","):
                 stems = terms(keyword)
-                if stems and asked.issuperset(stems):
+                if not stems or not asked.issuperset(stems):
+                    continue
+                if len(stems) == len(words(keyword)) or f" {' '.join(stem(w) for w in words(keyword))} " in f" {phrase} ":
                     return gap
         return None
 

@@ -139,8 +139,10 @@ class Answering(Roles):
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None
+        # the topic's own words ('Stunden pro Woche') never make it a question about something else
+        query = self.search.without_topic_words(text, topic) if unknown else text
         found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
-            self._facts(text, order, occupation, figure=topic in FIGURE_TOPICS and pay,
+            self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
                         context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None)

@@ -424,3 +424,24 @@ def test_a_correction_with_a_question_of_its_own_is_that_question(dialogue: Dial
                       [{"entity": "occupation", "value": "kfd"}], slots={"occupation": "omm", "last_topic": asked}))
     duration = kb.training("kfd").regulation.duration_years
     assert f"{int(duration)} Jahre" in text and "€" not in text
+
+
+def test_a_comparison_naming_a_topic_answers_that_topic_for_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Wie unterscheiden sich die Aufgaben von Kaufmann für "
+                      "Dialogmarketing und Online Marketing Manager?"))
+    assert kb.facts("kfd", ["task"])[0].text in text and kb.facts("omm", ["task"])[0].text in text
+    assert "€" not in text
+
+
+def test_a_comparison_of_a_topic_only_one_role_has_data_for(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    hours = kb.working_hours("omm")
+    text = answer(say(dialogue, "compare_occupations", "Welcher der beiden Berufe hat die bessere Work-Life-Balance?"))
+    assert f"{hours.hours_min}–{hours.hours_max} Stunden" in text and "keine Zahlen" in text
+
+
+def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Was ist besser bezahlt: Ausbildung im Dialogmarketing oder "
+                      "Trainee im Online Marketing?", [stage("trainee")]))
+    assert fmt.figure(kb.salary_figures("kfd", ["apprenticeship"])[0]) in text
+    assert fmt.figure(kb.salary_figures("omm", ["trainee"])[0]) in text
+    assert "keine Zahl" not in text

@@ -18,7 +18,7 @@ from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, Roles
 from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
-from bot.text import key
+from bot.text import key, terms
 
 TOPIC_BY_INTENT: dict[str, str] = {}
 for _topic, (_intent, _) in TOPICS.items():
@@ -42,8 +42,8 @@ BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
-_COMPARISON = re.compile(r"vergleich|unterschied|unterscheid|\bvs\b|versus|beide|besser|mehr als|jeweils|gegenüber|"
-                         r"gegenueber", re.I)
+_COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
+                         r"jeweils|gegenüber|gegenueber", re.I)
 
 
 class Answering(Roles):
@@ -209,14 +209,19 @@ class Answering(Roles):
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
             reply = render(self.kb, "compare", self._ask(None, entities, text))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
-        found = {role.id: self._facts(text, [topic], role, roles_only=True, strength=MIN_STRENGTH).lines for role in roles}
+        # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
+        query = _COMPARISON.sub(" ", text)
+        found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
         # a role without a line of its own is answered on the topic the other role's line belongs to
-        # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training)
-        shared = next((lines[0].topic for lines in found.values() if lines), topic)
+        # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
+        # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?')
+        named = _topics_named(query)
+        shared = named[0] if len(named) == 1 else \
+            next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
         blocks = []
         for role in roles:
-            lines = found[role.id]
-            if lines and lines[0].occupation in (None, role.id):
+            lines = found[role.id].lines
+            if lines and lines[0].occupation in (None, role.id) and (len(named) != 1 or lines[0].topic == shared):
                 blocks.append(fact_reply(lines, role).text)
             elif shared in NEEDS_OCCUPATION:
                 rendered = render(self.kb, shared, self._ask(role, entities, text)).text
@@ -298,6 +303,14 @@ class Answering(Roles):
     def _gap_text(gap: NotCovered) -> str:
         note = f" {gap.note}" if gap.note else ""
         return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
+
+
+def _topics_named(text: str) -> list[str]:
+    """Per-role topics whose name the question uses, alone or first in a compound ('Wie unterscheiden
+    sich die Aufgaben …?' → tasks, 'bessere Karrierechancen' → career)."""
+    asked = terms(text)
+    return [t for t, (_, title) in TOPICS.items() if t in NEEDS_OCCUPATION and any(
+        a == n or (len(n) >= 5 and a.startswith(n)) for a in asked for n in terms(title))]
 
 
 def _stage_entities(stages: set[str]) -> list[dict[str, Any]]:

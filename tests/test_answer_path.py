@@ -445,3 +445,12 @@ def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: K
     assert fmt.figure(kb.salary_figures("kfd", ["apprenticeship"])[0]) in text
     assert fmt.figure(kb.salary_figures("omm", ["trainee"])[0]) in text
     assert "keine Zahl" not in text
+
+
+def test_the_statistics_without_a_role_are_given_for_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_salary", "Aus welchem Jahr stammen die Zahlen der amtlichen Statistik?")
+    text = answer(out)
+    for role in kb.occupations(in_scope=True):
+        (median,) = kb.salary_figures(role.id, ["median"])
+        assert fmt.euro(median.amount_min) in text and f"Datenjahr {median.source.data_year}" in text
+    assert "Um welchen Beruf" not in text

@@ -126,6 +126,9 @@ class Answering(Roles):
             if other:
                 return self.out_of_scope(turn, other)
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
+        if occupation is None and topic == "salary" and "median" in stages:
+            # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
+            return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
         described = stages_described(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             entities = [e for e in entities if e.get("entity") != "career_stage"] + _stage_entities(described)

@@ -103,7 +103,8 @@ def money_stages_in(text: str) -> set[str]:
 
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
 _UNMISTAKABLE = {
-    "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt")),
+    "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "
+                        "Statistik Statistiken amtlich amtliche amtlichen")),
     "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung")),
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),

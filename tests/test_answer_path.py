@@ -454,3 +454,13 @@ def test_the_statistics_without_a_role_are_given_for_both(dialogue: Dialogue, kb
         (median,) = kb.salary_figures(role.id, ["median"])
         assert fmt.euro(median.amount_min) in text and f"Datenjahr {median.source.data_year}" in text
     assert "Um welchen Beruf" not in text
+
+
+def test_in_comparison_to_the_other_role_compares_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = remember_slot("salary", "Was verdient ein OMM im Jahr am Anfang?", [stage("entry")])
+    text = answer(say(dialogue, "ask_salary", "wie viel ist das im monat im vergleich zur kauffrau für dialogmarketing?",
+                      [{"entity": "occupation", "value": "kfd"}, {"entity": "period", "value": "month"}],
+                      slots={"occupation": "omm", "last_topic": asked}))
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    omm_entry = next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")
+    assert fmt.figure(kfd_entry) in text and fmt.figure(omm_entry) in text

@@ -45,6 +45,9 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 _COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
                          r"jeweils|gegenüber|gegenueber", re.I)
 
+# Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
+_AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
+
 
 class Answering(Roles):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
@@ -58,6 +61,9 @@ class Answering(Roles):
         earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)
+        current = self._occupation(turn.slots.get("occupation") or "")
+        if len(mentioned) == 1 and current and current != mentioned[0] and _AGAINST.search(turn.text):
+            mentioned = [current, mentioned[0]]  # 'wie viel ist das im Vergleich zur Kauffrau?' after the OMM
         reasked = self._names_role_only(turn, mentioned) and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION)
         if reasked:
             # 'Kauffrau', 'nein, ich meinte den OMM', 'Und als Kaufmann?': the question asked before

@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean
+.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean cluster-services cluster-services-stop
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
 NPM      := $(shell command -v npm 2>/dev/null)
 # Debian packages the browser tests need: Chromium, and npm to fetch rasa-webchat into a temp folder
@@ -102,6 +102,15 @@ soak: install kb nlp train
 # Schemathesis runs from its own venv (var/schemathesis); tests/test_resilience.py calls the same script.
 schemathesis:
 	scripts/schemathesis.sh --version
+
+# Cluster mode on one machine (docs/deploy.md): a private PostgreSQL and redis-server from Debian's
+# packages (installed when missing), data under var/cluster/, loopback only. Not part of `make run`.
+cluster-services: install
+	$(PY) -m bot.cluster.services start
+	@$(PY) -m bot.cluster.services env
+
+cluster-services-stop: | $(PY)
+	$(PY) -m bot.cluster.services stop
 
 clean:
 	rm -rf var models results test-output

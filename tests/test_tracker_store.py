@@ -5,6 +5,7 @@ import asyncio
 import os
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
@@ -16,6 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import conversations
 from bot.config import ROOT
 from bot.rasa.tracker_store import CachedSQLTrackerStore
+from tests.cluster_helpers import fresh_database, pg_url_or_skip
 
 pytestmark = pytest.mark.rasa
 
@@ -194,3 +196,98 @@ def test_idle_conversations_leave_the_cache(tmp_path: Path, domain: Domain, monk
     talk(cached, "ida", turn("Hallo", "kfd"))
     talk(cached, "ida", turn("Und weiter?", "kfd"))
     assert "hana" not in cached._sessions and "ida" in cached._sessions
+
+
+# --- several replicas on one database (cluster mode) ----------------------------------------
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict]:
+    """Connection settings of one database two stores share: a SQLite file always, PostgreSQL
+    when BERUFSLOTSE_TEST_PG_URL names a server (make cluster-test)."""
+    if request.param == "sqlite":
+        yield {"dialect": "sqlite", "db": str(tmp_path / "tracker.db")}
+        return
+    with fresh_database(pg_url_or_skip()) as url:
+        yield {"dialect": "postgresql", "host": url, "pool_size": 2, "max_overflow": 1}
+
+
+def test_a_write_through_one_replica_is_seen_by_the_other(shared_db: dict, domain: Domain) -> None:
+    one, two = (CachedSQLTrackerStore(domain=domain, **shared_db) for _ in range(2))
+    talk(one, "jan", turn("Eins", "kfd"))
+    talk(one, "jan", turn("Zwei", "kfd"))
+    talk(two, "jan", turn("Drei", "kfd"))  # the session moved to the other replica
+    assert "jan" in one._sessions and "jan" in two._sessions  # both hold the conversation in memory
+    talk(one, "jan", turn("Vier", "omm"))  # and back: `one` must not answer from its two-turn copy
+    for store in (one, two):
+        tracker = asyncio.run(store.retrieve("jan"))
+        assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["Eins", "Zwei", "Drei", "Vier"]
+        assert tracker.get_slot("occupation") == "omm"
+    assert len(asyncio.run(two.retrieve("jan")).events) == 20  # nothing doubled by either replica
+
+
+def test_a_deleted_conversation_does_not_come_back_from_the_other_replica(shared_db: dict, domain: Domain) -> None:
+    one, two = (CachedSQLTrackerStore(domain=domain, **shared_db) for _ in range(2))
+    talk(one, "kim", turn("Eins", "kfd"))
+    talk(one, "kim", turn("Zwei", "kfd"))
+    talk(two, "kim", turn("Drei", "kfd"))
+    assert "kim" in one._sessions and "kim" in two._sessions
+    with one.engine.begin() as connection:  # as the gateway deletes a conversation (bot/conversations.py)
+        assert connection.exec_driver_sql(f"DELETE FROM events WHERE sender_id = {'?' if shared_db['dialect'] == 'sqlite' else '%s'}",
+                                          ("kim",)).rowcount == 15
+    assert asyncio.run(two.retrieve("kim")) is None and "kim" not in two._sessions
+    talk(two, "kim", turn("Neu", "omm"))
+    tracker = asyncio.run(one.retrieve("kim"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["Neu"]
+
+
+def test_the_per_turn_check_is_one_indexed_query(shared_db: dict, domain: Domain) -> None:
+    """The (rows, highest id) check must not scan the table: on PostgreSQL an index-only scan of
+    (sender_id, id), on SQLite the covering sender_id index."""
+    store = CachedSQLTrackerStore(domain=domain, **shared_db)
+    for sender in ("lea", "max", "nia"):
+        talk(store, sender, turn("Hallo", "kfd"))
+    with store.engine.connect() as connection:
+        if store.engine.dialect.name == "sqlite":
+            plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT count(id), max(id) FROM events WHERE sender_id = ?", ("lea",)))
+            assert "USING COVERING INDEX" in plan and "sender_id" in plan, plan
+        else:
+            connection.exec_driver_sql("SET enable_seqscan = off")  # a 15-row table would be scanned anyway
+            plan = " ".join(row[0] for row in connection.exec_driver_sql(
+                "EXPLAIN SELECT count(id), max(id) FROM events WHERE sender_id = %s", ("lea",)))
+            assert "Index Only Scan using ix_events_sender_id_id" in plan, plan
+
+
+def test_the_pool_comes_from_the_endpoints_file(domain: Domain) -> None:
+    url = pg_url_or_skip()
+    with fresh_database(url) as database:
+        store = CachedSQLTrackerStore(domain=domain, dialect="postgresql", host=database, pool_size=3, max_overflow=2)
+        assert (store.engine.pool.size(), store.engine.pool._max_overflow) == (3, 2)
+        talk(store, "ole", turn("Hallo", "kfd"))
+        store.engine.dispose()
+
+
+def test_pool_sizes_must_be_sensible(tmp_path: Path, domain: Domain) -> None:
+    with pytest.raises(ValueError, match="pool_size"):
+        CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), pool_size=0)
+    with pytest.raises(ValueError, match="max_overflow"):
+        CachedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), max_overflow=-1)
+
+
+def test_endpoints_cluster_yml_selects_postgresql_and_redis_locks(domain: Domain, monkeypatch) -> None:
+    """endpoints.cluster.yml: the cached store with a small pool on PostgreSQL, Rasa's RedisLockStore."""
+    from rasa.core.lock_store import LockStore, RedisLockStore
+
+    url = pg_url_or_skip()
+    with fresh_database(url) as database:
+        monkeypatch.setenv("BERUFSLOTSE_DATABASE_URL", database)
+        monkeypatch.setenv("BERUFSLOTSE_ACTION_URL", "http://127.0.0.1:1/webhook")
+        for name, value in {"BERUFSLOTSE_REDIS_HOST": "127.0.0.1", "BERUFSLOTSE_REDIS_PORT": "6379",
+                            "BERUFSLOTSE_REDIS_PASSWORD": ""}.items():
+            monkeypatch.setenv(name, os.environ.get(name, value))
+        endpoints = read_endpoints_from_path(ROOT / "endpoints.cluster.yml")
+        store = create_tracker_store(endpoints.tracker_store, domain)
+        assert isinstance(store, CachedSQLTrackerStore) and store.engine.dialect.name == "postgresql"
+        assert store.engine.pool.size() <= 10
+        assert isinstance(LockStore.create(endpoints.lock_store), RedisLockStore)
+        store.engine.dispose()

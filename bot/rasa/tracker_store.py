@@ -8,15 +8,22 @@ about 35 % of Rasa's CPU per message, growing with every turn of a conversation.
 This store keeps the event objects of recently active conversations in memory, so a turn
 replays them instead of reading and deserialising them, and appends only the new events to
 SQL. The database stays the record: it is written on every save as before, a cache miss
-reads from it, and a conversation whose session restarts is reloaded from it. One Rasa
-process owns the tracker database (`python -m bot serve` starts exactly one).
+reads from it, and a conversation whose session restarts is reloaded from it.
 
-Others may delete from the database: the gateway deletes a conversation on request and the
-retention job deletes old events (bot/conversations.py). So a cached conversation is only used
-while the database still holds exactly what the cache saw – one indexed query per turn compares
-the conversation's row count and highest row id. If they differ, the cache entry is dropped and
-the turn reads the database: a deleted conversation never comes back from memory. Entries idle
-longer than Rasa's session expiry are dropped too (the next turn starts a new session anyway).
+Others may write to or delete from the database: another Rasa replica (cluster mode, where the
+gateway routes a session to one replica but moves it when that replica is unhealthy), the
+gateway deleting a conversation on request and the retention job (bot/conversations.py). So a
+cached conversation is only used while the database still holds exactly what the cache saw –
+one indexed query per turn compares the conversation's row count and highest row id. If they
+differ, the cache entry is dropped and the turn reads the database: a re-routed or restarted
+replica never answers from a stale history, and a deleted conversation never comes back from
+memory. Entries idle longer than Rasa's session expiry are dropped too (the next turn starts a
+new session anyway).
+
+On a server database (PostgreSQL in cluster mode, endpoints.cluster.yml) the store takes an
+explicit, small connection pool (`pool_size`, `max_overflow`; Rasa's own default is 50 + 100
+per process) and adds the index (sender_id, id) that makes that per-turn check an index-only
+scan. SQLite needs neither: its index on sender_id already carries the row id.
 
 Memory is bounded by events, not conversations: a cached event costs ≈ 4 KB of resident memory
 (measured in `make soak`; user and bot events carry their parse data and buttons), so the default
@@ -26,13 +33,14 @@ conversations cannot push it further. Beyond the budget the least recently used 
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -40,6 +48,9 @@ DEFAULT_CACHE_SIZE = 500
 DEFAULT_CACHE_EVENTS = 10_000
 DEFAULT_CACHE_IDLE_MINUTES = 60.0
 Fingerprint = tuple[int, Optional[int]]  # (rows, highest id) of one conversation in the database
+CONVERSATION_INDEX = "ix_events_sender_id_id"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,23 +67,59 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         cache_size: how many conversations are kept in memory at most.
         cache_events: how many events (of all cached conversations together) are kept at most.
         cache_idle_minutes: a conversation unused this long is dropped from memory.
+        pool_size: connections kept open to a server database (not used for SQLite).
+        max_overflow: extra connections opened beyond `pool_size` under load (not for SQLite).
     """
 
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, cache_events: int = DEFAULT_CACHE_EVENTS,
-                 cache_idle_minutes: float = DEFAULT_CACHE_IDLE_MINUTES, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+                 cache_idle_minutes: float = DEFAULT_CACHE_IDLE_MINUTES, pool_size: Optional[int] = None,
+                 max_overflow: Optional[int] = None, **kwargs: Any) -> None:
         if int(cache_size) < 1:
             raise ValueError(f"cache_size muss mindestens 1 sein, nicht {cache_size!r}.")
         if int(cache_events) < 1:
             raise ValueError(f"cache_events muss mindestens 1 sein, nicht {cache_events!r}.")
         if float(cache_idle_minutes) <= 0:
             raise ValueError(f"cache_idle_minutes muss größer als 0 sein, nicht {cache_idle_minutes!r}.")
+        for name, value, least in (("pool_size", pool_size, 1), ("max_overflow", max_overflow, 0)):
+            if value is not None and int(value) < least:
+                raise ValueError(f"{name} muss mindestens {least} sein, nicht {value!r}.")
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            self._use_pool(pool_size, max_overflow)
+            self._index_conversations()
         self.cache_size = int(cache_size)
         self.cache_events = int(cache_events)
         self._cached_events = 0
         self.cache_idle_seconds = float(cache_idle_minutes) * 60
         self._sessions: OrderedDict[str, _Entry] = OrderedDict()
         self._expected_rows: dict[str, int] = {}
+
+    def _use_pool(self, pool_size: Optional[int], max_overflow: Optional[int]) -> None:
+        """Replaces the engine Rasa built (pool size only from SQL_POOL_SIZE, default 50) by one
+        with the pool from the endpoints file; Rasa's other engine options are kept."""
+        if pool_size is None and max_overflow is None:
+            return
+        url = self.engine.url
+        options = create_engine_kwargs(url)
+        if pool_size is not None:
+            options["pool_size"] = int(pool_size)
+        if max_overflow is not None:
+            options["max_overflow"] = int(max_overflow)
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, **options)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _index_conversations(self) -> None:
+        """Creates the (sender_id, id) index once; replicas starting together may race for it."""
+        statement = sa.text(f"CREATE INDEX IF NOT EXISTS {CONVERSATION_INDEX} ON events (sender_id, id)")
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(statement)
+        except sa.exc.DBAPIError as exc:  # another replica created it at the same moment
+            if not sa.inspect(self.engine).has_table("events") or CONVERSATION_INDEX not in {
+                    index["name"] for index in sa.inspect(self.engine).get_indexes("events")}:
+                raise
+            logger.debug("Index %s was created by another process: %s", CONVERSATION_INDEX, exc)
 
     def _fingerprint(self, sender_id: str) -> Fingerprint:
         """Row count and highest row id of the conversation as the database holds it now."""

@@ -193,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--limit", type=int, default=20)
     gaps.add_argument("--days", type=int, help="Zeitraum in Tagen (Standard: Aufbewahrungsfrist)")
     gaps.set_defaults(func=_kb_gaps)
+    from bot.kb import cluster_cli
+    cluster_cli.register(kb_commands)  # publish, versions, activate, sources, sync (cluster mode)
 
     nlp = commands.add_parser("nlp", help="Deutsche spaCy-Pipeline aus der Wissensdatenbank bauen")
     nlp.add_argument("--db", type=Path, default=config.kb_path(), help="Datenbankdatei (Standard: %(default)s)")

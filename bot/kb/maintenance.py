@@ -3,7 +3,9 @@ rollback. Every write is all-or-nothing, takes the writer lock, keeps a backup c
 in change_log, and changes data/kb/salary_figures.csv in the same step as the database (one
 transaction, atomic file swap, journal + `recover()` for a crash in between), so the reviewed
 source of truth and the live database never drift apart. The running bot sees a change at its next
-query (WAL); nothing is retrained or restarted."""
+query (WAL); nothing is retrained or restarted. In cluster mode (`BERUFSLOTSE_KB_DATABASE_URL`) the
+same writes run on a work copy and are published as a new version in PostgreSQL
+(bot/kb/distribution.py `writing`)."""
 from __future__ import annotations
 
 import csv
@@ -19,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from bot.kb.commit import COLUMNS, TABLE, apply_changes, cell, recover_locked, rows
-from bot.kb.history import CHANGE_LOG, keep_backup, write_lock
+from bot.kb.commit import COLUMNS, TABLE, apply_changes, cell, rows
+from bot.kb.distribution import writing
+from bot.kb.history import CHANGE_LOG, keep_backup
 from bot.kb.loader import CSV_DELIMITER, LINE, Origin, Row, SourceFileError, load_all, parse_yaml, read_csv
 from bot.kb.schema import TABLES_BY_NAME
 from bot.kb.validate import Problem, ValidationFailed, validate_rows
@@ -160,8 +163,7 @@ def plan(db: Path, sources_dir: Path, incoming: list[Row]) -> tuple[list[Change]
 
 def import_file(db: Path, sources_dir: Path, path: Path, dry_run: bool, actor: str, comment: str = "") -> ImportResult:
     incoming = read_import_file(path)
-    with write_lock(db):
-        recover_locked(db, sources_dir)
+    with writing(db, sources_dir) as (db, sources_dir):
         changes, unchanged = plan(db, sources_dir, incoming)
         if dry_run or not changes:
             return ImportResult(changes, unchanged, applied=False)
@@ -176,8 +178,7 @@ def set_value(db: Path, sources_dir: Path, figure_id: str, assignments: dict[str
     if unknown:
         raise ValidationFailed([Problem(Origin("kb set", 0), unknown[0],
                                         f"unbekannte oder nicht änderbare Spalte; erlaubt: {', '.join(COLUMNS[1:])}")])
-    with write_lock(db):  # the row the change starts from is read under the lock, so no write slips in between
-        recover_locked(db, sources_dir)
+    with writing(db, sources_dir) as (db, sources_dir):  # the row is read under the lock: no write slips in between
         live = current_rows(db)
         if figure_id not in live:
             raise ValidationFailed([Problem(Origin("kb set", 0), "id", f"Gehaltszahl '{figure_id}' gibt es nicht")])
@@ -221,8 +222,7 @@ def history(db: Path, limit: int = 20) -> list[HistoryEntry]:
 def rollback(db: Path, sources_dir: Path, to_change: int, actor: str, comment: str = "") -> ImportResult:
     """Restores the salary figures as they were before change #to_change (undoing it and every
     later change); the rollback is recorded as changes itself, so it can be undone too."""
-    with write_lock(db):
-        recover_locked(db, sources_dir)
+    with writing(db, sources_dir) as (db, sources_dir):
         with closing(sqlite3.connect(db)) as conn:
             if not conn.execute(f"SELECT 1 FROM {CHANGE_LOG} WHERE id = ?", (to_change,)).fetchone():
                 raise ValidationFailed([Problem(Origin("kb rollback", 0), "to", f"Änderung #{to_change} gibt es nicht")])

@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean cluster-services cluster-services-stop
+.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean cluster-services cluster-services-stop cluster-test-data
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
 NPM      := $(shell command -v npm 2>/dev/null)
 # Debian packages the browser tests need: Chromium, and npm to fetch rasa-webchat into a temp folder
@@ -111,6 +111,15 @@ cluster-services: install
 
 cluster-services-stop: | $(PY)
 	$(PY) -m bot.cluster.services stop
+
+# The data side of cluster mode against the private services: tracker store on PostgreSQL (two
+# replicas, pool, index) and the knowledge-base distribution (tests marked `cluster`).
+cluster-test-data: install
+	$(PY) -m bot.cluster.services start
+	@eval "$$($(PY) -m bot.cluster.services env)"; \
+	  BERUFSLOTSE_TEST_PG_URL="$$BERUFSLOTSE_DATABASE_URL" BERUFSLOTSE_CLUSTER_TESTS=1 \
+	  $(PY) -m pytest tests/test_tracker_store.py tests/test_kb_switch.py tests/test_kb_cluster.py; \
+	  rc=$$?; $(PY) -m bot.cluster.services stop; exit $$rc
 
 clean:
 	rm -rf var models results test-output

@@ -12,6 +12,16 @@ from bot.kb.build import build
 from bot.kb.queries import KnowledgeBase
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Cluster tests start PostgreSQL/Redis: opt-in only (`make cluster-test-data`), never in `make test`."""
+    if os.environ.get("BERUFSLOTSE_CLUSTER_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="Cluster-Test: nur mit BERUFSLOTSE_CLUSTER_TESTS=1 (make cluster-test-data)")
+    for item in items:
+        if "cluster" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_unanswered_log(tmp_path_factory: pytest.TempPathFactory):
     """Tests (and the servers they start) never write into the project's var/ log."""

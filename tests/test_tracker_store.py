@@ -291,3 +291,31 @@ def test_endpoints_cluster_yml_selects_postgresql_and_redis_locks(domain: Domain
         assert store.engine.pool.size() <= 10
         assert isinstance(LockStore.create(endpoints.lock_store), RedisLockStore)
         store.engine.dispose()
+
+
+def test_retention_and_deletion_reach_the_shared_database(shared_db: dict, domain: Domain, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """bot/conversations.py (the gateway's delete and retention job) works on the replicas' database:
+    the SQLite file, or PostgreSQL when BERUFSLOTSE_DATABASE_URL is set (cluster mode)."""
+    if shared_db["dialect"] == "postgresql":
+        monkeypatch.setenv(conversations.DATABASE_URL_ENV, shared_db["host"])
+        path = tmp_path / "not-used.db"
+    else:
+        monkeypatch.delenv(conversations.DATABASE_URL_ENV, raising=False)
+        path = Path(shared_db["db"])
+    assert conversations.purge_events(path, before=2_000.0) == 0  # no events table yet: nothing to do
+    one, two = (CachedSQLTrackerStore(domain=domain, **shared_db) for _ in range(2))
+    old = turn("Alte Frage", "omm")
+    for event in old:
+        event.timestamp = 1_000.0
+    talk(one, "pia", old)
+    talk(one, "pia", turn("Neue Frage", "omm"))
+    talk(two, "pia", turn("Noch eine", "omm"))
+    talk(two, "rob", turn("Hallo", "kfd"))
+    assert conversations.purge_events(path, before=2_000.0, batch=2) == 5
+    for store in (one, two):
+        texts = [e.text for e in asyncio.run(store.retrieve("pia")).events if isinstance(e, UserUttered)]
+        assert texts == ["Neue Frage", "Noch eine"]
+    assert conversations.count_events(path, "rob") == 5
+    assert conversations.delete_conversation(path, "rob") == 5 and conversations.count_events(path, "rob") == 0
+    assert asyncio.run(one.retrieve("rob")) is None and asyncio.run(two.retrieve("rob")) is None

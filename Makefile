@@ -116,8 +116,7 @@ cluster-services-stop: | $(PY)
 # replicas, pool, index) and the knowledge-base distribution (tests marked `cluster`).
 cluster-test-data: install
 	$(PY) -m bot.cluster.services start
-	@eval "$$($(PY) -m bot.cluster.services env)"; \
-	  BERUFSLOTSE_TEST_PG_URL="$$BERUFSLOTSE_DATABASE_URL" BERUFSLOTSE_CLUSTER_TESTS=1 \
+	@BERUFSLOTSE_TEST_PG_URL="$$($(PY) -m bot.cluster.services url)" BERUFSLOTSE_CLUSTER_TESTS=1 \
 	  $(PY) -m pytest tests/test_tracker_store.py tests/test_kb_switch.py tests/test_kb_cluster.py; \
 	  rc=$$?; $(PY) -m bot.cluster.services stop; exit $$rc
 

@@ -23,6 +23,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_cluster_settings_from_the_shell():
+    """A shell with cluster mode exported (docs/deploy.md) must not turn the tests' private knowledge
+    bases and tracker stores into writes to that PostgreSQL; cluster tests set what they need."""
+    for name in ("BERUFSLOTSE_KB_DATABASE_URL", "BERUFSLOTSE_DATABASE_URL"):
+        os.environ.pop(name, None)
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def private_unanswered_log(tmp_path_factory: pytest.TempPathFactory):
     """Tests (and the servers they start) never write into the project's var/ log."""
     os.environ["BERUFSLOTSE_UNANSWERED"] = str(tmp_path_factory.mktemp("unanswered") / "unanswered.sqlite")

@@ -274,7 +274,8 @@ def _run(command: list[str], what: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cluster.services",
                                      description="Private PostgreSQL und Redis für den Cluster-Betrieb auf dieser Maschine")
-    parser.add_argument("command", choices=["start", "stop", "status", "env"])
+    parser.add_argument("command", choices=["start", "stop", "status", "env", "url"],
+                        help="url: nur die PostgreSQL-URL (für BERUFSLOTSE_TEST_PG_URL)")
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="Datenordner (Standard: var/cluster)")
     args = parser.parse_args(argv)
     try:
@@ -290,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
             if services is None:
                 print("Keine Cluster-Dienste eingerichtet – zuerst `start`.", file=sys.stderr)
                 return 1
-            if args.command == "env":
+            if args.command == "url":
+                print(services.postgres_url)
+            elif args.command == "env":
                 for name, value in services.env().items():
                     print(f"export {name}={shlex.quote(value)}")
             else:

@@ -54,3 +54,24 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
     done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "berufslotse.service")],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+
+
+def test_the_cluster_sync_unit_keeps_the_knowledge_base_current(tmp_path: Path) -> None:
+    """deploy/berufslotse-kb-sync.service: the node's sync agent (cluster mode, docs/deploy.md)."""
+    path = ROOT / "deploy" / "berufslotse-kb-sync.service"
+    parser = configparser.ConfigParser(strict=False, interpolation=None, delimiters=("=",))
+    parser.optionxform = str
+    parser.read_string(path.read_text(encoding="utf-8"))
+    service = parser["Service"]
+    assert service["ExecStart"].endswith("-m bot kb sync") and "--once" in service["ExecStartPre"]
+    assert service["Restart"] == "always" and service["EnvironmentFile"] == "/etc/berufslotse/berufslotse.env"
+    assert service["ReadWritePaths"] == "/opt/berufslotse/var" and service["ProtectSystem"] == "strict"
+    if shutil.which("systemd-analyze"):
+        text = path.read_text(encoding="utf-8").replace("/opt/berufslotse", str(ROOT))
+        text = re.sub(r"^(User|Group)=.*$", r"\1=root", text, flags=re.M)
+        text = text.replace("/etc/berufslotse/berufslotse.env", str(tmp_path / "berufslotse.env"))
+        (tmp_path / "berufslotse.env").write_text(ENV.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / "berufslotse-kb-sync.service").write_text(text, encoding="utf-8")
+        done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "berufslotse-kb-sync.service")],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and not done.stderr.strip(), done.stderr

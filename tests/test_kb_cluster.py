@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.cli import main
 from bot.config import ROOT
-from bot.kb import distribution, switch
+from bot.kb import distribution, switch, versions
 from bot.kb.maintenance import export, import_file, set_value
 from bot.kb.queries import KnowledgeBase
 from bot.kb.sync import SyncAgent
@@ -91,7 +91,7 @@ def wait_for(check: Callable[[], bool], seconds: float) -> float | None:
 def cluster(kb_url: str, tmp_path: Path, kb_sources: Path) -> Iterator[tuple[str, Node, Node, Path]]:
     """Version 1 published from the curated files; two nodes (a: also the maintainers' node) on it."""
     (tmp_path / "a").mkdir()
-    assert distribution.publish(kb_url, tmp_path / "a" / "kb.sqlite", kb_sources, "test", "Start") == 1
+    assert versions.publish(kb_url, tmp_path / "a" / "kb.sqlite", kb_sources, "test", "Start") == 1
     a, b = Node(kb_url, tmp_path / "a"), Node(kb_url, tmp_path / "b")
     assert wait_for(lambda: a.agent.listening.is_set() and b.agent.listening.is_set() and b.switched == [1], 10)
     b.switched.clear()  # b fetched version 1 at its start; the tests count what comes after
@@ -153,13 +153,13 @@ def test_an_invalid_import_changes_no_pointer_no_version_and_no_node(cluster, tm
 def test_a_failure_after_the_pointer_moved_rolls_the_whole_transaction_back(cluster, tmp_path: Path,
                                                                             monkeypatch) -> None:
     url, a, b, sources = cluster
-    real_point = distribution._point
+    real_point = distribution.move_pointer
 
     def point_then_fail(cursor, version, actor):
         real_point(cursor, version, actor)  # version stored, pointer moved, NOTIFY queued …
         raise OSError("Festplatte voll")    # … and then the process fails before COMMIT
 
-    monkeypatch.setattr(distribution, "_point", point_then_fail)
+    monkeypatch.setattr(distribution, "move_pointer", point_then_fail)
     with pytest.raises(OSError, match="Festplatte voll"):
         set_value(a.live, sources, FIGURE, {"amount_min": "870"}, "maria")
     time.sleep(0.3)
@@ -207,7 +207,7 @@ def test_writers_on_two_nodes_are_serialised_and_lose_nothing(cluster) -> None:
 def test_a_missed_notification_is_caught_by_the_periodic_check(kb_url: str, tmp_path: Path, kb_sources: Path) -> None:
     writer = tmp_path / "w" / "kb.sqlite"
     writer.parent.mkdir()
-    distribution.publish(kb_url, writer, kb_sources, "test")
+    versions.publish(kb_url, writer, kb_sources, "test")
     set_value(writer, kb_sources, FIGURE, {"amount_min": "870"}, "maria")
     with psycopg2.connect(kb_url) as conn, conn.cursor() as cursor:  # pointer moved without NOTIFY
         cursor.execute("UPDATE kb_current SET version = 1")

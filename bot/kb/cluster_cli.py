@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.kb import distribution
+from bot.kb import distribution, versions
 
 
 def _url() -> str:
@@ -20,14 +20,14 @@ def _url() -> str:
 def _publish(args: argparse.Namespace) -> int:
     from bot.kb.maintenance import actor_name
 
-    version = distribution.publish(_url(), args.db, args.sources, args.actor or actor_name(), args.comment or "")
+    version = versions.publish(_url(), args.db, args.sources, args.actor or actor_name(), args.comment or "")
     print(f"Veröffentlicht als Version v{version}; alle Knoten holen sie sich." if version is not None
           else "Nichts zu veröffentlichen: die aktuelle Version hat schon diesen Inhalt.")
     return 0
 
 
 def _versions(args: argparse.Namespace) -> int:
-    found = distribution.versions(_url(), args.limit)
+    found = versions.versions(_url(), args.limit)
     print("\n".join(v.describe() for v in found) if found else "Noch keine Version veröffentlicht.")
     return 0
 
@@ -35,13 +35,13 @@ def _versions(args: argparse.Namespace) -> int:
 def _activate(args: argparse.Namespace) -> int:
     from bot.kb.maintenance import actor_name
 
-    distribution.activate(_url(), args.db, args.version, args.actor or actor_name())
+    versions.activate(_url(), args.db, args.version, args.actor or actor_name())
     print(f"Version v{args.version} ist jetzt aktuell; alle Knoten schalten um.")
     return 0
 
 
 def _sources(args: argparse.Namespace) -> int:
-    version = distribution.export_sources(_url(), args.version, args.out)
+    version = versions.export_sources(_url(), args.version, args.out)
     print(f"Quelldateien von Version v{version} nach {args.out} geschrieben.")
     return 0
 

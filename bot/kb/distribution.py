@@ -16,23 +16,24 @@ of which go through bot/kb/maintenance.py – runs inside ONE PostgreSQL transac
    (bot/kb/sync.py).
 
 Anything that fails before the commit rolls everything back: pointer, versions and every node's
-file stay as they were. `activate()` moves the pointer to an earlier version (and notifies).
+file stay as they were. bot/kb/versions.py publishes builds and moves the pointer back (rollback).
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import tempfile
 import time
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from bot.kb import switch
 from bot.kb.history import CHANGE_LOG, KnowledgeBaseBusy, write_lock
 
+logger = logging.getLogger(__name__)
 URL_ENV = "BERUFSLOTSE_KB_DATABASE_URL"
 CHANNEL = "berufslotse_kb"
 LOCK_KEY = 0x42_4C_4B_42  # "BLKB": the cluster-wide writer lock
@@ -62,21 +63,6 @@ CREATE TABLE IF NOT EXISTS kb_pointer_log (
     moved_by   text NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class Version:
-    id: int
-    created_at: str
-    actor: str
-    comment: str
-    sha256: str
-    size: int
-    current: bool = False
-
-    def describe(self) -> str:
-        return (f"{'*' if self.current else ' '} v{self.id} {self.created_at} {self.actor} "
-                f"{self.sha256[:12]} ({self.size // 1024} KiB){' – ' + self.comment if self.comment else ''}")
 
 
 class ClusterWriteFailed(KnowledgeBaseBusy):
@@ -130,33 +116,35 @@ def writing(db: Path, sources_dir: Path) -> Iterator[tuple[Path, Path]]:
 def _published_write(url: str, live: Path) -> Iterator[tuple[Path, Path]]:
     import psycopg2
 
+    live.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(url)
     try:
         with conn, conn.cursor() as cursor:  # one transaction: lock, read, store, move, notify
-            _lock(cursor)
-            head = _current(cursor, with_data=True)
-            if head is None:
+            lock_writers(cursor)
+            found = head(cursor, with_data=True)
+            if found is None:
                 raise NoVersion("In PostgreSQL liegt noch keine Version der Wissensdatenbank – "
                                 "zuerst `python -m bot kb publish` ausführen.")
-            version, data, sources = head
+            version, data, sources = found
             with tempfile.TemporaryDirectory(prefix="kb-work-", dir=live.parent) as folder:
                 work_db, work_sources = Path(folder) / "kb.sqlite", Path(folder) / "sources"
                 work_db.write_bytes(data)
-                _write_sources(work_sources, sources)
+                write_sources(work_sources, sources)
                 before = _last_change(work_db)
                 yield work_db, work_sources
                 if _last_change(work_db) == before:
                     return  # dry run or nothing to change: the transaction ends without a new version
                 actor, comment = _last_entry(work_db)
-                new = _store(cursor, switch.standalone_bytes(work_db), _read_sources(work_sources), actor, comment, version)
-        install(conn, live, new)  # committed: this node switches now, the others on NOTIFY
+                new = store_version(cursor, switch.standalone_bytes(work_db), read_sources(work_sources),
+                                    actor, comment, version)
+        install_after_commit(conn, live, new)  # committed: this node switches now, the others on NOTIFY
     except psycopg2.Error as exc:
         raise ClusterWriteFailed(f"Nichts wurde geändert: PostgreSQL meldet einen Fehler ({str(exc).strip()}).") from exc
     finally:
         conn.close()
 
 
-def _lock(cursor: Any) -> None:
+def lock_writers(cursor: Any) -> None:
     """Waits (BERUFSLOTSE_LOCK_WAIT, 30 s) for the cluster-wide writer lock, then fails clearly."""
     deadline = time.monotonic() + float(os.environ.get("BERUFSLOTSE_LOCK_WAIT", "30"))
     while True:
@@ -169,7 +157,8 @@ def _lock(cursor: Any) -> None:
         time.sleep(0.05)
 
 
-def _current(cursor: Any, with_data: bool = False) -> tuple | None:
+def head(cursor: Any, with_data: bool = False) -> tuple | None:
+    """The current version: (id, sha256), or (id, bytes, sources) with `with_data`; None before the first publish."""
     columns = "v.id, v.sha256, v.data, v.sources" if with_data else "v.id, v.sha256"
     cursor.execute(f"SELECT {columns} FROM kb_current c JOIN kb_versions v ON v.id = c.version")
     row = cursor.fetchone()
@@ -178,17 +167,19 @@ def _current(cursor: Any, with_data: bool = False) -> tuple | None:
     return (row[0], bytes(row[2]), row[3]) if with_data else (row[0], row[1].strip())
 
 
-def _store(cursor: Any, data: bytes, sources: dict[str, str], actor: str, comment: str, parent: int | None) -> int:
+def store_version(cursor: Any, data: bytes, sources: dict[str, str], actor: str, comment: str,
+                  parent: int | None) -> int:
     """Inserts a version, moves the pointer to it and queues the notification (sent at COMMIT)."""
     cursor.execute("INSERT INTO kb_versions (actor, comment, parent, sha256, size, data, sources) "
                    "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
                    (actor, comment, parent, switch.sha256(data), len(data), data, json.dumps(sources)))
     version = cursor.fetchone()[0]
-    _point(cursor, version, actor)
+    move_pointer(cursor, version, actor)
     return version
 
 
-def _point(cursor: Any, version: int, actor: str) -> None:
+def move_pointer(cursor: Any, version: int, actor: str) -> None:
+    """Points `kb_current` at `version`, logs the move and queues NOTIFY (delivered at COMMIT only)."""
     cursor.execute("INSERT INTO kb_current (only_row, version, moved_by) VALUES (true, %s, %s) "
                    "ON CONFLICT (only_row) DO UPDATE SET version = EXCLUDED.version, moved_at = now(), "
                    "moved_by = EXCLUDED.moved_by", (version, actor))
@@ -208,12 +199,12 @@ def _last_entry(db: Path) -> tuple[str, str]:
     return (row[0] or "unbekannt", row[1] or "") if row else ("unbekannt", "")
 
 
-def _read_sources(folder: Path) -> dict[str, str]:
+def read_sources(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())
             if p.is_file() and not p.name.startswith(".")}
 
 
-def _write_sources(folder: Path, sources: dict[str, str]) -> None:
+def write_sources(folder: Path, sources: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in sources.items():
         if Path(name).name != name or name.startswith("."):
@@ -221,79 +212,22 @@ def _write_sources(folder: Path, sources: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-# --- publishing, pointer, reading ----------------------------------------------------------------
-
-def publish(url: str, live: Path, sources_dir: Path, actor: str, comment: str = "") -> int | None:
-    """`kb publish`: builds the knowledge base from `sources_dir` (keeping the change log of the
-    current version) and makes it the current version. Returns the version, or None when the
-    built file equals the current one."""
-    from bot.kb.build import build
-
-    conn = connect(url)
-    try:
-        with conn, conn.cursor() as cursor:
-            _lock(cursor)
-            head = _current(cursor, with_data=True)
-            with tempfile.TemporaryDirectory(prefix="kb-publish-", dir=live.parent) as folder:
-                target = Path(folder) / "kb.sqlite"
-                if head is not None:
-                    target.write_bytes(head[1])  # build() carries this file's change log over
-                build(sources_dir, target)
-                data = switch.standalone_bytes(target)
-                if head is not None and _same_content(Path(folder), head[1], data):
-                    version = None
-                else:
-                    version = _store(cursor, data, _read_sources(sources_dir), actor, comment or "kb publish",
-                                     head[0] if head else None)
-        if version is not None:
-            install(conn, live, version)
-        return version
-    finally:
-        conn.close()
-
-
-def _same_content(folder: Path, old: bytes, new: bytes) -> bool:
-    """Equal kb_meta content hash and change log: the rebuild changed nothing."""
-    def meta(data: bytes, name: str) -> tuple:
-        path = folder / name
-        path.write_bytes(data)
-        with closing(sqlite3.connect(path)) as conn:
-            return (conn.execute("SELECT value FROM kb_meta WHERE key = 'content_hash'").fetchone(),
-                    conn.execute(f"SELECT count(*), max(id) FROM {CHANGE_LOG}").fetchone())
-    return meta(old, "old.sqlite") == meta(new, "new.sqlite")
-
-
-def activate(url: str, live: Path, version: int, actor: str) -> None:
-    """Moves the pointer to an existing (earlier) version and notifies every node."""
-    conn = connect(url)
-    try:
-        with conn, conn.cursor() as cursor:
-            _lock(cursor)
-            cursor.execute("SELECT 1 FROM kb_versions WHERE id = %s", (version,))
-            if cursor.fetchone() is None:
-                raise ValueError(f"Version v{version} gibt es nicht – `python -m bot kb versions` zeigt alle.")
-            _point(cursor, version, actor)
-        install(conn, live, version)
-    finally:
-        conn.close()
-
-
-def versions(url: str, limit: int = 20) -> list[Version]:
-    conn = connect(url)
-    try:
-        with conn, conn.cursor() as cursor:
-            cursor.execute("SELECT v.id, to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                           "v.actor, v.comment, v.sha256, v.size, v.id = c.version FROM kb_versions v "
-                           "LEFT JOIN kb_current c ON true ORDER BY v.id DESC LIMIT %s", (limit,))
-            return [Version(r[0], r[1], r[2], r[3], r[4].strip(), r[5], bool(r[6])) for r in cursor.fetchall()]
-    finally:
-        conn.close()
-
+# --- the pointer and this node's file ------------------------------------------------------------
 
 def current(conn: Any) -> tuple[int, str] | None:
     """(version, sha256) the pointer names, or None before the first publish."""
     with conn.cursor() as cursor:
-        return _current(cursor)
+        return head(cursor)
+
+
+def install_after_commit(conn: Any, live: Path, version: int) -> None:
+    """Switches this node right after a committed publish. The version is live in the cluster
+    already, so a local failure is only logged: this node's sync agent retries it."""
+    try:
+        install(conn, live, version)
+    except Exception as exc:  # noqa: BLE001 – must not report a committed write as failed
+        logger.warning("Version v%s ist veröffentlicht, aber %s konnte noch nicht umgestellt werden (%s); "
+                       "der Abgleich holt das nach.", version, live, exc)
 
 
 def install(conn: Any, live: Path, version: int) -> Path:
@@ -306,23 +240,3 @@ def install(conn: Any, live: Path, version: int) -> Path:
         raise NoVersion(f"Version v{version} fehlt in PostgreSQL.")
     with write_lock(live):  # never while a local build/write of the same path runs
         return switch.install(live, version, bytes(row[0]), row[1].strip())
-
-
-def export_sources(url: str, version: int | None, out: Path) -> int:
-    """Writes the curated files of a version (default: the current one) to `out`, e.g. for review."""
-    conn = connect(url)
-    try:
-        with conn, conn.cursor() as cursor:
-            if version is None:
-                head = _current(cursor)
-                if head is None:
-                    raise NoVersion("In PostgreSQL liegt noch keine Version der Wissensdatenbank.")
-                version = head[0]
-            cursor.execute("SELECT sources FROM kb_versions WHERE id = %s", (version,))
-            row = cursor.fetchone()
-        if row is None:
-            raise ValueError(f"Version v{version} gibt es nicht.")
-        _write_sources(out, row[0])
-        return version
-    finally:
-        conn.close()

@@ -263,3 +263,24 @@ async def test_the_admin_api_publishes_and_reports_an_unreachable_database(clust
         assert rows(url, "SELECT count(*) FROM kb_versions") == [(2,)] and a.amount_min() == 880
     finally:
         await client.close()
+
+
+def test_a_local_switch_failing_after_the_commit_is_caught_up_by_the_agent(cluster, monkeypatch, caplog) -> None:
+    """Once committed the version is live in the cluster: the write reports success even if the
+    writer's own node cannot switch right then, and that node's agent catches up."""
+    url, a, b, sources = cluster
+    a.agent.stop()  # only the writer touches a's file now
+    real_install = switch.install
+
+    def fail_on_a(live, *args, **kwargs):
+        if live == a.live:
+            raise OSError("Festplatte kurz voll")
+        return real_install(live, *args, **kwargs)
+
+    monkeypatch.setattr(switch, "install", fail_on_a)
+    result = set_value(a.live, sources, FIGURE, {"amount_min": "870"}, "maria")
+    assert result.applied and "Festplatte kurz voll" in caplog.text and "holt das nach" in caplog.text
+    assert wait_for(lambda: b.amount_min() == 870, VISIBLE_WITHIN) is not None and a.version() == 1
+    monkeypatch.setattr(switch, "install", real_install)
+    a.agent = SyncAgent(url, a.live, 5.0, on_switch=a.switched.append).start()
+    assert wait_for(lambda: a.amount_min() == 870, 5) is not None and a.version() == 2

@@ -16,7 +16,7 @@ PG_URL_ENV = "BERUFSLOTSE_TEST_PG_URL"
 def pg_url_or_skip() -> str:
     url = os.environ.get(PG_URL_ENV)
     if not url:
-        pytest.skip(f"{PG_URL_ENV} nicht gesetzt (PostgreSQL-Fälle laufen in make cluster-test)")
+        pytest.skip(f"{PG_URL_ENV} nicht gesetzt (PostgreSQL-Fälle laufen in make cluster-test-data)")
     return url
 
 

@@ -389,7 +389,9 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
 @pytest.mark.parametrize("text, gap", [("Welche Berufsschule ist gut fürs Dialogmarketing?", "schulen"),
                                        ("Was lernt man in der Berufsschule beim Dialogmarketing?", None),
                                        ("wie viel Urlaub hat man als OMM?", "urlaub"),
-                                       ("Was bleibt netto übrig?", "netto")])
+                                       ("Was bleibt netto übrig?", "netto"),
+                                       ("Wird man nach der Ausbildung übernommen?", "uebernahme"),
+                                       ("Gibt es im Dialogmarketing Schichtarbeit?", "schichtarbeit")])
 def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
     found = dialogue.search.not_covered(text)
     assert (found and found.id) == gap
@@ -464,3 +466,8 @@ def test_in_comparison_to_the_other_role_compares_both(dialogue: Dialogue, kb: K
     kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     omm_entry = next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")
     assert fmt.figure(kfd_entry) in text and fmt.figure(omm_entry) in text
+
+
+def test_a_compound_naming_another_job_asks_nothing_of_the_title(dialogue: Dialogue) -> None:
+    """'gelernte Einzelhandelskauffrau' says where someone comes from, it asks nothing about the Kauffrau."""
+    assert "kauffrau" not in dialogue.search.asked_terms("Ich bin gelernte Einzelhandelskauffrau, kann ich wechseln?")

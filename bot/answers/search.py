@@ -171,8 +171,9 @@ class FactSearch:
                 out.append(found[0])
             elif kin:
                 out += kin
-            elif len(term) >= 8:
-                out += [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))]
+            elif len(term) >= 8:  # 'Einzelhandelskauffrau' is another job, not a question about the Kauffrau
+                out += [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))
+                        and t not in self._role_words]
         return list(dict.fromkeys(out))
 
     def search(self, text: str, occupation: str | None = None, subjects: list[str] | None = None,

@@ -471,3 +471,17 @@ def test_in_comparison_to_the_other_role_compares_both(dialogue: Dialogue, kb: K
 def test_a_compound_naming_another_job_asks_nothing_of_the_title(dialogue: Dialogue) -> None:
     """'gelernte Einzelhandelskauffrau' says where someone comes from, it asks nothing about the Kauffrau."""
     assert "kauffrau" not in dialogue.search.asked_terms("Ich bin gelernte Einzelhandelskauffrau, kann ich wechseln?")
+
+
+def test_up_the_ladder_in_a_sure_career_question_is_no_money_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_career", "Wie kann ich als OMM noch weiter nach oben kommen?",
+                                                 [{"entity": "occupation", "value": "omm"}, stage("top_earners")], {},
+                                                 confidence=0.98))
+    text = answer(out)
+    assert "€" not in text and any(s.target in text for s in kb.career_steps("omm") if s.kind != "einstieg")
+
+
+def test_the_school_certificates_of_the_azubis(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_requirements", "Welche Abschlüsse haben die Azubis im Dialogmarketing?",
+                      [stage("apprenticeship")]))
+    assert all(r.certificate in text for r in kb.training("kfd").school_requirements)

@@ -93,8 +93,11 @@ class Answering(Roles):
                 topic = "training_pay" if stages == {"apprenticeship"} else "salary"
             if not mentioned and len({f.occupation for f in quoted}) == 1:
                 mentioned = [self._occupation(quoted[0].occupation)]
-        if topic not in FIGURE_TOPICS and topic != "compare" and (stages & MONEY_STAGES or
-                                                                  (figures_named and asks_pay(turn.text))):
+        # 'nach oben' in a sure career question ('Wie komme ich als OMM weiter nach oben?') is no money stage
+        stage_word_only = topic == "career" and turn.confidence >= SURE and not asks_pay(turn.text) \
+            and not money_stages_in(turn.text)
+        if topic not in FIGURE_TOPICS and topic != "compare" and (
+                (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))):
             topic = "salary"  # a money question the classifier put elsewhere
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
                 and not entity_values(entities, "training_year"):

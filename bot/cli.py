@@ -140,8 +140,9 @@ def _gateway(args: argparse.Namespace) -> int:
     from bot.gateway.app import Settings, run
     from bot.gateway.portals import PortalConfigError
 
-    settings = Settings(host=args.host, port=args.port, rasa_url=args.rasa_url, actions_url=args.actions_url,
-                        portals_file=args.portals)
+    urls = tuple(url.strip() for given in args.rasa_url or () for url in given.split(",") if url.strip())
+    settings = Settings(host=args.host, port=args.port, actions_url=args.actions_url, portals_file=args.portals,
+                        **({"rasa_url": urls[0], "rasa_urls": urls} if urls else {}))
     try:
         run(settings)
     except (PortalConfigError, ValueError) as exc:
@@ -225,8 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     gateway = commands.add_parser("gateway", help="Nur das Web-Gateway starten (normalerweise über 'serve')")
     gateway.add_argument("--host", default="127.0.0.1")
     gateway.add_argument("--port", type=int, default=8080)
-    gateway.add_argument("--rasa-url", default="http://127.0.0.1:5005")
-    gateway.add_argument("--actions-url", default="http://127.0.0.1:5055")
+    gateway.add_argument("--rasa-url", action="append", metavar="URL",
+                         help="Rasa (mehrfach oder kommagetrennt: mehrere Replikate; Standard: BERUFSLOTSE_RASA_URLS "
+                              "oder http://127.0.0.1:5005)")
+    gateway.add_argument("--actions-url", default="http://127.0.0.1:5055",
+                         help="Action-Server für /readyz (leer: nicht prüfen; Standard: %(default)s)")
     gateway.add_argument("--portals", type=Path, default=config.portals_file())
     gateway.set_defaults(func=_gateway)
     return parser

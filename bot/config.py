@@ -65,3 +65,22 @@ def tracker_db_path() -> Path:
 def sessions_path() -> Path:
     """The gateway's sessions and quick-reply tokens, so conversations continue after a restart."""
     return _path("BERUFSLOTSE_SESSIONS", ROOT / "var" / "sessions.sqlite")
+
+
+# --- cluster mode (docs/cluster-gateway.md); unset = one machine, embedded SQLite ------------
+
+def redis_url() -> str | None:
+    """Redis for the gateways' sessions, quick-reply tokens and rate limits (`BERUFSLOTSE_REDIS_URL`,
+    e.g. redis://10.0.0.7:6379/0); None keeps them in the embedded SQLite file and in memory."""
+    return os.environ.get("BERUFSLOTSE_REDIS_URL") or None
+
+
+def redis_prefix() -> str:
+    """Put before every Redis key of the gateway, so several deployments can share one Redis."""
+    return os.environ.get("BERUFSLOTSE_REDIS_PREFIX", "berufslotse:")
+
+
+def rasa_urls() -> tuple[str, ...]:
+    """The Rasa replicas the gateway routes sessions to (`BERUFSLOTSE_RASA_URLS`, comma separated);
+    empty: the single `--rasa-url`."""
+    return tuple(url.strip().rstrip("/") for url in os.environ.get("BERUFSLOTSE_RASA_URLS", "").split(",") if url.strip())

@@ -8,7 +8,6 @@ import ipaddress
 import json
 import logging
 import os
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,13 @@ import aiohttp
 from aiohttp import web
 
 from bot import config
-from bot.gateway import admin, console, cors, privacy, proxies, rest_channel, socketio_channel
+from bot.gateway import admin, console, cors, metrics, privacy, proxies, rest_channel, socketio_channel
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
-from bot.gateway.ratelimit import RateLimiter
-from bot.gateway.sessions import SessionLocks, SessionStore, SqliteSessionStore
+from bot.gateway.ratelimit import Limiter
+from bot.gateway.replicas import ReplicaRouter
+from bot.gateway.sessions import STORE_ERRORS, SessionLocks, SessionStore
+from bot.gateway.state import open_state
 from bot.gateway.turns import CHAT, ApiError, Chat, check_portal, json_object, take
 from bot.gateway.upstream import RasaClient
 
@@ -53,6 +54,19 @@ class Settings:
     retry_after_seconds: int = 5
     extra_self_origins: set[str] = field(default_factory=set)
     admin_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_ADMIN_TOKEN") or None)
+    # cluster mode (docs/cluster-gateway.md): several Rasa replicas, state in Redis
+    rasa_urls: tuple[str, ...] = field(default_factory=config.rasa_urls)  # empty: rasa_url alone
+    rasa_check_seconds: float = field(default_factory=lambda: float(os.environ.get("BERUFSLOTSE_RASA_CHECK_SECONDS", "2")))
+    redis_url: str | None = field(default_factory=config.redis_url)  # None: SQLite file and memory
+    redis_prefix: str = field(default_factory=config.redis_prefix)
+    metrics_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_METRICS_TOKEN") or None)
+    active_session_minutes: float = field(
+        default_factory=lambda: float(os.environ.get("BERUFSLOTSE_ACTIVE_SESSION_MINUTES", "15")))
+
+    @property
+    def replicas(self) -> tuple[str, ...]:
+        """The Rasa replicas the gateway routes to."""
+        return self.rasa_urls or (self.rasa_url,)
 
     @property
     def self_origins(self) -> set[str]:
@@ -64,9 +78,10 @@ SETTINGS = web.AppKey("settings", Settings)
 PORTALS = web.AppKey("portals", dict)
 SESSIONS = web.AppKey("sessions", SessionStore)
 LOCKS = web.AppKey("session_locks", SessionLocks)
-LIMIT_NEW_SESSION = web.AppKey("limit_new_session", RateLimiter)
-LIMIT_SESSION = web.AppKey("limit_session", RateLimiter)
-LIMIT_ADDRESS = web.AppKey("limit_address", RateLimiter)
+LIMIT_NEW_SESSION = web.AppKey("limit_new_session", Limiter)
+LIMIT_SESSION = web.AppKey("limit_session", Limiter)
+LIMIT_ADDRESS = web.AppKey("limit_address", Limiter)
+ROUTER = web.AppKey("rasa_replicas", ReplicaRouter)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 RASA = web.AppKey("rasa", RasaClient)
 
@@ -120,7 +135,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         response = error_response(405, "method_not_allowed", "Diese Methode ist hier nicht erlaubt.")
     except web.HTTPException:
         raise
-    except sqlite3.Error as exc:  # the session store is busy or unreadable: retryable, not a server bug
+    except STORE_ERRORS as exc:  # the session store is busy, unreadable or unreachable: retryable, not a server bug
         logging.getLogger("berufslotse.gateway").warning("Sitzungsdatenbank bei %s: %s", request.path, exc)
         retry = request.app[SETTINGS].retry_after_seconds
         response = error_response(503, "storage_unavailable", "Der Berufslotse ist gerade nicht erreichbar. Bitte "
@@ -142,7 +157,7 @@ async def chat(request: web.Request) -> web.Response:
     """POST /api/v1/chat: one turn (bot.gateway.turns.Chat, shared with socket.io and the REST webhook)."""
     turns = request.app[CHAT]
     portal = require_portal(request)
-    turns.check_address(request.remote)
+    await turns.check_address(request.remote)
     body = await json_object(request)
     unknown = sorted(set(body) - {"session_id", "message", "button"})
     if unknown:
@@ -169,11 +184,11 @@ async def delete_session(request: web.Request) -> web.Response:
     """The portal that owns a session deletes its conversation (tracker store and gateway)."""
     settings = request.app[SETTINGS]
     portal = require_portal(request)
-    take(request.app[LIMIT_ADDRESS], request.remote or "-", "Anfragen von deiner Adresse")
+    await take(request.app[LIMIT_ADDRESS], request.remote or "-", "Anfragen von deiner Adresse")
     try:
         deleted = await privacy.delete_conversation(request.app[SESSIONS], request.app[LOCKS], settings.tracker_db,
                                                     portal.key, request.match_info["session_id"])
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *STORE_ERRORS) as exc:
         logging.getLogger("berufslotse.gateway").warning("Löschen fehlgeschlagen: %s", exc)
         raise ApiError(503, "delete_failed", "Der Verlauf konnte gerade nicht gelöscht werden. Bitte versuche es gleich "
                        "noch einmal.", headers={"Retry-After": str(settings.retry_after_seconds)},
@@ -189,17 +204,20 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
-    checks: dict[str, str] = {}
-    timeout = aiohttp.ClientTimeout(total=2)
-    for name, url in (("rasa", f"{settings.rasa_url}/webhooks/rest/"), ("actions", f"{settings.actions_url}/health")):
+    router = request.app[ROUTER]
+    await router.check()  # every replica now; a replica is "ok" for routing from here on, too
+    up = router.healthy()
+    checks: dict[str, str] = {"rasa": "ok" if up else (router.replicas[0].last_error or "nicht erreichbar")}
+    if settings.actions_url:  # empty: this gateway's machine runs no action server (cluster mode)
         try:
-            async with request.app[HTTP].get(url, timeout=timeout) as response:
-                checks[name] = "ok" if response.status == 200 else f"HTTP {response.status}"
+            async with request.app[HTTP].get(f"{settings.actions_url}/health", timeout=aiohttp.ClientTimeout(total=2)) as response:
+                checks["actions"] = "ok" if response.status == 200 else f"HTTP {response.status}"
         except Exception as exc:  # noqa: BLE001 – readiness reports, never raises
-            checks[name] = f"nicht erreichbar ({type(exc).__name__})"
+            checks["actions"] = f"nicht erreichbar ({type(exc).__name__})"
     checks["knowledge_base"] = await asyncio.to_thread(_knowledge_base_check)  # SQLite: off the event loop
     down = [name for name, value in checks.items() if value != "ok"]
-    return web.json_response({"status": "not_ready" if down else "ready", "down": down, "checks": checks},
+    return web.json_response({"status": "not_ready" if down else "ready", "down": down, "checks": checks,
+                              "rasa_replicas": [replica.public() for replica in router.replicas]},
                              status=503 if down else 200,
                              headers={"Retry-After": str(settings.retry_after_seconds)} if down else None)
 
@@ -243,11 +261,13 @@ async def _cache_headers(request: web.Request, response: web.StreamResponse) -> 
 async def _open_http(app: web.Application) -> None:
     settings = app[SETTINGS]
     app[HTTP] = aiohttp.ClientSession()
-    app[RASA] = RasaClient(settings.rasa_url, settings.upstream_timeout, app[HTTP])
+    app[RASA] = RasaClient(app[ROUTER], settings.upstream_timeout, app[HTTP])
     app[CHAT].rasa = app[RASA]
+    app[ROUTER].start(app[HTTP])
 
 
 async def _close_http(app: web.Application) -> None:
+    await app[ROUTER].stop()
     await app[HTTP].close()
     await app[SESSIONS].close()
 
@@ -257,17 +277,19 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app = web.Application(middlewares=[access_log_middleware, error_middleware], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[PORTALS] = load_portals(settings.portals_file, settings.self_origins)
-    app[SESSIONS] = SqliteSessionStore(settings.sessions_db, settings.session_ttl_seconds)
+    state = open_state(settings)  # embedded (SQLite, memory) or Redis: decided there only
+    app[SESSIONS] = state.sessions
     app[LOCKS] = SessionLocks()
-    app[LIMIT_NEW_SESSION] = RateLimiter(settings.new_sessions_per_minute)
-    app[LIMIT_SESSION] = RateLimiter(settings.session_per_minute)
-    app[LIMIT_ADDRESS] = RateLimiter(settings.address_per_minute)
+    app[LIMIT_NEW_SESSION], app[LIMIT_SESSION], app[LIMIT_ADDRESS] = state.new_sessions, state.per_session, state.per_address
+    app[ROUTER] = ReplicaRouter(settings.replicas, settings.rasa_check_seconds)
     app[CHAT] = Chat(app[PORTALS], app[SESSIONS], app[LOCKS], app[LIMIT_SESSION], app[LIMIT_ADDRESS],
                      app[LIMIT_NEW_SESSION], settings.max_message_chars, settings.retry_after_seconds)
     app.on_startup.append(_open_http)
     app.on_cleanup.append(_close_http)
     app.on_response_prepare.append(_cache_headers)
     proxies.install(app, settings.trusted_proxies)
+    metrics.install(app, metrics.Metrics(app[ROUTER], app[SESSIONS], config.kb_path, state.backend,
+                                         settings.metrics_token, settings.active_session_minutes))
     app.cleanup_ctx.append(privacy.retention_job(privacy.Retention(
         settings.retention_days, settings.tracker_db, config.unanswered_path(),
         unanswered_days=config.unanswered_retention_days(), interval_seconds=settings.retention_interval_seconds), app[SESSIONS]))

@@ -1,19 +1,36 @@
 """Token buckets per session and per client address, so one user or one script cannot
-flood Rasa. Buckets are dropped once full again, so memory stays bounded."""
+flood Rasa. `RateLimiter` keeps them in this process (one gateway); buckets are dropped once
+full again, so memory stays bounded. With several gateways the buckets live in Redis instead
+(bot.gateway.redis_limits.RedisRateLimiter, chosen in bot.gateway.state), so a limit holds
+across all of them."""
 from __future__ import annotations
 
 import math
 import time
+from typing import Protocol
+
+
+class Limiter(Protocol):
+    """A set of token buckets, one per key (session id, client address)."""
+
+    async def take(self, key: str) -> float:
+        """Counts one request: 0 when allowed, else the seconds to wait before the next request."""
 
 
 class RateLimiter:
+    """`Limiter` in this process's memory.
+
+    Args:
+        per_minute: tokens added per minute (and the bucket's size unless `burst` is given).
+        burst: the bucket's size.
+    """
+
     def __init__(self, per_minute: int, burst: int | None = None):
         self.rate = per_minute / 60.0
         self.capacity = float(burst or per_minute)
         self._buckets: dict[str, tuple[float, float]] = {}
 
-    def take(self, key: str) -> float:
-        """0 when allowed, else the seconds to wait before the next request."""
+    async def take(self, key: str) -> float:
         now = time.monotonic()
         tokens, updated = self._buckets.get(key, (self.capacity, now))
         tokens = min(self.capacity, tokens + (now - updated) * self.rate)

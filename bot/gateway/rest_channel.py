@@ -42,7 +42,7 @@ async def webhook(request: web.Request) -> web.Response:
     key = request.headers.get("X-Portal-Key") or request.query.get("portal_key")
     portal = check_portal(chat.portals, key, request.headers.get("Origin"))
     request["portal_key"] = portal.key
-    chat.check_address(request.remote)
+    await chat.check_address(request.remote)
     body = await json_object(request)
     unknown = sorted(set(body) - FIELDS)
     if unknown:

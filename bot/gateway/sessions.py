@@ -2,8 +2,9 @@
 
 A client-supplied session id is only honoured if this gateway issued it for the same portal and
 it has not expired (no session fixation). Sessions and their button tokens live in SQLite (WAL)
-so a conversation continues after a gateway restart; `SessionStore` is the interface a shared
-store (e.g. Redis for several gateways) can implement instead. The SQL is in small functions that
+so a conversation continues after a gateway restart; `SessionStore` is the interface the shared
+store for several gateways implements too (bot.gateway.redis_sessions, chosen in
+bot.gateway.state). The SQL is in small functions that
 take the connection and the time explicitly; `SqliteSessionStore` runs them on one worker thread
 so the event loop never waits for the disk.
 
@@ -31,6 +32,14 @@ DEFAULT_TTL_SECONDS = 24 * 3600
 # Owner of a reserved session: no portal yet (socket.io sends the key with the first message).
 UNBOUND = ""
 T = TypeVar("T")
+
+
+class StoreUnavailable(RuntimeError):
+    """A shared session store (or the limits kept beside it) cannot be reached right now; retryable."""
+
+
+# What a session store raises when it is busy, unreadable or unreachable: a retryable 503, never a 500.
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreUnavailable)
 
 
 class SessionStore(Protocol):
@@ -67,6 +76,9 @@ class SessionStore(Protocol):
 
     async def purge(self, last_seen_before: float) -> int:
         """Deletes sessions last used before this time (Unix seconds); returns how many."""
+
+    async def count_active(self, seen_since: float) -> int:
+        """How many sessions had a message at or after this time (Unix seconds)."""
 
     async def close(self) -> None:
         """Releases the store's resources."""
@@ -161,6 +173,10 @@ def delete(conn: sqlite3.Connection, session_id: str) -> bool:
         return conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount == 1
 
 
+def count_active(conn: sqlite3.Connection, seen_since: float) -> int:
+    return conn.execute("SELECT COUNT(*) FROM sessions WHERE last_seen >= ?", (seen_since,)).fetchone()[0]
+
+
 def purge(conn: sqlite3.Connection, last_seen_before: float) -> int:
     with conn:
         conn.execute("BEGIN IMMEDIATE")
@@ -222,6 +238,9 @@ class SqliteSessionStore:
 
     async def purge(self, last_seen_before: float) -> int:
         return await self._run(purge, last_seen_before)
+
+    async def count_active(self, seen_since: float) -> int:
+        return await self._run(count_active, seen_since)
 
     async def close(self) -> None:
         def close_connection() -> None:

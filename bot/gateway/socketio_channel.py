@@ -109,7 +109,7 @@ class SocketChannel:
         async with self.sio.session(sid) as state:
             key = _key_in(data) or state["portal"]
             try:
-                self.chat.check_address(state["address"])
+                await self.chat.check_address(state["address"])
                 if key is not None:
                     portal = check_portal(self.chat.portals, key, state["origin"])
                     session_id = await self.chat.confirm(portal, _session_field(data), state["address"])
@@ -135,7 +135,7 @@ class SocketChannel:
         key = _key_in(data) or state["portal"]
         try:
             portal = check_portal(self.chat.portals, key, state["origin"])
-            self.chat.check_address(state["address"])
+            await self.chat.check_address(state["address"])
             session_id = data.get("session_id")
             if state["session"] is None or session_id != state["session"]:
                 raise ApiError(400, "invalid_session", "Dieses Gespräch ist nicht bestätigt. Lade die Seite bitte neu.",

@@ -9,15 +9,14 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, AsyncIterator, Literal
 
 from aiohttp import web
 
 from bot.gateway.portals import Portal
-from bot.gateway.ratelimit import RateLimiter
-from bot.gateway.sessions import SessionLocks, SessionStore, named_id
+from bot.gateway.ratelimit import Limiter
+from bot.gateway.sessions import STORE_ERRORS, SessionLocks, SessionStore, named_id
 from bot.gateway.upstream import RasaClient, UpstreamError
 
 log = logging.getLogger("berufslotse.gateway")
@@ -65,15 +64,19 @@ def check_portal(portals: dict[str, Portal], key: Any, origin: str | None) -> Po
     return portal
 
 
-def take(limiter: RateLimiter, key: str, what: str) -> None:
+async def take(limiter: Limiter, key: str, what: str) -> None:
     """Counts one request against a token bucket; raises 429 with Retry-After when it is empty.
 
     Args:
         limiter: The bucket set (per address, per session or new sessions per address).
         key: The bucket's key.
         what: What was too much, in German ("Nachrichten in diesem Gespräch").
+
+    Raises:
+        ApiError: 429 ``rate_limited``.
+        StoreUnavailable: the shared limiter (Redis) cannot be reached.
     """
-    wait = limiter.take(key)
+    wait = await limiter.take(key)
     if wait:
         raise ApiError(429, "rate_limited", f"Zu viele {what}. Bitte warte {int(wait)} Sekunden.",
                        headers={"Retry-After": str(int(wait))}, retry_after=int(wait))
@@ -105,16 +108,17 @@ class Chat:
     portals: dict[str, Portal]
     sessions: SessionStore
     locks: SessionLocks
-    per_session: RateLimiter
-    per_address: RateLimiter
-    new_sessions: RateLimiter
+    per_session: Limiter
+    per_address: Limiter
+    new_sessions: Limiter
     max_message_chars: int
     retry_after_seconds: int
     rasa: RasaClient | None = None  # set when the application starts (it needs the HTTP client session)
 
-    def check_address(self, address: str | None) -> None:
+    async def check_address(self, address: str | None) -> None:
         """The per-address rate limit, counted once per incoming message."""
-        take(self.per_address, address or "-", "Nachrichten von deiner Adresse")
+        async with self._storage():
+            await take(self.per_address, address or "-", "Nachrichten von deiner Adresse")
 
     def typed_text(self, message: Any) -> str:
         """Typed text within the size limit, never an intent."""
@@ -126,17 +130,17 @@ class Chat:
 
     @contextlib.asynccontextmanager
     async def _storage(self) -> AsyncIterator[None]:
-        """A busy or unreadable session store is a retryable 503, on every channel."""
+        """A busy, unreadable or unreachable session store is a retryable 503, on every channel."""
         try:
             yield
-        except sqlite3.Error as exc:
+        except STORE_ERRORS as exc:
             log.warning("Sitzungsdatenbank: %s", exc)
             raise self._unavailable("storage_unavailable", "Der Berufslotse ist gerade nicht erreichbar. Bitte "
                                     "versuche es gleich noch einmal.") from None
 
-    def _new_session(self, address: str | None) -> None:
+    async def _new_session(self, address: str | None) -> None:
         # leaving out (or forging) a session id bypasses no limit: new sessions are counted per client
-        take(self.new_sessions, address or "-", "neue Gespräche von deiner Adresse")
+        await take(self.new_sessions, address or "-", "neue Gespräche von deiner Adresse")
 
     async def _text(self, portal_key: str, session_id: str | None, text: Any, kind: Kind) -> str:
         if kind == "text":
@@ -154,7 +158,7 @@ class Chat:
         async with self._storage(), self.locks(session_id):
             if session_id and await self.sessions.touch(portal.key, session_id):
                 return session_id
-            self._new_session(address)
+            await self._new_session(address)
             return await self.sessions.create(portal.key)
 
     async def reserve(self, session_id: str | None, address: str | None) -> str:
@@ -163,7 +167,7 @@ class Chat:
         async with self._storage(), self.locks(session_id):
             if session_id and await self.sessions.renew(session_id):
                 return session_id
-            self._new_session(address)
+            await self._new_session(address)
             return await self.sessions.reserve()
 
     async def send(self, portal: Portal, session_id: str | None, text: Any, address: str | None, *,
@@ -197,10 +201,10 @@ class Chat:
             live = bool(session_id) and await self.sessions.touch(portal.key, session_id)
             text = await self._text(portal.key, session_id if live else None, text, kind)
             if not live:
-                self._new_session(address)
+                await self._new_session(address)
                 session_id = await (self.sessions.named(portal.key, name) if name is not None
                                     else self.sessions.create(portal.key))
-            take(self.per_session, session_id, "Nachrichten in diesem Gespräch")
+            await take(self.per_session, session_id, "Nachrichten in diesem Gespräch")
             messages = await self._ask_rasa(session_id, text)
             buttons = [button for message in messages for button in message.get("buttons", [])]
             tokens = await self.sessions.issue_buttons(session_id, [button["payload"] for button in buttons])

@@ -44,6 +44,8 @@ def private_gateway_state(tmp_path_factory: pytest.TempPathFactory):
     state = tmp_path_factory.mktemp("gateway")
     os.environ["BERUFSLOTSE_SESSIONS"] = str(state / "sessions.sqlite")
     os.environ["BERUFSLOTSE_TRACKER_DB"] = str(state / "tracker.db")
+    for cluster_setting in ("BERUFSLOTSE_REDIS_URL", "BERUFSLOTSE_RASA_URLS", "BERUFSLOTSE_METRICS_TOKEN"):
+        os.environ.pop(cluster_setting, None)  # tests that want cluster mode say so (tests/redis_fixtures.py)
     yield
 
 

@@ -1,5 +1,7 @@
-"""The gateway's durable session store: ownership, expiry, button tokens, deletion and purge,
-on a real SQLite file with an injected clock; and the retention job."""
+"""The gateway's session stores: ownership, expiry, reserved and named sessions, button tokens,
+deletion and purge – each test against the embedded SQLite store (a real file) and the Redis store
+(fakeredis, or a real redis-server with BERUFSLOTSE_TEST_REDIS_URL), with an injected clock; and
+the retention job."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +14,9 @@ import pytest
 
 from bot import conversations, unanswered
 from bot.gateway import privacy
-from bot.gateway.sessions import MAX_BUTTONS_PER_SESSION, SessionLocks, SqliteSessionStore
+from bot.gateway.redis_sessions import RedisSessionStore
+from bot.gateway.sessions import MAX_BUTTONS_PER_SESSION, UNBOUND, SessionLocks, SessionStore, SqliteSessionStore, named_id
+from tests.redis_fixtures import RedisServer, redis_server  # noqa: F401 – fixture
 
 DAY = 86400.0
 
@@ -30,14 +34,46 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+async def stores(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock, redis_server: RedisServer):  # noqa: F811
+    """Makes stores on one backing – one SQLite file, or one Redis – as gateways (or restarts) would."""
+    made: list[SessionStore] = []
+
+    def make() -> SessionStore:
+        if request.param == "sqlite":
+            new = SqliteSessionStore(tmp_path / "sessions.sqlite", ttl_seconds=3600, clock=clock)
+        else:
+            new = RedisSessionStore(redis_server.client(), ttl_seconds=3600, prefix=redis_server.prefix, clock=clock)
+        made.append(new)
+        return new
+
+    yield make
+    for each in made:
+        await each.close()
+
+
 @pytest.fixture
-async def store(tmp_path: Path, clock: Clock):
+async def store(stores) -> SessionStore:
+    return stores()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path, clock: Clock):
     sessions = SqliteSessionStore(tmp_path / "sessions.sqlite", ttl_seconds=3600, clock=clock)
     yield sessions
     await sessions.close()
 
 
-async def test_a_session_belongs_to_its_portal_and_expires_after_the_ttl(store: SqliteSessionStore,
+async def leftovers(store: SessionStore, session_id: str) -> int:
+    """Rows or keys still stored for this session (its tokens included)."""
+    if isinstance(store, SqliteSessionStore):
+        with sqlite3.connect(store.path) as db:
+            return sum(db.execute(sql, (session_id,)).fetchone()[0] for sql in (
+                "SELECT COUNT(*) FROM sessions WHERE id = ?", "SELECT COUNT(*) FROM buttons WHERE session_id = ?"))
+    return sum([await store.client.exists(key) for key in store._keys(session_id)])
+
+
+async def test_a_session_belongs_to_its_portal_and_expires_after_the_ttl(store: SessionStore,
                                                                          clock: Clock) -> None:
     session = await store.create("demo")
     assert await store.touch("demo", session)
@@ -51,7 +87,7 @@ async def test_a_session_belongs_to_its_portal_and_expires_after_the_ttl(store: 
     assert await store.owner(session) == "demo"  # still stored (and deletable) until the retention purge
 
 
-async def test_button_tokens_map_back_only_for_the_live_session_of_the_portal(store: SqliteSessionStore,
+async def test_button_tokens_map_back_only_for_the_live_session_of_the_portal(store: SessionStore,
                                                                              clock: Clock) -> None:
     session, other = await store.create("demo"), await store.create("demo")
     tokens = await store.issue_buttons(session, ["/ask_salary", "/ask_training"])
@@ -63,7 +99,7 @@ async def test_button_tokens_map_back_only_for_the_live_session_of_the_portal(st
     assert await store.button_payload("demo", session, tokens[0]) is None
 
 
-async def test_only_the_latest_buttons_stay_clickable(store: SqliteSessionStore) -> None:
+async def test_only_the_latest_buttons_stay_clickable(store: SessionStore) -> None:
     session = await store.create("demo")
     first = await store.issue_buttons(session, ["/first"])
     for i in range(MAX_BUTTONS_PER_SESSION):
@@ -73,22 +109,60 @@ async def test_only_the_latest_buttons_stay_clickable(store: SqliteSessionStore)
     assert await store.button_payload("demo", session, last[0]) == "/last"
 
 
-async def test_sessions_and_tokens_survive_a_new_store_on_the_same_file(tmp_path: Path, clock: Clock) -> None:
-    first = SqliteSessionStore(tmp_path / "s.sqlite", ttl_seconds=3600, clock=clock)
+async def test_sessions_and_tokens_survive_a_new_store_on_the_same_backing(stores) -> None:
+    first = stores()
     session = await first.create("demo")
     (token,) = await first.issue_buttons(session, ["/ask_salary"])
     await first.close()
-    second = SqliteSessionStore(tmp_path / "s.sqlite", ttl_seconds=3600, clock=clock)
-    try:
-        assert await second.touch("demo", session)
-        assert await second.button_payload("demo", session, token) == "/ask_salary"
-    finally:
-        await second.close()
-    with sqlite3.connect(tmp_path / "s.sqlite") as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    second = stores()  # a restarted gateway, or another gateway on the same Redis
+    assert await second.touch("demo", session)
+    assert await second.button_payload("demo", session, token) == "/ask_salary"
+    if isinstance(second, SqliteSessionStore):
+        with sqlite3.connect(second.path) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-async def test_delete_and_purge_remove_sessions_with_their_tokens(store: SqliteSessionStore, clock: Clock) -> None:
+async def test_a_reserved_session_belongs_to_the_first_portal_that_touches_it(store: SessionStore,
+                                                                             clock: Clock) -> None:
+    session = await store.reserve()
+    assert await store.owner(session) == UNBOUND
+    assert await store.renew(session)  # live, whoever owns it
+    assert await store.button_payload("demo", session, "b_x") is None
+    assert await store.touch("demo", session) and await store.owner(session) == "demo"
+    assert not await store.touch("partner", session)  # taken now
+    assert await store.renew(session) and not await store.renew("forged")
+    clock.now += 3601
+    assert not await store.renew(session) and not await store.touch("demo", session)
+
+
+async def test_a_named_session_is_derived_from_portal_and_name_and_starts_afresh_when_expired(
+        store: SessionStore, clock: Clock) -> None:
+    session = await store.named("demo", "kunde-7")
+    assert session == named_id("demo", "kunde-7") != named_id("partner", "kunde-7")
+    assert await store.owner(session) == "demo"
+    (token,) = await store.issue_buttons(session, ["/ask_salary"])
+    assert await store.named("demo", "kunde-7") == session  # renewed, tokens kept
+    assert await store.button_payload("demo", session, token) == "/ask_salary"
+    clock.now += 3601
+    assert await store.named("demo", "kunde-7") == session  # expired: the same id, a fresh start
+    assert await store.touch("demo", session)
+    assert await store.button_payload("demo", session, token) is None
+
+
+async def test_active_sessions_are_counted_by_their_last_message(store: SessionStore, clock: Clock) -> None:
+    old = await store.create("demo")
+    clock.now += 600
+    await store.create("demo")
+    await store.reserve()
+    assert await store.count_active(clock.now - 300) == 2
+    assert await store.count_active(clock.now - 900) == 3
+    assert await store.touch("demo", old)
+    assert await store.count_active(clock.now - 300) == 3
+    await store.delete(old)
+    assert await store.count_active(clock.now - 900) == 2
+
+
+async def test_delete_and_purge_remove_sessions_with_their_tokens(store: SessionStore, clock: Clock) -> None:
     gone = await store.create("demo")
     await store.issue_buttons(gone, ["/a"])
     assert await store.delete(gone) and not await store.delete(gone)
@@ -99,12 +173,13 @@ async def test_delete_and_purge_remove_sessions_with_their_tokens(store: SqliteS
     fresh = await store.create("demo")
     assert await store.purge(clock.now - 5 * DAY) == 1
     assert await store.owner(old) is None and await store.owner(fresh) == "demo"
-    with sqlite3.connect(store.path) as db:
-        assert db.execute("SELECT COUNT(*) FROM buttons WHERE token = ?", (old_token,)).fetchone()[0] == 0
+    assert await leftovers(store, old) == 0 and await leftovers(store, gone) == 0
+    assert await store.button_payload("demo", old, old_token) is None
 
 
-async def test_store_work_runs_off_the_event_loop(store: SqliteSessionStore) -> None:
+async def test_store_work_runs_off_the_event_loop(sqlite_store: SqliteSessionStore) -> None:
     """The loop keeps ticking while the store waits for a locked database."""
+    store = sqlite_store
     await store.create("demo")
     blocker = sqlite3.connect(store.path, timeout=5)
     blocker.execute("BEGIN EXCLUSIVE")
@@ -149,7 +224,7 @@ def _tracker_db(path: Path, rows: list[tuple[str, float]]) -> None:
                        [(sender, at, json.dumps({"text": "x"})) for sender, at in rows])
 
 
-async def test_retention_job_deletes_everything_older_than_the_period(tmp_path: Path, store: SqliteSessionStore,
+async def test_retention_job_deletes_everything_older_than_the_period(tmp_path: Path, store: SessionStore,
                                                                       clock: Clock) -> None:
     now = clock.now
     tracker, log = tmp_path / "tracker.db", tmp_path / "unanswered.sqlite"
@@ -175,7 +250,7 @@ async def test_retention_job_deletes_everything_older_than_the_period(tmp_path: 
     assert await privacy.purge_expired(retention, store, now) == {"events": 0, "unanswered": 0, "sessions": 0}
 
 
-async def test_retention_job_runs_on_a_schedule_without_new_data(tmp_path: Path, store: SqliteSessionStore,
+async def test_retention_job_runs_on_a_schedule_without_new_data(tmp_path: Path, store: SessionStore,
                                                                  clock: Clock) -> None:
     tracker = tmp_path / "tracker.db"
     _tracker_db(tracker, [("a", clock.now - 60)])

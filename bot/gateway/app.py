@@ -215,6 +215,11 @@ async def readyz(request: web.Request) -> web.Response:
         except Exception as exc:  # noqa: BLE001 – readiness reports, never raises
             checks["actions"] = f"nicht erreichbar ({type(exc).__name__})"
     checks["knowledge_base"] = await asyncio.to_thread(_knowledge_base_check)  # SQLite: off the event loop
+    try:  # the session store (SQLite file, or Redis shared by the gateways)
+        await request.app[SESSIONS].count_active(time.time())
+        checks["sessions"] = "ok"
+    except STORE_ERRORS as exc:
+        checks["sessions"] = f"nicht erreichbar ({type(exc).__name__})"
     down = [name for name, value in checks.items() if value != "ok"]
     return web.json_response({"status": "not_ready" if down else "ready", "down": down, "checks": checks,
                               "rasa_replicas": [replica.public() for replica in router.replicas]},

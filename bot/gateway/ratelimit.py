@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Protocol
+from typing import Callable, Protocol
 
 
 class Limiter(Protocol):
@@ -23,15 +23,17 @@ class RateLimiter:
     Args:
         per_minute: tokens added per minute (and the bucket's size unless `burst` is given).
         burst: the bucket's size.
+        clock: seconds from any fixed point (injectable for tests).
     """
 
-    def __init__(self, per_minute: int, burst: int | None = None):
+    def __init__(self, per_minute: int, burst: int | None = None, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
         self.rate = per_minute / 60.0
         self.capacity = float(burst or per_minute)
         self._buckets: dict[str, tuple[float, float]] = {}
 
     async def take(self, key: str) -> float:
-        now = time.monotonic()
+        now = self.clock()
         tokens, updated = self._buckets.get(key, (self.capacity, now))
         tokens = min(self.capacity, tokens + (now - updated) * self.rate)
         if tokens < 1:

@@ -201,6 +201,7 @@ class SqliteSessionStore:
         self.clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
         self._conn: sqlite3.Connection | None = None
+        self._closed = False
 
     async def _run(self, func: Callable[..., T], *args: Any) -> T:
         def call() -> T:
@@ -243,6 +244,10 @@ class SqliteSessionStore:
         return await self._run(count_active, seen_since)
 
     async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+
         def close_connection() -> None:
             if self._conn is not None:
                 self._conn.close()

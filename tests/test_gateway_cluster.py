@@ -1,0 +1,103 @@
+"""Two gateways on one Redis (fakeredis, or a real redis-server with BERUFSLOTSE_TEST_REDIS_URL):
+any gateway serves any turn – sessions, quick-reply tokens and deletions are shared – and the
+limits hold across both. An unreachable Redis is a 503 with Retry-After on every channel."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.gateway.app import Settings, create_app
+from bot.serve import free_port
+from tests.redis_fixtures import RedisServer, redis_server  # noqa: F401 – fixture
+from tests.test_gateway import DEMO, PORTALS, FakeRasa, fake_rasa  # noqa: F401 – fixture
+
+HOOK = "/webhooks/rest/webhook"
+
+
+def settings(tmp_path: Path, rasa_url: str, redis_url: str, prefix: str = "berufslotse:", **overrides) -> Settings:
+    (tmp_path / "portals.yml").write_text(PORTALS, encoding="utf-8")
+    values = dict(port=8080, rasa_url=rasa_url, actions_url=rasa_url, portals_file=tmp_path / "portals.yml",
+                  sessions_db=tmp_path / "never-used.sqlite", redis_url=redis_url, redis_prefix=prefix,
+                  upstream_timeout=2.0, session_per_minute=1000, address_per_minute=1000, new_sessions_per_minute=1000)
+    values.update(overrides)
+    return Settings(**values)
+
+
+class Gateways:
+    """Two gateway applications on the same Redis."""
+
+    def __init__(self, tmp_path: Path, rasa_url: str, server: RedisServer, **overrides) -> None:
+        self.apps = [create_app(settings(tmp_path, rasa_url, "redis://shared:6379/0", server.prefix, **overrides))
+                     for _ in range(2)]
+        self.clients: list[TestClient] = []
+
+    async def __aenter__(self) -> list[TestClient]:
+        for app in self.apps:
+            client = TestClient(TestServer(app))
+            await client.start_server()
+            self.clients.append(client)
+        return self.clients
+
+    async def __aexit__(self, *exc) -> None:
+        for client in self.clients:
+            await client.close()
+
+
+async def chat(client: TestClient, **body) -> tuple[int, dict]:
+    response = await client.post("/api/v1/chat", json=body, headers=DEMO)
+    return response.status, await response.json()
+
+
+async def test_any_gateway_continues_a_conversation_with_its_buttons(tmp_path: Path, fake_rasa: FakeRasa,  # noqa: F811
+                                                                     redis_server: RedisServer) -> None:  # noqa: F811
+    async with Gateways(tmp_path, fake_rasa.url, redis_server) as (a, b):
+        status, first = await chat(a, message="Hallo")
+        assert status == 200
+        session, token = first["session_id"], first["messages"][0]["buttons"][0]["payload"]
+        status, second = await chat(b, session_id=session, button=token)  # a token gateway A issued
+        assert status == 200 and second["session_id"] == session
+        assert fake_rasa.received[-1] == {"sender": session, "message": "/ask_salary"}
+        foreign = await b.post("/api/v1/chat", json={"session_id": session, "message": "x"},
+                               headers={"X-Portal-Key": "partner-portal", "Origin": "https://karriere.example.de"})
+        assert (await foreign.json())["session_id"] != session  # still the owning portal's only
+        response = await b.delete(f"/api/v1/sessions/{session}", headers=DEMO)
+        assert response.status == 204
+        status, after = await chat(a, session_id=session, message="Noch da?")
+        assert status == 200 and after["session_id"] != session  # deleted for every gateway
+        rest = await b.post(HOOK, json={"sender": "kunde-1", "message": "Hallo"}, headers=DEMO)
+        named = rest.headers["X-Session-Id"]
+        rest = await a.post(HOOK, json={"sender": "kunde-1", "message": "Weiter"}, headers=DEMO)
+        assert rest.status == 200 and rest.headers["X-Session-Id"] == named
+    assert any(key.startswith(f"{redis_server.prefix}session:") for key in await redis_server.keys())
+
+
+@pytest.mark.parametrize("limit, budget", [("session_per_minute", 5), ("address_per_minute", 4),
+                                           ("new_sessions_per_minute", 3)])
+async def test_limits_hold_across_both_gateways(tmp_path: Path, fake_rasa: FakeRasa,  # noqa: F811
+                                                redis_server: RedisServer, limit: str, budget: int) -> None:  # noqa: F811
+    async with Gateways(tmp_path, fake_rasa.url, redis_server, **{limit: budget}) as gateways:
+        session = None
+        statuses = []
+        for i in range(budget + 3):
+            body = {"message": "Hallo", **({"session_id": session} if session and limit != "new_sessions_per_minute"
+                                           else {})}
+            status, reply = await chat(gateways[i % 2], **body)
+            statuses.append(status)
+            session = reply.get("session_id", session)
+        assert statuses == [200] * budget + [429] * 3, statuses
+
+
+async def test_an_unreachable_redis_is_a_503_on_every_channel(tmp_path: Path, fake_rasa: FakeRasa) -> None:  # noqa: F811
+    gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    async with TestClient(TestServer(create_app(settings(tmp_path, fake_rasa.url, gone)))) as client:
+        for path, body in (("/api/v1/chat", {"message": "Hallo"}), (HOOK, {"sender": "s", "message": "Hallo"})):
+            response = await client.post(path, json=body, headers=DEMO)
+            assert response.status == 503 and response.headers["Retry-After"] == "5"
+            assert (await response.json())["error"]["code"] == "storage_unavailable"
+        response = await client.delete("/api/v1/sessions/abc", headers=DEMO)
+        assert response.status == 503
+        ready = await client.get("/readyz")
+        assert ready.status == 503 and "sessions" in (await ready.json())["down"]
+    assert fake_rasa.received == []

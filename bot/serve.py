@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import aiohttp
 
@@ -67,11 +68,19 @@ def services(ports: Ports, model: Path, with_gateway: bool = True, tracker_db: P
                 {**base, "BERUFSLOTSE_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook"}),
     ]
     if with_gateway:
-        stack.append(Service("gateway", [python, "-m", "bot", "gateway", "--host", ports.gateway_host,
-                                         "--port", str(ports.gateway), "--rasa-url", f"http://127.0.0.1:{ports.rasa}",
-                                         "--actions-url", f"http://127.0.0.1:{ports.actions}"],
-                             f"http://{ports.gateway_host}:{ports.gateway}/healthz", base))
+        stack.append(gateway_service("gateway", ports.gateway_host, ports.gateway, [f"http://127.0.0.1:{ports.rasa}"],
+                                     f"http://127.0.0.1:{ports.actions}", base))
     return stack
+
+
+def gateway_service(name: str, host: str, port: int, rasa_urls: Sequence[str], actions_url: str,
+                    env: dict[str, str]) -> Service:
+    """One gateway process (`python -m bot gateway`); with several `rasa_urls` it routes the
+    sessions over those replicas, with `BERUFSLOTSE_REDIS_URL` in `env` it keeps its state in Redis
+    (docs/cluster-gateway.md). An empty `actions_url` leaves the action server out of /readyz."""
+    command = [sys.executable, "-m", "bot", "gateway", "--host", host, "--port", str(port),
+               "--rasa-url", ",".join(rasa_urls), "--actions-url", actions_url]
+    return Service(name, command, f"http://{host}:{port}/healthz", dict(env))
 
 
 async def _pipe(name: str, stream: asyncio.StreamReader) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.config import ROOT
 from bot.gateway.app import Settings, create_app
-from bot.serve import free_port
-from tests.redis_fixtures import RedisServer, redis_server  # noqa: F401 – fixture
+from bot.serve import free_port, gateway_service, start, stop
+from tests.redis_fixtures import TEST_REDIS_URL, RedisServer, redis_server  # noqa: F401 – fixture
 from tests.test_gateway import DEMO, PORTALS, FakeRasa, fake_rasa  # noqa: F401 – fixture
 
 HOOK = "/webhooks/rest/webhook"
@@ -101,3 +103,44 @@ async def test_an_unreachable_redis_is_a_503_on_every_channel(tmp_path: Path, fa
         ready = await client.get("/readyz")
         assert ready.status == 503 and "sessions" in (await ready.json())["down"]
     assert fake_rasa.received == []
+
+
+async def test_a_gateway_process_started_for_a_cluster(tmp_path: Path, kb_path: Path) -> None:
+    """`python -m bot gateway` as the cluster test starts it (bot.serve.gateway_service): two
+    replicas, no action server on the node, Redis when BERUFSLOTSE_TEST_REDIS_URL names one."""
+    replicas = [FakeRasa(), FakeRasa()]
+    servers = [TestServer(replica.app()) for replica in replicas]
+    for server in servers:
+        await server.start_server()
+    (tmp_path / "portals.yml").write_text(PORTALS, encoding="utf-8")
+    env = {"BERUFSLOTSE_KB": str(kb_path), "BERUFSLOTSE_PORTALS": str(tmp_path / "portals.yml"),
+           "BERUFSLOTSE_SESSIONS": str(tmp_path / "sessions.sqlite"), "PYTHONPATH": str(ROOT)}
+    redis = RedisServer()
+    if TEST_REDIS_URL:
+        env.update({"BERUFSLOTSE_REDIS_URL": TEST_REDIS_URL, "BERUFSLOTSE_REDIS_PREFIX": redis.prefix})
+    port = free_port()
+    gateway = gateway_service("gateway-1", "127.0.0.1", port, [str(s.make_url("")).rstrip("/") for s in servers], "", env)
+    try:
+        await start([gateway], log=False)
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as http:
+            sessions = []
+            for _ in range(12):
+                async with http.post("/api/v1/chat", json={"message": "Hallo"}, headers={"X-Portal-Key": "demo"}) as reply:
+                    assert reply.status == 200
+                    sessions.append((await reply.json())["session_id"])
+            assert all(replica.received for replica in replicas)  # both replicas got sessions
+            async with http.get("/readyz") as reply:
+                ready = await reply.json()
+            assert reply.status == 200 and "actions" not in ready["checks"]
+            assert [r["name"] for r in ready["rasa_replicas"]] == ["rasa-1", "rasa-2"]
+            async with http.get("/metrics") as reply:
+                text = await reply.text()
+            backend = "redis" if TEST_REDIS_URL else "sqlite"
+            assert f'berufslotse_gateway_info{{replicas="2",state_backend="{backend}"}} 1.0' in text
+        if TEST_REDIS_URL:
+            assert len([key for key in await redis.keys() if key.startswith(redis.prefix + "session:")]) == len(sessions)
+    finally:
+        await stop([gateway])
+        for server in servers:
+            await server.close()
+        await redis.cleanup()

@@ -4,8 +4,14 @@ from __future__ import annotations
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _READY = {"type": "object", "required": ["status", "down", "checks"], "properties": {
     "status": {"type": "string", "enum": ["ready", "not_ready"]},
-    "down": {"type": "array", "items": {"type": "string", "enum": ["rasa", "actions", "knowledge_base"]}},
-    "checks": {"type": "object", "additionalProperties": {"type": "string"}}}}
+    "down": {"type": "array", "items": {"type": "string", "enum": ["rasa", "actions", "knowledge_base", "sessions"]}},
+    "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+    "rasa_replicas": {"type": "array", "description": "Jedes Rasa-Replikat (rasa-1, rasa-2, … in der konfigurierten "
+                      "Reihenfolge) mit Zustand und letztem Fehler", "items": {
+                          "type": "object", "required": ["name", "state"], "properties": {
+                              "name": {"type": "string"}, "state": {"type": "string", "enum": ["up", "down"]},
+                              "last_error": {"type": "string", "nullable": True}, "since": {"type": "string"},
+                              "checked": {"type": "string", "nullable": True}}}}}}
 
 
 def _errors(*codes: int) -> dict:
@@ -105,7 +111,7 @@ OPENAPI = {
                             "schema": {"type": "string", "minLength": 1, "maxLength": 100}}],
             "responses": {"204": {"description": "Gelöscht"}, **_errors(403, 404, 429, 503)}}},
         "/healthz": {"get": {"summary": "Prozess lebt", "security": [], "responses": {"200": {"description": "ok"}}}},
-        "/readyz": {"get": {"summary": "Rasa, Action-Server und Wissensdatenbank erreichbar", "security": [],
+        "/readyz": {"get": {"summary": "Rasa (je Replikat), Action-Server, Wissensdatenbank und Sitzungsspeicher erreichbar", "security": [],
                             "responses": {
                                 "200": {"description": "bereit", "content": {"application/json": {"schema": _READY}}},
                                 "503": {"description": "nicht bereit; 'down' nennt die ausgefallenen Teile",

@@ -141,10 +141,9 @@ def _gateway(args: argparse.Namespace) -> int:
     from bot.gateway.portals import PortalConfigError
 
     urls = tuple(url.strip() for given in args.rasa_url or () for url in given.split(",") if url.strip())
-    settings = Settings(host=args.host, port=args.port, actions_url=args.actions_url, portals_file=args.portals,
-                        **({"rasa_url": urls[0], "rasa_urls": urls} if urls else {}))
-    try:
-        run(settings)
+    try:  # a bad number in a BERUFSLOTSE_… variable, a bad Redis or Rasa URL: a message, not a traceback
+        run(Settings(host=args.host, port=args.port, actions_url=args.actions_url, portals_file=args.portals,
+                     **({"rasa_url": urls[0], "rasa_urls": urls} if urls else {})))
     except (PortalConfigError, ValueError) as exc:
         print(f"Fehler in der Gateway-Konfiguration: {exc}", file=sys.stderr)
         return 1

@@ -84,3 +84,14 @@ def rasa_urls() -> tuple[str, ...]:
     """The Rasa replicas the gateway routes sessions to (`BERUFSLOTSE_RASA_URLS`, comma separated);
     empty: the single `--rasa-url`."""
     return tuple(url.strip().rstrip("/") for url in os.environ.get("BERUFSLOTSE_RASA_URLS", "").split(",") if url.strip())
+
+
+def number(env: str, default: float) -> float:
+    """A number from the environment, or a German message naming the variable."""
+    value = os.environ.get(env)
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{env} muss eine Zahl sein, nicht '{value}'.") from None

@@ -56,12 +56,11 @@ class Settings:
     admin_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_ADMIN_TOKEN") or None)
     # cluster mode (docs/cluster-gateway.md): several Rasa replicas, state in Redis
     rasa_urls: tuple[str, ...] = field(default_factory=config.rasa_urls)  # empty: rasa_url alone
-    rasa_check_seconds: float = field(default_factory=lambda: float(os.environ.get("BERUFSLOTSE_RASA_CHECK_SECONDS", "2")))
+    rasa_check_seconds: float = field(default_factory=lambda: config.number("BERUFSLOTSE_RASA_CHECK_SECONDS", 2.0))
     redis_url: str | None = field(default_factory=config.redis_url)  # None: SQLite file and memory
     redis_prefix: str = field(default_factory=config.redis_prefix)
     metrics_token: str | None = field(default_factory=lambda: os.environ.get("BERUFSLOTSE_METRICS_TOKEN") or None)
-    active_session_minutes: float = field(
-        default_factory=lambda: float(os.environ.get("BERUFSLOTSE_ACTIVE_SESSION_MINUTES", "15")))
+    active_session_minutes: float = field(default_factory=lambda: config.number("BERUFSLOTSE_ACTIVE_SESSION_MINUTES", 15.0))
 
     @property
     def replicas(self) -> tuple[str, ...]:

@@ -3,6 +3,8 @@ any gateway serves any turn – sessions, quick-reply tokens and deletions are s
 limits hold across both. An unreachable Redis is a 503 with Retry-After on every channel."""
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import aiohttp
@@ -73,6 +75,19 @@ async def test_any_gateway_continues_a_conversation_with_its_buttons(tmp_path: P
         rest = await a.post(HOOK, json={"sender": "kunde-1", "message": "Weiter"}, headers=DEMO)
         assert rest.status == 200 and rest.headers["X-Session-Id"] == named
     assert any(key.startswith(f"{redis_server.prefix}session:") for key in await redis_server.keys())
+
+
+async def test_a_deletion_on_one_gateway_waits_for_a_turn_on_the_other(tmp_path: Path, fake_rasa: FakeRasa,  # noqa: F811
+                                                                      redis_server: RedisServer) -> None:  # noqa: F811
+    async with Gateways(tmp_path, fake_rasa.url, redis_server, upstream_timeout=1.0) as (a, b):
+        session = (await chat(a, message="Hallo"))[1]["session_id"]
+        fake_rasa.mode = "slow"  # the next turn holds the session for a second (then times out)
+        turn = asyncio.create_task(chat(a, session_id=session, message="Und weiter?"))
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        response = await b.delete(f"/api/v1/sessions/{session}", headers=DEMO)
+        assert response.status == 204 and time.monotonic() - started > 0.4  # it waited for the turn
+        assert (await turn)[0] == 503
 
 
 @pytest.mark.parametrize("limit, budget", [("session_per_minute", 5), ("address_per_minute", 4),

@@ -14,8 +14,10 @@ import pytest
 
 from bot import conversations, unanswered
 from bot.gateway import privacy
+from bot.gateway.redis_locks import RedisSessionLocks
 from bot.gateway.redis_sessions import RedisSessionStore
-from bot.gateway.sessions import MAX_BUTTONS_PER_SESSION, UNBOUND, SessionLocks, SessionStore, SqliteSessionStore, named_id
+from bot.gateway.sessions import (MAX_BUTTONS_PER_SESSION, UNBOUND, SessionLocks, SessionStore, SqliteSessionStore,
+                                  StoreUnavailable, named_id)
 from tests.redis_fixtures import RedisServer, redis_server  # noqa: F401 – fixture
 
 DAY = 86400.0
@@ -201,19 +203,38 @@ async def test_store_work_runs_off_the_event_loop(sqlite_store: SqliteSessionSto
     assert ticks >= 10
 
 
-async def test_session_locks_serialise_one_session_only() -> None:
-    locks = SessionLocks()
+@pytest.mark.parametrize("kind", ["local", "redis"])
+async def test_session_locks_serialise_one_session_only(kind: str, redis_server: RedisServer) -> None:  # noqa: F811
+    """With Redis the two holders of one session sit on two gateways (two clients)."""
+    if kind == "local":
+        first = second = SessionLocks()
+    else:
+        first, second = (RedisSessionLocks(redis_server.client(), redis_server.prefix) for _ in range(2))
     order: list[str] = []
 
-    async def hold(session: str | None, name: str, delay: float) -> None:
+    async def hold(locks, session: str | None, name: str, delay: float) -> None:
         async with locks(session):
             order.append(f"{name}+")
             await asyncio.sleep(delay)
             order.append(f"{name}-")
 
-    await asyncio.gather(hold("s1", "a", 0.05), hold("s1", "b", 0), hold("s2", "c", 0), hold(None, "d", 0))
-    assert order.index("a-") < order.index("b+")  # same session: one after the other
-    assert order.index("c+") < order.index("a-") and order.index("d+") < order.index("a-")
+    await asyncio.gather(hold(first, "s1", "a", 0.3), hold(second, "s1", "b", 0.3), hold(second, "s2", "c", 0),
+                         hold(first, None, "d", 0))
+    one, two = sorted("ab", key=lambda name: order.index(f"{name}+"))
+    assert order.index(f"{one}-") < order.index(f"{two}+")  # same session: one after the other
+    assert order.index("c-") < order.index(f"{one}-") and order.index("d-") < order.index(f"{one}-")
+    assert not [key for key in await redis_server.keys() if ":lock:" in key]  # released
+
+
+async def test_a_session_lock_held_too_long_is_a_retryable_refusal(redis_server: RedisServer) -> None:  # noqa: F811
+    holder = RedisSessionLocks(redis_server.client(), redis_server.prefix, hold_seconds=5)
+    waiter = RedisSessionLocks(redis_server.client(), redis_server.prefix, wait_seconds=0.3)
+    async with holder("s1"):
+        with pytest.raises(StoreUnavailable, match="gesperrt"):
+            async with waiter("s1"):
+                pass
+    async with waiter("s1"):  # free again
+        pass
 
 
 def _tracker_db(path: Path, rows: list[tuple[str, float]]) -> None:

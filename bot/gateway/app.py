@@ -22,7 +22,7 @@ from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import Limiter
 from bot.gateway.replicas import ReplicaRouter
-from bot.gateway.sessions import STORE_ERRORS, SessionLocks, SessionStore
+from bot.gateway.sessions import STORE_ERRORS, Locks, SessionStore
 from bot.gateway.state import open_state
 from bot.gateway.turns import CHAT, ApiError, Chat, check_portal, json_object, take
 from bot.gateway.upstream import RasaClient
@@ -76,7 +76,7 @@ class Settings:
 SETTINGS = web.AppKey("settings", Settings)
 PORTALS = web.AppKey("portals", dict)
 SESSIONS = web.AppKey("sessions", SessionStore)
-LOCKS = web.AppKey("session_locks", SessionLocks)
+LOCKS = web.AppKey("session_locks", Locks)
 LIMIT_NEW_SESSION = web.AppKey("limit_new_session", Limiter)
 LIMIT_SESSION = web.AppKey("limit_session", Limiter)
 LIMIT_ADDRESS = web.AppKey("limit_address", Limiter)
@@ -283,7 +283,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[PORTALS] = load_portals(settings.portals_file, settings.self_origins)
     state = open_state(settings)  # embedded (SQLite, memory) or Redis: decided there only
     app[SESSIONS] = state.sessions
-    app[LOCKS] = SessionLocks()
+    app[LOCKS] = state.locks
     app[LIMIT_NEW_SESSION], app[LIMIT_SESSION], app[LIMIT_ADDRESS] = state.new_sessions, state.per_session, state.per_address
     app[ROUTER] = ReplicaRouter(settings.replicas, settings.rasa_check_seconds)
     app[CHAT] = Chat(app[PORTALS], app[SESSIONS], app[LOCKS], app[LIMIT_SESSION], app[LIMIT_ADDRESS],

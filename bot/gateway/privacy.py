@@ -14,7 +14,7 @@ from typing import AsyncIterator, Callable
 from aiohttp import web
 
 from bot import conversations, unanswered
-from bot.gateway.sessions import SessionLocks, SessionStore
+from bot.gateway.sessions import Locks, SessionStore
 
 log = logging.getLogger("berufslotse.privacy")
 DAY = 86400.0
@@ -75,7 +75,7 @@ def retention_job(retention: Retention, store: SessionStore,
     return context
 
 
-async def delete_conversation(store: SessionStore, locks: SessionLocks, tracker_db: Path, portal_key: str,
+async def delete_conversation(store: SessionStore, locks: Locks, tracker_db: Path, portal_key: str,
                               session_id: str) -> bool:
     """Deletes one conversation for the portal that owns it (`DELETE /api/v1/sessions/{id}`).
 

@@ -256,6 +256,13 @@ class SqliteSessionStore:
         self._executor.shutdown(wait=True)
 
 
+class Locks(Protocol):
+    """Per-session locks: `SessionLocks` in one gateway, bot.gateway.redis_locks across gateways."""
+
+    def __call__(self, session_id: str | None) -> AsyncContextManager[Any]:
+        """An async context manager holding the session's lock (a no-op without an id)."""
+
+
 class SessionLocks:
     """One lock per session id: a turn and a deletion of the same conversation never overlap,
     so a conversation being deleted cannot be written again by a turn still in flight."""

@@ -1,7 +1,7 @@
-"""The one place that decides where the gateway keeps its state: sessions, quick-reply tokens and
-rate limits either embedded (SQLite file and process memory – one gateway, `make run`) or in
+"""The one place that decides where the gateway keeps its state: sessions, quick-reply tokens,
+rate limits and per-session locks either embedded (SQLite file and process memory – one gateway, `make run`) or in
 Redis (`BERUFSLOTSE_REDIS_URL` – several gateways share them). Nothing else in the gateway knows
-which one it got: it uses the `SessionStore` and `Limiter` interfaces."""
+which one it got: it uses the `SessionStore`, `Limiter` and `Locks` interfaces."""
 from __future__ import annotations
 
 import logging
@@ -13,8 +13,9 @@ import redis.asyncio
 
 from bot.gateway.ratelimit import Limiter, RateLimiter
 from bot.gateway.redis_limits import RedisRateLimiter
+from bot.gateway.redis_locks import RedisSessionLocks
 from bot.gateway.redis_sessions import RedisSessionStore
-from bot.gateway.sessions import SessionStore, SqliteSessionStore
+from bot.gateway.sessions import Locks, SessionLocks, SessionStore, SqliteSessionStore
 
 if TYPE_CHECKING:
     from bot.gateway.app import Settings
@@ -26,12 +27,13 @@ REDIS_TIMEOUT_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class GatewayState:
-    """Where this gateway keeps sessions and limits."""
+    """Where this gateway keeps sessions, limits and per-session locks."""
 
     sessions: SessionStore
     new_sessions: Limiter
     per_session: Limiter
     per_address: Limiter
+    locks: Locks
     backend: str  # "sqlite" or "redis", for logs and /metrics
 
 
@@ -50,7 +52,7 @@ def open_state(settings: Settings) -> GatewayState:
     if not settings.redis_url:
         return GatewayState(SqliteSessionStore(settings.sessions_db, settings.session_ttl_seconds),
                             RateLimiter(settings.new_sessions_per_minute), RateLimiter(settings.session_per_minute),
-                            RateLimiter(settings.address_per_minute), "sqlite")
+                            RateLimiter(settings.address_per_minute), SessionLocks(), "sqlite")
     parts = urlsplit(settings.redis_url)
     if parts.scheme not in ("redis", "rediss", "unix"):
         raise ValueError(f"BERUFSLOTSE_REDIS_URL muss mit redis://, rediss:// oder unix:// beginnen, nicht "
@@ -63,4 +65,7 @@ def open_state(settings: Settings) -> GatewayState:
         RedisRateLimiter(client, "new-session", settings.new_sessions_per_minute, prefix=prefix),
         RedisRateLimiter(client, "session", settings.session_per_minute, prefix=prefix),
         RedisRateLimiter(client, "address", settings.address_per_minute, prefix=prefix),
+        # a lock outlives the longest turn; a second turn of the session waits for it
+        RedisSessionLocks(client, prefix, hold_seconds=settings.upstream_timeout + 30,
+                          wait_seconds=settings.upstream_timeout + 10),
         "redis")

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.gateway.portals import Portal
 from bot.gateway.ratelimit import Limiter
-from bot.gateway.sessions import STORE_ERRORS, SessionLocks, SessionStore, named_id
+from bot.gateway.sessions import STORE_ERRORS, Locks, SessionStore, named_id
 from bot.gateway.upstream import RasaClient, UpstreamError
 
 log = logging.getLogger("berufslotse.gateway")
@@ -107,7 +107,7 @@ class Chat:
 
     portals: dict[str, Portal]
     sessions: SessionStore
-    locks: SessionLocks
+    locks: Locks
     per_session: Limiter
     per_address: Limiter
     new_sessions: Limiter

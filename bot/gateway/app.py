@@ -208,8 +208,9 @@ async def readyz(request: web.Request) -> web.Response:
     up = router.healthy()
     checks: dict[str, str] = {"rasa": "ok" if up else (router.replicas[0].last_error or "nicht erreichbar")}
     if settings.actions_url:  # empty: this gateway's machine runs no action server (cluster mode)
+        timeout = aiohttp.ClientTimeout(total=2)
         try:
-            async with request.app[HTTP].get(f"{settings.actions_url}/health", timeout=aiohttp.ClientTimeout(total=2)) as response:
+            async with request.app[HTTP].get(f"{settings.actions_url}/health", timeout=timeout) as response:
                 checks["actions"] = "ok" if response.status == 200 else f"HTTP {response.status}"
         except Exception as exc:  # noqa: BLE001 – readiness reports, never raises
             checks["actions"] = f"nicht erreichbar ({type(exc).__name__})"

@@ -43,17 +43,22 @@ def test_every_variable_of_the_unit_is_in_the_env_example() -> None:
     assert used and used <= defined, used - defined
 
 
-def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
-    if not shutil.which("systemd-analyze"):
-        pytest.skip("systemd-analyze nicht installiert")
-    text = UNIT.read_text(encoding="utf-8").replace("/opt/berufslotse", str(ROOT))
+def verify_unit(unit: Path, tmp_path: Path) -> None:
+    """`systemd-analyze verify` on a copy of the unit that points at this checkout."""
+    text = unit.read_text(encoding="utf-8").replace("/opt/berufslotse", str(ROOT))
     text = re.sub(r"^(User|Group)=.*$", r"\1=root", text, flags=re.M)  # the service user exists only on servers
     text = text.replace("/etc/berufslotse/berufslotse.env", str(tmp_path / "berufslotse.env"))
     (tmp_path / "berufslotse.env").write_text(ENV.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "berufslotse.service").write_text(text, encoding="utf-8")
-    done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "berufslotse.service")],
+    (tmp_path / unit.name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / unit.name)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+
+
+def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze nicht installiert")
+    verify_unit(UNIT, tmp_path)
 
 
 def test_the_cluster_sync_unit_keeps_the_knowledge_base_current(tmp_path: Path) -> None:
@@ -67,11 +72,4 @@ def test_the_cluster_sync_unit_keeps_the_knowledge_base_current(tmp_path: Path) 
     assert service["Restart"] == "always" and service["EnvironmentFile"] == "/etc/berufslotse/berufslotse.env"
     assert service["ReadWritePaths"] == "/opt/berufslotse/var" and service["ProtectSystem"] == "strict"
     if shutil.which("systemd-analyze"):
-        text = path.read_text(encoding="utf-8").replace("/opt/berufslotse", str(ROOT))
-        text = re.sub(r"^(User|Group)=.*$", r"\1=root", text, flags=re.M)
-        text = text.replace("/etc/berufslotse/berufslotse.env", str(tmp_path / "berufslotse.env"))
-        (tmp_path / "berufslotse.env").write_text(ENV.read_text(encoding="utf-8"), encoding="utf-8")
-        (tmp_path / "berufslotse-kb-sync.service").write_text(text, encoding="utf-8")
-        done = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "berufslotse-kb-sync.service")],
-                              capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+        verify_unit(path, tmp_path)

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from bot import config
 from bot.gateway import admin, console, cors, metrics, privacy, proxies, rest_channel, socketio_channel
+from bot.gateway.observe import Ended, observed
 from bot.gateway.openapi import OPENAPI
 from bot.gateway.portals import Portal, load_portals
 from bot.gateway.ratelimit import Limiter
@@ -101,20 +102,13 @@ def _anonymised(address: str | None) -> str:
 @web.middleware
 async def access_log_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """One JSON line per request; never the message text, only an anonymised address."""
-    start = time.perf_counter()
-    status = 500
-    try:
-        response = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as exc:
-        status = exc.status
-        raise
-    finally:
-        access_log.info(json.dumps({
-            "event": "http", "method": request.method, "path": request.path, "status": status,
-            "ms": round((time.perf_counter() - start) * 1000, 1), "portal": request.get("portal_key"),
-            "client": _anonymised(request.remote)}))
+    return await observed(request, handler, _log_access)
+
+
+def _log_access(request: web.Request, ended: Ended) -> None:
+    access_log.info(json.dumps({
+        "event": "http", "method": request.method, "path": request.path, "status": ended.status,
+        "ms": round(ended.seconds * 1000, 1), "portal": request.get("portal_key"), "client": _anonymised(request.remote)}))
 
 
 @web.middleware

@@ -40,6 +40,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
 
+from bot.gateway.observe import Ended, observed
 from bot.gateway.replicas import ReplicaRouter
 from bot.gateway.sessions import SessionStore
 
@@ -150,22 +151,12 @@ class Metrics:
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Counts and times every request by its route pattern."""
-        start = time.perf_counter()
-        status = 500
-        try:
-            response = await handler(request)
-            status = response.status
-            return response
-        except web.HTTPException as exc:
-            status = exc.status
-            raise
-        except asyncio.CancelledError:
-            status = 499  # the client went away
-            raise
-        finally:
-            route = _route(request)
-            self.requests.labels(route, request.method, str(status)).inc()
-            self.latency.labels(route).observe(time.perf_counter() - start)
+        return await observed(request, handler, self._record)
+
+    def _record(self, request: web.Request, ended: Ended) -> None:
+        route = _route(request)
+        self.requests.labels(route, request.method, str(ended.status)).inc()
+        self.latency.labels(route).observe(ended.seconds)
 
     async def handler(self, request: web.Request) -> web.Response:
         """GET /metrics."""

@@ -485,3 +485,11 @@ def test_the_school_certificates_of_the_azubis(dialogue: Dialogue, kb: Knowledge
     text = answer(say(dialogue, "ask_requirements", "Welche Abschlüsse haben die Azubis im Dialogmarketing?",
                       [stage("apprenticeship")]))
     assert all(r.certificate in text for r in kb.training("kfd").school_requirements)
+
+
+def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations",
+                      "Was ist der Unterschied zwischen Kaufmann für Dialogmarketing und Online Marketing Manager?"))
+    for role in kb.occupations(in_scope=True):
+        yearly = next(f for f in kb.salary_figures(role.id, ["entry"]) if f.period == "year")
+        assert fmt.figure(yearly) in text

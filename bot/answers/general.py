@@ -16,16 +16,15 @@ FIRST_STEP = {"trainee": "apprenticeship", "apprenticeship": "trainee"}
 
 
 def _for_role(kb: KnowledgeBase, ask: Ask, occ: Occupation) -> Ask:
-    """The asked stages for one role: those it has figures for, else its own way in ('Ausbildung im
-    Dialogmarketing oder Trainee im Online Marketing?'), and years of experience only where that role
+    """The asked stages for one role – a way in it does not have as its own way in ('Ausbildung im
+    Dialogmarketing oder Trainee im Online Marketing?') – and years of experience only where that role
     has such a figure ('OMM nach 10 Jahren vs. KfD nach der Ausbildung')."""
     years = ask.years_experience
     if years and not any(f.years_experience == years for f in kb.salary_figures(occ.id, ["experienced"])):
         years = None
     stages = ask.stages if years or not ask.years_experience else (ask.stages or {"entry"})
-    own = {s for s in stages if kb.salary_figures(occ.id, [s])} or \
-        {FIRST_STEP[s] for s in stages if s in FIRST_STEP and kb.salary_figures(occ.id, [FIRST_STEP[s]])}
-    stages = own or stages
+    stages = {FIRST_STEP[s] if s in FIRST_STEP and not kb.salary_figures(occ.id, [s])
+              and kb.salary_figures(occ.id, [FIRST_STEP[s]]) else s for s in stages}
     return replace(ask, occupation=occ, years_experience=years, stages=stages)
 
 

@@ -43,7 +43,7 @@ SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 _COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
-                         r"jeweils|gegenüber|gegenueber", re.I)
+                         r"jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)

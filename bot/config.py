@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _path(env: str, default: Path) -> Path:
+    """An absolute path from the environment, symbolic links NOT resolved: in cluster mode
+    `kb.sqlite` is a link that the sync agent moves to each new version file (bot/kb/switch.py);
+    a resolved path would pin the version file found at start."""
     value = os.environ.get(env)
-    return Path(value).resolve() if value else default
+    return Path(os.path.abspath(os.path.expanduser(value))) if value else default
 
 
 def kb_source_dir() -> Path:

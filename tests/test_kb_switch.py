@@ -47,6 +47,21 @@ def test_a_switch_is_seen_by_an_open_reader_at_its_next_query(tmp_path: Path, ve
     assert amount_max(reader) == 900 and switch.installed(live).version == 1
 
 
+def test_a_reader_on_the_configured_link_follows_a_switch(tmp_path: Path, versions, monkeypatch) -> None:
+    """BERUFSLOTSE_KB names the link (as in deploy/berufslotse.env.example): the action server's
+    default reader must keep the link, not the version file it pointed to at start."""
+    from bot import config
+
+    live = tmp_path / "node" / "kb.sqlite"
+    switch.install(live, 1, versions[0], switch.sha256(versions[0]))
+    monkeypatch.setenv("BERUFSLOTSE_KB", str(live))
+    assert config.kb_path() == live
+    reader = KnowledgeBase()
+    before = amount_max(reader)
+    switch.install(live, 2, versions[1], switch.sha256(versions[1]))
+    assert (before, amount_max(reader)) == (900, 999)
+
+
 def test_the_distributed_file_needs_no_side_files(tmp_path: Path, versions) -> None:
     """Rollback-journal mode: nothing but the file itself is needed to read the version."""
     path = tmp_path / "v.sqlite"

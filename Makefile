@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 KB_SOURCES    := $(wildcard data/kb/*) $(wildcard bot/kb/*.py)
 TRAINING_DATA := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 
-.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean cluster-services cluster-services-stop cluster-test-data
+.PHONY: help run test bench eval soak schemathesis install kb nlp train lock browser clean cluster-services cluster-services-stop cluster-test-data cluster-test
 CHROMIUM := $(shell command -v chromium 2>/dev/null)
 NPM      := $(shell command -v npm 2>/dev/null)
 # Debian packages the browser tests need: Chromium, and npm to fetch rasa-webchat into a temp folder
@@ -119,6 +119,13 @@ cluster-test-data: install
 	@BERUFSLOTSE_TEST_PG_URL="$$($(PY) -m bot.cluster.services url)" BERUFSLOTSE_CLUSTER_TESTS=1 \
 	  $(PY) -m pytest tests/test_tracker_store.py tests/test_kb_switch.py tests/test_kb_cluster.py; \
 	  rc=$$?; $(PY) -m bot.cluster.services stop; exit $$rc
+
+# The whole cluster on one machine (opt-in, loopback, bounded by CLUSTER_TEST_DEADLINE = 900 s):
+# private PostgreSQL + Redis, two nodes (kb sync agent, action server, Rasa replica), two gateways,
+# 150 scripted conversations x 12 turns with faults; figures in bench/results/cluster.md (bench/cluster.py).
+# Needs the trained model (make train) but does not retrain it.
+cluster-test: install
+	$(PY) -m bench.cluster
 
 clean:
 	rm -rf var models results test-output

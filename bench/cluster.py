@@ -85,7 +85,8 @@ async def faults(cluster: Cluster, conversations: int, concurrency: int, figures
               flush=True)
         figures["kb"] = await cluster_kb.figure_change(
             cluster.env(), cluster.svc.postgres_url, str(cluster.work / "publish" / "kb.sqlite"),
-            {n.name: n.rasa_url for n in cluster.nodes}, new_amount=3999, old_amount=3841)
+            {n.name: (f"http://127.0.0.1:{n.actions_port}", n.rasa_url) for n in cluster.nodes},
+            new_amount=3999, old_amount=3841)
 
     duplicates = {conversations - 30: 6, conversations - 20: 6, conversations - 10: 6}
     figures["duplicate_sends"] = {str(c): t for c, t in duplicates.items()}
@@ -132,6 +133,8 @@ async def run(figures: dict) -> list[str]:
         print("Limit über beide Gateways …", flush=True)
         figures["limit"] = await cluster_kb.shared_limit(cluster.gateway_ports, NEW_SESSIONS_PER_MINUTE)
         figures["redis"] = cluster_report.redis_per_session(cluster.svc.redis_url, redis_before)
+        print("Gateway-Anteil je Nachricht (ein Nutzer, direkt vs. über das Gateway) …", flush=True)
+        figures["gateway_overhead"] = await client.overhead(cluster.gateway_ports[0], node1.rasa_url)
 
         failures += cluster_report.evaluate(figures, cluster.svc.postgres_url, reference, two, faulty,
                                             moved_sessions(faulty, [n.rasa_url for n in cluster.nodes], node2.rasa_url),

@@ -63,6 +63,7 @@ class Attempt:
     session: str | None
     answer: tuple = ()
     duplicate_send: bool = False
+    code: str | None = None  # the gateway's error code ('upstream_disconnected', …)
 
 
 @dataclass
@@ -124,7 +125,8 @@ async def drive(ports: list[int], conversations: int, phase: int, concurrency: i
                         session = payload["session_id"]
                     record.attempts.append(Attempt(conversation, turn, text, gateway, status, started,
                                                    (time.monotonic() - started) * 1000, session,
-                                                   normalised(payload.get("messages", [])) if status == 200 else ()))
+                                                   normalised(payload.get("messages", [])) if status == 200 else (),
+                                                   code=_code(payload) if status != 200 else None))
                     if status not in (0, 503):
                         break
                     await asyncio.sleep(min(max(retry, 0.2), 1.0))
@@ -173,19 +175,63 @@ def account(record: Record, stored: dict[str, Counter]) -> dict:
             "unacknowledged_but_stored": unacknowledged_stored}
 
 
+def _code(payload: dict) -> str | None:
+    error = payload.get("error")
+    return error.get("code") if isinstance(error, dict) else None
+
+
 def answers(record: Record) -> dict[tuple[int, int], tuple]:
     """(conversation, turn) → the acknowledged answer (the last one if a turn was retried)."""
     return {(a.conversation, a.turn): a.answer for a in record.acknowledged() if not a.duplicate_send}
 
 
-def compare(reference: dict[tuple[int, int], tuple], record: Record, duplicates: dict[int, int]) -> list[dict]:
-    """Turns whose answer differs from the single-replica run. Excluded: a conversation's turns from
-    its doubly-sent turn on (its history then holds that turn twice, so the answers may differ)."""
-    differing = []
-    for (conversation, turn), answer in answers(record).items():
+def swapped(answer: tuple, old: str, new: str) -> tuple:
+    """The answer with a figure's text replaced (the knowledge-base change, bench/cluster_kb.py)."""
+    return tuple((text.replace(old, new) if text else text, buttons, chart) for text, buttons, chart in answer)
+
+
+def compare(reference: dict[tuple[int, int], tuple], record: Record, duplicates: dict[int, int],
+            window: tuple[float, float] | None = None, swap: tuple[str, str] | None = None) -> tuple[list[dict], int]:
+    """Turns whose answer differs from the single-replica run, and how many answers carried the
+    changed figure. Excluded: a conversation's turns from its doubly-sent turn on (its history then
+    holds that turn twice, so the answers may differ). A turn in flight during the knowledge-base
+    `window` may equal the reference with `swap` applied (the new figure instead of the old)."""
+    differing, new_figure = [], 0
+    last = {(a.conversation, a.turn): a for a in record.acknowledged() if not a.duplicate_send}
+    for (conversation, turn), attempt in last.items():
         if conversation in duplicates and turn >= duplicates[conversation]:
             continue
-        if reference.get((conversation, turn)) != answer:
-            differing.append({"conversation": conversation, "turn": turn, "text": script(conversation)[turn],
-                              "expected": reference.get((conversation, turn)), "got": answer})
-    return differing
+        expected = reference.get((conversation, turn))
+        if expected == attempt.answer:
+            continue
+        if (window and swap and expected is not None and window[0] <= attempt.at + attempt.ms / 1000
+                and attempt.at <= window[1] and swapped(expected, *swap) == attempt.answer):
+            new_figure += 1
+            continue
+        differing.append({"conversation": conversation, "turn": turn, "text": script(conversation)[turn],
+                          "expected": expected, "got": attempt.answer})
+    return differing, new_figure
+
+
+async def overhead(gateway_port: int, rasa_url: str, conversations: int = 3) -> dict:
+    """One user at a time: the same scripted turns directly to a Rasa replica and through a gateway
+    (Redis session, limits, lock, routing), alternating turn by turn; the gateway's share per message."""
+    direct, gateway = [], []
+    async with aiohttp.ClientSession() as http:
+        for conversation in range(conversations):
+            session = None
+            for text in script(conversation):
+                started = time.perf_counter()
+                async with http.post(f"{rasa_url}/webhooks/rest/webhook",
+                                     json={"sender": f"overhead-{conversation}", "message": text}) as response:
+                    await response.read()
+                direct.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                status, payload, _ = await post(http, gateway_port, text, session, f"10.251.0.{conversation + 1}")
+                gateway.append((time.perf_counter() - started) * 1000)
+                session = payload.get("session_id", session) if status == 200 else session
+    pick = lambda values, p: round(sorted(values)[min(len(values) - 1, int(len(values) * p / 100))], 1)  # noqa: E731
+    return {"turns": len(direct), "direct_p50_ms": pick(direct, 50), "direct_p95_ms": pick(direct, 95),
+            "gateway_p50_ms": pick(gateway, 50), "gateway_p95_ms": pick(gateway, 95),
+            "overhead_p50_ms": round(pick(gateway, 50) - pick(direct, 50), 1),
+            "overhead_p95_ms": round(pick(gateway, 95) - pick(direct, 95), 1)}

@@ -8,9 +8,12 @@ with its own action server and knowledge-base file, not through a gateway's rout
 answer carries the new figure. Then `kb activate` moves the pointer back (rollback) and the same
 is measured for the old figure.
 
-The figure (Betriebswirt/in Callcentermanagement, median) is one that none of the scripted
-conversations asks for, so the scripted answers do not depend on the change window and can be
-compared with the single-replica run turn by turn.
+The figure is the median of Betriebswirt/in Callcentermanagement. No script asks for it, but
+"Welche Weiterbildungen gibt es?" names it, so an answer given between the import and the end of
+the rollback may carry either figure: the comparison with the single-replica run accepts there
+exactly the reference answer with the old figure replaced by the new one (bench/cluster_drive.py).
+The timing asks each node's action server directly (the request Rasa sends for `action_answer`),
+so a busy Rasa's queue does not add to it; then each node's Rasa replica must name the figure too.
 """
 from __future__ import annotations
 
@@ -91,36 +94,65 @@ def current_version(url: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-async def ask(http: aiohttp.ClientSession, rasa_url: str, sender: str) -> str:
-    async with http.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": QUESTION},
+def _probe(sender: str) -> dict:
+    """The action server's request for one `action_answer` (what Rasa sends after the NLU)."""
+    return {"next_action": "action_answer", "sender_id": sender, "version": "3.6.21", "domain": {},
+            "tracker": {"sender_id": sender, "slots": {}, "events": [], "paused": False, "followup_action": None,
+                        "active_loop": {}, "latest_action_name": "action_listen",
+                        "latest_message": {"text": QUESTION, "intent": {"name": "ask_salary", "confidence": 1.0},
+                                           "entities": []}}}
+
+
+async def ask_actions(http: aiohttp.ClientSession, actions_url: str, sender: str) -> str:
+    """The node's action server, asked directly (its own knowledge-base file)."""
+    async with http.post(f"{actions_url}/webhook", json=_probe(sender),
                          timeout=aiohttp.ClientTimeout(total=10)) as response:
+        return " ".join(r.get("text") or "" for r in (await response.json()).get("responses", []))
+
+
+async def ask_rasa(http: aiohttp.ClientSession, rasa_url: str, sender: str) -> str:
+    """The node's Rasa replica, asked directly (NLU, dialogue, its action server)."""
+    async with http.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": QUESTION},
+                         timeout=aiohttp.ClientTimeout(total=30)) as response:
         return " ".join(m.get("text") or "" for m in await response.json())
 
 
-async def visible_after(rasa_url: str, amount: int, since: float, tag: str) -> float | None:
-    """Seconds from `since` (wall clock) until this node's answer shows `amount`; None if not within
-    POLL_SECONDS. The time taken is that of the answer's arrival (an upper bound)."""
+def _names(text: str, amount: int) -> bool:
+    return any(f"{s} €" in text for s in shown(amount))
+
+
+async def visible_after(actions_url: str, amount: int, since: float, tag: str) -> float | None:
+    """Seconds from `since` (wall clock, the commit) until this node's action server answers with
+    `amount`; None if not within POLL_SECONDS. Taken at the answer's arrival: an upper bound."""
     async with aiohttp.ClientSession() as http:
         deadline = time.monotonic() + POLL_SECONDS
         number = 0
         while time.monotonic() < deadline:
             number += 1
-            text = await ask(http, rasa_url, f"kb-probe-{tag}-{number}")
-            if any(s in text for s in shown(amount)):
+            if _names(await ask_actions(http, actions_url, f"kb-probe-{tag}-{number}"), amount):
                 return round(time.time() - since, 3)
     return None
 
 
-async def figure_change(env: dict[str, str], url: str, maintainer_kb: str, rasa_urls: dict[str, str],
-                        new_amount: int, old_amount: int) -> dict:
-    """Import → visible per node, then rollback → old figure visible per node."""
+async def _served_end_to_end(nodes: dict[str, tuple[str, str]], amount: int, tag: str) -> dict[str, bool]:
     async with aiohttp.ClientSession() as http:
-        for name, rasa_url in rasa_urls.items():
-            before = await ask(http, rasa_url, f"kb-probe-before-{name}")
-            if not any(s in before for s in shown(old_amount)):
+        return {name: _names(await ask_rasa(http, rasa_url, f"kb-rasa-{tag}-{name}"), amount)
+                for name, (_, rasa_url) in nodes.items()}
+
+
+async def figure_change(env: dict[str, str], url: str, maintainer_kb: str, nodes: dict[str, tuple[str, str]],
+                        new_amount: int, old_amount: int) -> dict:
+    """Import → visible per node, then rollback → old figure visible per node. `nodes`: name →
+    (action server URL, Rasa URL). Besides the timing, each node's Rasa replica must name the
+    figure afterwards (end to end)."""
+    async with aiohttp.ClientSession() as http:
+        for name, (actions_url, _) in nodes.items():
+            before = await ask_actions(http, actions_url, f"kb-probe-before-{name}")
+            if not _names(before, old_amount):
                 raise RuntimeError(f"{name} nennt vor dem Import nicht {old_amount} €: {before[:300]}")
     previous = current_version(url)
     listener = Notifications(url)
+    window = [time.monotonic()]
     try:
         started = time.time()
         output = await asyncio.to_thread(kb_command, env, maintainer_kb, "set", FIGURE, f"amount_min={new_amount}",
@@ -128,18 +160,23 @@ async def figure_change(env: dict[str, str], url: str, maintainer_kb: str, rasa_
                                          "--comment", "cluster-test: Import")
         new_version = current_version(url)
         committed = listener.wait_for(str(new_version))
-        import_visible = dict(zip(rasa_urls, await asyncio.gather(
-            *(visible_after(u, new_amount, committed, f"new-{n}") for n, u in rasa_urls.items()))))
+        import_visible = dict(zip(nodes, await asyncio.gather(
+            *(visible_after(a, new_amount, committed, f"new-{n}") for n, (a, _) in nodes.items()))))
+        new_end_to_end = await _served_end_to_end(nodes, new_amount, "new")
         rolled = time.time()
         await asyncio.to_thread(kb_command, env, maintainer_kb, "activate", str(previous), "--actor", "cluster-test")
         rollback_committed = listener.wait_for(str(previous))
-        rollback_visible = dict(zip(rasa_urls, await asyncio.gather(
-            *(visible_after(u, old_amount, rollback_committed, f"old-{n}") for n, u in rasa_urls.items()))))
+        rollback_visible = dict(zip(nodes, await asyncio.gather(
+            *(visible_after(a, old_amount, rollback_committed, f"old-{n}") for n, (a, _) in nodes.items()))))
+        old_end_to_end = await _served_end_to_end(nodes, old_amount, "old")
     finally:
         listener.close()
+        window.append(time.monotonic())
     return {"figure": FIGURE, "old": old_amount, "new": new_amount, "versions": [previous, new_version],
             "import_seconds": round(committed - started, 2), "rollback_command_seconds": round(rollback_committed - rolled, 2),
-            "import_to_visible_s": import_visible, "rollback_to_visible_s": rollback_visible, "kb_set_output": output}
+            "import_to_visible_s": import_visible, "rollback_to_visible_s": rollback_visible,
+            "rasa_names_new_figure": new_end_to_end, "rasa_names_old_figure_after_rollback": old_end_to_end,
+            "kb_set_output": output, "_window": window}
 
 
 async def shared_limit(ports: list[int], budget: int, attempts: int = 12) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 
 from bench import cluster_drive as client
 from bot.config import ROOT
@@ -54,8 +55,12 @@ def evaluate(figures: dict, url: str, reference: client.Record, two: client.Reco
     figures["throughput_ratio_two_vs_one"] = round(two.throughput() / reference.throughput(), 2)
     duplicates = {int(c): t for c, t in figures.get("duplicate_sends", {}).items()}
     ref_answers = client.answers(reference)
-    differing_two = client.compare(ref_answers, two, {})
-    differing_faults = client.compare(ref_answers, faulty, duplicates)
+    kb = figures.get("kb", {})
+    window = tuple(kb.pop("_window", ())) or None
+    swap = (f"{kb['old']:,} €".replace(",", "."), f"{kb['new']:,} €".replace(",", ".")) if kb else None
+    differing_two, _ = client.compare(ref_answers, two, {})
+    differing_faults, new_figure = client.compare(ref_answers, faulty, duplicates, window, swap)
+    figures["faults"]["errors"] = dict(Counter(f"{a.status} {a.code}" for a in faulty.attempts if a.status != 200))
     session_of = {(a.conversation, a.turn): a.session for a in faulty.acknowledged()}
     stale = [d for d in differing_faults if session_of.get((d["conversation"], d["turn"])) in moved]
     stop_at = figures["_events"]["stop"]
@@ -65,19 +70,23 @@ def evaluate(figures: dict, url: str, reference: client.Record, two: client.Reco
                           "compared_faults": len(client.answers(faulty)) - sum(
                               1 for (c, t) in client.answers(faulty) if c in duplicates and t >= duplicates[c]),
                           "differing_faults": len(differing_faults), "stale_answers": len(stale),
+                          "answers_with_the_new_figure_in_the_change_window": new_figure,
                           "rerouted_sessions": len(moved), "context_turns_after_reroute": context_checked,
                           "examples": (differing_two + differing_faults)[:5]}
     if differing_two or differing_faults:
         failures.append(f"Antworten weichen vom Lauf mit einem Replikat ab: {len(differing_two)} (zwei Replikate), "
                         f"{len(differing_faults)} (mit Fehlern, davon {len(stale)} in umgeleiteten Sitzungen) – "
                         "Beispiele in bench/results/cluster.json.")
-    kb = figures.get("kb", {})
     for label, seconds in {**{f"Import {k}": v for k, v in kb.get("import_to_visible_s", {}).items()},
                            **{f"Rückschalten {k}": v for k, v in kb.get("rollback_to_visible_s", {}).items()}}.items():
         if seconds is None or seconds > within:
-            failures.append(f"{label}: neue Zahl nicht innerhalb von {within:.0f} s sichtbar ({seconds} s).")
+            failures.append(f"{label}: die Zahl ist nicht innerhalb von {within:.0f} s sichtbar ({seconds} s).")
     if not kb:
         failures.append("Der Wissensimport wurde nicht gemessen.")
+    for key, amount in (("rasa_names_new_figure", "new"), ("rasa_names_old_figure_after_rollback", "old")):
+        for node, ok in kb.get(key, {}).items():
+            if not ok:
+                failures.append(f"{node}: Rasa nennt danach nicht die Zahl {kb[amount]} €.")
     limit = figures.get("limit", {})
     if not limit.get("ok"):
         failures.append(f"Limit über beide Gateways: erwartet genau {limit.get('budget')} × 200, dann 429 – "
@@ -98,7 +107,7 @@ def summary(figures: dict) -> str:
             lines.append(f"{label:12} gesendet {r['turns_sent']}, bestätigt {r['acknowledged']}, verloren {r['lost']}, "
                          f"doppelt {r['duplicated']}, unbestätigt-aber-gespeichert {r['unacknowledged_but_stored']}, "
                          f"Status {r['statuses']}, {r['throughput_msg_s']} msg/s, p50 {r['p50_ms']} ms, "
-                         f"p95 {r['p95_ms']} ms")
+                         f"p95 {r['p95_ms']} ms" + (f", Fehler {r['errors']}" if r.get("errors") else ""))
     if "throughput_ratio_two_vs_one" in figures:
         lines.append(f"Durchsatz 2 vs. 1 Replikat: × {figures['throughput_ratio_two_vs_one']}")
     if "answers" in figures:
@@ -106,7 +115,8 @@ def summary(figures: dict) -> str:
         lines.append(f"Antworten verglichen: {a['compared_two_replicas']} + {a['compared_faults']}, abweichend "
                      f"{a['differing_two_replicas']} + {a['differing_faults']}, veraltete Antworten (stale) "
                      f"{a['stale_answers']} in {a['rerouted_sessions']} umgeleiteten Sitzungen "
-                     f"({a['context_turns_after_reroute']} Kontext-Turns nach dem Umleiten)")
+                     f"({a['context_turns_after_reroute']} Kontext-Turns nach dem Umleiten); im Importfenster "
+                     f"mit der neuen Zahl: {a['answers_with_the_new_figure_in_the_change_window']}")
     if "kb" in figures:
         kb = figures["kb"]
         lines.append(f"Import → sichtbar: {kb['import_to_visible_s']} s; Rückschalten → sichtbar: "
@@ -120,6 +130,11 @@ def summary(figures: dict) -> str:
     if "redis" in figures:
         lines.append(f"Redis: {figures['redis']['sessions']} Sitzungen, ≈ {figures['redis']['bytes_per_session']} "
                      "Bytes je Sitzung")
+    if "gateway_overhead" in figures:
+        g = figures["gateway_overhead"]
+        lines.append(f"Gateway-Anteil (ein Nutzer, {g['turns']} Turns): direkt p50 {g['direct_p50_ms']} / p95 "
+                     f"{g['direct_p95_ms']} ms, über das Gateway p50 {g['gateway_p50_ms']} / p95 {g['gateway_p95_ms']} ms "
+                     f"→ + {g['overhead_p50_ms']} / {g['overhead_p95_ms']} ms")
     lines.append(f"Dauer: {figures.get('seconds')} s")
     return "\n".join(lines)
 

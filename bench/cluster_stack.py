@@ -97,7 +97,8 @@ class Cluster:
             ports = Ports(rasa=free_port(), actions=free_port(), gateway=0)
             actions, rasa = services(ports, base_model, with_gateway=False, tracker_db=folder / "unused-tracker.db")
             rasa.command[rasa.command.index("endpoints.yml")] = "endpoints.cluster.yml"
-            node_env = {**self.env(), "BERUFSLOTSE_KB": str(folder / "kb.sqlite")}
+            node_env = {**self.env(), "BERUFSLOTSE_KB": str(folder / "kb.sqlite"),
+                        "BERUFSLOTSE_UNANSWERED": str(folder / "unanswered.sqlite")}
             for service in (actions, rasa):
                 service.env.update(node_env)
                 service.name = f"{service.name}{number}"

@@ -47,8 +47,18 @@ def test_a_randomly_chosen_response_variation_is_the_same_answer() -> None:
 def test_answers_differ_unless_excluded_after_a_doubly_sent_turn() -> None:
     reference = {(0, 5): ("a",), (0, 6): ("a",), (0, 7): ("a",)}
     record = Record([attempt(5, answer=("b",)), attempt(6, answer=("b",)), attempt(7, answer=("b",))])
-    assert [d["turn"] for d in compare(reference, record, {})] == [5, 6, 7]
-    assert [d["turn"] for d in compare(reference, record, {0: 6})] == [5]
+    assert [d["turn"] for d in compare(reference, record, {})[0]] == [5, 6, 7]
+    assert [d["turn"] for d in compare(reference, record, {0: 6})[0]] == [5]
+
+
+def test_in_the_change_window_only_the_changed_figure_may_differ() -> None:
+    reference = {(0, 1): (("Median 3.841 €, Quartil 2.936 €", (), None),)}
+    changed = attempt(1, answer=(("Median 3.999 €, Quartil 2.936 €", (), None),))
+    other = attempt(1, answer=(("Median 3.999 €, Quartil 2.000 €", (), None),))
+    swap = ("3.841 €", "3.999 €")
+    assert compare(reference, Record([changed]), {}, (0.0, 5.0), swap) == ([], 1)
+    assert len(compare(reference, Record([other]), {}, (0.0, 5.0), swap)[0]) == 1
+    assert len(compare(reference, Record([changed]), {}, (10.0, 20.0), swap)[0]) == 1  # outside the window
 
 
 def test_an_amount_is_looked_for_as_the_answers_write_it() -> None:

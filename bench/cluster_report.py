@@ -52,6 +52,12 @@ def evaluate(figures: dict, url: str, reference: client.Record, two: client.Reco
         if missing:
             failures.append(f"{name}: {missing} Turns wurden auch nach {client.RETRIES} Wiederholungen nicht "
                             "beantwortet.")
+    doubled: dict[tuple, list[int]] = {}
+    for a in faulty.attempts:
+        if a.duplicate_send:
+            doubled.setdefault((a.conversation, a.session, a.text), []).append(a.status)
+    figures["doubly_sent_turns"] = [{"conversation": c, "statuses": st, "stored": stored.get(s, {}).get(t, 0)}
+                                    for (c, s, t), st in doubled.items()]
     figures["throughput_ratio_two_vs_one"] = round(two.throughput() / reference.throughput(), 2)
     duplicates = {int(c): t for c, t in figures.get("duplicate_sends", {}).items()}
     ref_answers = client.answers(reference)
@@ -124,6 +130,9 @@ def summary(figures: dict) -> str:
     if "replica_restart_seconds" in figures:
         lines.append(f"Rasa-Neustart bis bereit: {figures['replica_restart_seconds']} s; doppelt gesendet: "
                      f"{figures.get('duplicate_sends')}")
+    if figures.get("doubly_sent_turns"):
+        lines.append("Gleicher Turn über beide Gateways zugleich: " + ", ".join(
+            f"Gespräch {d['conversation']}: {d['statuses']} → {d['stored']}× gespeichert" for d in figures["doubly_sent_turns"]))
     if "limit" in figures:
         lines.append(f"Limit (neue Sitzungen, Budget {figures['limit']['budget']}) über 2 Gateways: "
                      f"{figures['limit']['statuses']}")

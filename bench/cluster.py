@@ -103,6 +103,7 @@ async def run(figures: dict) -> list[str]:
     conversations = int(os.environ.get("CLUSTER_CONVERSATIONS", "150"))
     concurrency = int(os.environ.get("CLUSTER_CONCURRENCY", "12"))
     cluster = Cluster.create()
+    figures["_cluster"] = cluster  # main() ends what is left if the event loop could not (Ctrl-C)
     failures: list[str] = []
     try:
         print("Starte PostgreSQL und Redis …", flush=True)
@@ -162,6 +163,11 @@ def main() -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 – a setup error is a failed run with its message
         failures = [f"{type(exc).__name__}: {exc}"]
+    finally:
+        leftover = figures.get("_cluster")
+        if leftover is not None:  # idempotent: after a normal close nothing is left to end
+            leftover.kill_leftovers()
+            leftover.stop_services()
     figures["seconds"] = round(time.monotonic() - started, 1)
     cluster_report.write(figures, failures)
     print(cluster_report.summary(figures))

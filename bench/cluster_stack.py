@@ -142,7 +142,8 @@ class Cluster:
             await asyncio.gather(*(wait_ready(s, session, deadline) for s in wanted))
 
     async def stop_replica(self, node: Node, sig: int = signal.SIGTERM) -> None:
-        """Stops a node's Rasa replica (SIGTERM: in-flight turns finish, new connections are refused)."""
+        """Stops a node's Rasa replica (its process group; SIGTERM by default). Turns in flight on it
+        may still be dropped – the gateway answers them 503 with Retry-After (docs/deploy.md)."""
         os.killpg(node.rasa.process.pid, sig)
         await asyncio.wait_for(node.rasa.process.wait(), 60)
 

@@ -123,8 +123,8 @@ cluster-test-data: install
 # The whole cluster on one machine (opt-in, loopback, bounded by CLUSTER_TEST_DEADLINE = 900 s):
 # private PostgreSQL + Redis, two nodes (kb sync agent, action server, Rasa replica), two gateways,
 # 150 scripted conversations x 12 turns with faults; figures in bench/results/cluster.md (bench/cluster.py).
-# Needs the trained model (make train) but does not retrain it.
-cluster-test: install
+# Builds and trains first when needed, like `make eval`, so it runs on a fresh clone.
+cluster-test: install kb nlp train
 	$(PY) -m bench.cluster
 
 clean:

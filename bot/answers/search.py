@@ -53,6 +53,7 @@ class FactSearch:
         self._role_keys: set[str] = set()
         self._topic_keys: set[str] = set()
         self._vocabulary: set[str] = set()
+        self._families: dict[str, list[str]] = {}
 
     def _index(self) -> sqlite_utils.Database:
         version = self.kb.content_hash()
@@ -81,6 +82,10 @@ class FactSearch:
         figures = " ".join(f"{f.population or ''} {f.note or ''}" for o in self.kb.occupations()
                            for f in self.kb.salary_figures(o.id, preferred_only=False))
         self._vocabulary = set(self._idf) | self._role_words | set(terms(figures))
+        self._families = {}
+        for term in self._idf:  # kin share their first KIN_MIN - 1 letters: look only there
+            if len(term) >= KIN_MIN:
+                self._families.setdefault(term[:KIN_MIN - 1], []).append(term)
         self._db, self._version = db, version
         return db
 
@@ -161,7 +166,7 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with."""
         out: list[str] = []
         for term in terms(self._without_names(text, topics)):
-            kin = [t for t in self._idf if t != term and _same_word(term, t)]  # 'kommunikation' → 'kommunikativ'
+            kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
             if term in self._idf:
                 out += [term, *kin]
                 continue
@@ -203,12 +208,15 @@ class FactSearch:
             return hits[:limit]
 
 
+KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)
+
+
 def _same_word(a: str, b: str) -> bool:
     """Two stems of one word family that the stemmer keeps apart ('kommunikation' / 'kommunikativ',
     'betriebswirt' / 'betriebswirtin'): the shorter one, but for its last letter, starts the longer
     one and makes up most of it – a compound ('marketingbudget') is no kin of its first word."""
     shared = len(os.path.commonprefix([a, b]))
-    return min(len(a), len(b)) >= 9 and shared >= min(len(a), len(b)) - 1 and shared >= 0.8 * max(len(a), len(b))
+    return min(len(a), len(b)) >= KIN_MIN and shared >= min(len(a), len(b)) - 1 and shared >= 0.8 * max(len(a), len(b))
 
 
 def _parts(line_stems: list[str], vocabulary: set[str]) -> list[str]:

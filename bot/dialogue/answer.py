@@ -16,7 +16,7 @@ from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, Roles
-from bot.dialogue.turn import Found, Outcome, Turn, entity_values, fact_reply, first_int, recall, remember
+from bot.dialogue.turn import Found, Outcome, Turn, earlier_question, entity_values, fact_reply, first_int, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
 from bot.text import key, terms
 
@@ -58,7 +58,7 @@ class Answering(Roles):
     # -- turns -------------------------------------------------------------------
     def answer(self, turn: Turn) -> Outcome:
         entities, text = list(turn.entities), turn.text
-        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)
         current = self._occupation(turn.slots.get("occupation") or "")

@@ -9,7 +9,7 @@ from typing import Any
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import FactSearch
 from bot.dialogue.other_roles import other_occupation
-from bot.dialogue.turn import Outcome, Turn, entity_values, recall, remember
+from bot.dialogue.turn import Outcome, Turn, earlier_question, entity_values, remember
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import asks_pay
@@ -70,7 +70,7 @@ class Roles:
 
     def re_asks(self, turn: Turn) -> bool:
         """Whether a message only names a role (or stage, year, period) for the question asked before."""
-        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+        earlier = earlier_question(turn)
         return earlier.get("topic") is not None and self._names_role_only(turn, self._named_occupations(turn))
 
     def _names_role_only(self, turn: Turn, named: list[Occupation]) -> bool:
@@ -115,8 +115,7 @@ class Roles:
 
     @staticmethod
     def _asked_pay_before(turn: Turn) -> bool:
-        earlier = recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
-        return earlier.get("topic") in ("salary", "training_pay", "minimum_pay", "compare")
+        return earlier_question(turn).get("topic") in ("salary", "training_pay", "minimum_pay", "compare")
 
     def _title_words(self) -> dict[str, str]:
         """Stems of the in-scope titles that only one role's title has: 'kauffrau' → kfd, 'manag' → omm."""

@@ -68,6 +68,11 @@ def recall(value: str | None) -> dict[str, Any] | None:
     return loaded if isinstance(loaded, dict) else None
 
 
+def earlier_question(turn: Turn) -> dict[str, Any]:
+    """The question this message may lean on: the one waiting for a role, else the last one answered."""
+    return recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+
+
 def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: list[FactLine] = ()) -> Reply:
     """The asked fact first, with its source (one label when all lines share it); then what else
     fits the question nearly as well."""

@@ -15,7 +15,7 @@ from typing import Callable
 
 import aiohttp
 
-from bench.load import CONVERSATION
+from bench.load import CONVERSATION, error_code
 from bot.config import ROOT
 
 TURNS = len(CONVERSATION)
@@ -126,7 +126,7 @@ async def drive(ports: list[int], conversations: int, phase: int, concurrency: i
                     record.attempts.append(Attempt(conversation, turn, text, gateway, status, started,
                                                    (time.monotonic() - started) * 1000, session,
                                                    normalised(payload.get("messages", [])) if status == 200 else (),
-                                                   code=_code(payload) if status != 200 else None))
+                                                   code=error_code(payload) if status != 200 else None))
                     if status not in (0, 503):
                         break
                     await asyncio.sleep(min(max(retry, 0.2), 1.0))
@@ -173,11 +173,6 @@ def account(record: Record, stored: dict[str, Counter]) -> dict:
     return {"turns_sent": len(record.attempts), "acknowledged": len(record.acknowledged()),
             "statuses": {str(k): v for k, v in sorted(statuses.items())}, "lost": lost, "duplicated": duplicated,
             "unacknowledged_but_stored": unacknowledged_stored}
-
-
-def _code(payload: dict) -> str | None:
-    error = payload.get("error")
-    return error.get("code") if isinstance(error, dict) else None
 
 
 def answers(record: Record) -> dict[tuple[int, int], tuple]:

@@ -74,6 +74,12 @@ async def drive(send: Send, sessions: int, turns: int, timeout: float = 60.0) ->
     return LoadResult(sessions, sessions * turns, errors, seconds, latencies)
 
 
+def error_code(payload: object) -> str | None:
+    """The gateway's error code in a failed answer ('upstream_unavailable', …), if it sent one."""
+    error = payload.get("error") if isinstance(payload, dict) else None
+    return error.get("code") if isinstance(error, dict) else None
+
+
 def gateway_sender(port: int) -> Send:
     async def send(http: aiohttp.ClientSession, index: int, text: str, state: dict) -> bool:
         body = {"message": text, **({"session_id": state["session"]} if "session" in state else {})}

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.load import CONVERSATION
+from bench.load import CONVERSATION, error_code
 from bot.config import ROOT
 from bot.serve import Ports, free_port, services
 from bot.supervisor import Backoff, Supervisor
@@ -119,7 +119,7 @@ async def converse(index: int, http: aiohttp.ClientSession, url: str, until: flo
                 if status == 200:
                     sender = payload["session_id"]
                 else:
-                    code = (payload.get("error") or {}).get("code") if isinstance(payload, dict) else None
+                    code = error_code(payload)
                 if status != 200 and "Retry-After" in response.headers:
                     retry_after = True
                     wait = max(think, float(response.headers["Retry-After"]))

@@ -121,3 +121,16 @@ def test_a_mutated_import_is_rejected_unchanged_or_applied_exactly(template: Pat
         written = (sources / CSV_FILE).read_text(encoding="utf-8")
         assert sorted(written.splitlines()) == sorted(export(db, "salary_figures", "csv").splitlines())
         assert import_file(db, sources, path, True, "hypothesis").changes == []
+
+
+def test_a_nul_byte_in_an_import_is_a_clear_rejection(template: Path, tmp_path: Path) -> None:
+    """Found by the property above: csv raised its own error for a NUL byte instead of a message."""
+    shutil.copytree(template / "sources", tmp_path / "sources")
+    shutil.copy(template / "kb.sqlite", tmp_path / "kb.sqlite")
+    db, sources = tmp_path / "kb.sqlite", tmp_path / "sources"
+    path = tmp_path / "import.csv"
+    path.write_text("\x00" + export(db, "salary_figures", "csv"), encoding="utf-8")
+    before = snapshot(db, sources)
+    with pytest.raises(SourceFileError, match="keine lesbare CSV-Datei"):
+        import_file(db, sources, path, False, "test")
+    assert snapshot(db, sources) == before

@@ -73,13 +73,20 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Semicolon-separated UTF-8 (with or without BOM), as German spreadsheet programs write it."""
+    """Semicolon-separated UTF-8 (with or without BOM), as German spreadsheet programs write it.
+
+    Raises:
+        SourceFileError: the file is no CSV the reader can parse (e.g. a NUL byte in a line).
+    """
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=CSV_DELIMITER)
-        if reader.fieldnames is None:
-            return
-        for record in reader:
-            yield reader.line_num, record
+        try:
+            if reader.fieldnames is None:
+                return
+            for record in reader:
+                yield reader.line_num, record
+        except csv.Error as exc:
+            raise SourceFileError(f"{path.name}, Zeile {reader.line_num}: keine lesbare CSV-Datei ({exc})") from exc
 
 
 def _rows(table: str, items: Any, file: str, extra: dict[str, Any] | None = None) -> Iterator[Row]:

@@ -30,7 +30,9 @@ def turn_from(tracker: Tracker) -> Turn:
                 text=message.get("text") or "",
                 entities=list(message.get("entities") or []),
                 slots={name: tracker.get_slot(name) for name in SLOTS},
-                language=message.get("language"))
+                language=message.get("language"),
+                ranking=tuple((r.get("name") or "", float(r.get("confidence") or 0.0))
+                              for r in message.get("intent_ranking") or []))
 
 
 def respond(action_name: str, turn: Turn) -> Outcome:

@@ -493,3 +493,23 @@ def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialog
     for role in kb.occupations(in_scope=True):
         yearly = next(f for f in kb.salary_figures(role.id, ["entry"]) if f.period == "year")
         assert fmt.figure(yearly) in text
+
+
+def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'compare' has no topic of its own: the second intent says what is compared (here the skills)."""
+    both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]
+    turn = Turn("compare_occupations", "Was muss man jeweils können – KfD im Vergleich zum OMM?", both, {},
+                ranking=(("compare_occupations", 0.67), ("ask_skills", 0.3)))
+    text = answer(dialogue.respond("action_answer", turn))
+    for role in ("kfd", "omm"):
+        assert any(f.text in text for f in kb.facts(role, ["skill"]))
+    assert "€" not in text  # not the side-by-side table of training and pay
+
+
+def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Brauche ich Abi?' – 'a third have the Abitur' alone would suggest it is needed."""
+    text = answer(say(dialogue, "ask_requirements", "Brauche ich Abi für Kaufmann für Dialogmarketing?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    minimum = next(r for r in kb.training("kfd").school_requirements if r.role == "minimum")
+    abitur = next(r for r in kb.training("kfd").school_requirements if r.share_text and "Abi" in r.certificate)
+    assert abitur.share_text in text and minimum.certificate in text

@@ -99,10 +99,14 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
         if r.related_training:
             text += f" Verwandt: {r.related_training}."
         yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source)
+    minimum = next((req for req in info.school_requirements if req.role == "minimum"), None)
     for req in info.school_requirements:
         share = f" – {req.share_text}" if req.share_text else ""
-        yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id,
-                       f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}.", _keywords(req), req.source)
+        # a share ('häufig: Abitur') answers 'Brauche ich Abi?' only together with the minimum
+        text = f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}."
+        floor = f" {SCHOOL_ROLE['minimum']}: {minimum.certificate}." if minimum and req is not minimum else ""
+        yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id, text + floor,
+                       _keywords(req), req.source, indexed=text)
     for entry in info.schedule:
         years = f"{entry.year_from}. Lehrjahr" if entry.year_from == entry.year_to else f"{entry.year_from}. bis {entry.year_to}. Lehrjahr"
         yield FactLine(f"training_schedule:{occ.id}/{entry.year_from}", "training", occ.id,

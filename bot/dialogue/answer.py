@@ -45,6 +45,10 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 _COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
                          r"jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 
+# The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
+RUNNER_UP = 0.2
+TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
+
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
@@ -218,6 +222,8 @@ class Answering(Roles):
                   text: str) -> Outcome:
         """One question for both roles ('Brauche ich für OMM Abi? Und für KfD?'): each role's answer;
         a money question or one without a specific fact gets the side-by-side comparison."""
+        if topic in ("compare", "overview"):
+            topic = _runner_up(turn) or topic  # 'Was muss man jeweils können – KfD im Vergleich zum OMM?'
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
             reply = render(self.kb, "compare", self._ask(None, entities, text))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
@@ -315,6 +321,16 @@ class Answering(Roles):
     def _gap_text(gap: NotCovered) -> str:
         note = f" {gap.note}" if gap.note else ""
         return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
+
+
+def _runner_up(turn: Turn) -> str | None:
+    """The topic of the classifier's second intent when the first has none of its own ('compare',
+    'inform_occupation') and the second is nearly as likely: 'Was muss man jeweils können?' → skills."""
+    if turn.intent not in TOPICLESS_INTENTS or len(turn.ranking) < 2:
+        return None
+    name, confidence = turn.ranking[1]
+    topic = TOPIC_BY_INTENT.get(name)
+    return topic if topic not in (None, "compare") and confidence >= RUNNER_UP else None
 
 
 def _topics_named(text: str) -> list[str]:

@@ -21,6 +21,7 @@ class Turn:
     slots: dict[str, Any] = field(default_factory=dict)
     language: str | None = None  # ISO code of a message clearly not in German (bot/rasa/language.py)
     confidence: float = 1.0  # how sure the intent classifier was
+    ranking: tuple[tuple[str, float], ...] = ()  # every intent with its confidence, best first
 
 
 @dataclass

@@ -81,3 +81,17 @@ def terms(text: str) -> list[str]:
         stemmed = digits.group(1) if digits else "1" if word == "eins" else stem(word)
         out.append(_NUMBER_STEMS.get(stemmed, stemmed))
     return out
+
+
+# A sentence ends after '?' or '!', or after a '.' that follows a word of three letters or more
+# ('z. B.' and 'ca.' do not end one).
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\w{3}\.)\s+")
+
+
+def asked_sentences(text: str) -> str:
+    """The sentences of a longer message that ask, without what it says about the asker: 'Ich hab
+    grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?' → the second sentence.
+    The whole text when it has one sentence or no question mark."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    questions = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(questions) if questions and len(questions) < len(sentences) else text

@@ -513,3 +513,24 @@ def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: 
     minimum = next(r for r in kb.training("kfd").school_requirements if r.role == "minimum")
     abitur = next(r for r in kb.training("kfd").school_requirements if r.share_text and "Abi" in r.certificate)
     assert abitur.share_text in text and minimum.certificate in text
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Ich hab grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?", "Welche Weiterbildung gibt es für mich?"),
+    ("Was macht man z. B. im Marketing?", "Was macht man z. B. im Marketing?"),
+    ("wer hat kontakt zum kunden? doch nur der vertrieb oder", "wer hat kontakt zum kunden?"),
+    ("Was verdient ein OMM?", "Was verdient ein OMM?"),
+    ("Ich bin 17. Ich mag Mathe.", "Ich bin 17. Ich mag Mathe."),
+])
+def test_the_asked_sentences_of_a_message(text: str, asked: str) -> None:
+    from bot.text import asked_sentences
+    assert asked_sentences(text) == asked
+
+
+def test_what_a_message_says_about_the_asker_does_not_choose_the_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Hochschulabschluss' met a requirement line; the question itself asks for further training."""
+    text = answer(say(dialogue, "ask_career",
+                      "Ich hab grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich im Online Marketing?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    fachwirt = next(s for s in kb.career_steps("omm") if "Fachwirt" in s.target)
+    assert fachwirt.target in "\n".join(text.split("\n")[:2])  # the lead, not a suggestion further down

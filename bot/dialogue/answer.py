@@ -18,7 +18,7 @@ from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, Roles
 from bot.dialogue.turn import Found, Outcome, Turn, earlier_question, entity_values, fact_reply, first_int, remember
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, asks_minimum_pay, asks_pay, money_stages_in, ordinals_in
-from bot.text import key, terms
+from bot.text import asked_sentences, key, terms
 
 TOPIC_BY_INTENT: dict[str, str] = {}
 for _topic, (_intent, _) in TOPICS.items():
@@ -279,6 +279,17 @@ class Answering(Roles):
         none when nothing specific was asked. A question naming a role asks about the role. A
         follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
         the previous question (`context`), within the previous topic (`topics[0]`)."""
+        found = self._ranked_facts(text, topics, occupation, figure, roles_only, strength, subjects, context)
+        asked = asked_sentences(text)
+        if asked == text or not topics or (found.lines and found.lines[0].topic == topics[0]):
+            return found
+        # what the message says about the asker led elsewhere ('Ich hab grad meinen Hochschulabschluss.
+        # Welche Weiterbildung …?' met the requirements): the question alone, if it meets the topic asked
+        alone = self._ranked_facts(asked, topics, occupation, figure, roles_only, strength, subjects, context)
+        return alone if alone.lines and alone.lines[0].topic == topics[0] else found
+
+    def _ranked_facts(self, text: str, topics: list[str | None], occupation: Occupation | None, figure: bool,
+                      roles_only: bool, strength: float, subjects: list[str] | None, context: str | None) -> Found:
         role = occupation.id if occupation else None
         fields = self._named_topics(text)[1]
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 # Every held-out part, each a little below what the bot reaches now (eval/results/latest.md; about
 # 93 % in each part at the end of 2026-12-03): a change that makes the bot miss more asked facts
 # fails here. The target is 97 %.
-GATES = {"heldout": 0.90, "blind": 0.90, "blind2": 0.90, "blind3": 0.90}
+GATES = {"heldout": 0.90, "blind": 0.90, "blind2": 0.90, "blind3": 0.90, "blind4": 0.90}
 
 
 def test_heldout_answers_hold_the_asked_fact(tmp_path: Path) -> None:

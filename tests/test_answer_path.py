@@ -103,6 +103,30 @@ def test_another_occupation_is_still_honestly_out_of_scope(dialogue: Dialogue) -
     assert "keine geprüften Informationen" in text and "€" not in text
 
 
+@pytest.mark.parametrize("text", ["fachinformatiker anwendungsentwicklung ausbildungsdauer und gehalt?",
+                                  "Ausbildung Mediengestalter Digital und Print, wie viel Gehalt bekommt man da?"])
+def test_a_job_head_is_another_occupation_in_lower_case_and_as_a_keyword(dialogue: Dialogue, text: str) -> None:
+    """'Mediengestalter' is a keyword of the OMM's background line – asked about itself, it is another job."""
+    reply = answer(say(dialogue, "ask_salary", text, slots={"occupation": "omm"}))
+    assert "keine geprüften Informationen" in reply and "€" not in reply
+
+
+def test_ones_own_job_head_stays_the_background(dialogue: Dialogue) -> None:
+    reply = answer(say(dialogue, "ask_lateral_entry", "Ich bin Mediengestalter, kann ich Online Marketing Manager werden?",
+                       [{"entity": "occupation", "value": "omm"}]))
+    assert "keine geprüften Informationen" not in reply
+
+
+def test_help_for_another_subject_is_out_of_scope(dialogue: Dialogue) -> None:
+    """The classifier hesitated between help and out_of_scope; 'Rezept' and 'Lasagne' are foreign to the knowledge base."""
+    ranking = (("ask_help", 0.63), ("out_of_scope", 0.24))
+    lasagne = dialogue.respond("action_help", Turn("ask_help", "Kannst du mir ein gutes Rezept für Lasagne geben?", ranking=ranking))
+    assert "keine geprüften Informationen" in answer(lasagne)
+    ranking = (("ask_help", 0.54), ("out_of_scope", 0.24))
+    application = dialogue.respond("action_help", Turn("ask_help", "Kannst du mir bei der Bewerbung helfen?", ranking=ranking))
+    assert "Frag mich zum Beispiel" in answer(application)
+
+
 def test_one_question_for_both_roles_answers_each(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_requirements", "Brauche ich für OMM Abi? Und für Kaufmann für Dialogmarketing auch?"))
     for occupation in ("omm", "kfd"):

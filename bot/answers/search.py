@@ -53,6 +53,7 @@ class FactSearch:
         self._role_keys: set[str] = set()
         self._topic_keys: set[str] = set()
         self._vocabulary: set[str] = set()
+        self._said: set[str] = set()
         self._families: dict[str, list[str]] = {}
 
     def _index(self) -> sqlite_utils.Database:
@@ -82,6 +83,7 @@ class FactSearch:
         figures = " ".join(f"{f.population or ''} {f.note or ''}" for o in self.kb.occupations()
                            for f in self.kb.salary_figures(o.id, preferred_only=False))
         self._vocabulary = set(self._idf) | self._role_words | set(terms(figures))
+        self._said = {t for line in lines for t in terms(line.text)} | self._role_words | set(terms(figures))
         self._families = {}
         for term in self._idf:  # kin share their first KIN_MIN - 1 letters: look only there
             if len(term) >= KIN_MIN:
@@ -111,12 +113,14 @@ class FactSearch:
             self._index()
             return [line for line in self._lines.values() if line.occupation == occupation]
 
-    def knows(self, word: str) -> bool:
-        """Whether a word occurs in any fact, keyword, role or field name (or is a stopword)."""
+    def knows(self, word: str, keywords: bool = True) -> bool:
+        """Whether a word occurs in any fact, keyword, role or field name (or is a stopword); without
+        `keywords` only what the bot says counts ('Mediengestalter' is a keyword of a background
+        that qualifies, not a job the bot knows)."""
         with self._lock:
             self._index()
-            return all(all(t in self._vocabulary or any(len(v) >= 0.75 * len(t) and t.startswith(v)
-                                                         for v in self._vocabulary)
+            known = self._vocabulary if keywords else self._said
+            return all(all(t in known or any(len(v) >= 0.75 * len(t) and t.startswith(v) for v in known)
                            for t in terms(w)) for w in words(word))
 
     def not_covered(self, text: str) -> NotCovered | None:

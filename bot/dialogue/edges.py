@@ -10,9 +10,10 @@ from bot.answers.base import button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
+from bot.text import terms
 
 from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES,
-                                 SURE, Answering)
+                                 RUNNER_UP, SURE, Answering)
 from bot.dialogue.turn import Outcome, Turn, entity_values, fact_reply, recall, remember
 
 
@@ -51,6 +52,13 @@ class Conversation(Answering):
             found = self._understood_anyway(turn)  # 'Welche Fragen stellt man sich beim 8. P?'
             if found:
                 return found
+        # 'Kannst du mir ein Rezept für Lasagne geben?' – the classifier hesitates between help and another
+        # subject, and most of the words asked with are foreign to the knowledge base: help elsewhere
+        asked = terms(turn.text)
+        unknown = sum(not self.search.knows(t) for t in asked)
+        hesitates = any(name == "out_of_scope" and confidence >= RUNNER_UP for name, confidence in turn.ranking[1:2])
+        if hesitates and unknown >= 2 and 2 * unknown >= len(asked):
+            return self._elsewhere()
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
         text = (f"Ich bin der Berufslotse und kenne mich mit {names} aus: Aufgaben, Voraussetzungen, Ausbildung "
@@ -67,6 +75,10 @@ class Conversation(Answering):
             found = self._understood_anyway(turn)
             if found:
                 return found
+        return self._elsewhere(other_role)
+
+    def _elsewhere(self, other_role: str | None = None) -> Outcome:
+        """The honest 'not my subject' with the two roles to choose from."""
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
         subject = f"Zum Beruf „{other_role}“ habe ich" if other_role else "Dazu habe ich"

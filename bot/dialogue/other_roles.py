@@ -22,18 +22,25 @@ _JOB_WORD = re.compile(
     r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|iker|ikerin|eur|eurin|"
     r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
     r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
-    r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin))\b")
+    r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin|"
+    r"gestalter|gestalterin))\b")
+# Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
+_JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter))\b")
 
 
-def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str], bool],
+def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],
                      in_scope_title: Callable[[str], bool]) -> str | None:
     """The first job title in `text` that is not one of the roles: outside the entity `spans`, not
-    the user's own job, not a word the knowledge base `knows`; else another merchant title
-    ('Kauffrau für Büromanagement', 'Bankkauffrau') that is no `in_scope_title`."""
-    for match in [*_OTHER_ROLE.finditer(text), *_JOB_WORD.finditer(text), *_BECOME.finditer(text)]:
+    the user's own job, not a word the knowledge base `knows` – for an unmistakable job head only
+    as a word the bot says, not as a keyword ('Mediengestalter' is a background the OMM's line
+    names, and still another job); else another merchant title ('Kauffrau für Büromanagement',
+    'Bankkauffrau') that is no `in_scope_title`."""
+    matches = [(m, True) for m in [*_OTHER_ROLE.finditer(text), *_BECOME.finditer(text)]]
+    matches += [(m, False) for m in [*_JOB_WORD.finditer(text), *_JOB_WORD_LOWER.finditer(text)]]
+    for match, keywords in sorted(matches, key=lambda found: found[0].start(1)):
         start, end = match.span(1)
         if any(s < end and start < e for s, e in spans) or _SELF.search(text[:start]):
             continue  # a named role, or the user's own job ('ich bin Berufsberater')
-        if not knows(match.group(1)):
+        if not knows(match.group(1), keywords):
             return match.group(1)
     return next((m.group(0) for m in _MERCHANT.finditer(text) if not in_scope_title(m.group(0))), None)

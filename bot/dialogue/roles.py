@@ -54,8 +54,9 @@ class Roles:
         spans = [(e["start"], e["end"]) for e in turn.entities if e.get("start") is not None and e.get("end") is not None]
         return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title)
 
-    def _knows_word(self, word: str) -> bool:
-        return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word) or self.search.knows(word))
+    def _knows_word(self, word: str, keywords: bool = True) -> bool:
+        return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word)
+                    or self.search.knows(word, keywords))
 
     def _in_scope_title(self, title: str) -> bool:
         found = self.kb.resolve_occupation(title)

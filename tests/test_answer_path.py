@@ -558,3 +558,30 @@ def test_what_a_message_says_about_the_asker_does_not_choose_the_fact(dialogue: 
                       [{"entity": "occupation", "value": "omm"}]))
     fachwirt = next(s for s in kb.career_steps("omm") if "Fachwirt" in s.target)
     assert fachwirt.target in "\n".join(text.split("\n")[:2])  # the lead, not a suggestion further down
+
+
+def test_a_follow_up_that_is_only_a_number_asks_the_earlier_question_again(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    seventh = say(dialogue, "ask_glossary", "Was ist das 7. P?", [{"entity": "glossary_topic", "value": "siebtes_p"}])
+    eighth = say(dialogue, "nlu_fallback", "und das 8.?", slots=seventh.slots, action="action_fallback")
+    topic = kb.glossary_topic("achtes_p")
+    assert topic.summary in answer(eighth) and kb.glossary_topic("siebtes_p").summary not in answer(eighth)
+
+
+def test_a_period_follow_up_the_classifier_missed_stays_with_the_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    entry = say(dialogue, "ask_salary", "Einstiegsgehalt Kauffrau für Dialogmarketing?",
+                [{"entity": "occupation", "value": "kfd"}, stage("entry")])
+    yearly = say(dialogue, "nlu_fallback", "im jahr?", [{"entity": "period", "value": "year"}], slots=entry.slots,
+                 action="action_fallback")
+    (figure,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "year"]
+    assert fmt.figure(figure) in answer(yearly)
+
+
+@pytest.mark.parametrize("text, earlier, swapped", [
+    ("und das achte?", "Was ist das siebte P?", "Was ist das 8. P?"),
+    ("und teil 3?", "Wie lange dauert Teil 2 der Prüfung?", "Wie lange dauert Teil 3 der Prüfung?"),
+    ("im jahr?", "Was ist das 7. P?", None),
+    ("und das 8.?", "Was ist das 7. P im Jahr 2024?", None),  # two numbers: which one is meant is unclear
+])
+def test_the_number_of_a_follow_up_in_the_earlier_question(text: str, earlier: str, swapped: str | None) -> None:
+    from bot.dialogue.turn import with_number_swapped
+    assert with_number_swapped(text, earlier) == swapped

@@ -4,11 +4,15 @@ which role a message names, corrections; `figures.py`: which salary figure it po
 holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import language
+from bot.answers.base import TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.dialogue.edges import Conversation
-from bot.dialogue.turn import Found, Outcome, Turn
+from bot.dialogue.answer import FIGURE_TOPICS
+from bot.dialogue.turn import Found, Outcome, Turn, earlier_question, with_number_swapped
 from bot.kb.queries import KnowledgeBase
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
@@ -29,6 +33,9 @@ class Dialogue(Conversation):
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart}
         with self.kb.snapshot():
+            swapped = self._number_swapped(turn)
+            if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
+                action, turn = "action_answer", swapped
             if action not in ("action_answer", "action_restart") and (
                     self.re_asks(turn) or self.search.not_covered(turn.text)):
                 # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
@@ -43,4 +50,12 @@ class Dialogue(Conversation):
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome
 
-    # -- occupation handling -------------------------------------------------------
+    def _number_swapped(self, turn: Turn) -> Turn | None:
+        """A follow-up that is only a number, as the earlier question with that number; figure topics
+        have their own follow-ups (year, stage and period entities)."""
+        earlier = earlier_question(turn)
+        topic = earlier.get("topic")
+        if topic is None or topic in FIGURE_TOPICS or turn.text.startswith("/") or not self._leans_back(turn):
+            return None
+        text = with_number_swapped(turn.text, earlier.get("text") or "")
+        return replace(turn, intent=TOPICS.get(topic, (turn.intent,))[0], text=text, entities=[]) if text else None

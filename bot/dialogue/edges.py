@@ -12,8 +12,9 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
 from bot.text import terms
 
-from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES,
-                                 RUNNER_UP, SURE, Answering)
+from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, FIGURE_TOPICS,
+                                 MONEY_STAGES, RUNNER_UP, SURE, Answering)
+from bot.dialogue.roles import FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn, entity_values, fact_reply, recall, remember
 
 
@@ -105,6 +106,8 @@ class Conversation(Answering):
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}
         topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
+        if topics and topics[0] in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES):
+            return self.answer(turn)  # 'im jahr?' after a salary: the same figures per year
         subjects = [] if named and not self.kb.topics_in(turn.text) else self._named_topics(turn.text)[0]
         gap = self.search.not_covered(turn.text)
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,

@@ -11,6 +11,7 @@ from bot.answers import format as fmt
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.kb.models import Occupation
+from bot.text import terms
 
 
 @dataclass
@@ -72,6 +73,20 @@ def recall(value: str | None) -> dict[str, Any] | None:
 def earlier_question(turn: Turn) -> dict[str, Any]:
     """The question this message may lean on: the one waiting for a role, else the last one answered."""
     return recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
+
+
+def with_number_swapped(text: str, earlier: str) -> str | None:
+    """The earlier question with this message's number in place of its own, when this message is
+    only a number ('und das 8.?' after 'Was ist das 7. P?' → 'Was ist das 8. P?'); else None."""
+    asked = [t for t in terms(text) if t not in terms(earlier)]  # 'und Teil 3?' after '… Teil 2 …'
+    if len(asked) != 1 or not asked[0].isdigit():
+        return None
+    numbered = [t for t in re.findall(r"\w+\.?", earlier) if (terms(t) or [""])[0].isdigit()]
+    if len(numbered) != 1:
+        return None
+    old = numbered[0]
+    new = asked[0] if old.rstrip(".").isdigit() and not old.endswith(".") else f"{asked[0]}."  # '2' stays a cardinal
+    return re.sub(rf"(?<!\w){re.escape(old)}", new, earlier, count=1)
 
 
 def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: list[FactLine] = ()) -> Reply:

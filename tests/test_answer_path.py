@@ -585,3 +585,11 @@ def test_a_period_follow_up_the_classifier_missed_stays_with_the_figures(dialogu
 def test_the_number_of_a_follow_up_in_the_earlier_question(text: str, earlier: str, swapped: str | None) -> None:
     from bot.dialogue.turn import with_number_swapped
     assert with_number_swapped(text, earlier) == swapped
+
+
+def test_a_pay_question_about_the_training_years_gets_the_pay_not_the_schedule(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'KfD-Azubis' is one token for the entity rules: no stage or year entity, and 'Lehrjahren' met the schedule."""
+    text = answer(say(dialogue, "ask_training_pay", "Was bekommen KfD-Azubis in den drei Lehrjahren jeweils? Bitte alle Jahre."))
+    for figure in kb.salary_figures("kfd", ["apprenticeship"]):
+        assert fmt.figure(figure) in text
+    assert not any(entry.places in text for entry in kb.training("kfd").schedule)

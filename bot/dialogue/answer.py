@@ -36,6 +36,8 @@ BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
+# Topics whose lines never speak of money, so they never replace the figures a money question asks for.
+MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
@@ -319,6 +321,9 @@ class Answering(Roles):
                         break
         # a money question keeps its figures unless a line meets it strongly and with more than one word
         # ('Mit welchem Gehalt steigt man ein?' is no question about a career step)
+        if figure:  # 'in den drei Lehrjahren' asks the pay of each year, not where year 3 is spent
+            hits = [h for h in hits if h.line.topic not in MONEYLESS_TOPICS]
+            best = hits[0].strength if hits else 0.0
         if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength) and \
                 (not figure or len(hits[0].matched) > 1):
             found = lead(hits)

@@ -1,6 +1,7 @@
 """Rasa NLU component, first in the pipeline: notes the language of a message that is clearly not
-German (the action adds a one-line note in that language) and reads an English question as its
-German gloss (bot.nlp.english), so the rest of the pipeline understands it."""
+German (the action adds a one-line note in that language) and reads the question as its German
+gloss (bot.nlp.gloss), so the rest of the pipeline – and the action, which reads the parsed text –
+understands it."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,14 +15,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.answers import language
-from bot.nlp.english import gloss
+from bot.nlp.gloss import gloss
 
 LANGUAGE = "language"  # in the parse data: the ISO code of a foreign message
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class ForeignLanguageReader(GraphComponent):
-    """Marks foreign messages and glosses English ones into German before they are tokenised."""
+    """Marks foreign messages and glosses them into German before they are tokenised."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -39,6 +40,5 @@ class ForeignLanguageReader(GraphComponent):
             code = language.foreign(text)
             if code:
                 message.set(LANGUAGE, code, add_to_output=True)
-                if code == "en":
-                    message.set(TEXT, gloss(text))
+                message.set(TEXT, gloss(text, code))
         return messages

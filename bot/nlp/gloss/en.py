@@ -1,12 +1,8 @@
-"""English questions read as German: a phrase-by-phrase gloss into the words the German pipeline
-knows ('How much does an apprentice earn in the first year?' → 'wie viel Azubi verdient im ersten
-Lehrjahr?'). Not a translator – just enough for the question's topic, role, stage, year and period;
-words it does not know stay as they are. Used by bot.rasa.language before anything else reads a message."""
+"""English → German gloss table ('How much does an apprentice earn in the first year?' → 'wie viel
+Azubi verdient im ersten Lehrjahr?'); the engine is bot.nlp.gloss."""
 from __future__ import annotations
 
-import re
-
-# English phrase → German words. Longer phrases are tried first; `\d+` keeps its number.
+# English phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
     r"how much (?:money )?(?:can|do|does|will) (?:i|you|one|they|he|she|an?|the)\b": "wie viel verdient",
     r"how much": "wie viel", r"earn(?:s|ing)?": "verdient", r"make": "verdient", r"get paid": "verdient",
@@ -28,23 +24,10 @@ PHRASES: dict[str, str] = {
     r"skills?": "Kenntnisse", r"tools?|software": "Tools", r"languages?": "Sprachen", r"career(?: steps?)?": "Karriere",
     r"further training|continuing education": "Weiterbildung", r"stud(?:y|ies)|degree|university": "Studium",
     r"career changers?|lateral entry|side entry": "Quereinstieg", r"working hours|hours per week": "Arbeitszeit",
-    r"occupation code|job code": "Berufskennziffer", r"what is": "was ist", r"what are": "was sind",
+    r"(?:kldb |occupation |job )code": "Berufskennziffer", r"in germany": "in Deutschland", r"what is": "was ist", r"what are": "was sind",
     r"customer": "Kunden", r"relationship marketing": "Beziehungsmarketing", r"touch ?points?": "Kundenkontaktpunkte",
+    r"after (?:the|your|an?|my) (?:apprenticeship|training)": "nach der Ausbildung",
 }
-_COMPILED = [(re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), german)
-             for pattern, german in sorted(PHRASES.items(), key=lambda item: -len(item[0]))]
-
-
-def gloss(text: str) -> str:
-    """The German gloss of an English message; each phrase is replaced once, longest first."""
-    taken: list[tuple[int, int, str]] = []
-    for pattern, german in _COMPILED:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e, _ in taken):
-                continue
-            taken.append((match.start(), match.end(), match.expand(german)))
-    out, last = [], 0
-    for start, end, german in sorted(taken):
-        out += [text[last:start], german]
-        last = end
-    return "".join(out + [text[last:]])
+# Function words that mark English (none of them German): bot.answers.language counts them.
+WORDS = ("what", "which", "how", "the", "does", "do", "is", "are", "can", "you", "my", "much", "long",
+         "need", "earn", "after", "of", "with", "and", "to", "there", "should", "would")

@@ -112,3 +112,19 @@ async def test_socketio_channel_with_session_persistence(stack, live_kb: Knowled
         assert fmt.figure(entry) in first["text"]
     finally:
         await client.disconnect()
+
+
+def test_questions_in_other_languages_get_the_note_and_the_answer(stack, live_kb: KnowledgeBase) -> None:
+    """Rasa's classifier and the action both read the German gloss (bot.nlp.gloss), not the original."""
+    from bot.answers.language import NOTES
+
+    french = texts(say(stack, "e2e-fr", "Combien gagne un Online Marketing Manager au début de sa carrière ?"))
+    (omm_entry,) = live_kb.salary_figures("omm", ["entry"])
+    assert french.startswith(NOTES["fr"]) and fmt.figure(omm_entry) in french
+
+    ukrainian = texts(say(stack, "e2e-uk", "Скільки триває навчання на Kaufmann für Dialogmarketing?"))
+    years = live_kb.training("kfd").regulation.duration_years
+    assert ukrainian.startswith(NOTES["uk"]) and f"{years} Jahre" in ukrainian
+
+    english = texts(say(stack, "e2e-en", "what is the kldb code for online marketing manager"))
+    assert english.startswith(NOTES["en"]) and live_kb.occupation("omm").kldb2010 in english

@@ -1,13 +1,14 @@
-"""The first NLU component: a foreign message is marked with its language, an English one is read
-as its German gloss – so 'How much can I earn after 10 years?' reaches the German pipeline with
-the words it knows. Checked with the real trained model's pipeline pieces, without a server."""
+"""The first NLU component: a foreign message is marked with its language and read as its German
+gloss – so 'How much can I earn after 10 years?' reaches the German pipeline with the words it
+knows. Checked with the real trained model's pipeline pieces, without a server; every language end
+to end: tests/test_gloss.py."""
 from __future__ import annotations
 
 import pytest
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlp.english import gloss
+from bot.nlp.gloss import gloss
 from bot.rasa.language import LANGUAGE, ForeignLanguageReader
 
 
@@ -29,18 +30,33 @@ def test_an_english_question_is_read_as_its_german_gloss(english: str, german_wo
     assert LANGUAGE in message.as_dict(only_output_properties=True)  # reaches the action in the parse data
 
 
-def test_other_languages_are_marked_but_not_rewritten() -> None:
-    text = "Bonjour, combien gagne un manager du marketing en ligne par mois?"
-    message = read(text)
-    assert message.get(LANGUAGE) == "fr" and message.get(TEXT) == text
+def test_other_languages_are_marked_and_glossed_too() -> None:
+    message = read("Bonjour, combien gagne un manager du marketing en ligne par mois?")
+    assert message.get(LANGUAGE) == "fr"
+    assert message.get(TEXT) == "Hallo, wie viel verdient ein Online Marketing Manager im Monat?"
 
 
-@pytest.mark.parametrize("text", ["Was verdient ein OMM im Jahr?", "Was ist owned traffic?", "/restart", "ok"])
+@pytest.mark.parametrize("text, code", [
+    ("what is the kldb code for online marketing manager", "en"),  # lower case, short: lingua says German
+    ("Combien gagne un Online Marketing Manager en Allemagne ?", "fr"),  # the role name is not English
+    ("¿Cuánto gana un Online Marketing Manager?", "es"),
+    ("Ile zarabia Online Marketing Manager?", "pl"),
+    ("Скільки триває навчання на Kaufmann für Dialogmarketing?", "uk"),  # the German role name does not count
+    ("Сколько длится обучение на Kaufmann für Dialogmarketing?", "ru"),
+    ("Що таке маркетинг відносин?", "uk"),
+])
+def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str) -> None:
+    assert read(text).get(LANGUAGE) == code
+
+
+@pytest.mark.parametrize("text", ["Was verdient ein OMM im Jahr?", "Was ist owned traffic?", "/restart", "ok", "omm skills?",
+                                  "Hat man als Online Marketing Manager viele Meetings?",
+                                  "Welche skills und tools braucht ein OMM?", "Was ist der Unterschied zwischen owned and paid media?"])
 def test_german_text_and_intents_pass_unchanged(text: str) -> None:
     message = read(text)
     assert message.get(LANGUAGE) is None and message.get(TEXT) == text
 
 
 def test_a_phrase_is_glossed_once_and_numbers_are_kept() -> None:
-    assert gloss("after 12 years") == "nach 12 Jahren"
-    assert gloss("apprenticeship") == "Ausbildung"  # the longer phrase, not 'apprentice' + 'ship'
+    assert gloss("after 12 years", "en") == "nach 12 Jahren"
+    assert gloss("apprenticeship", "en") == "Ausbildung"  # the longer phrase, not 'apprentice' + 'ship'

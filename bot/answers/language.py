@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from bot.nlp.gloss import marker_counts
 from bot.text import words
 
 # lingua (low-accuracy mode: 24 MB, < 1 ms a message) limited to German and the languages of
@@ -15,7 +16,7 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.8
 # Two of these and the message is German, whatever English words it borrows ('Was ist owned traffic?').
 GERMAN_WORDS = frozenset(words("was ist wie der die das und ich du man nicht mit für ein eine kann bei im auf welche "
-                               "wo wer sind gibt es mein meine muss soll"))
+                               "wo wer sind gibt es mein meine muss soll als hat viel viele"))
 NOTES = {
     "en": "Note: I can only answer in German.",
     "tr": "Not: Yalnızca Almanca cevap verebiliyorum.",
@@ -28,6 +29,12 @@ NOTES = {
     "it": "Nota: rispondo solo in tedesco.",
 }
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+# This many function words of one language, more than of any other (German included), decide the
+# language where lingua cannot: role names pull towards English ('Ile zarabia Online Marketing
+# Manager?') and a short lower-case English question may look German to it.
+MIN_MARKERS = 2
+# Cyrillic or Arabic script is foreign for sure; lingua then only tells Russian from Ukrainian.
+MIN_SCRIPT_CONFIDENCE = 0.5
 _VOWELS = re.compile(r"[aeiouyäöü]")
 _CONSONANT_RUN = re.compile(r"[^aeiouyäöü\W\d_]{5,}")
 
@@ -41,15 +48,35 @@ def _detector():
 
 
 def foreign(text: str) -> str | None:
-    """The ISO code of a message clearly written in another language than German, else None."""
-    if not _NON_LATIN.search(text) and (len(text.split()) < MIN_WORDS or len(GERMAN_WORDS & set(words(text))) >= 2):
+    """The ISO code of a message clearly written in another language than German, else None.
+
+    A message in Cyrillic or Arabic script is judged by its words in that script alone, so a German
+    role name in it ('Скільки триває навчання на Kaufmann für Dialogmarketing?') does not count;
+    a Latin-script one by its function words first ('what is the … code for …', 'combien … un …
+    en …'), then by lingua.
+    """
+    if _NON_LATIN.search(text):
+        script = " ".join(w for w in text.split() if _NON_LATIN.search(w))
+        return _by_markers(script, 0) or _detected(script, MIN_SCRIPT_CONFIDENCE)
+    german = len(GERMAN_WORDS & set(words(text)))
+    if len(text.split()) < MIN_WORDS or german >= 2:
         return None
+    return _by_markers(text, german) or _detected(text)
+
+
+def _by_markers(text: str, german: int) -> str | None:
+    counts = sorted(marker_counts(text).items(), key=lambda item: -item[1])
+    (code, best), (_, second) = counts[0], counts[1]
+    return code if best >= MIN_MARKERS and best > max(second, german) and code in NOTES else None
+
+
+def _detected(text: str, minimum: float = MIN_CONFIDENCE) -> str | None:
     values = _detector().compute_language_confidence_values(text)
     if not values:
         return None
     top = values[0]
     code = top.language.iso_code_639_1.name.lower()
-    return code if code != "de" and top.value >= MIN_CONFIDENCE and code in NOTES else None
+    return code if code != "de" and top.value >= minimum and code in NOTES else None
 
 
 def note(code: str) -> str:

@@ -593,3 +593,13 @@ def test_a_pay_question_about_the_training_years_gets_the_pay_not_the_schedule(d
     for figure in kb.salary_figures("kfd", ["apprenticeship"]):
         assert fmt.figure(figure) in text
     assert not any(entry.places in text for entry in kb.training("kfd").schedule)
+
+
+def test_a_sure_topic_wins_over_a_somewhat_stronger_line_elsewhere(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Fachinformatiker' meets the study subject Informatik; the classifier was sure it is about lateral entry."""
+    out = dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Ich bin Fachinformatiker. Kann ich ins Online Marketing Management quer einsteigen?",
+        [{"entity": "occupation", "value": "omm"}], {}, confidence=1.0))
+    it_step = next(s for s in kb.career_steps("omm") if s.audience and "IT" in s.audience)
+    lead = answer(out).split("Dazu passt")[0]
+    assert it_step.target in lead and "Studienfach" not in lead

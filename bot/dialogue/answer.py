@@ -31,6 +31,9 @@ FIGURE_TOPICS = {"salary", "training_pay", "minimum_pay"}
 # instead, and a line of the classified topic must not match much weaker than the best line.
 CROSS_TOPIC_STRENGTH = 3.5
 IN_TOPIC_SHARE = 0.75
+# … or half as strong when the classifier was this sure of the topic ('Ich bin Fachinformatiker. Kann ich
+# ins Online Marketing Management quer einsteigen?' – lateral entry, though 'Informatik' is a study subject).
+VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
@@ -163,7 +166,8 @@ class Answering(Roles):
             self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
-                        context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None)
+                        context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
+                        share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
         lines = found.lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
@@ -275,23 +279,24 @@ class Answering(Roles):
 
     def _facts(self, text: str, topics: list[str | None], occupation: Occupation | None,
                figure: bool = False, roles_only: bool = False, strength: float = CROSS_TOPIC_STRENGTH,
-               subjects: list[str] | None = None, context: str | None = None) -> Found:
+               subjects: list[str] | None = None, context: str | None = None, share: float = IN_TOPIC_SHARE) -> Found:
         """The fact lines a question asks for: the best line of the first given topic that has one
-        nearly as strong as the best line overall, else a clearly stronger line of another topic;
+        nearly as strong as the best line overall (`share` of it), else a clearly stronger line of another topic;
         none when nothing specific was asked. A question naming a role asks about the role. A
         follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
         the previous question (`context`), within the previous topic (`topics[0]`)."""
-        found = self._ranked_facts(text, topics, occupation, figure, roles_only, strength, subjects, context)
+        found = self._ranked_facts(text, topics, occupation, figure, roles_only, strength, subjects, context, share)
         asked = asked_sentences(text)
         if asked == text or not topics or (found.lines and found.lines[0].topic == topics[0]):
             return found
         # what the message says about the asker led elsewhere ('Ich hab grad meinen Hochschulabschluss.
         # Welche Weiterbildung …?' met the requirements): the question alone, if it meets the topic asked
-        alone = self._ranked_facts(asked, topics, occupation, figure, roles_only, strength, subjects, context)
+        alone = self._ranked_facts(asked, topics, occupation, figure, roles_only, strength, subjects, context, share)
         return alone if alone.lines and alone.lines[0].topic == topics[0] else found
 
     def _ranked_facts(self, text: str, topics: list[str | None], occupation: Occupation | None, figure: bool,
-                      roles_only: bool, strength: float, subjects: list[str] | None, context: str | None) -> Found:
+                      roles_only: bool, strength: float, subjects: list[str] | None, context: str | None,
+                      share: float) -> Found:
         role = occupation.id if occupation else None
         fields = self._named_topics(text)[1]
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
@@ -315,7 +320,7 @@ class Answering(Roles):
         if not figure:
             for wanted in topics:
                 in_topic = [h for h in hits if h.line.topic == wanted]
-                if in_topic and in_topic[0].strength >= IN_TOPIC_SHARE * best:
+                if in_topic and in_topic[0].strength >= share * best:
                     found = lead(in_topic)
                     if found:
                         break

@@ -603,3 +603,22 @@ def test_a_sure_topic_wins_over_a_somewhat_stronger_line_elsewhere(dialogue: Dia
     it_step = next(s for s in kb.career_steps("omm") if s.audience and "IT" in s.audience)
     lead = answer(out).split("Dazu passt")[0]
     assert it_step.target in lead and "Studienfach" not in lead
+
+
+def test_a_corrected_stage_replaces_the_earlier_one(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient ein OMM nach 10 Jahren?",
+                [{"entity": "occupation", "value": "omm"}, {"entity": "years_experience", "value": "10"}])
+    text = "nein sorry, ich meinte als Trainee"
+    trainee_entity = {**stage("trainee"), "start": text.index("Trainee"), "end": len(text)}
+    fixed = answer(say(dialogue, "ask_salary", text, [trainee_entity], slots=first.slots))
+    (trainee,) = [f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month"]
+    (ten_years,) = kb.salary_figures("omm", ["experienced"])
+    assert fmt.figure(trainee) in fixed and fmt.number(ten_years.amount_max) not in fixed
+
+
+def test_quatsch_corrects_the_role_of_the_earlier_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_overview", "Welche Berufskennziffer hat der Kaufmann für Dialogmarketing?",
+                [{"entity": "occupation", "value": "kfd"}])
+    fixed = answer(say(dialogue, "inform_occupation", "quatsch, ich brauch die vom Online Marketing Manager",
+                       [{"entity": "occupation", "value": "omm"}], slots=first.slots))
+    assert kb.occupation("omm").kldb2010 in fixed and kb.occupation("kfd").kldb2010 not in fixed

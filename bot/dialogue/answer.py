@@ -50,6 +50,9 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 _COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
                          r"jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 
+# Entities that each say where in working life a figure is asked: a correction naming one replaces all.
+STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
+
 # The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
@@ -79,6 +82,8 @@ class Answering(Roles):
             # (pending) or the last one answered, now for this occupation
             topic = earlier_topic or "overview"
             kinds = {e.get("entity") for e in entities}
+            if kinds & STAGE_ENTITIES:  # 'nein, ich meinte als Trainee' replaces 'nach 10 Jahren'
+                kinds |= STAGE_ENTITIES
             entities += [e for e in earlier.get("entities", []) if e.get("entity") not in kinds]
             text = earlier.get("text") or ""
         else:

@@ -22,7 +22,7 @@ FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wiev
 FOLLOW_UP_MAX_WORDS = 5
 _CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
                                      "fange erst Vergleich verglichen dazu gegenüber"))
-_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|ups|oops)\b",
+_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
                          re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.

@@ -517,6 +517,7 @@ def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialog
     for role in kb.occupations(in_scope=True):
         yearly = next(f for f in kb.salary_figures(role.id, ["entry"]) if f.period == "year")
         assert fmt.figure(yearly) in text
+        assert kb.facts(role.id, ["summary"])[0].text in text  # what each does comes first
 
 
 def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -50,7 +50,13 @@ def compare(kb: KnowledgeBase, ask: Ask) -> Reply:
         monthly = next((f for f in entry if f.id == (yearly.pairs_with if yearly else None)), None)
         pay = (f"{fmt.figure(monthly)}, also {fmt.figure(yearly)}" if monthly
                else f"{fmt.figure(yearly)} ({fmt.converted(yearly)})" if yearly else "")
-        rows.append(f"**{occ.name_neutral}**: {way}" + (f"; Einstieg {pay} ({fmt.source_label(yearly.source)})" if yearly else ""))
+        # what the job is comes first: the difference of two jobs is above all what each does
+        summary = next(iter(kb.facts(occ.id, ["summary"])), None)
+        does = f"{summary.text} " if summary else ""
+        if summary and not (yearly and yearly.source.id == summary.source.id):
+            does = f"{fmt.with_source(summary.text, summary.source)} "
+        rows.append(f"**{occ.name_neutral}**: {does}{way[:1].upper()}{way[1:]}"
+                    + (f"; Einstieg {pay} ({fmt.source_label(yearly.source)})" if yearly else ""))
     parts = ["Die beiden Berufe im Vergleich:", fmt.bullet_list(rows)]
     if len(entries) == 2:
         (a, fa, a_lo, a_hi), (b, fb, b_lo, b_hi) = entries

@@ -623,3 +623,13 @@ def test_quatsch_corrects_the_role_of_the_earlier_question(dialogue: Dialogue, k
     fixed = answer(say(dialogue, "inform_occupation", "quatsch, ich brauch die vom Online Marketing Manager",
                        [{"entity": "occupation", "value": "omm"}], slots=first.slots))
     assert kb.occupation("omm").kldb2010 in fixed and kb.occupation("kfd").kldb2010 not in fixed
+
+
+def test_a_sure_topic_met_only_weakly_is_answered_whole(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Abschluss' + 'Ausbildung' meet the bachelor line after the training; 'Abschluss' alone meets the
+    certificates too weakly to lead – the classifier was sure: all certificates, not the bachelor."""
+    out = dialogue.respond("action_answer", Turn("ask_requirements", "Welchen Abschluss braucht man für eine Ausbildung im Callcenter?",
+                                                 [], {}, confidence=0.93))
+    text = answer(out)
+    assert all(r.certificate in text for r in kb.training("kfd").school_requirements)
+    assert "Bachelor" not in text

@@ -329,6 +329,8 @@ class Answering(Roles):
                     found = lead(in_topic)
                     if found:
                         break
+                    if share < IN_TOPIC_SHARE and wanted == topics[0]:
+                        return Found()  # a sure topic met only weakly: the whole topic, not another's line
         # a money question keeps its figures unless a line meets it strongly and with more than one word
         # ('Mit welchem Gehalt steigt man ein?' is no question about a career step)
         if figure:  # 'in den drei Lehrjahren' asks the pay of each year, not where year 3 is spent

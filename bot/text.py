@@ -50,7 +50,7 @@ haben hat hatte hier ich ihm ihn ihr ihre im in ist ja jetzt kann kannst koennen
 muessen nach nicht noch nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unter viel viele vom
 von vor war was weil welche welcher welches welchen welchem wenn wer werden wie wieviel wird wo zu zum zur ueber eigentlich genau bitte
 denn halt eher gerne gern sagen sag mir weiss wissen erklaer erklaeren moechte will wollen fuers ins aufs ums vors uebers steht stehen heisst heissen
-bedeutet bedeuten meint meinen gemeint nochmal ganz ganze ganzen ganzer ganzes
+bedeutet bedeuten meint meinen gemeint nochmal ganz ganze ganzen ganzer ganzes mehr nen to
 """))
 _STEMMER = None
 

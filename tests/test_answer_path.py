@@ -633,3 +633,10 @@ def test_a_sure_topic_met_only_weakly_is_answered_whole(dialogue: Dialogue, kb: 
     text = answer(out)
     assert all(r.certificate in text for r in kb.training("kfd").school_requirements)
     assert "Bachelor" not in text
+
+
+def test_a_short_overview_is_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'kurzen' met a course keyword and the job-title line; 'Überblick' asks for what the role is."""
+    text = answer(say(dialogue, "ask_overview", "Online Marketing Manager – gib mir mal nen kurzen Überblick",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert all(f.text in text for f in kb.facts("omm", ["summary"]))

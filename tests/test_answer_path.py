@@ -640,3 +640,20 @@ def test_a_short_overview_is_the_profile(dialogue: Dialogue, kb: KnowledgeBase) 
     text = answer(say(dialogue, "ask_overview", "Online Marketing Manager – gib mir mal nen kurzen Überblick",
                       [{"entity": "occupation", "value": "omm"}]))
     assert all(f.text in text for f in kb.facts("omm", ["summary"]))
+
+
+def test_a_money_question_after_a_story_of_switching_jobs_is_a_salary_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Classified as lateral entry (0.99); the asked sentence wants money, and the years were in the other job."""
+    text = "Ich war drei Jahre Social Media Managerin und will jetzt ins Online Marketing Management wechseln. " \
+           "Mit welchem Gehalt kann ich da einsteigen?"
+    reply = answer(dialogue.respond("action_answer", Turn("ask_lateral_entry", text, [
+        {"entity": "occupation", "value": "omm"}, {"entity": "years_experience", "value": "3"}], {}, confidence=0.99)))
+    (experienced_entry,) = kb.salary_figures("omm", ["entry_experienced"])
+    assert fmt.figure(experienced_entry) in reply and "3 Jahre" not in reply
+
+
+@pytest.mark.parametrize("text, pay", [("was ist gehaltsmäßig drin?", True), ("Wie sind die Verdienstmöglichkeiten?", True),
+                                       ("Was wird von Bewerbern verlangt?", False), ("Lohnt sich die Ausbildung?", False)])
+def test_money_words_that_start_a_compound(text: str, pay: bool) -> None:
+    from bot.nlp.vocabulary import asks_pay
+    assert asks_pay(text) is pay

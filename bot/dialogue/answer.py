@@ -39,6 +39,9 @@ BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
+# Topics whose question sentence asks for money only when it is a salary question ('Ich war drei Jahre
+# Social Media Managerin und will wechseln. Mit welchem Gehalt kann ich da einsteigen?' – lateral entry).
+PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
@@ -111,7 +114,8 @@ class Answering(Roles):
         stage_word_only = topic == "career" and turn.confidence >= SURE and not asks_pay(turn.text) \
             and not money_stages_in(turn.text)
         if topic not in FIGURE_TOPICS and topic != "compare" and (
-                (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))):
+                (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))
+                or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text)))):
             topic = "salary"  # a money question the classifier put elsewhere
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
                 and not entity_values(entities, "training_year"):
@@ -154,7 +158,9 @@ class Answering(Roles):
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
         described = stages_described(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
-            entities = [e for e in entities if e.get("entity") != "career_stage"] + _stage_entities(described)
+            # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
+            entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
+                _stage_entities(described)
             figures_named = True
         gap = self.search.not_covered(turn.text)
 

@@ -123,16 +123,20 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     return asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems)))
 
 
+# Money nouns that also start compounds ('gehaltsmäßig', 'Verdienstmöglichkeiten', 'Einkommensniveau').
+_PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 
 
 def asks_pay(text: str) -> bool:
-    """Whether a message asks for money – compounds count ('Mindestausbildungsvergütung')."""
+    """Whether a message asks for money – compounds count, with the money word last
+    ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
     found = words(text)
     stems = {stem(w) for w in found}
     return "€" in text or bool(_HOW_MUCH & set(found)) or \
-        any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS)
+        any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
+        any(s.startswith(p) for s in stems for p in _PAY_HEADS)
 
 
 def _lower_in(*forms: list[str]) -> Pattern:

@@ -657,3 +657,13 @@ def test_a_money_question_after_a_story_of_switching_jobs_is_a_salary_question(d
 def test_money_words_that_start_a_compound(text: str, pay: bool) -> None:
     from bot.nlp.vocabulary import asks_pay
     assert asks_pay(text) is pay
+
+
+def test_a_pay_question_for_a_role_without_training_asks_the_salary(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Classified as training pay, but no apprenticeship is asked and the OMM has none: the salary figures."""
+    reply = answer(say(dialogue, "ask_training_pay", "Kann man als OMM im Mittelstand auch 80.000 im Jahr verdienen?",
+                       [{"entity": "occupation", "value": "omm"}, {"entity": "period", "value": "year"}]))
+    assert any(fmt.number(top.amount_min or top.amount_max) in reply for top in kb.salary_figures("omm", ["top_earners"]))
+    apprentice = answer(say(dialogue, "ask_training_pay", "Was verdient ein OMM in der Ausbildung?",
+                            [{"entity": "occupation", "value": "omm"}, stage("apprenticeship")]))
+    assert "keine Ausbildungsvergütung" in apprentice

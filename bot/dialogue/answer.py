@@ -153,6 +153,9 @@ class Answering(Roles):
             if other:
                 return self.out_of_scope(turn, other)
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
+        if topic == "training_pay" and occupation and not self.kb.training(occupation.id).training \
+                and not stages & {"apprenticeship", "minimum_training_pay"} and not entity_values(entities, "training_year"):
+            topic = "salary"  # 'Kann man als OMM 80.000 im Jahr verdienen?' – no training asked, none to pay
         if occupation is None and topic == "salary" and "median" in stages:
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)

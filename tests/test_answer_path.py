@@ -667,3 +667,17 @@ def test_a_pay_question_for_a_role_without_training_asks_the_salary(dialogue: Di
     apprentice = answer(say(dialogue, "ask_training_pay", "Was verdient ein OMM in der Ausbildung?",
                             [{"entity": "occupation", "value": "omm"}, stage("apprenticeship")]))
     assert "keine Ausbildungsvergütung" in apprentice
+
+
+def test_a_number_after_a_topic_with_numbered_points_is_that_point(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Ich mach ne Ausbildung und muss die 8 Ps lernen, welche sind das?",
+                [{"entity": "glossary_topic", "value": "acht_ps"}])
+    third = answer(say(dialogue, "nlu_fallback", "was heißt nochmal das dritte genau?", slots=first.slots,
+                       action="action_fallback"))
+    points = {p.position: p for p in kb.glossary_topic("acht_ps").points}
+    assert points[3].text in third and points[4].text not in third
+
+
+@pytest.mark.parametrize("text", ["was für leitfragen gibts zum 7ten p", "Was fragt man sich beim siebten P?"])
+def test_ordinal_forms_the_aliases_do_not_list_name_the_topic(kb: KnowledgeBase, text: str) -> None:
+    assert kb.topics_in(text) == ["siebtes_p"]

@@ -107,6 +107,12 @@ class FactSearch:
             own = {t for ref, line in self._lines.items() if line.topic == topic for t in self._stems[ref]}
         return " ".join(w for w in words(text) if not set(terms(w)) & own)
 
+    def line(self, ref: str) -> FactLine | None:
+        """One fact line by its reference ('glossary_points:acht_ps/3')."""
+        with self._lock:
+            self._index()
+            return self._lines.get(ref)
+
     def lines(self, occupation: str) -> list[FactLine]:
         """Every fact line of one role, in knowledge-base order."""
         with self._lock:

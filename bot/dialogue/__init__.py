@@ -12,7 +12,9 @@ from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.dialogue.edges import Conversation
 from bot.dialogue.answer import FIGURE_TOPICS
-from bot.dialogue.turn import Found, Outcome, Turn, earlier_question, with_number_swapped
+from bot.answers.topics import with_suggestions
+from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
+                               with_number_swapped)
 from bot.kb.queries import KnowledgeBase
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
@@ -33,6 +35,9 @@ class Dialogue(Conversation):
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart}
         with self.kb.snapshot():
+            point = self._numbered_point(turn)
+            if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
+                return point
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
@@ -50,12 +55,25 @@ class Dialogue(Conversation):
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome
 
+    def _numbered_point(self, turn: Turn) -> Outcome | None:
+        """A follow-up that is only a number, after a marketing topic with numbered points: that point."""
+        earlier = earlier_question(turn)
+        number = only_number(turn.text)
+        if earlier.get("topic") != "glossary" or number is None:
+            return None
+        named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
+        line = self.search.line(f"glossary_points:{named[0]}/{number}") if named else None
+        if line is None:
+            return None
+        reply = with_suggestions(self.kb, "glossary", None, fact_reply([line], None), more=True)
+        return Outcome([reply], {"failed_turns": 0})
+
     def _number_swapped(self, turn: Turn) -> Turn | None:
         """A follow-up that is only a number, as the earlier question with that number; figure topics
         have their own follow-ups (year, stage and period entities)."""
         earlier = earlier_question(turn)
         topic = earlier.get("topic")
-        if topic is None or topic in FIGURE_TOPICS or turn.text.startswith("/") or not self._leans_back(turn):
+        if topic is None or topic in FIGURE_TOPICS or turn.text.startswith("/"):
             return None
         text = with_number_swapped(turn.text, earlier.get("text") or "")
         return replace(turn, intent=TOPICS.get(topic, (turn.intent,))[0], text=text, entities=[]) if text else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -272,9 +273,27 @@ def _make(cls: type[T], row: sqlite3.Row, **overrides: Any) -> T:
     return cls(**values)
 
 
+_DIGIT_ORDINAL = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem)$")
+
+
+def _ordinal_folded(tokens: list[str]) -> list[str]:
+    """'7ten' → '7' (the key of '7. P'), 'siebten' → 'siebte': ordinal inflections aliases do not list."""
+    out = []
+    for token in tokens:
+        digits = _DIGIT_ORDINAL.match(token)
+        out.append(digits.group(1) if digits else
+                   token[:-1] if len(token) > 5 and token.endswith(("ten", "ter", "tem", "tes")) and token[-3] == "t" else token)
+    return out
+
+
 def _resolve_all(text: str, index: dict[str, str]) -> list[str]:
-    """Every value whose key a run of words spells exactly, longest runs first, runs not overlapping."""
-    tokens = words(text)
+    """Every value whose key a run of words spells exactly, longest runs first, runs not overlapping;
+    with ordinals folded when the words as typed name nothing ('zum 7ten P')."""
+    found = _spelled(words(text), index)
+    return found or _spelled(_ordinal_folded(words(text)), index)
+
+
+def _spelled(tokens: list[str], index: dict[str, str]) -> list[str]:
     taken = [False] * len(tokens)
     found: list[tuple[int, str]] = []
     for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1):

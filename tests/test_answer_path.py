@@ -681,3 +681,10 @@ def test_a_number_after_a_topic_with_numbered_points_is_that_point(dialogue: Dia
 @pytest.mark.parametrize("text", ["was für leitfragen gibts zum 7ten p", "Was fragt man sich beim siebten P?"])
 def test_ordinal_forms_the_aliases_do_not_list_name_the_topic(kb: KnowledgeBase, text: str) -> None:
     assert kb.topics_in(text) == ["siebtes_p"]
+
+
+def test_which_p_asks_within_the_8_ps(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Beschwerden' is also a training content of the KfD; 'Unter welches P' asks within the 8 Ps."""
+    reply = answer(say(dialogue, "ask_glossary", "Unter welches P fallen Beschwerden und Reklamationen?"))
+    seventh = next(p for p in kb.glossary_topic("acht_ps").points if p.position == 7)
+    assert seventh.text in reply.split("\n")[0]

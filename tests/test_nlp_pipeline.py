@@ -55,6 +55,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Wie viel bekomme ich im dritten Lehrjahr?", "training_year", "3"),
     ("Und nach zehn Jahren Berufserfahrung?", "years_experience", "10"),
     ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
+    ("und am Ende der Ausbildung?", "training_year", "last"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

@@ -166,6 +166,10 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
     # 'im letzten Lehrjahr': the action knows how long the role's training lasts
     patterns.append({"label": "training_year", "id": LAST_TRAINING_YEAR,
                      "pattern": [_lower_in(["letzte", "letzten", "letztes", "letzter"]), nouns]})
+    # 'am Ende der Ausbildung', 'gegen Ende der Lehre': the last year too
+    patterns.append({"label": "training_year", "id": LAST_TRAINING_YEAR,
+                     "pattern": [_lower_in(["am", "gegen", "zum"]), {"LOWER": "ende"}, {"LOWER": "der"},
+                                 _lower_in(["ausbildung", "lehre", "lehrzeit", "ausbildungszeit"])]})
     for years, spelled in _NUMBER_WORDS.items():
         number = _lower_in(spelled, [str(years)])
         value = str(years)

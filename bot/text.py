@@ -47,7 +47,7 @@ STOPWORDS = frozenset(words("""
 aber alle alles als also am an auch auf aus bei beim bin bis bist da dabei dafuer damit dann das dass dem den denn der des
 die dies diese dieser dir doch dort du durch ein eine einem einen einer eines er es etwa euch eure fuer gibt gibts hab habe
 haben hat hatte hier ich ihm ihn ihr ihre im in ist ja jetzt kann kannst koennen man mal mein meine mich mir mit muss
-muessen nach nicht noch nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unter viel viele vom
+muessen nach nicht noch nur ob oder schon sehr sein seine sich sie sind so soll sollte um und uns unter viel viele vom
 von vor war was weil welche welcher welches welchen welchem wenn wer werden wie wieviel wird wo zu zum zur ueber eigentlich genau bitte
 denn halt eher gerne gern sagen sag mir weiss wissen erklaer erklaeren moechte will wollen fuers ins aufs ums vors uebers steht stehen heisst heissen
 bedeutet bedeuten meint meinen gemeint nochmal ganz ganze ganzen ganzer ganzes mehr nen to

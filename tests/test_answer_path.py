@@ -688,3 +688,13 @@ def test_which_p_asks_within_the_8_ps(dialogue: Dialogue, kb: KnowledgeBase) -> 
     reply = answer(say(dialogue, "ask_glossary", "Unter welches P fallen Beschwerden und Reklamationen?"))
     seventh = next(p for p in kb.glossary_topic("acht_ps").points if p.position == 7)
     assert seventh.text in reply.split("\n")[0]
+
+
+def test_pay_without_experience_is_not_the_experienced_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The entity rule saw 'Erfahrung als' in 'ohne Erfahrung als …'; 'ohne' is a word of the trainee's population."""
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_salary", "Was verdient man ohne Erfahrung als Online Marketing Manager?",
+        [{"entity": "occupation", "value": "omm"}, stage("entry_experienced")], {}, confidence=0.9)))
+    (trainee,) = [f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month"]
+    (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
+    assert fmt.figure(trainee) in reply and fmt.figure(experienced) not in reply

@@ -60,6 +60,9 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 
+# Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
+_NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
+
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
@@ -96,6 +99,8 @@ class Answering(Roles):
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
+        if _NO_EXPERIENCE.search(turn.text):  # 'ohne Erfahrung als OMM' – the rule saw 'Erfahrung als'
+            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")]
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += _stage_entities(stages - named_stages)

@@ -698,3 +698,18 @@ def test_pay_without_experience_is_not_the_experienced_entry(dialogue: Dialogue,
     (trainee,) = [f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month"]
     (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
     assert fmt.figure(trainee) in reply and fmt.figure(experienced) not in reply
+
+
+def test_a_comparison_keeps_the_classified_topic_for_each_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The KfD has no working hours: 'Stunden' must not pick its exam minutes instead."""
+    both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]
+    reply = answer(say(dialogue, "ask_working_hours", "Wo arbeitet man mehr Stunden, als KfD oder als OMM?", both))
+    hours = kb.working_hours("omm")
+    assert f"{hours.hours_min}–{hours.hours_max} Stunden" in reply and "Prüfung" not in reply
+    assert kb.occupation("kfd").name_neutral in reply
+
+
+def test_both_roles_without_their_names(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_requirements", "Braucht man für beide Berufe Abitur?"))
+    for role in kb.occupations(in_scope=True):
+        assert any(r.certificate in reply for r in kb.training(role.id).school_requirements)

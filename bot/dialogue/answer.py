@@ -60,6 +60,8 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 
+# Both roles asked about without naming them.
+_BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)", re.I)
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 _NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
 
@@ -79,6 +81,8 @@ class Answering(Roles):
         earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)
+        if not mentioned and _BOTH.search(turn.text):  # 'Braucht man für beide Berufe Abitur?'
+            mentioned = self.kb.occupations(in_scope=True)
         current = self._occupation(turn.slots.get("occupation") or "")
         if len(mentioned) == 1 and current and current != mentioned[0] and _AGAINST.search(turn.text):
             mentioned = [current, mentioned[0]]  # 'wie viel ist das im Vergleich zur Kauffrau?' after the OMM
@@ -258,7 +262,7 @@ class Answering(Roles):
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
         # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?')
-        named = _topics_named(query)
+        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" else _topics_named(query)
         shared = named[0] if len(named) == 1 else \
             next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
         blocks = []

@@ -713,3 +713,13 @@ def test_both_roles_without_their_names(dialogue: Dialogue, kb: KnowledgeBase) -
     reply = answer(say(dialogue, "ask_requirements", "Braucht man für beide Berufe Abitur?"))
     for role in kb.occupations(in_scope=True):
         assert any(r.certificate in reply for r in kb.training(role.id).school_requirements)
+
+
+def test_years_compared_for_a_role_without_that_figure_give_its_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'KfD vs OMM Gehalt nach 10 Jahren': the KfD has no ten-year figure – not its entry pay instead."""
+    both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]
+    reply = answer(say(dialogue, "compare_occupations", "KfD vs OMM Gehalt nach 10 Jahren",
+                       both + [{"entity": "years_experience", "value": "10"}]))
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    median = next(f for f in kb.salary_figures("kfd", ["median"], preferred_only=False) if f.occupation == "kfd")
+    assert fmt.figure(kfd_entry) not in reply and fmt.number(median.amount_min or median.amount_max) in reply

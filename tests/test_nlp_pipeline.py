@@ -56,6 +56,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Und nach zehn Jahren Berufserfahrung?", "years_experience", "10"),
     ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
     ("und am Ende der Ausbildung?", "training_year", "last"),
+    ("im Vergleich zu einer frisch ausgelernten Kauffrau", "career_stage", "entry"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

@@ -17,12 +17,13 @@ FIRST_STEP = {"trainee": "apprenticeship", "apprenticeship": "trainee"}
 
 def _for_role(kb: KnowledgeBase, ask: Ask, occ: Occupation) -> Ask:
     """The asked stages for one role – a way in it does not have as its own way in ('Ausbildung im
-    Dialogmarketing oder Trainee im Online Marketing?') – and years of experience only where that role
-    has such a figure ('OMM nach 10 Jahren vs. KfD nach der Ausbildung')."""
+    Dialogmarketing oder Trainee im Online Marketing?') – and, when another stage is named too, years
+    of experience only where that role has such a figure ('OMM nach 10 Jahren vs. KfD nach der
+    Ausbildung'); without one, a role without the figure says so and gives the statistics."""
     years = ask.years_experience
-    if years and not any(f.years_experience == years for f in kb.salary_figures(occ.id, ["experienced"])):
-        years = None
-    stages = ask.stages if years or not ask.years_experience else (ask.stages or {"entry"})
+    if years and ask.stages and not any(f.years_experience == years for f in kb.salary_figures(occ.id, ["experienced"])):
+        years = None  # the other stage named is this role's ('KfD vs OMM nach 10 Jahren' keeps the years for both)
+    stages = ask.stages
     stages = {FIRST_STEP[s] if s in FIRST_STEP and not kb.salary_figures(occ.id, [s])
               and kb.salary_figures(occ.id, [FIRST_STEP[s]]) else s for s in stages}
     return replace(ask, occupation=occ, years_experience=years, stages=stages)

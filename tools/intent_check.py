@@ -60,10 +60,12 @@ async def parse_turns(parts: tuple[str, ...]) -> list[Parsed]:
     Returns:
         One `Parsed` per checked turn, in case order.
     """
+    import structlog
     from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
 
-    configure_logging_and_warnings(logging.WARNING)
+    logging.disable(logging.INFO)
+    # Rasa logs every parse at debug level through structlog
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(str(MODEL))
     rows: list[Parsed] = []
     for case in case_files.load(parts):

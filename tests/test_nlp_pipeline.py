@@ -57,6 +57,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
     ("und am Ende der Ausbildung?", "training_year", "last"),
     ("im Vergleich zu einer frisch ausgelernten Kauffrau", "career_stage", "entry"),
+    ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

@@ -55,10 +55,8 @@ class Conversation(Answering):
                 return found
         # 'Kannst du mir ein Rezept für Lasagne geben?' – the classifier hesitates between help and another
         # subject, and most of the words asked with are foreign to the knowledge base: help elsewhere
-        asked = terms(turn.text)
-        unknown = sum(not self.search.knows(t) for t in asked)
         hesitates = any(name == "out_of_scope" and confidence >= RUNNER_UP for name, confidence in turn.ranking[1:2])
-        if hesitates and unknown >= 2 and 2 * unknown >= len(asked):
+        if hesitates and self._mostly_foreign(turn.text):
             return self._elsewhere()
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
@@ -71,8 +69,16 @@ class Conversation(Answering):
         buttons = [button("compare"), button("glossary"), button("sources")]
         return Outcome([Reply(text, buttons)])
 
+    def _mostly_foreign(self, text: str) -> bool:
+        """At least two, and at least half, of the words asked with occur nowhere in the knowledge base."""
+        asked = terms(text)
+        unknown = sum(not self.search.knows(t) for t in asked)
+        return unknown >= 2 and 2 * unknown >= len(asked)
+
     def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
-        if other_role is None:
+        # another subject in words the knowledge base does not know ('ein gutes Rezept für Lasagne')
+        # is not searched for a fact that shares a small word with it
+        if other_role is None and not self._mostly_foreign(turn.text):
             found = self._understood_anyway(turn)
             if found:
                 return found

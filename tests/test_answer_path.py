@@ -725,3 +725,12 @@ def test_years_compared_for_a_role_without_that_figure_give_its_statistics(dialo
     kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     median = next(f for f in kb.salary_figures("kfd", ["median"], preferred_only=False) if f.occupation == "kfd")
     assert fmt.figure(kfd_entry) not in reply and fmt.number(median.amount_min or median.amount_max) in reply
+
+
+def test_a_word_met_only_as_the_head_of_a_compound_counts_less(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'schreibt' meets 'unterschreiben' (a keyword of signing contracts) only as the head of that compound."""
+    out = dialogue.respond("action_answer", Turn(
+        "ask_tasks", "Telefoniert man als Kaufmann für Dialogmarketing nur oder schreibt man auch mit den Kunden?",
+        [{"entity": "occupation", "value": "kfd"}], {}, confidence=1.0))
+    contact = next(f for f in kb.facts("kfd", ["summary"]) if "Chat" in f.text)
+    assert contact.text in answer(out)

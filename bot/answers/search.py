@@ -28,6 +28,7 @@ MAX_TIED_LINES = 10
 # question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone.
 ALSO_SHARE = 0.75
 MAX_ALSO = 2
+HEAD_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class FactSearch:
         self._db: sqlite_utils.Database | None = None
         self._lines: dict[str, FactLine] = {}
         self._stems: dict[str, set[str]] = {}
+        self._heads: dict[str, set[str]] = {}  # stems a line has only as the head of one of its compounds
         self._idf: dict[str, float] = {}
         self._role_words: set[str] = set()
         self._role_keys: set[str] = set()
@@ -71,6 +73,7 @@ class FactSearch:
         db["facts"].enable_fts(["body"])
         self._lines = {line.ref: line for line in lines}
         self._stems = {d["ref"]: set(d["body"].split()) for d in docs}
+        self._heads = {ref: self._stems[ref] - set(line_stems) for ref, line_stems in stems.items()}
         df: dict[str, int] = {}
         for stems in self._stems.values():
             for term in stems:
@@ -212,7 +215,9 @@ class FactSearch:
                         or (subjects and not line.belongs_to(subjects))):
                     continue
                 matched = tuple(t for t in wanted if t in self._stems[row["ref"]])
-                hits.append(Hit(line, -row["rank"], sum(self._idf[t] for t in matched), matched))
+                # a word met only as the head of a compound ('schreibt' in 'unterschreiben') counts half
+                strength = sum(self._idf[t] * (HEAD_WEIGHT if t in self._heads[row["ref"]] else 1.0) for t in matched)
+                hits.append(Hit(line, -row["rank"], strength, matched))
             # more of the question's rare words first; bm25 (term frequency, length) breaks ties
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
             return hits[:limit]

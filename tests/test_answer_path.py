@@ -734,3 +734,11 @@ def test_a_word_met_only_as_the_head_of_a_compound_counts_less(dialogue: Dialogu
         [{"entity": "occupation", "value": "kfd"}], {}, confidence=1.0))
     contact = next(f for f in kb.facts("kfd", ["summary"]) if "Chat" in f.text)
     assert contact.text in answer(out)
+
+
+def test_a_word_every_line_of_a_kind_has_asks_for_all_of_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'persönlich' meets three traits more strongly; 'Eigenschaften' is a keyword of every trait."""
+    reply = answer(say(dialogue, "ask_skills", "Welche persönlichen Eigenschaften sollte eine Kauffrau für Dialogmarketing haben?",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
+    assert not any(f.text in reply for f in kb.facts("kfd", ["task"]))

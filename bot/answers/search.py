@@ -94,12 +94,13 @@ class FactSearch:
         self._db, self._version = db, version
         return db
 
-    def share(self, term: str, topic: str, occupation: str | None) -> float:
-        """How many of a topic's lines (of one role) contain a stem: 'Prüfung' is in every exam line,
-        so a question that matches only such words asks for the whole topic."""
+    def share(self, term: str, topic: str, occupation: str | None, kind: str | None = None) -> float:
+        """How many of a topic's lines (of one role; of one `kind` when given) contain a stem: 'Prüfung'
+        is in every exam line, so a question that matches only such words asks for the whole topic."""
         with self._lock:
             self._index()
-            refs = [r for r, line in self._lines.items() if line.topic == topic and line.occupation == occupation]
+            refs = [r for r, line in self._lines.items() if line.topic == topic and line.occupation == occupation
+                    and (kind is None or line.kind == kind)]
             return sum(term in self._stems[r] for r in refs) / len(refs) if refs else 0.0
 
     def without_topic_words(self, text: str, topic: str) -> str:

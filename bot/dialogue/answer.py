@@ -361,6 +361,10 @@ class Answering(Roles):
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(
                 self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE for t in top.matched):
             return Found(broad=top.line.topic, role=top.line.occupation)  # 'Welche Prüfungen gibt es?' – the topic
+        if top and top.line.kind and top.line.occupation and any(
+                self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
+            # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them
+            found = [line for line in self.search.lines(top.line.occupation) if line.kind == top.line.kind]
         return Found(found, also(hits, found))
 
     @staticmethod

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
+from functools import lru_cache
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
 _WORD = re.compile(r"[0-9a-z]+")
@@ -53,16 +55,20 @@ denn halt eher gerne gern sagen sag mir weiss wissen erklaer erklaeren moechte w
 bedeutet bedeuten meint meinen gemeint nochmal ganz ganze ganzen ganzer ganzes mehr nen to
 """))
 _STEMMER = None
+_STEMMER_LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """German Snowball stem of one folded word ('Kanälen' → 'kanal', 'Prüfungsteile' → 'prufungsteil')."""
+    """German Snowball stem of one folded word ('Kanälen' → 'kanal', 'Prüfungsteile' → 'prufungsteil').
+    Cached: every turn stems the same knowledge-base keywords and names again (pure Python Snowball)."""
     global _STEMMER
-    if _STEMMER is None:
-        import snowballstemmer
+    with _STEMMER_LOCK:  # the stemmer keeps its word in its own fields; the actions run in worker threads
+        if _STEMMER is None:
+            import snowballstemmer
 
-        _STEMMER = snowballstemmer.stemmer("german")
-    return _STEMMER.stemWord(word)
+            _STEMMER = snowballstemmer.stemmer("german")
+        return _STEMMER.stemWord(word)
 
 
 # Ordinals and small numbers as digits, so "das siebte P", "7tes P" and "7. P" meet.

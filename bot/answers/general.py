@@ -23,9 +23,8 @@ def _for_role(kb: KnowledgeBase, ask: Ask, occ: Occupation) -> Ask:
     years = ask.years_experience
     if years and ask.stages and not any(f.years_experience == years for f in kb.salary_figures(occ.id, ["experienced"])):
         years = None  # the other stage named is this role's ('KfD vs OMM nach 10 Jahren' keeps the years for both)
-    stages = ask.stages
     stages = {FIRST_STEP[s] if s in FIRST_STEP and not kb.salary_figures(occ.id, [s])
-              and kb.salary_figures(occ.id, [FIRST_STEP[s]]) else s for s in stages}
+              and kb.salary_figures(occ.id, [FIRST_STEP[s]]) else s for s in ask.stages}
     return replace(ask, occupation=occ, years_experience=years, stages=stages)
 
 

@@ -85,8 +85,9 @@ class FactSearch:
         self._role_words = {t for name in names for t in terms(name)}
         figures = " ".join(f"{f.population or ''} {f.note or ''}" for o in self.kb.occupations()
                            for f in self.kb.salary_figures(o.id, preferred_only=False))
-        self._vocabulary = set(self._idf) | self._role_words | set(terms(figures))
-        self._said = {t for line in lines for t in terms(line.text)} | self._role_words | set(terms(figures))
+        named = self._role_words | set(terms(figures))
+        self._vocabulary = set(self._idf) | named
+        self._said = {t for line in lines for t in terms(line.text)} | named
         self._families = {}
         for term in self._idf:  # kin share their first KIN_MIN - 1 letters: look only there
             if len(term) >= KIN_MIN:

@@ -10,9 +10,9 @@ from bot.answers import language
 from bot.answers.base import TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
-from bot.dialogue.edges import Conversation
-from bot.dialogue.answer import FIGURE_TOPICS
 from bot.answers.topics import with_suggestions
+from bot.dialogue.answer import FIGURE_TOPICS
+from bot.dialogue.edges import Conversation
 from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
                                with_number_swapped)
 from bot.kb.queries import KnowledgeBase

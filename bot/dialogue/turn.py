@@ -84,7 +84,8 @@ def only_number(text: str) -> int | None:
 def with_number_swapped(text: str, earlier: str) -> str | None:
     """The earlier question with this message's number in place of its own, when this message is
     only a number ('und das 8.?' after 'Was ist das 7. P?' → 'Was ist das 8. P?'); else None."""
-    asked = [t for t in terms(text) if t not in terms(earlier)]  # 'und Teil 3?' after '… Teil 2 …'
+    said_before = set(terms(earlier))
+    asked = [t for t in terms(text) if t not in said_before]  # 'und Teil 3?' after '… Teil 2 …'
     if len(asked) != 1 or not asked[0].isdigit():
         return None
     numbered = [t for t in re.findall(r"\w+\.?", earlier) if (terms(t) or [""])[0].isdigit()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ import sqlite_utils
 from bot.answers.facts import FactLine, fact_lines
 from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
-from bot.text import key, stem, terms, words
+from bot.text import fold, key, stem, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
 # one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
@@ -124,6 +125,25 @@ class FactSearch:
             self._index()
             return [line for line in self._lines.values() if line.occupation == occupation]
 
+    def kind_named(self, text: str, occupation: str) -> str | None:
+        """The kind of fact a 'welche …' question names for one role: a word right after 'welche' or
+        'was für' that every line of one kind has ('Welche Tools nutzt ein OMM im Alltag?' → every
+        tool, though 'Alltag' meets one task better)."""
+        tokens = words(text)
+        asked = {t for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
+                 for t in terms(" ".join(tokens[i + 1:i + 1 + WHICH_WINDOW]))}
+        if not asked:
+            return None
+        with self._lock:
+            self._index()
+            kinds: dict[str, list[str]] = {}
+            for ref, line in self._lines.items():
+                if line.occupation == occupation and line.kind:
+                    kinds.setdefault(line.kind, []).append(ref)
+            named = {kind for kind, refs in kinds.items() if len(refs) > 1
+                     and any(all(t in self._stems[r] for r in refs) for t in asked)}
+        return named.pop() if len(named) == 1 else None
+
     def knows(self, word: str, keywords: bool = True) -> bool:
         """Whether a word occurs in any fact, keyword, role or field name (or is a stopword); without
         `keywords` only what the bot says counts ('Mediengestalter' is a keyword of a background
@@ -196,6 +216,16 @@ class FactSearch:
                         and t not in self._role_words]
         return list(dict.fromkeys(out))
 
+    def _particle_verbs(self, text: str) -> list[str]:
+        """Indexed stems of separable verbs whose particle closes the clause: 'Mit wem arbeitet sie
+        zusammen?' asks about 'Zusammenarbeit', 'Wie steige ich da ein?' about 'einsteigen'."""
+        out = []
+        for match in _PARTICLE.finditer(text):
+            clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
+            particle = fold(match.group(1))
+            out += [s for s in (stem(particle + w) for w in words(clause)) if s in self._idf]
+        return out
+
     def search(self, text: str, occupation: str | None = None, subjects: list[str] | None = None,
                limit: int = 16, roles_only: bool = False, fields: list[str] | None = None) -> list[Hit]:
         """Fact lines ranked for the question; only those of `occupation` (and role-free ones, unless
@@ -204,7 +234,8 @@ class FactSearch:
         ('Dialogmarketing') – always compete."""
         with self._lock:
             db = self._index()
-            wanted = self._query(text, topics=not roles_only or bool(subjects))
+            # particle verbs rank lines but do not make a message a question ('ich fang erst 2026 an')
+            wanted = list(dict.fromkeys(self._query(text, topics=not roles_only or bool(subjects)) + self._particle_verbs(text)))
             if not wanted:
                 return []
             query = " OR ".join(f'"{t}"' for t in wanted)
@@ -224,6 +255,12 @@ class FactSearch:
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
             return hits[:limit]
 
+
+# A separable verb's particle at the end of its clause ('arbeitet … zusammen?', 'steige … ein?').
+_PARTICLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zurück|zurueck|zusammen|weiter|fest|los|um|hoch|durch)"
+                       r"\s*(?=[?!.,;:]|$)", re.I)
+_WHICH = {"welche", "welcher", "welches", "welchen", "welchem"}
+WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)
 

@@ -338,6 +338,9 @@ class Answering(Roles):
                 return Found(lead(in_previous) or lead(together))
         if not hits:
             return Found()
+        kind = role and not figure and self.search.kind_named(text, role)
+        if kind:  # 'Welche Tools nutzt ein OMM im Alltag?': every line of the kind named after 'welche'
+            return Found([line for line in self.search.lines(role) if line.kind == kind])
         best = hits[0].strength
         found: list[FactLine] = []
         if not figure:

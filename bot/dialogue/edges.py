@@ -109,6 +109,8 @@ class Conversation(Answering):
         if (asks_pay(turn.text) and named) or money_stage:
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))
+        if len(named) > 1:  # 'Berufskennziffern von KfD und OMM?' – each role's fact, or the comparison
+            return self._per_role(turn, "overview", named, list(turn.entities), turn.text)
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}
         topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []

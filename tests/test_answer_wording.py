@@ -1,0 +1,68 @@
+"""How a question's wording leads to the fact asked (bot.dialogue with the answer search, without
+Rasa): the kind of fact named after 'welche', separable verbs, two roles in a message the
+classifier was unsure of. Expected texts come from the knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.search import FactSearch
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+from bot.text import stem, terms
+
+OMM = {"entity": "occupation", "value": "omm"}
+KFD = {"entity": "occupation", "value": "kfd"}
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    return Dialogue(kb)
+
+
+def answer(dialogue: Dialogue, intent: str, text: str, entities: list, confidence: float = 0.8,
+           action: str = "action_answer") -> str:
+    out = dialogue.respond(action, Turn(intent, text, entities, {}, confidence=confidence))
+    return "\n".join(r.text for r in out.replies)
+
+
+def test_the_kind_named_after_welche_gives_every_line_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Alltag' meets one task better, but the question names the kind: every tool, no task."""
+    reply = answer(dialogue, "ask_tasks", "Welche Tools nutzt ein OMM im Alltag?", [OMM])
+    assert all(f.text in reply for f in kb.facts("omm", ["tool"]))
+    assert not any(f.text in reply for f in kb.facts("omm", ["task"]))
+
+
+def test_a_sure_topic_does_not_hide_the_kind_named(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Classified as training with high confidence; the school subjects are skill lines."""
+    reply = answer(dialogue, "ask_training", "Welche Schulfächer helfen für die Ausbildung im Dialogmarketing?", [],
+                   confidence=0.95)
+    assert all(f.text in reply for f in kb.facts("kfd", ["skill"]))
+
+
+def test_a_word_that_several_kinds_share_names_no_kind(kb: KnowledgeBase) -> None:
+    search = FactSearch(kb)
+    assert search.kind_named("Welche Tools braucht man?", "omm") == "tool"
+    assert search.kind_named("Welche Fähigkeiten braucht man?", "kfd") is None  # skills and traits
+    assert search.kind_named("Wie viel verdient man?", "omm") is None
+
+
+def test_a_separable_verb_meets_its_noun(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'arbeitet … zusammen' is 'Zusammenarbeit', a keyword of working with stakeholders."""
+    stakeholders = next(f for f in kb.facts("omm", ["task"]) if stem("zusammenarbeit") in terms(f.keywords or ""))
+    reply = answer(dialogue, "ask_tasks", "Mit wem arbeitet eine Online Marketing Managerin zusammen?", [OMM], confidence=0.4)
+    assert stakeholders.text in reply
+
+
+def test_a_particle_verb_ranks_lines_but_asks_nothing(kb: KnowledgeBase) -> None:
+    """'ups falsch, ich fang erst 2026 an' only corrects the start year: 'anfangen' is no new question."""
+    search = FactSearch(kb)
+    assert search.asked_terms("ups falsch, ich fang erst 2026 an") == search.asked_terms("ups falsch, ich erst 2026")
+    hits = search.search("Mit wem arbeitet sie zusammen?", "omm", roles_only=True)
+    assert stem("zusammenarbeit") in hits[0].matched
+
+
+def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "nlu_fallback", "Berufskennziffern von KfD und OMM?", [KFD, OMM], confidence=0.3,
+                   action="action_fallback")
+    for role in kb.occupations(in_scope=True):
+        assert str(role.kldb2010) in reply

@@ -8,6 +8,7 @@ import pytest
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import asks_pay, money_stages_in
 from bot.text import stem, terms
 
 OMM = {"entity": "occupation", "value": "omm"}
@@ -66,3 +67,17 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
                    action="action_fallback")
     for role in kb.occupations(in_scope=True):
         assert str(role.kldb2010) in reply
+
+
+@pytest.mark.parametrize("text, pay", [
+    ("Wie viel Prozent der angehenden Kaufleute haben mittlere Reife?", False),
+    ("Wie viel Zeit hat man für die Zwischenprüfung?", False),
+    ("Wie viel kriegt man als Azubi?", True),
+    ("Was ist beim Einstieg als OMM drin?", True),
+])
+def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
+    assert asks_pay(text) is pay
+
+
+def test_the_abbreviation_of_the_legal_floor(kb: KnowledgeBase) -> None:
+    assert money_stages_in("MiAV Ausbildungsjahrgang 2025, drittes Jahr?") == {"minimum_training_pay"}

@@ -36,7 +36,7 @@ _STAGES = {
                              "mindestverguetung", "gesetzliche mindestvergütung", "mindestlohn für azubis",
                              "gesetzliche untergrenze", "mindestlohn", "azubi-mindestlohn", "mindestens zahlen",
                              "mindestausbildungsvergutung", "mindestvergutung", "gesetzlich", "mindestbetrag",
-                             "gesetzliche minimum", "gesetzliches minimum", "gesetzlichen minimum"],
+                             "gesetzliche minimum", "gesetzliches minimum", "gesetzlichen minimum", "miav"],
     "trainee": ["trainee", "traineeship", "traineeprogramm", "als trainee"],
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
@@ -72,7 +72,7 @@ _PERIODS = {
 PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
-    "Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
+    "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
     "bekommen bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
@@ -107,7 +107,7 @@ def money_stages_in(text: str) -> set[str]:
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "
                         "Statistik Statistiken amtlich amtliche amtlichen")),
-    "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung")),
+    "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung MiAV")),
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
 }
@@ -129,6 +129,8 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
+# … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
+_MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile"))
 
 
 def asks_pay(text: str) -> bool:
@@ -136,7 +138,8 @@ def asks_pay(text: str) -> bool:
     ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
     found = words(text)
     stems = {stem(w) for w in found}
-    return "€" in text or bool(_HOW_MUCH & set(found)) or \
+    counted = {w for w, after in zip(found, found[1:] + [""]) if w in _HOW_MUCH and after not in _MEASURES}
+    return "€" in text or bool(counted) or \
         any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)
 

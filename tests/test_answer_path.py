@@ -404,7 +404,7 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
     assert kb.working_hours("kfd") is None and kb.working_hours("omm") is not None
     out = say(dialogue, "ask_working_hours", "Wie viele Stunden in der Woche arbeitet man als Kaufmann für Dialogmarketing?",
               [{"entity": "occupation", "value": "kfd"}])
-    assert "keine Zahlen" in answer(out) and "Minuten" not in answer(out) and out.unanswered
+    assert "keine geprüfte Angabe" in answer(out) and "Minuten" not in answer(out) and out.unanswered
     strong = answer(say(dialogue, "ask_working_hours", "Spielt die Stimme eine Rolle, wenn man im Callcenter arbeitet?"))
     assert "Stimme" in strong
     # the topic's own words ('pro Woche' is also in a training line) ask about nothing else

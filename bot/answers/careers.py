@@ -58,7 +58,7 @@ def study(kb: KnowledgeBase, ask: Ask) -> Reply:
     if graduates:
         parts.append("Nach dem Studium:\n" + fmt.bullet_list(
             [f"{s.target}: {s.via}, {s.duration_text}, {s.cost}" for s in graduates]))
-    return Reply("\n".join(parts) if parts else f"Zum Studium habe ich für {name(occ)} keine Angaben.")
+    return Reply("\n".join(parts) if parts else f"Zum Studium habe ich für {name(occ)} keine geprüfte Angabe.")
 
 
 def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
@@ -66,7 +66,7 @@ def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
     steps = kb.career_steps(occ.id, ["quereinstieg", "einstieg"])
     if not steps:
         info = kb.training(occ.id)
-        text = (f"Zum Quereinstieg als {name(occ)} nennen meine Quellen nichts. Der übliche Weg ist die "
+        text = (f"Zum Quereinstieg als {name(occ)} habe ich keine geprüfte Angabe. Der übliche Weg ist die "
                 f"Ausbildung.")
         minimum = [r for r in info.school_requirements if r.role == "minimum"]
         if minimum:

@@ -64,7 +64,7 @@ def working_hours(kb: KnowledgeBase, ask: Ask) -> Reply:
     occ = ask.occupation
     hours = kb.working_hours(occ.id)
     if hours is None:
-        return Reply(f"Zur Arbeitszeit als {name(occ)} nennen meine Quellen leider keine Zahlen.")
+        return Reply(f"Zur Arbeitszeit als {name(occ)} habe ich keine geprüfte Angabe – meine Quellen nennen dazu keine Zahlen.")
     note = f" ({hours.note})" if hours.note else ""
     return Reply(fmt.with_source(f"Als {name(occ)} arbeitest du meist {hours.hours_min}–{hours.hours_max} Stunden pro Woche{note}.",
                                  hours.source))

@@ -89,7 +89,7 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
               and f.stage != "apprenticeship" and (not wanted or f.stage in wanted)]
     if not chosen:
         stage_names = fmt.join_words([STAGE_LABEL[s] for s in sorted(wanted)])
-        text = f"Für {name(occ)} nennen meine Quellen dazu ({stage_names}) keine Zahl."
+        text = f"Für {name(occ)} habe ich dazu ({stage_names}) keine geprüfte Angabe – meine Quellen nennen keine Zahl."
         block = statistics_block(kb, occ)
         return Reply(text + (f"\n{block}" if block else ""))
     order = ["entry", "entry_experienced", "trainee", "experienced", "top_earners"]
@@ -131,7 +131,7 @@ def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]
         if any(not f.basis_stated for f in exact):
             text += f"\n{fmt.ASSUMED_GROSS}"
         return Reply(text, chart=chart)
-    text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} nennen meine Quellen keine Zahl."
+    text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} habe ich keine geprüfte Angabe – meine Quellen nennen keine Zahl."
     if experienced:
         text += " Das habe ich:\n" + fmt.bullet_list([figure_line(f) for f in experienced])
     block = statistics_block(kb, occ)

@@ -81,3 +81,14 @@ def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pa
 
 def test_the_abbreviation_of_the_legal_floor(kb: KnowledgeBase) -> None:
     assert money_stages_in("MiAV Ausbildungsjahrgang 2025, drittes Jahr?") == {"minimum_training_pay"}
+
+
+def test_a_separable_verb_names_a_curated_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'brechen … ab' is 'abbrechen', a keyword of a gap the sources do not cover."""
+    search = FactSearch(kb)
+    gap = search.not_covered("Wie viele Azubis im Dialogmarketing brechen die Ausbildung ab?")
+    assert gap is not None and "abbrechen" in gap.keywords
+    assert search.not_covered("Wie läuft die Ausbildung im Dialogmarketing ab?") is None
+    out = dialogue.respond("action_answer", Turn("ask_training", "Wie viele Azubis im Dialogmarketing brechen die Ausbildung ab?",
+                                                  [], {}, confidence=0.8))
+    assert "keine geprüfte Angabe" in out.replies[0].text and out.unanswered

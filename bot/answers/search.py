@@ -15,7 +15,7 @@ import sqlite_utils
 from bot.answers.facts import FactLine, fact_lines
 from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
-from bot.text import fold, key, stem, terms, words
+from bot.text import STOPWORDS, fold, key, stem, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
 # one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
@@ -158,7 +158,7 @@ class FactSearch:
         """The curated gap a question asks about ('netto', 'in München'): all stems of one of its
         keywords occur in the question – as a phrase when the keyword has small words of its own
         ('welche Berufsschule', 'wie viel Urlaub'), so 'Was lernt man in der Berufsschule?' is no gap."""
-        asked = set(terms(text))
+        asked = set(terms(text)) | set(particle_verbs(text))  # 'brechen … ab' is 'abbrechen'
         phrase = " ".join(stem(w) for w in words(text))
         for gap in self.kb.not_covered():
             for keyword in gap.keywords.split(","):
@@ -219,12 +219,7 @@ class FactSearch:
     def _particle_verbs(self, text: str) -> list[str]:
         """Indexed stems of separable verbs whose particle closes the clause: 'Mit wem arbeitet sie
         zusammen?' asks about 'Zusammenarbeit', 'Wie steige ich da ein?' about 'einsteigen'."""
-        out = []
-        for match in _PARTICLE.finditer(text):
-            clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
-            particle = fold(match.group(1))
-            out += [s for s in (stem(particle + w) for w in words(clause)) if s in self._idf]
-        return out
+        return [s for s in particle_verbs(text) if s in self._idf]
 
     def search(self, text: str, occupation: str | None = None, subjects: list[str] | None = None,
                limit: int = 16, roles_only: bool = False, fields: list[str] | None = None) -> list[Hit]:
@@ -263,6 +258,17 @@ _WHICH = {"welche", "welcher", "welches", "welchen", "welchem"}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)
+
+
+def particle_verbs(text: str) -> list[str]:
+    """Stems of the separable verbs a text may hold: each word of a clause joined with the particle
+    that closes it ('Wie viele brechen die Ausbildung ab?' → 'abbrech', among others)."""
+    out = []
+    for match in _PARTICLE.finditer(text):
+        clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
+        particle = fold(match.group(1))
+        out += [stem(particle + w) for w in words(clause) if w not in STOPWORDS]
+    return out
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -92,3 +92,10 @@ def test_a_separable_verb_names_a_curated_gap(dialogue: Dialogue, kb: KnowledgeB
     out = dialogue.respond("action_answer", Turn("ask_training", "Wie viele Azubis im Dialogmarketing brechen die Ausbildung ab?",
                                                   [], {}, confidence=0.8))
     assert "keine geprüfte Angabe" in out.replies[0].text and out.unanswered
+
+
+def test_an_unsure_message_naming_only_a_role_gets_its_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "nlu_fallback", "Was muss ich über den Job im Dialogmarketing wissen?", [], confidence=0.3,
+                   action="action_fallback")
+    assert kb.facts("kfd", ["summary"])[0].text in reply
+    assert "nicht verstanden" in answer(dialogue, "nlu_fallback", "asdfgh jklö", [], confidence=0.3, action="action_fallback")

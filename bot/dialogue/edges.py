@@ -134,6 +134,9 @@ class Conversation(Answering):
             reply = render(self.kb, topic, self._ask(None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
             return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+        elif named and not topics:  # 'Was muss ich über den Job im Dialogmarketing wissen?' – the role's profile
+            topic = "overview"
+            reply = with_suggestions(self.kb, topic, occupation, render(self.kb, topic, self._ask(occupation, [], turn.text)))
         else:
             return None
         if gap:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers import format as fmt
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
@@ -99,3 +100,27 @@ def test_an_unsure_message_naming_only_a_role_gets_its_profile(dialogue: Dialogu
                    action="action_fallback")
     assert kb.facts("kfd", ["summary"])[0].text in reply
     assert "nicht verstanden" in answer(dialogue, "nlu_fallback", "asdfgh jklö", [], confidence=0.3, action="action_fallback")
+
+
+def test_thousands_said_short_are_quoted_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (ten_years,) = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    short = f"{int(ten_years.amount_max) // 1000}k"
+    reply = answer(dialogue, "ask_salary", f"{short} im jahr als online marketing manager – ist das realistisch?", [OMM])
+    assert fmt.number(ten_years.amount_max) in reply
+
+
+def test_a_quoted_lower_bound_is_no_legal_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    entries = kb.salary_figures("omm", ["entry"], preferred_only=False)
+    low, other = sorted({f.amount_min for f in entries})[:2]
+    reply = answer(dialogue, "ask_salary", f"Ich hab {fmt.number(other)} als Untergrenze beim OMM-Einstieg gelesen, "
+                   f"woanders {fmt.number(low)}. Welche Zahl stimmt?", [OMM])
+    assert fmt.number(low) in reply and fmt.number(other) in reply
+    assert not any(fmt.number(f.amount_min) in reply for f in kb.salary_figures("kfd", ["minimum_training_pay"],
+                                                                               preferred_only=False))
+
+
+def test_money_words_alone_do_not_turn_a_pay_question_into_a_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'gut verdienen' is a keyword of a specialisation; the question still asks for the figures."""
+    reply = answer(dialogue, "ask_salary", "Wo muss ich als OMM arbeiten, um richtig gut zu verdienen – Mittelstand oder Konzern?",
+                   [OMM], confidence=0.9)
+    assert all(f.note in reply for f in kb.salary_figures("omm", ["top_earners"]) if f.note)

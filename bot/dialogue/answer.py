@@ -133,7 +133,8 @@ class Answering(Roles):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         if topic in ("salary", "training_pay", "compare") or pay_context:
-            if "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context):
+            # a quoted salary figure is no legal floor ('27.600 als Untergrenze beim OMM-Einstieg')
+            if "minimum_training_pay" in stages or (asks_minimum_pay(turn.text, pay_context) and not quoted):
                 # the legal floor is the same for every role; a role with an Ausbildung named beside it
                 # gets its own training pay with the floor of its start year ('im Dialogmarketing im
                 # 3. Jahr normalerweise – und das gesetzliche Minimum?')
@@ -352,13 +353,14 @@ class Answering(Roles):
                         break
                     if share < IN_TOPIC_SHARE and wanted == topics[0]:
                         return Found()  # a sure topic met only weakly: the whole topic, not another's line
-        # a money question keeps its figures unless a line meets it strongly and with more than one word
-        # ('Mit welchem Gehalt steigt man ein?' is no question about a career step)
+        # a money question keeps its figures unless a line meets it strongly and with more than one word besides
+        # the money words ('Mit welchem Gehalt steigt man ein?' asks no career step, 'Wo muss ich arbeiten, um
+        # gut zu verdienen?' no specialisation)
         if figure:  # 'in den drei Lehrjahren' asks the pay of each year, not where year 3 is spent
             hits = [h for h in hits if h.line.topic not in MONEYLESS_TOPICS]
             best = hits[0].strength if hits else 0.0
         if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength) and \
-                (not figure or len(hits[0].matched) > 1):
+                (not figure or len([t for t in hits[0].matched if not asks_pay(t)]) > 1):
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(

@@ -14,9 +14,14 @@ from bot.text import terms
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
 
 
+# '96k', '60 Tsd.', '42 tausend' – thousands said short
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
+
+
 def amounts_in(text: str) -> set[float]:
     """The money amounts a message quotes."""
-    return {float(re.sub(r"[.\s]", "", m.group(1))) for m in _AMOUNT.finditer(text)}
+    return {float(re.sub(r"[.\s]", "", m.group(1))) for m in _AMOUNT.finditer(text)} | \
+        {float(m.group(1)) * 1000 for m in _THOUSANDS.finditer(text)}
 
 
 def quoted_figures(kb: KnowledgeBase, text: str, occupations: list[str]) -> list[SalaryFigure]:

@@ -124,3 +124,19 @@ def test_money_words_alone_do_not_turn_a_pay_question_into_a_fact(dialogue: Dial
     reply = answer(dialogue, "ask_salary", "Wo muss ich als OMM arbeiten, um richtig gut zu verdienen – Mittelstand oder Konzern?",
                    [OMM], confidence=0.9)
     assert all(f.note in reply for f in kb.salary_figures("omm", ["top_earners"]) if f.note)
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_working_hours", "Welcher Beruf hat die bessere Work-Life-Balance?"),
+    ("ask_training", "Wie lange dauert die Ausbildung jeweils?"),
+])
+def test_which_job_and_jeweils_ask_about_both_roles(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str) -> None:
+    reply = answer(dialogue, intent, text, [], confidence=0.9)
+    assert all(role.name_neutral in reply for role in kb.occupations(in_scope=True))
+
+
+def test_generic_job_nouns_do_not_pick_the_fact_compared(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Jobs' is a keyword of a career step; the question is about being creative."""
+    creative = next(f for f in kb.facts("omm", ["requirement"]) if "kreativ" in f.text)
+    reply = answer(dialogue, "compare_occupations", "Welcher der beiden Jobs ist eher was für kreative Leute?", [], confidence=0.42)
+    assert creative.text in reply

@@ -60,8 +60,11 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 
-# Both roles asked about without naming them.
-_BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)", re.I)
+# Both roles asked about without naming them ('für beide Berufe', 'Welcher Beruf hat …?', 'jeweils').
+_BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
+                   r"\bjeweils\b", re.I)
+# The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
+_ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 _NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
 
@@ -258,7 +261,7 @@ class Answering(Roles):
             reply = render(self.kb, "compare", self._ask(None, entities, text))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
         # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
-        query = _COMPARISON.sub(" ", text)
+        query = _ROLE_NOUNS.sub(" ", _COMPARISON.sub(" ", text))
         found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the

@@ -140,3 +140,11 @@ def test_generic_job_nouns_do_not_pick_the_fact_compared(dialogue: Dialogue, kb:
     creative = next(f for f in kb.facts("omm", ["requirement"]) if "kreativ" in f.text)
     reply = answer(dialogue, "compare_occupations", "Welcher der beiden Jobs ist eher was für kreative Leute?", [], confidence=0.42)
     assert creative.text in reply
+
+
+def test_a_follow_up_naming_a_kind_gets_all_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_skills", "welche tools braucht ein OMM?", [OMM], {}, confidence=0.9))
+    out = dialogue.respond("action_answer", Turn("ask_skills", "und welche sprachen?", [], dict(first.slots), confidence=0.6))
+    reply = "\n".join(r.text for r in out.replies)
+    assert all(f.text in reply for f in kb.facts("omm", ["language"]))
+    assert not any(f.text in reply for f in kb.facts("omm", ["tool"]))

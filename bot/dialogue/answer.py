@@ -326,6 +326,9 @@ class Answering(Roles):
                       share: float) -> Found:
         role = occupation.id if occupation else None
         fields = self._named_topics(text)[1]
+        kind = role and not figure and self.search.kind_named(text, role)
+        if kind:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
+            return Found([line for line in self.search.lines(role) if line.kind == kind])
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
             in_previous = [h for h in hits if h.line.topic == topics[0]]
@@ -342,9 +345,6 @@ class Answering(Roles):
                 return Found(lead(in_previous) or lead(together))
         if not hits:
             return Found()
-        kind = role and not figure and self.search.kind_named(text, role)
-        if kind:  # 'Welche Tools nutzt ein OMM im Alltag?': every line of the kind named after 'welche'
-            return Found([line for line in self.search.lines(role) if line.kind == kind])
         best = hits[0].strength
         found: list[FactLine] = []
         if not figure:

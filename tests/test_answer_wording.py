@@ -148,3 +148,13 @@ def test_a_follow_up_naming_a_kind_gets_all_of_it(dialogue: Dialogue, kb: Knowle
     reply = "\n".join(r.text for r in out.replies)
     assert all(f.text in reply for f in kb.facts("omm", ["language"]))
     assert not any(f.text in reply for f in kb.facts("omm", ["tool"]))
+
+
+def test_a_field_compared_with_a_marketing_term_is_the_glossary_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    summary = kb.glossary_topic("dialogmarketing").summary
+    reply = answer(dialogue, "compare_occupations", "Was ist der Unterschied zwischen Dialogmarketing und Massenwerbung?", [])
+    assert summary in reply and kb.occupation("omm").name_neutral not in reply
+    # a question about the role's own facts stays one about the role
+    training = answer(dialogue, "compare_occupations",
+                      "Wie unterscheidet sich die Ausbildung im Dialogmarketing von einem Studium?", [])
+    assert summary not in training

@@ -156,6 +156,9 @@ class Answering(Roles):
         subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
+        elif topic == "compare" and len(mentioned) == 1 and self._field_compared(turn, text, mentioned[0]):
+            # 'Unterschied zwischen Dialogmarketing und Massenwerbung?' – the marketing term, not the two roles
+            topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
 
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
             return self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
@@ -246,6 +249,14 @@ class Answering(Roles):
         field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
         named = self.kb.topics_in(text)
         return [t for t in named if t not in field_topics], [t for t in named if t in field_topics]
+
+    def _field_compared(self, turn: Turn, text: str, role: Occupation) -> bool:
+        """A comparison that names one role only by its field, which is also a marketing topic, and asks
+        nothing of that role's facts ('Wie unterscheidet sich die Ausbildung im Dialogmarketing von
+        einem Studium?' does)."""
+        return bool(self._named_topics(text)[1]) and not self.mentioned_occupations(turn) \
+            and not self.kb.resolve_occupation(text, in_scope_only=True) \
+            and not lead(self.search.search(_COMPARISON.sub(" ", text), role.id, roles_only=True))
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:

@@ -42,6 +42,10 @@ TOPICS: dict[str, tuple[str, str]] = {
     "glossary": ("ask_glossary", "Marketing-Begriffe"),
     "sources": ("ask_sources", "Woher stammen die Zahlen?"),
 }
+# Intent → the topic it asks for (the first topic of an intent that has two).
+TOPIC_BY_INTENT: dict[str, str] = {}
+for _topic, (_intent, _) in TOPICS.items():
+    TOPIC_BY_INTENT.setdefault(_intent, _topic)
 
 
 def button(topic: str, occupation: Occupation | None = None, title: str | None = None, **entities) -> Button:

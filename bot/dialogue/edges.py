@@ -12,10 +12,11 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
 from bot.text import terms
 
-from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, CROSS_TOPIC_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, FIGURE_TOPICS,
-                                 MONEY_STAGES, RUNNER_UP, SURE, Answering)
+from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE, Answering
+from bot.dialogue.compare import RUNNER_UP
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import FIGURE_ENTITIES
-from bot.dialogue.turn import Outcome, Turn, entity_values, fact_reply, recall, remember
+from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, recall, remember
 
 
 class Conversation(Answering):
@@ -124,19 +125,19 @@ class Conversation(Answering):
         lines = found.lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
-            reply = render(self.kb, topic, self._ask(occupation, [], turn.text))
+            reply = render(self.kb, topic, ask_of(self.kb, occupation, [], turn.text))
         elif lines:
             topic = lines[0].topic
             occupation = occupation or (self._occupation(lines[0].occupation) if lines[0].occupation else None)
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
         elif subjects:
             topic = "glossary"
-            reply = render(self.kb, topic, self._ask(None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
+            reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
             return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
         elif named and not topics:  # 'Was muss ich über den Job im Dialogmarketing wissen?' – the role's profile
             topic = "overview"
-            reply = with_suggestions(self.kb, topic, occupation, render(self.kb, topic, self._ask(occupation, [], turn.text)))
+            reply = with_suggestions(self.kb, topic, occupation, render(self.kb, topic, ask_of(self.kb, occupation, [], turn.text)))
         else:
             return None
         if gap:

@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answers import format as fmt
+from bot.answers.base import Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.kb.models import Occupation
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import LAST_TRAINING_YEAR, ordinals_in
 from bot.text import terms
 
 
@@ -111,3 +114,25 @@ def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: li
         text += "\nDazu passt vielleicht auch:\n" + fmt.bullet_list([line.cited for line in related])
     return Reply(text)
 
+
+def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict[str, Any]], text: str) -> Ask:
+    """What a question asks of the topic for one role: training year(s), years, stages, period, start
+    year and glossary topic from its entities ('am Ende der Ausbildung' is the role's last year)."""
+    values = entity_values(entities, "training_year")
+    named = {first_int([v], 1, 4) for v in values} - {None}
+    if LAST_TRAINING_YEAR in values and occupation:
+        training = kb.training(occupation.id).regulation
+        if training and training.duration_years:
+            named.add(int(training.duration_years))
+    years = named | ordinals_in(text) if named else set()
+    return Ask(
+        occupation=occupation,
+        training_year=next(iter(years)) if len(years) == 1 else None,
+        training_years=years,
+        years_experience=first_int(entity_values(entities, "years_experience"), 1, 50),
+        stages=set(entity_values(entities, "career_stage")),
+        period=next(iter(entity_values(entities, "period")), None),
+        start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
+        topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
+        text=text,
+    )

@@ -1,0 +1,89 @@
+"""Questions about both roles: each role's fact side by side, or the comparison table for money
+and for questions without a specific fact."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.answers.base import TOPIC_BY_INTENT, TOPICS
+from bot.answers.reply import Reply
+from bot.answers.search import MIN_STRENGTH, lead
+from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
+from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
+from bot.dialogue.roles import INFORM_OCCUPATION, Roles
+from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember
+from bot.kb.models import Occupation
+from bot.nlp.vocabulary import asks_pay
+from bot.text import terms
+
+# Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
+COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
+                        r"jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
+# The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
+RUNNER_UP = 0.2
+TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
+# The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
+_ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
+
+
+class Comparing(FactRanking, Roles):
+    """The two-role answers of `Dialogue`."""
+
+    def _field_compared(self, turn: Turn, text: str, role: Occupation) -> bool:
+        """A comparison that names one role only by its field, which is also a marketing topic, and asks
+        nothing of that role's facts ('Wie unterscheidet sich die Ausbildung im Dialogmarketing von
+        einem Studium?' does)."""
+        return bool(self._named_topics(text)[1]) and not self.mentioned_occupations(turn) \
+            and not self.kb.resolve_occupation(text, in_scope_only=True) \
+            and not lead(self.search.search(COMPARISON.sub(" ", text), role.id, roles_only=True))
+
+    def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],
+                  text: str) -> Outcome:
+        """One question for both roles ('Brauche ich für OMM Abi? Und für KfD?'): each role's answer;
+        a money question or one without a specific fact gets the side-by-side comparison."""
+        if topic in ("compare", "overview"):
+            topic = _runner_up(turn) or topic  # 'Was muss man jeweils können – KfD im Vergleich zum OMM?'
+        if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
+            reply = render(self.kb, "compare", ask_of(self.kb, None, entities, text))
+            return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
+        # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
+        query = _ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text))
+        found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
+        # a role without a line of its own is answered on the topic the other role's line belongs to
+        # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
+        # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?')
+        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" else _topics_named(query)
+        shared = named[0] if len(named) == 1 else \
+            next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
+        blocks = []
+        for role in roles:
+            lines = found[role.id].lines
+            if lines and lines[0].occupation in (None, role.id) and (len(named) != 1 or lines[0].topic == shared):
+                blocks.append(fact_reply(lines, role).text)
+            elif shared in NEEDS_OCCUPATION:
+                rendered = render(self.kb, shared, ask_of(self.kb, role, entities, text)).text
+                first_line = rendered.split("\n", 1)[0]
+                blocks.append(rendered if role.name_neutral in first_line else f"**{role.name_neutral}**\n{rendered}")
+        if not blocks:
+            return Outcome([render(self.kb, "compare", ask_of(self.kb, None, entities, text))],
+                           {"last_topic": remember("compare", entities, text), "pending_topic": None})
+        reply = with_suggestions(self.kb, topic, None, Reply("\n\n".join(blocks)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
+
+
+def _runner_up(turn: Turn) -> str | None:
+    """The topic of the classifier's second intent when the first has none of its own ('compare',
+    'inform_occupation') and the second is nearly as likely: 'Was muss man jeweils können?' → skills."""
+    if turn.intent not in TOPICLESS_INTENTS or len(turn.ranking) < 2:
+        return None
+    name, confidence = turn.ranking[1]
+    topic = TOPIC_BY_INTENT.get(name)
+    return topic if topic not in (None, "compare") and confidence >= RUNNER_UP else None
+
+
+def _topics_named(text: str) -> list[str]:
+    """Per-role topics whose name the question uses, alone or first in a compound ('Wie unterscheiden
+    sich die Aufgaben …?' → tasks, 'bessere Karrierechancen' → career)."""
+    asked = terms(text)
+    return [t for t, (_, title) in TOPICS.items() if t in NEEDS_OCCUPATION and any(
+        a == n or (len(n) >= 5 and a.startswith(n)) for a in asked for n in terms(title))]

@@ -1,0 +1,125 @@
+"""Which fact lines of the knowledge base a question asks for: the best lines of the classified
+topic (or of the previous one for a follow-up), a clearly stronger line of another topic, a whole
+topic when every matched word belongs to most of its lines, or every line of a kind the question
+names ('Welche Tools …?')."""
+from __future__ import annotations
+
+from bot.answers.facts import FactLine
+from bot.answers.search import FactSearch, also, lead
+from bot.answers.topics import RENDERERS
+from bot.dialogue.turn import Found
+from bot.kb.models import NotCovered, Occupation
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import asks_pay
+from bot.text import asked_sentences, key
+
+# Topics answered from figures by stage, year and period: a searched fact line replaces them only
+# when the question asks for no money and the line matches strongly.
+FIGURE_TOPICS = {"salary", "training_pay", "minimum_pay"}
+# A fact line of another topic than the classified one must match this strongly to be answered
+# instead, and a line of the classified topic must not match much weaker than the best line.
+CROSS_TOPIC_STRENGTH = 3.5
+IN_TOPIC_SHARE = 0.75
+# … or half as strong when the classifier was this sure of the topic ('Ich bin Fachinformatiker. Kann ich
+# ins Online Marketing Management quer einsteigen?' – lateral entry, though 'Informatik' is a study subject).
+VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
+# A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
+BROAD_SHARE = 0.5
+# A question classified as a figure topic is answered with a fact line only when it names no
+# stage, year or period and the line matches this strongly.
+FIGURE_OVERRIDE_STRENGTH = 5.0
+# Topics whose lines never speak of money, so they never replace the figures a money question asks for.
+MONEYLESS_TOPICS = {"training", "exam", "requirements"}
+
+
+class FactRanking:
+    """The fact search of `Dialogue`, read against the classified topic and the conversation."""
+
+    kb: KnowledgeBase
+    search: FactSearch
+
+    def _named_topics(self, text: str) -> tuple[list[str], list[str]]:
+        """The marketing topics a message names, split in two: subjects, which narrow the search to
+        their lines ('Was ist Beziehungsmarketing?'), and topics named by a field that also names a
+        role ('Dialogmarketing'), whose lines compete with the role's ('wozu sind die persönlichen
+        Gespräche im Dialogmarketing gut?')."""
+        fields = {key(field) for field, _ in self.kb.fields()}
+        field_topics = {t for alias, t in self.kb.glossary_aliases() if key(alias) in fields}
+        named = self.kb.topics_in(text)
+        return [t for t in named if t not in field_topics], [t for t in named if t in field_topics]
+
+    def _facts(self, text: str, topics: list[str | None], occupation: Occupation | None,
+               figure: bool = False, roles_only: bool = False, strength: float = CROSS_TOPIC_STRENGTH,
+               subjects: list[str] | None = None, context: str | None = None, share: float = IN_TOPIC_SHARE) -> Found:
+        """The fact lines a question asks for: the best line of the first given topic that has one
+        nearly as strong as the best line overall (`share` of it), else a clearly stronger line of another topic;
+        none when nothing specific was asked. A question naming a role asks about the role. A
+        follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
+        the previous question (`context`), within the previous topic (`topics[0]`)."""
+        found = self._ranked_facts(text, topics, occupation, figure, roles_only, strength, subjects, context, share)
+        asked = asked_sentences(text)
+        if asked == text or not topics or (found.lines and found.lines[0].topic == topics[0]):
+            return found
+        # what the message says about the asker led elsewhere ('Ich hab grad meinen Hochschulabschluss.
+        # Welche Weiterbildung …?' met the requirements): the question alone, if it meets the topic asked
+        alone = self._ranked_facts(asked, topics, occupation, figure, roles_only, strength, subjects, context, share)
+        return alone if alone.lines and alone.lines[0].topic == topics[0] else found
+
+    def _ranked_facts(self, text: str, topics: list[str | None], occupation: Occupation | None, figure: bool,
+                      roles_only: bool, strength: float, subjects: list[str] | None, context: str | None,
+                      share: float) -> Found:
+        role = occupation.id if occupation else None
+        fields = self._named_topics(text)[1]
+        kind = role and not figure and self.search.kind_named(text, role)
+        if kind:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
+            return Found([line for line in self.search.lines(role) if line.kind == kind])
+        hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
+        if context and topics and topics[0]:
+            in_previous = [h for h in hits if h.line.topic == topics[0]]
+            # read with the previous question, a line must still meet what the follow-up adds ('und die Prüfung?')
+            own = set(self.search.asked_terms(text))
+            together = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects,
+                                                      roles_only=roles_only, fields=fields)
+                        if h.line.topic == topics[0] and (not own or own & set(h.matched))]
+            here = max([h.strength for h in in_previous[:1] + together[:1]], default=0.0)
+            # the previous topic – unless the follow-up alone fits another topic better than the previous
+            # topic fits both questions together ('und wie viele Stunden die Woche arbeitet man da?')
+            elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
+            if not elsewhere and (lead(in_previous) or lead(together)):
+                return Found(lead(in_previous) or lead(together))
+        if not hits:
+            return Found()
+        best = hits[0].strength
+        found: list[FactLine] = []
+        if not figure:
+            for wanted in topics:
+                in_topic = [h for h in hits if h.line.topic == wanted]
+                if in_topic and in_topic[0].strength >= share * best:
+                    found = lead(in_topic)
+                    if found:
+                        break
+                    if share < IN_TOPIC_SHARE and wanted == topics[0]:
+                        return Found()  # a sure topic met only weakly: the whole topic, not another's line
+        # a money question keeps its figures unless a line meets it strongly and with more than one word besides
+        # the money words ('Mit welchem Gehalt steigt man ein?' asks no career step, 'Wo muss ich arbeiten, um
+        # gut zu verdienen?' no specialisation)
+        if figure:  # 'in den drei Lehrjahren' asks the pay of each year, not where year 3 is spent
+            hits = [h for h in hits if h.line.topic not in MONEYLESS_TOPICS]
+            best = hits[0].strength if hits else 0.0
+        if not found and best >= (FIGURE_OVERRIDE_STRENGTH if figure else strength) and \
+                (not figure or len([t for t in hits[0].matched if not asks_pay(t)]) > 1):
+            found = lead(hits)
+        top = next((h for h in hits if found and h.line is found[0]), None)
+        if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(
+                self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE for t in top.matched):
+            return Found(broad=top.line.topic, role=top.line.occupation)  # 'Welche Prüfungen gibt es?' – the topic
+        if top and top.line.kind and top.line.occupation and any(
+                self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
+            # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them
+            found = [line for line in self.search.lines(top.line.occupation) if line.kind == top.line.kind]
+        return Found(found, also(hits, found))
+
+    @staticmethod
+    def _gap_text(gap: NotCovered) -> str:
+        note = f" {gap.note}" if gap.note else ""
+        return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"

@@ -158,3 +158,22 @@ def test_a_field_compared_with_a_marketing_term_is_the_glossary_topic(dialogue: 
     training = answer(dialogue, "compare_occupations",
                       "Wie unterscheidet sich die Ausbildung im Dialogmarketing von einem Studium?", [])
     assert summary not in training
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("ask_glossary", "Ich studiere BWL im 2. Semester und wir hatten heute Beziehungsmarketing. Kannst du mir kurz sagen, "
+                     "was das ist?", "beziehungsmarketing"),
+    ("ask_glossary", "Relationship Marketing – was heißt das auf Deutsch und worum geht's dabei?", "beziehungsmarketing"),
+    # the field of a role, asked as a term: the marketing topic, not the role's training
+    ("ask_training", "Können Sie mir den Begriff Dialogmarketing in zwei Sätzen erklären? Ich halte ein Referat.",
+     "dialogmarketing"),
+])
+def test_a_term_asked_for_what_it_is_gets_its_summary(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str,
+                                                      topic: str) -> None:
+    assert kb.glossary_topic(topic).summary in answer(dialogue, intent, text, [], confidence=0.6)
+
+
+def test_a_detail_of_a_term_is_no_definition(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    benefit = next(p for p in kb.glossary_topic("beziehungsmarketing").points if p.label == "Nutzen")
+    reply = answer(dialogue, "ask_glossary", "Was ist beim Beziehungsmarketing der Nutzen?", [], confidence=0.9)
+    assert reply.index(benefit.text) < 200

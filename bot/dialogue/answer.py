@@ -128,8 +128,10 @@ class Answering(Comparing):
         subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
-        elif topic == "compare" and len(mentioned) == 1 and self._field_compared(turn, text, mentioned[0]):
-            # 'Unterschied zwischen Dialogmarketing und Massenwerbung?' – the marketing term, not the two roles
+        elif len(mentioned) == 1 and ((topic == "compare" and self._field_compared(turn, text, mentioned[0])) or (
+                self._field_only(turn, text) and self._asks_definition(text))):
+            # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
+            # the marketing term, not the role of that field
             topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
 
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
@@ -164,7 +166,9 @@ class Answering(Comparing):
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None
         # the topic's own words ('Stunden pro Woche') never make it a question about something else
         query = self.search.without_topic_words(text, topic) if unknown else text
-        found = Found() if topic in FIGURE_TOPICS and figures_named and pay else \
+        # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
+        defined = bool(subjects) and self._asks_definition(text)
+        found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \
             self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
                         roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,

@@ -33,8 +33,7 @@ class Comparing(FactRanking, Roles):
         """A comparison that names one role only by its field, which is also a marketing topic, and asks
         nothing of that role's facts ('Wie unterscheidet sich die Ausbildung im Dialogmarketing von
         einem Studium?' does)."""
-        return bool(self._named_topics(text)[1]) and not self.mentioned_occupations(turn) \
-            and not self.kb.resolve_occupation(text, in_scope_only=True) \
+        return self._field_only(turn, text) \
             and not lead(self.search.search(COMPARISON.sub(" ", text), role.id, roles_only=True))
 
     def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],

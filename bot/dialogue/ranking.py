@@ -4,13 +4,15 @@ topic when every matched word belongs to most of its lines, or every line of a k
 names ('Welche Tools …?')."""
 from __future__ import annotations
 
+from typing import Callable
+
 from bot.answers.facts import FactLine
 from bot.answers.search import FactSearch, also, lead
 from bot.answers.topics import RENDERERS
-from bot.dialogue.turn import Found
+from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import asks_pay
+from bot.nlp.vocabulary import DEFINITION, asks_pay
 from bot.text import asked_sentences, key
 
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
@@ -37,6 +39,7 @@ class FactRanking:
 
     kb: KnowledgeBase
     search: FactSearch
+    mentioned_occupations: Callable[[Turn], list[Occupation]]  # from `Roles`
 
     def _named_topics(self, text: str) -> tuple[list[str], list[str]]:
         """The marketing topics a message names, split in two: subjects, which narrow the search to
@@ -118,6 +121,18 @@ class FactRanking:
             # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them
             found = [line for line in self.search.lines(top.line.occupation) if line.kind == top.line.kind]
         return Found(found, also(hits, found))
+
+    def _field_only(self, turn: Turn, text: str) -> bool:
+        """Whether the message names a role only by its field, which is also a marketing topic
+        ('Dialogmarketing'), and not by a title."""
+        return bool(self._named_topics(text)[1]) and not self.mentioned_occupations(turn) \
+            and not self.kb.resolve_occupation(text, in_scope_only=True)
+
+    def _asks_definition(self, text: str) -> bool:
+        """Whether the question sentences ask what a named term is and nothing else ('Was ist das?',
+        'worum geht's dabei?', 'was heißt das auf Deutsch?')."""
+        asked = asked_sentences(text)
+        return bool(DEFINITION.search(asked)) and not self.search.asked_terms(DEFINITION.sub(" ", asked))
 
     @staticmethod
     def _gap_text(gap: NotCovered) -> str:

@@ -125,6 +125,15 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     return asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems)))
 
 
+# Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),
+# with the small words such a question comes with ('kurz', 'einfach').
+DEFINITION = re.compile(
+    r"\bwas\s+(ist|sind|hei(ss|ß)t|bedeute[nt]|meint|versteht\s+man)\b|"
+    r"\bwas\s+(das|es|die|der|den)(\s+\w+)?\s+(ist|sind|bedeute[nt]|hei(ss|ß)t)\b|\bworum\s+geht\w*(['’]s\b|\s+es\b)?|"
+    r"\berkl(ä|ae)r\w*|\bdefinier\w*|\bbegriff\w*|\bauf\s+deutsch\b|\b(kurz|knapp|einfach|grob|mal)\b|"
+    r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen)\s+s(ä|ae)tze?n?\b", re.I)
+
+
 # Money nouns that also start compounds ('gehaltsmäßig', 'Verdienstmöglichkeiten', 'Einkommensniveau').
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).

@@ -177,3 +177,14 @@ def test_a_detail_of_a_term_is_no_definition(dialogue: Dialogue, kb: KnowledgeBa
     benefit = next(p for p in kb.glossary_topic("beziehungsmarketing").points if p.label == "Nutzen")
     reply = answer(dialogue, "ask_glossary", "Was ist beim Beziehungsmarketing der Nutzen?", [], confidence=0.9)
     assert reply.index(benefit.text) < 200
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_salary"])
+def test_afterwards_after_the_training_pay_is_the_entry_salary(dialogue: Dialogue, kb: KnowledgeBase, intent: str) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was verdient ein Azubi im Dialogmarketing im ersten Jahr?",
+                                                    [{"entity": "training_year", "value": "1"}], {}, confidence=0.9))
+    action = "action_fallback" if intent == "nlu_fallback" else "action_answer"
+    out = dialogue.respond(action, Turn(intent, "und danach?", [], dict(first.slots), confidence=0.3))
+    reply = "\n".join(r.text for r in out.replies)
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    assert fmt.figure(entry) in reply

@@ -40,6 +40,8 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # Both roles asked about without naming them ('für beide Berufe', 'Welcher Beruf hat …?', 'jeweils').
 _BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                    r"\bjeweils\b", re.I)
+# After the training, said in a follow-up to its pay ('und danach?', 'und später?').
+AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 _NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
 
@@ -74,6 +76,9 @@ class Answering(Comparing):
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
+        if follow_up and earlier_topic == "training_pay" and AFTERWARDS.search(turn.text) \
+                and not entity_values(entities, "career_stage"):
+            topic, entities = "salary", [*entities, *_stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):

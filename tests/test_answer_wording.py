@@ -188,3 +188,23 @@ def test_afterwards_after_the_training_pay_is_the_entry_salary(dialogue: Dialogu
     reply = "\n".join(r.text for r in out.replies)
     (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
     assert fmt.figure(entry) in reply
+
+
+@pytest.mark.parametrize("text, gap", [
+    ("Wird der Beruf Kaufmann für Dialogmarketing durch KI ersetzt?", "ki"),
+    ("Was verdient ein Online Marketing Manager in der Schweiz?", "region"),
+    ("Wie oft bekommt man als OMM eine Gehaltserhöhung?", "gehaltsentwicklung"),
+    ("Wie alt sind die Zahlen vom Entgeltatlas?", None),
+    ("Ersetzt der Fachwirt ein Studium?", None),
+])
+def test_curated_gaps_and_questions_that_only_look_like_them(kb: KnowledgeBase, text: str, gap: str | None) -> None:
+    found = FactSearch(kb).not_covered(text)
+    assert (found.id if found else None) == gap
+
+
+def test_a_gap_is_named_in_proper_german(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_training", "Wird man nach der Ausbildung im Dialogmarketing übernommen?",
+                                                  [], {}, confidence=0.8))
+    gap = FactSearch(kb).not_covered("übernommen")
+    assert gap.label.startswith("der ")  # the label is in the dative; 'Zu der' becomes 'Zur'
+    assert out.replies[0].text.startswith(f"Zur {gap.label.removeprefix('der ')} habe ich keine geprüfte Angabe")

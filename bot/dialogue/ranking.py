@@ -4,6 +4,7 @@ topic when every matched word belongs to most of its lines, or every line of a k
 names ('Welche Tools …?')."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from bot.answers.facts import FactLine
@@ -137,4 +138,5 @@ class FactRanking:
     @staticmethod
     def _gap_text(gap: NotCovered) -> str:
         note = f" {gap.note}" if gap.note else ""
-        return f"Zu {gap.label} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
+        about = re.sub(r"^Zu dem ", "Zum ", re.sub(r"^Zu der ", "Zur ", f"Zu {gap.label}"))
+        return f"{about} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"

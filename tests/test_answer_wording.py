@@ -208,3 +208,10 @@ def test_a_gap_is_named_in_proper_german(dialogue: Dialogue, kb: KnowledgeBase) 
     gap = FactSearch(kb).not_covered("übernommen")
     assert gap.label.startswith("der ")  # the label is in the dative; 'Zu der' becomes 'Zur'
     assert out.replies[0].text.startswith(f"Zur {gap.label.removeprefix('der ')} habe ich keine geprüfte Angabe")
+
+
+def test_the_profile_lists_the_tasks(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Was macht eine Kauffrau für Dialogmarketing eigentlich so den ganzen Tag?' – the profile says what the work is."""
+    reply = answer(dialogue, "ask_overview", "Was macht eine Kauffrau für Dialogmarketing eigentlich so den ganzen Tag?", [KFD])
+    assert kb.facts("kfd", ["summary"])[0].text in reply
+    assert all(f.text in reply for f in kb.facts("kfd", ["task"]))

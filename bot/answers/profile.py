@@ -12,6 +12,9 @@ def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
     facts = kb.facts(occ.id, ["summary"])
     context = kb.facts(occ.id, ["context"])[:2]
     parts = [f"**{name(occ)}**", " ".join(f.text for f in facts + context)]
+    tasks = kb.facts(occ.id, ["task"])
+    if tasks:  # 'Was macht ein Kaufmann für Dialogmarketing?' – what the work consists of, too
+        parts.append("Typische Aufgaben:\n" + fmt.bullet_list([f.text for f in tasks]))
     parts.append(f"({fmt.source_label(facts[0].source)})")
     regulation = kb.training(occ.id).regulation
     if regulation and regulation.note:

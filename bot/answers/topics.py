@@ -11,7 +11,7 @@ from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 
 NEXT: dict[str, tuple[str, ...]] = {
-    "overview": ("tasks", "salary", "training"),
+    "overview": ("skills", "salary", "training"),  # the profile lists the tasks itself
     "tasks": ("skills", "salary", "career"),
     "requirements": ("training", "skills", "salary"),
     "skills": ("requirements", "tasks", "career"),

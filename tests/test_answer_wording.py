@@ -195,6 +195,7 @@ def test_afterwards_after_the_training_pay_is_the_entry_salary(dialogue: Dialogu
     ("Was verdient ein Online Marketing Manager in der Schweiz?", "region"),
     ("Wie oft bekommt man als OMM eine Gehaltserhöhung?", "gehaltsentwicklung"),
     ("Wie alt sind die Zahlen vom Entgeltatlas?", None),
+    ("Was verdienen die oberen 25 Prozent der Online Marketing Manager?", None),
     ("Ersetzt der Fachwirt ein Studium?", None),
 ])
 def test_curated_gaps_and_questions_that_only_look_like_them(kb: KnowledgeBase, text: str, gap: str | None) -> None:

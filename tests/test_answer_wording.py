@@ -216,3 +216,13 @@ def test_the_profile_lists_the_tasks(dialogue: Dialogue, kb: KnowledgeBase) -> N
     reply = answer(dialogue, "ask_overview", "Was macht eine Kauffrau für Dialogmarketing eigentlich so den ganzen Tag?", [KFD])
     assert kb.facts("kfd", ["summary"])[0].text in reply
     assert all(f.text in reply for f in kb.facts("kfd", ["task"]))
+
+
+def test_a_number_alone_after_a_figure_question_replaces_its_count(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was verdient man im 2. Lehrjahr im Dialogmarketing?",
+                                                    [{"entity": "training_year", "value": "2"}], {}, confidence=0.9))
+    out = dialogue.respond("action_answer", Turn("ask_glossary", "ich meinte das 3.", [], dict(first.slots), confidence=0.4))
+    reply = "\n".join(r.text for r in out.replies)
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(third) in reply and fmt.figure(second) not in reply

@@ -1,7 +1,8 @@
 """Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
-tested without a Rasa server: `answer.py` answers questions from the knowledge base (`roles.py`:
-which role a message names, corrections; `figures.py`: which salary figure it points at), `edges.py`
-holds everything around them, `turn.py` the data of a turn."""
+tested without a Rasa server: `answer.py` answers questions from the knowledge base (`ranking.py`:
+which fact lines; `compare.py`: both roles; `roles.py`: which role a message names, corrections;
+`figures.py`: which salary figure it points at), `edges.py` holds everything around them, `turn.py`
+the data of a turn."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,11 +12,16 @@ from bot.answers.base import TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
-from bot.dialogue.answer import FIGURE_TOPICS
 from bot.dialogue.edges import Conversation
+from bot.dialogue.ranking import FIGURE_TOPICS
+from bot.dialogue.roles import CORRECTION_WORDS
 from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
                                with_number_swapped)
 from bot.kb.queries import KnowledgeBase
+from bot.text import terms
+
+# Entities that count, with their largest value: a number alone after a figure question replaces the one it had.
+COUNTED = {"training_year": 4, "years_experience": 50}
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
 
@@ -68,12 +74,28 @@ class Dialogue(Conversation):
         reply = with_suggestions(self.kb, "glossary", None, fact_reply([line], None), more=True)
         return Outcome([reply], {"failed_turns": 0})
 
+    @staticmethod
+    def _count_swapped(turn: Turn, earlier: dict) -> Turn | None:
+        """'ich meinte das 3.' after the pay of the 2nd training year (or '5' after ten years): the earlier
+        figure question with this number as its training year or years of experience."""
+        asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS]
+        entities = earlier.get("entities", [])
+        counted = [name for name in COUNTED if entity_values(entities, name)]
+        if turn.entities or len(asked) != 1 or not asked[0].isdigit() or len(counted) != 1 \
+                or not 1 <= int(asked[0]) <= COUNTED[counted[0]]:
+            return None  # 'ups, ich fang erst 2026 an' names a start year of its own
+        kept = [e for e in entities if e.get("entity") not in COUNTED]
+        return replace(turn, intent=TOPICS[earlier["topic"]][0],
+                       entities=[*kept, {"entity": counted[0], "value": asked[0]}])
+
     def _number_swapped(self, turn: Turn) -> Turn | None:
         """A follow-up that is only a number, as the earlier question with that number; figure topics
         have their own follow-ups (year, stage and period entities)."""
         earlier = earlier_question(turn)
         topic = earlier.get("topic")
-        if topic is None or topic in FIGURE_TOPICS or turn.text.startswith("/"):
+        if topic is None or turn.text.startswith("/"):
             return None
+        if topic in FIGURE_TOPICS:
+            return self._count_swapped(turn, earlier)
         text = with_number_swapped(turn.text, earlier.get("text") or "")
         return replace(turn, intent=TOPICS.get(topic, (turn.intent,))[0], text=text, entities=[]) if text else None

@@ -20,7 +20,7 @@ FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period"
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
-_CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
+CORRECTION_WORDS = frozenset(terms("anderen andere Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
                                      "fange erst Vergleich verglichen dazu gegenüber"))
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
                          re.I)
@@ -91,7 +91,7 @@ class Roles:
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
         titles = self._title_words()
         return not asks_pay(rest) and not [t for t in self.search.asked_terms(rest)
-                                           if t not in _CORRECTION_WORDS and t not in titles]
+                                           if t not in CORRECTION_WORDS and t not in titles]
 
     def _named_occupations(self, turn: Turn) -> list[Occupation]:
         """Roles named in this message: by title (entities, and the text where the tokenizer split a

@@ -226,3 +226,16 @@ def test_a_number_alone_after_a_figure_question_replaces_its_count(dialogue: Dia
     (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
     (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
     assert fmt.figure(third) in reply and fmt.figure(second) not in reply
+
+
+def test_advancement_compared_is_the_career_of_both_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Aufstiegschancen': 'Chancen' (also the exam's pass chances) is only the head of the compound; the
+    classifier's runner-up (tasks) is only a guess; a salary note about 'Aufstieg' answers no career question."""
+    out = dialogue.respond("action_answer", Turn(
+        "compare_occupations", "Kaufmann für Dialogmarketing oder Online Marketing Manager – wo hat man bessere Aufstiegschancen?",
+        [KFD, OMM], {}, confidence=0.39, ranking=(("compare_occupations", 0.39), ("ask_tasks", 0.25))))
+    reply = "\n".join(r.text for r in out.replies)
+    for role in ("kfd", "omm"):
+        assert any(step.target in reply for step in kb.career_steps(role))
+    assert not any(f.text in reply for f in kb.facts("kfd", ["task"]))
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["trainee"]))

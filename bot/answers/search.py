@@ -196,9 +196,10 @@ class FactSearch:
                 i += 1
         return " ".join(kept)
 
-    def _query(self, text: str, topics: bool = True) -> list[str]:
+    def _query(self, text: str, topics: bool = True, heads: set[str] | None = None) -> list[str]:
         """Distinct stems of the question found in the index; a compound the index lacks
-        ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with."""
+        ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with –
+        those it only ends with are collected in `heads` ('Aufstiegschancen' asks about advancement)."""
         out: list[str] = []
         for term in terms(self._without_names(text, topics)):
             kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
@@ -212,8 +213,11 @@ class FactSearch:
             elif kin:
                 out += kin
             elif len(term) >= 8:  # 'Einzelhandelskauffrau' is another job, not a question about the Kauffrau
-                out += [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))
-                        and t not in self._role_words]
+                parts = [t for t in self._idf if len(t) >= 5 and (term.startswith(t) or term.endswith(t))
+                         and t not in self._role_words]
+                out += parts
+                if heads is not None:
+                    heads.update(t for t in parts if not term.startswith(t))
         return list(dict.fromkeys(out))
 
     def _particle_verbs(self, text: str) -> list[str]:
@@ -230,7 +234,9 @@ class FactSearch:
         with self._lock:
             db = self._index()
             # particle verbs rank lines but do not make a message a question ('ich fang erst 2026 an')
-            wanted = list(dict.fromkeys(self._query(text, topics=not roles_only or bool(subjects)) + self._particle_verbs(text)))
+            heads: set[str] = set()
+            wanted = list(dict.fromkeys(self._query(text, not roles_only or bool(subjects), heads)
+                                        + self._particle_verbs(text)))
             if not wanted:
                 return []
             query = " OR ".join(f'"{t}"' for t in wanted)
@@ -243,8 +249,10 @@ class FactSearch:
                         or (subjects and not line.belongs_to(subjects))):
                     continue
                 matched = tuple(t for t in wanted if t in self._stems[row["ref"]])
-                # a word met only as the head of a compound ('schreibt' in 'unterschreiben') counts half
-                strength = sum(self._idf[t] * (HEAD_WEIGHT if t in self._heads[row["ref"]] else 1.0) for t in matched)
+                # a word met only as the head of a compound ('schreibt' in 'unterschreiben', 'Chancen' in the
+                # question's 'Aufstiegschancen') counts half
+                strength = sum(self._idf[t] * (HEAD_WEIGHT if t in self._heads[row["ref"]] or t in heads else 1.0)
+                               for t in matched)
                 hits.append(Hit(line, -row["rank"], strength, matched))
             # more of the question's rare words first; bm25 (term frequency, length) breaks ties
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)

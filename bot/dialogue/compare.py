@@ -40,8 +40,9 @@ class Comparing(FactRanking, Roles):
                   text: str) -> Outcome:
         """One question for both roles ('Brauche ich für OMM Abi? Und für KfD?'): each role's answer;
         a money question or one without a specific fact gets the side-by-side comparison."""
-        if topic in ("compare", "overview"):
-            topic = _runner_up(turn) or topic  # 'Was muss man jeweils können – KfD im Vergleich zum OMM?'
+        # 'Was muss man jeweils können – KfD im Vergleich zum OMM?': the runner-up's topic, but only as a guess
+        runner_up = _runner_up(turn) if topic in ("compare", "overview") else None
+        topic = runner_up or topic
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
             reply = render(self.kb, "compare", ask_of(self.kb, None, entities, text))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
@@ -50,13 +51,16 @@ class Comparing(FactRanking, Roles):
         found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
-        # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?')
-        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" else _topics_named(query)
+        # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?'); a topic
+        # guessed from the runner-up does not outweigh the lines found ('wo hat man bessere Aufstiegschancen?')
+        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" and not runner_up else _topics_named(query)
         shared = named[0] if len(named) == 1 else \
             next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
         blocks = []
         for role in roles:
             lines = found[role.id].lines
+            if lines and lines[0].topic in FIGURE_TOPICS and lines[0].topic != shared:
+                lines = []  # a figure's note ('danach schneller Aufstieg') does not answer a question without money
             if lines and lines[0].occupation in (None, role.id) and (len(named) != 1 or lines[0].topic == shared):
                 blocks.append(fact_reply(lines, role).text)
             elif shared in NEEDS_OCCUPATION:

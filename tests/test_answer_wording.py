@@ -239,3 +239,19 @@ def test_advancement_compared_is_the_career_of_both_roles(dialogue: Dialogue, kb
         assert any(step.target in reply for step in kb.career_steps(role))
     assert not any(f.text in reply for f in kb.facts("kfd", ["task"]))
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["trainee"]))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Kann ich nach der Ausbildung zum Kaufmann für Dialogmarketing Online Marketing Manager werden?", "omm"),
+    ("Ich bin Online Marketing Managerin, kann ich Kauffrau für Dialogmarketing werden?", "kfd"),
+])
+def test_the_role_to_become_is_the_one_before_werden(dialogue: Dialogue, kb: KnowledgeBase, text: str, target: str) -> None:
+    reply = answer(dialogue, "ask_lateral_entry", text, [], confidence=0.7)
+    other = next(o for o in kb.occupations(in_scope=True) if o.id != target)
+    assert kb.occupation(target).name_neutral in reply and other.name_neutral not in reply
+
+
+def test_either_role_to_become_asks_about_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_lateral_entry", "Was muss man können, um Kaufmann für Dialogmarketing oder OMM zu werden?",
+                   [], confidence=0.7)
+    assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True))

@@ -42,6 +42,10 @@ _BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)
                    r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
+# The role a message wants to become: named in the last words before 'werden'.
+_BECOME = re.compile(r"\b(zu\s+)?werden\b", re.I)
+BECOME_WINDOW = 5
+_EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 _NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
 
@@ -60,6 +64,8 @@ class Answering(Comparing):
         mentioned = self._named_occupations(turn)
         if not mentioned and _BOTH.search(turn.text):  # 'Braucht man für beide Berufe Abitur?'
             mentioned = self.kb.occupations(in_scope=True)
+        if len(mentioned) > 1 and not COMPARISON.search(turn.text):
+            mentioned = self._becoming(turn.text) or mentioned  # 'nach der Ausbildung zum KfD OMM werden?'
         current = self._occupation(turn.slots.get("occupation") or "")
         if len(mentioned) == 1 and current and current != mentioned[0] and _AGAINST.search(turn.text):
             mentioned = [current, mentioned[0]]  # 'wie viel ist das im Vergleich zur Kauffrau?' after the OMM
@@ -205,6 +211,17 @@ class Answering(Comparing):
         if unknown and not lines:  # logged for `kb gaps` like a curated gap
             return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
         return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+
+    def _becoming(self, text: str) -> list[Occupation]:
+        """The one role a message wants to become – named right before 'werden' – when it names
+        another as where it comes from ('Ich bin Kauffrau für Dialogmarketing. Kann ich OMM werden?')."""
+        match = _BECOME.search(text)
+        before = text[:match.start()].split() if match else []
+        for n in range(1, min(BECOME_WINDOW, len(before)) + 1):  # the shortest tail that names a role
+            named = self.kb.occupations_in(" ".join(before[-n:]))
+            if named:  # 'KfD oder OMM werden' wants either
+                return [] if len(before) > n and before[-n - 1].lower() in _EITHER else named[:1]
+        return []
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its

@@ -101,3 +101,19 @@ def asked_sentences(text: str) -> str:
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
     questions = [s for s in sentences if s.rstrip().endswith("?")]
     return " ".join(questions) if questions and len(questions) < len(sentences) else text
+
+
+# A separable verb's particle at the end of its clause ('arbeitet … zusammen?', 'steige … ein?').
+_PARTICLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zurück|zurueck|zusammen|weiter|fest|los|um|hoch|durch)"
+                       r"\s*(?=[?!.,;:]|$)", re.I)
+
+
+def particle_verbs(text: str) -> list[str]:
+    """Stems of the separable verbs a text may hold: each word of a clause joined with the particle
+    that closes it ('Wie viele brechen die Ausbildung ab?' → 'abbrech', among others)."""
+    out = []
+    for match in _PARTICLE.finditer(text):
+        clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
+        particle = fold(match.group(1))
+        out += [stem(particle + w) for w in words(clause) if w not in STOPWORDS]
+    return out

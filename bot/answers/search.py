@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ import sqlite_utils
 from bot.answers.facts import FactLine, fact_lines
 from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
-from bot.text import STOPWORDS, fold, key, stem, terms, words
+from bot.text import key, particle_verbs, stem, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
 # one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
@@ -259,24 +258,10 @@ class FactSearch:
             return hits[:limit]
 
 
-# A separable verb's particle at the end of its clause ('arbeitet … zusammen?', 'steige … ein?').
-_PARTICLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zurück|zurueck|zusammen|weiter|fest|los|um|hoch|durch)"
-                       r"\s*(?=[?!.,;:]|$)", re.I)
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem"}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)
-
-
-def particle_verbs(text: str) -> list[str]:
-    """Stems of the separable verbs a text may hold: each word of a clause joined with the particle
-    that closes it ('Wie viele brechen die Ausbildung ab?' → 'abbrech', among others)."""
-    out = []
-    for match in _PARTICLE.finditer(text):
-        clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
-        particle = fold(match.group(1))
-        out += [stem(particle + w) for w in words(clause) if w not in STOPWORDS]
-    return out
 
 
 def _same_word(a: str, b: str) -> bool:

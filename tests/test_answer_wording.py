@@ -255,3 +255,11 @@ def test_either_role_to_become_asks_about_both(dialogue: Dialogue, kb: Knowledge
     reply = answer(dialogue, "ask_lateral_entry", "Was muss man können, um Kaufmann für Dialogmarketing oder OMM zu werden?",
                    [], confidence=0.7)
     assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True))
+
+
+def test_other_names_of_the_job_are_its_job_titles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'suche' meets the demand line ('gesucht'); the question asks for the job's other names."""
+    reply = answer(dialogue, "ask_overview", "Wie heißt der Job Online Marketing Manager noch, wenn ich nach Stellenanzeigen suche?",
+                   [OMM], confidence=0.7)
+    assert all(f.text in reply for f in kb.facts("omm", ["job_title"]))
+    assert not any(f.text in reply for f in kb.facts("omm", ["context"]))

@@ -13,7 +13,7 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import DEFINITION, asks_pay
+from bot.nlp.vocabulary import DEFINITION, NAMES, asks_pay
 from bot.text import asked_sentences, key
 
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
@@ -74,9 +74,10 @@ class FactRanking:
                       share: float) -> Found:
         role = occupation.id if occupation else None
         fields = self._named_topics(text)[1]
-        kind = role and not figure and self.search.kind_named(text, role)
-        if kind:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
-            return Found([line for line in self.search.lines(role) if line.kind == kind])
+        kind = role and not figure and (self.search.kind_named(text, role) or (NAMES.search(text) and "job_title"))
+        named = [line for line in self.search.lines(role) if line.kind == kind] if kind else []
+        if named:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
+            return Found(named)
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
             in_previous = [h for h in hits if h.line.topic == topics[0]]

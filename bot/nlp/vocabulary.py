@@ -134,6 +134,11 @@ DEFINITION = re.compile(
     r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen)\s+s(ä|ae)tze?n?\b", re.I)
 
 
+# Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?').
+NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"
+                   r"\b(andere|weitere)[nrs]?\s+(namen|bezeichnung(en)?|berufsbezeichnung(en)?|jobtitel|titel)\b", re.I)
+
+
 # Money nouns that also start compounds ('gehaltsmäßig', 'Verdienstmöglichkeiten', 'Einkommensniveau').
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).

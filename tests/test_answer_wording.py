@@ -46,6 +46,8 @@ def test_a_word_that_several_kinds_share_names_no_kind(kb: KnowledgeBase) -> Non
     assert search.kind_named("Welche Tools braucht man?", "omm") == "tool"
     assert search.kind_named("Welche Fähigkeiten braucht man?", "kfd") is None  # skills and traits
     assert search.kind_named("Wie viel verdient man?", "omm") is None
+    # 'arbeitet' is only in the tool lines' lead ('Damit arbeitest du: '), which names no kind
+    assert search.kind_named("In welchen Branchen arbeitet ein Online Marketing Manager?", "omm") is None
 
 
 def test_a_separable_verb_meets_its_noun(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.answers.facts import FactLine, fact_lines
+from bot.answers.facts import FACT_LEAD, FactLine, fact_lines
 from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
 from bot.text import key, particle_verbs, stem, terms, words
@@ -135,12 +135,14 @@ class FactSearch:
             return None
         with self._lock:
             self._index()
-            kinds: dict[str, list[str]] = {}
+            kinds: dict[str, list[set[str]]] = {}
             for ref, line in self._lines.items():
                 if line.occupation == occupation and line.kind:
-                    kinds.setdefault(line.kind, []).append(ref)
-            named = {kind for kind, refs in kinds.items() if len(refs) > 1
-                     and any(all(t in self._stems[r] for r in refs) for t in asked)}
+                    # the lead's wording ('Damit arbeitest du: ') names no kind unless the keywords say it too
+                    lead = set(terms(FACT_LEAD.get(line.kind, ""))) - set(terms(line.keywords))
+                    kinds.setdefault(line.kind, []).append(self._stems[ref] - lead)
+            named = {kind for kind, lines in kinds.items() if len(lines) > 1
+                     and any(all(t in stems for stems in lines) for t in asked)}
         return named.pop() if len(named) == 1 else None
 
     def knows(self, word: str, keywords: bool = True) -> bool:

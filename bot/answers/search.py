@@ -57,6 +57,7 @@ class FactSearch:
         self._vocabulary: set[str] = set()
         self._said: set[str] = set()
         self._families: dict[str, list[str]] = {}
+        self._kind_words: dict[tuple[str, str], set[str]] = {}  # (role, kind) → stems every line of it has
 
     def _index(self) -> sqlite_utils.Database:
         version = self.kb.content_hash()
@@ -88,6 +89,13 @@ class FactSearch:
         named = self._role_words | set(terms(figures))
         self._vocabulary = set(self._idf) | named
         self._said = {t for line in lines for t in terms(line.text)} | named
+        by_kind: dict[tuple[str, str], list[set[str]]] = {}
+        for line in lines:
+            if line.occupation and line.kind:
+                # the lead's wording ('Damit arbeitest du: ') names no kind unless the keywords say it too
+                lead = set(terms(FACT_LEAD.get(line.kind, ""))) - set(terms(line.keywords))
+                by_kind.setdefault((line.occupation, line.kind), []).append(self._stems[line.ref] - lead)
+        self._kind_words = {kind: set.intersection(*stems) for kind, stems in by_kind.items() if len(stems) > 1}
         self._families = {}
         for term in self._idf:  # kin share their first KIN_MIN - 1 letters: look only there
             if len(term) >= KIN_MIN:
@@ -118,11 +126,12 @@ class FactSearch:
             self._index()
             return self._lines.get(ref)
 
-    def lines(self, occupation: str) -> list[FactLine]:
-        """Every fact line of one role, in knowledge-base order."""
+    def lines(self, occupation: str, kind: str | None = None) -> list[FactLine]:
+        """Every fact line of one role (of one `kind` when given), in knowledge-base order."""
         with self._lock:
             self._index()
-            return [line for line in self._lines.values() if line.occupation == occupation]
+            return [line for line in self._lines.values()
+                    if line.occupation == occupation and (kind is None or line.kind == kind)]
 
     def kind_named(self, text: str, occupation: str) -> str | None:
         """The kind of fact a 'welche …' question names for one role: a word right after 'welche' or
@@ -135,14 +144,7 @@ class FactSearch:
             return None
         with self._lock:
             self._index()
-            kinds: dict[str, list[set[str]]] = {}
-            for ref, line in self._lines.items():
-                if line.occupation == occupation and line.kind:
-                    # the lead's wording ('Damit arbeitest du: ') names no kind unless the keywords say it too
-                    lead = set(terms(FACT_LEAD.get(line.kind, ""))) - set(terms(line.keywords))
-                    kinds.setdefault(line.kind, []).append(self._stems[ref] - lead)
-            named = {kind for kind, lines in kinds.items() if len(lines) > 1
-                     and any(all(t in stems for stems in lines) for t in asked)}
+            named = {kind for (role, kind), shared in self._kind_words.items() if role == occupation and asked & shared}
         return named.pop() if len(named) == 1 else None
 
     def knows(self, word: str, keywords: bool = True) -> bool:

@@ -41,7 +41,7 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 _BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                    r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
-AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
+_AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # The role a message wants to become: named in the last words before 'werden'.
 _BECOME = re.compile(r"\b(zu\s+)?werden\b", re.I)
 BECOME_WINDOW = 5
@@ -82,8 +82,7 @@ class Answering(Comparing):
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
-        if follow_up and earlier_topic == "training_pay" and AFTERWARDS.search(turn.text) \
-                and not entity_values(entities, "career_stage"):
+        if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *_stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
@@ -139,8 +138,8 @@ class Answering(Comparing):
         subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
-        elif len(mentioned) == 1 and ((topic == "compare" and self._field_compared(turn, text, mentioned[0])) or (
-                self._field_only(turn, text) and self._asks_definition(text))):
+        elif len(mentioned) == 1 and self._field_only(turn, text) and (
+                (topic == "compare" and not self._compares_role_facts(text, mentioned[0])) or self._asks_definition(text)):
             # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
             # the marketing term, not the role of that field
             topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
@@ -211,6 +210,10 @@ class Answering(Comparing):
         if unknown and not lines:  # logged for `kb gaps` like a curated gap
             return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
         return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+
+    def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
+        """'und danach?' after the training pay: the salary after the training."""
+        return earlier_topic == "training_pay" and self._leans_back(turn) and bool(_AFTERWARDS.search(turn.text))
 
     def _becoming(self, text: str) -> list[Occupation]:
         """The one role a message wants to become – named right before 'werden' – when it names

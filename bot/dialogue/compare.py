@@ -29,12 +29,10 @@ _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 class Comparing(FactRanking, Roles):
     """The two-role answers of `Dialogue`."""
 
-    def _field_compared(self, turn: Turn, text: str, role: Occupation) -> bool:
-        """A comparison that names one role only by its field, which is also a marketing topic, and asks
-        nothing of that role's facts ('Wie unterscheidet sich die Ausbildung im Dialogmarketing von
-        einem Studium?' does)."""
-        return self._field_only(turn, text) \
-            and not lead(self.search.search(COMPARISON.sub(" ", text), role.id, roles_only=True))
+    def _compares_role_facts(self, text: str, role: Occupation) -> bool:
+        """Whether a comparison asks for a fact of this role ('Wie unterscheidet sich die Ausbildung im
+        Dialogmarketing von einem Studium?' does, 'Dialogmarketing vs. Massenwerbung?' does not)."""
+        return bool(lead(self.search.search(COMPARISON.sub(" ", text), role.id, roles_only=True)))
 
     def _per_role(self, turn: Turn, topic: str, roles: list[Occupation], entities: list[dict[str, Any]],
                   text: str) -> Outcome:

@@ -12,8 +12,7 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
 from bot.text import terms
 
-from bot.dialogue.answer import (AFTERWARDS, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
-                                 Answering)
+from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE, Answering
 from bot.dialogue.compare import RUNNER_UP
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import FIGURE_ENTITIES
@@ -108,8 +107,7 @@ class Conversation(Answering):
         if self._other_role(turn) and not named:
             return None
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
-        after_training = earlier_question(turn).get("topic") == "training_pay" and self._leans_back(turn) \
-            and AFTERWARDS.search(turn.text)  # 'und danach?'
+        after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
         if (asks_pay(turn.text) and named) or money_stage or after_training:
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))

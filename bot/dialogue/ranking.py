@@ -75,7 +75,7 @@ class FactRanking:
         role = occupation.id if occupation else None
         fields = self._named_topics(text)[1]
         kind = role and not figure and (self.search.kind_named(text, role) or (NAMES.search(text) and "job_title"))
-        named = [line for line in self.search.lines(role) if line.kind == kind] if kind else []
+        named = self.search.lines(role, kind) if kind else []
         if named:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
             return Found(named)
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
@@ -121,7 +121,7 @@ class FactRanking:
         if top and top.line.kind and top.line.occupation and any(
                 self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
             # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them
-            found = [line for line in self.search.lines(top.line.occupation) if line.kind == top.line.kind]
+            found = self.search.lines(top.line.occupation, top.line.kind)
         return Found(found, also(hits, found))
 
     def _field_only(self, turn: Turn, text: str) -> bool:

@@ -220,6 +220,26 @@ def test_the_profile_lists_the_tasks(dialogue: Dialogue, kb: KnowledgeBase) -> N
     assert all(f.text in reply for f in kb.facts("kfd", ["task"]))
 
 
+@pytest.mark.parametrize("role", ["kfd", "omm"])
+def test_the_profile_names_the_way_in_and_the_entry_pay(dialogue: Dialogue, kb: KnowledgeBase, role: str) -> None:
+    """'Erzähl mal was über den Beruf' – what a job is includes how you get in and what you earn at first."""
+    reply = answer(dialogue, "ask_overview", "Erzähl mir was über den Beruf", [{"entity": "occupation", "value": role}])
+    (entry,) = [f for f in kb.salary_figures(role, ["entry"]) if f.period == "year"]
+    assert fmt.figure(entry) in reply
+    training = kb.training(role)
+    assert (f"{training.regulation.duration_years} Jahre" if training.training else training.regulation.note.rstrip(".")) in reply
+    other = next(o.id for o in kb.occupations(in_scope=True) if o.id != role)
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures(other, ["entry"]))
+
+
+def test_a_detail_named_beside_what_a_job_does_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Was macht ein Senior OMM?' – 'macht' meets the profile's summary, 'Senior' the career step: the step."""
+    reply = answer(dialogue, "ask_overview", "Was macht ein Senior Online Marketing Manager?", [OMM])
+    senior = next(s for s in kb.career_steps("omm") if "Senior" in s.target)
+    assert reply.split("\n")[1].startswith(f"• {senior.target}")
+    assert not any(f.text in reply for f in kb.facts("omm", ["task"]))  # not the whole profile
+
+
 def test_a_number_alone_after_a_figure_question_replaces_its_count(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was verdient man im 2. Lehrjahr im Dialogmarketing?",
                                                     [{"entity": "training_year", "value": "2"}], {}, confidence=0.9))

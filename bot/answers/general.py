@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers import format as fmt
-from bot.answers import salary
+from bot.answers import profile, salary
 from bot.answers.base import Ask, button
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.kb.models import Occupation, SalaryFigure
@@ -39,24 +39,15 @@ def compare(kb: KnowledgeBase, ask: Ask) -> Reply:
     rows = []
     entries: list[tuple[Occupation, SalaryFigure, float, float]] = []
     for occ in occupations:
-        entry = kb.salary_figures(occ.id, ["entry"])
-        yearly = next((f for f in entry if f.period == "year"), None)
+        yearly = profile.entry_pay(kb, occ)
         if yearly:
             entries.append((occ, yearly, yearly.amount_min, yearly.amount_max))
-        reg = kb.training(occ.id)
-        way = (f"{reg.training.kind}, {reg.regulation.duration_years} Jahre" if reg.training and reg.regulation
-               else (reg.regulation.note.rstrip(".") if reg.regulation and reg.regulation.note
-                     else "kein geregelter Ausbildungsweg"))
-        monthly = next((f for f in entry if f.id == (yearly.pairs_with if yearly else None)), None)
-        pay = (f"{fmt.figure(monthly)}, also {fmt.figure(yearly)}" if monthly
-               else f"{fmt.figure(yearly)} ({fmt.converted(yearly)})" if yearly else "")
         # what the job is comes first: the difference of two jobs is above all what each does
         summary = next(iter(kb.facts(occ.id, ["summary"])), None)
         does = f"{summary.text} " if summary else ""
         if summary and not (yearly and yearly.source.id == summary.source.id):
             does = f"{fmt.with_source(summary.text, summary.source)} "
-        rows.append(f"**{occ.name_neutral}**: {does}{way[:1].upper()}{way[1:]}"
-                    + (f"; Einstieg {pay} ({fmt.source_label(yearly.source)})" if yearly else ""))
+        rows.append(f"**{occ.name_neutral}**: {does}{profile.way_and_pay(kb, occ)}")
     parts = ["Die beiden Berufe im Vergleich:", fmt.bullet_list(rows)]
     if len(entries) == 2:
         (a, fa, a_lo, a_hi), (b, fb, b_lo, b_hi) = entries

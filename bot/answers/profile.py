@@ -4,6 +4,7 @@ from __future__ import annotations
 from bot.answers import format as fmt
 from bot.answers.base import Ask, name, sourced_block
 from bot.answers.reply import Reply
+from bot.kb.models import Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
 
 
@@ -16,10 +17,32 @@ def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
     if tasks:  # 'Was macht ein Kaufmann für Dialogmarketing?' – what the work consists of, too
         parts.append("Typische Aufgaben:\n" + fmt.bullet_list([f.text for f in tasks]))
     parts.append(f"({fmt.source_label(facts[0].source)})")
-    regulation = kb.training(occ.id).regulation
-    if regulation and regulation.note:
-        parts.append(fmt.with_source(regulation.note, regulation.source))
+    # the profile of a job names how you get in and what you earn at first ('Erzähl mal was über den OMM')
+    parts.append("Weg und Gehalt: " + way_and_pay(kb, occ))
     return Reply("\n".join(parts))
+
+
+def entry_pay(kb: KnowledgeBase, occ: Occupation) -> SalaryFigure | None:
+    """The role's yearly entry salary figure, if the knowledge base has one."""
+    return next((f for f in kb.salary_figures(occ.id, ["entry"]) if f.period == "year"), None)
+
+
+def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
+    """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre;
+    Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)')."""
+    reg = kb.training(occ.id)
+    way = (f"{reg.training.kind}, {reg.regulation.duration_years} Jahre" if reg.training and reg.regulation
+           else (reg.regulation.note.rstrip(".") if reg.regulation and reg.regulation.note
+                 else "kein geregelter Ausbildungsweg"))
+    way = way[:1].upper() + way[1:]
+    if reg.regulation and reg.regulation.note and not reg.training:
+        way += f" ({fmt.source_label(reg.regulation.source)})"
+    yearly = entry_pay(kb, occ)
+    if not yearly:
+        return way
+    monthly = next((f for f in kb.salary_figures(occ.id, ["entry"]) if f.id == yearly.pairs_with), None)
+    pay = f"{fmt.figure(monthly)}, also {fmt.figure(yearly)}" if monthly else f"{fmt.figure(yearly)} ({fmt.converted(yearly)})"
+    return f"{way}; Einstieg {pay} ({fmt.source_label(yearly.source)})"
 
 
 def tasks(kb: KnowledgeBase, ask: Ask) -> Reply:

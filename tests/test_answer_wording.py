@@ -199,6 +199,11 @@ def test_afterwards_after_the_training_pay_is_the_entry_salary(dialogue: Dialogu
     ("Wie alt sind die Zahlen vom Entgeltatlas?", None),
     ("Was verdienen die oberen 25 Prozent der Online Marketing Manager?", None),
     ("Ersetzt der Fachwirt ein Studium?", None),
+    ("Braucht man als Kauffrau für Dialogmarketing einen Führerschein?", "fuehrerschein"),
+    ("Wie alt muss man für die Ausbildung im Dialogmarketing sein?", "alter"),
+    ("Ist OMM ein sicherer Job?", "jobsicherheit"),
+    ("Kann man sich nach einer Arbeitslosigkeit zum OMM weiterbilden?", None),  # the way in after a break is known
+    ("Ist die Ausbildung staatlich anerkannt?", None),
 ])
 def test_curated_gaps_and_questions_that_only_look_like_them(kb: KnowledgeBase, text: str, gap: str | None) -> None:
     found = FactSearch(kb).not_covered(text)
@@ -232,9 +237,12 @@ def test_the_profile_names_the_way_in_and_the_entry_pay(dialogue: Dialogue, kb: 
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures(other, ["entry"]))
 
 
-def test_a_detail_named_beside_what_a_job_does_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    """'Was macht ein Senior OMM?' – 'macht' meets the profile's summary, 'Senior' the career step: the step."""
-    reply = answer(dialogue, "ask_overview", "Was macht ein Senior Online Marketing Manager?", [OMM])
+@pytest.mark.parametrize("text", ["Was macht ein Senior Online Marketing Manager?",
+                                  "was macht ein senior online marketing manager anders als ein normaler?"])
+def test_a_detail_named_beside_what_a_job_does_is_answered(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    """'macht' meets the profile's summary, 'Senior' the career step: the step. 'normal' and 'anders' are
+    filler here, not the work-life balance ('normal') or the job titles ('andere Bezeichnungen')."""
+    reply = answer(dialogue, "ask_overview", text, [OMM])
     senior = next(s for s in kb.career_steps("omm") if "Senior" in s.target)
     assert reply.split("\n")[1].startswith(f"• {senior.target}")
     assert not any(f.text in reply for f in kb.facts("omm", ["task"]))  # not the whole profile

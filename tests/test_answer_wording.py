@@ -104,6 +104,18 @@ def test_an_unsure_message_naming_only_a_role_gets_its_profile(dialogue: Dialogu
     assert "nicht verstanden" in answer(dialogue, "nlu_fallback", "asdfgh jklö", [], confidence=0.3, action="action_fallback")
 
 
+def test_not_understood_names_what_the_bot_answers(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Soll ich jetzt Nvidia-Aktien kaufen?' – the reply says which two jobs the bot knows, and gives no figure."""
+    reply = answer(dialogue, "nlu_fallback", "Soll ich jetzt Nvidia-Aktien kaufen?", [], confidence=0.3, action="action_fallback")
+    assert "nicht verstanden" in reply
+    assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True)) and "€" not in reply
+
+
+def test_the_two_jobs_are_both_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_study", "Welche Studiengänge passen zu den zwei Berufen?", [], confidence=0.8)
+    assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True))
+
+
 def test_thousands_said_short_are_quoted_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (ten_years,) = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
     short = f"{int(ten_years.amount_max) // 1000}k"
@@ -293,3 +305,11 @@ def test_other_names_of_the_job_are_its_job_titles(dialogue: Dialogue, kb: Knowl
                    [OMM], confidence=0.7)
     assert all(f.text in reply for f in kb.facts("omm", ["job_title"]))
     assert not any(f.text in reply for f in kb.facts("omm", ["context"]))
+
+
+def test_usual_asks_no_job_title(dialogue: Dialogue) -> None:
+    """The job titles' lead once said 'ist üblich', so 'welcher Weg ist üblich?' got the job's other names."""
+    from bot.answers.facts import FACT_LEAD
+    reply = answer(dialogue, "ask_overview", "Mutter von zwei Kindern, drei Jahre raus, vorher Teamleitung im Vertrieb. "
+                   "Würde gern ins Online Marketing – welcher Weg ist üblich?", [], confidence=0.6)
+    assert FACT_LEAD["job_title"] not in reply and "Online Marketing Manager/in" in reply

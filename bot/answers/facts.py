@@ -36,7 +36,7 @@ class FactLine:
 FACT_TOPIC = {"summary": "overview", "context": "overview", "job_title": "overview", "task": "tasks", "skill": "skills",
               "trait": "skills", "tool": "skills", "language": "skills", "requirement": "requirements",
               "study_subject": "study"}
-FACT_LEAD = {"summary": "", "context": "", "job_title": "Auch diese Berufsbezeichnung ist üblich: ",
+FACT_LEAD = {"summary": "", "context": "", "job_title": "Weitere Berufsbezeichnung: ",
              "task": "Zu den Aufgaben gehört: ", "skill": "Das solltest du können: ", "trait": "Das hilft dir: ",
              "tool": "Damit arbeitest du: ", "language": "Sprachen: ", "requirement": "Bei Bewerbungen erwartet: ",
              "study_subject": "Ein passendes Studienfach: "}

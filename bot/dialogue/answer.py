@@ -37,8 +37,8 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 
 
-# Both roles asked about without naming them ('für beide Berufe', 'Welcher Beruf hat …?', 'jeweils').
-_BOTH = re.compile(r"\bbeiden?\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
+# Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
+_BOTH = re.compile(r"\b(beiden?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                    r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)

@@ -159,7 +159,10 @@ class Conversation(Answering):
                     "Menschen sprechen? Die Berufsberatung der Agentur für Arbeit berät dich persönlich. "
                     "Oder probier eine dieser Fragen:")
         else:
-            text = "Das habe ich leider nicht verstanden. Magst du es anders formulieren? Zum Beispiel:"
+            roles = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
+            # the scope, so a question about something else learns what the bot can answer ('Nvidia-Aktien?')
+            text = (f"Das habe ich leider nicht verstanden. Ich beantworte Fragen zu den Berufen {roles}. "
+                    "Magst du es anders formulieren? Zum Beispiel:")
         occupation = self._occupation(turn.slots.get("occupation") or "")
         buttons = [button("salary", occupation, title="Was verdient man?"),
                    button("training", occupation, title="Wie läuft die Ausbildung?"),

@@ -313,3 +313,13 @@ def test_usual_asks_no_job_title(dialogue: Dialogue) -> None:
     reply = answer(dialogue, "ask_overview", "Mutter von zwei Kindern, drei Jahre raus, vorher Teamleitung im Vertrieb. "
                    "Würde gern ins Online Marketing – welcher Weg ist üblich?", [], confidence=0.6)
     assert FACT_LEAD["job_title"] not in reply and "Online Marketing Manager/in" in reply
+
+
+def test_an_unsure_message_with_a_role_follows_the_classifiers_best_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Career and tasks tie below the threshold; the career lines meet 'Aufstieg': the career steps, not the profile."""
+    out = dialogue.respond("action_fallback", Turn(
+        "nlu_fallback", "welche aufstiegsmöglichkeiten hat man als kauffrau im dialogmarketing", [KFD], {}, confidence=0.3,
+        ranking=(("nlu_fallback", 0.3), ("ask_tasks", 0.49), ("ask_career", 0.49))))
+    reply = "\n".join(r.text for r in out.replies)
+    assert all(step.target.lower() in reply.lower() for step in kb.career_steps("kfd"))
+    assert not all(f.text in reply for f in kb.facts("kfd", ["task"]))

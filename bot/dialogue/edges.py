@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.answers import language
-from bot.answers.base import button
+from bot.answers.base import TOPIC_BY_INTENT, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import asks_pay
@@ -17,6 +17,10 @@ from bot.dialogue.compare import RUNNER_UP
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
+from bot.kb.models import Occupation
+
+# Topic guesses of the classifier this close to its best one are about as likely.
+TIE = 0.1
 
 
 class Conversation(Answering):
@@ -136,6 +140,10 @@ class Conversation(Answering):
             reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
             return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+        elif named and not topics and self._best_topic_intent(turn, occupation):
+            # 'welche aufstiegsmöglichkeiten hat man als kauffrau …' – the classifier's best topic, however unsure
+            intent, confidence = self._best_topic_intent(turn, occupation)
+            return self.answer(replace(turn, intent=intent, confidence=confidence))
         elif named and not topics:  # 'Was muss ich über den Job im Dialogmarketing wissen?' – the role's profile
             topic = "overview"
             reply = with_suggestions(self.kb, topic, occupation, render(self.kb, topic, ask_of(self.kb, occupation, [], turn.text)))
@@ -147,6 +155,17 @@ class Conversation(Answering):
         if occupation:
             slots["occupation"] = occupation.id
         return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+
+    def _best_topic_intent(self, turn: Turn, occupation: Occupation | None) -> tuple[str, float] | None:
+        """The classifier's best guess among the topic intents; of guesses about as likely, the one whose
+        topic holds the fact line that meets the message best ('Aufstiegsmöglichkeiten': career, not tasks)."""
+        ranked = [(intent, confidence) for intent, confidence in turn.ranking if intent in TOPIC_BY_INTENT]
+        if not ranked:
+            return None
+        close = [r for r in ranked if r[1] >= ranked[0][1] - TIE]
+        hits = self.search.search(turn.text, occupation.id if occupation else None) if len(close) > 1 else []
+        best_topic = hits[0].line.topic if hits else None
+        return next((r for r in close if TOPIC_BY_INTENT[r[0]] == best_topic), ranked[0])
 
     def fallback(self, turn: Turn) -> Outcome:
         if not language.looks_like_gibberish(turn.text, self.search.knows):

@@ -77,6 +77,8 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Wie viel Zeit hat man für die Zwischenprüfung?", False),
     ("Wie viel kriegt man als Azubi?", True),
     ("Was ist beim Einstieg als OMM drin?", True),
+    ("Was kann ich als frischgebackene Online Marketing Managerin im Jahr erwarten?", True),
+    ("Was erwartet mich im ersten Jahr der Ausbildung?", False),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay
@@ -216,6 +218,10 @@ def test_afterwards_after_the_training_pay_is_the_entry_salary(dialogue: Dialogu
     ("Ist OMM ein sicherer Job?", "jobsicherheit"),
     ("Kann man sich nach einer Arbeitslosigkeit zum OMM weiterbilden?", None),  # the way in after a break is known
     ("Ist die Ausbildung staatlich anerkannt?", None),
+    ("An wie vielen Tagen pro Woche ist man als KfD-Azubi in der Berufsschule?", "berufsschultage"),
+    ("Wie hoch ist die Durchfallquote bei der Zwischenprüfung?", "zwischenpruefung_quote"),
+    ("Wann ist die Zwischenprüfung?", None),
+    ("Gibt es ein duales Studium für Dialogmarketing?", "duales_studium"),
 ])
 def test_curated_gaps_and_questions_that_only_look_like_them(kb: KnowledgeBase, text: str, gap: str | None) -> None:
     found = FactSearch(kb).not_covered(text)

@@ -147,13 +147,17 @@ _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 _MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile"))
 
 
+# 'Was kann ich im Jahr erwarten?' – what one may expect per year or month is money ('im ersten Jahr' is no period).
+_EXPECTED_PER_PERIOD = re.compile(r"\berwart\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\berwart", re.I)
+
+
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count, with the money word last
     ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
     found = words(text)
     stems = {stem(w) for w in found}
     counted = {w for w, after in zip(found, found[1:] + [""]) if w in _HOW_MUCH and after not in _MEASURES}
-    return "€" in text or bool(counted) or \
+    return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or \
         any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)
 

@@ -329,3 +329,13 @@ def test_an_unsure_message_with_a_role_follows_the_classifiers_best_topic(dialog
     reply = "\n".join(r.text for r in out.replies)
     assert all(step.target.lower() in reply.lower() for step in kb.career_steps("kfd"))
     assert not all(f.text in reply for f in kb.facts("kfd", ["task"]))
+
+
+def test_the_statistics_asked_beside_a_stage_are_given_too(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Wieso liegt der Median … so viel höher als die Einstiegsgehälter?' – both, and the note on who is counted."""
+    stages = [{"entity": "career_stage", "value": v} for v in ("median", "entry")]
+    reply = answer(dialogue, "ask_salary", "Wieso liegt der Median der Arbeitsagentur für Online Marketing Manager so viel "
+                   "höher als die Einstiegsgehälter?", [OMM, *stages], confidence=0.87)
+    (median,) = kb.salary_figures("omm", ["median"])
+    assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")) in reply
+    assert f"Median {fmt.euro(median.amount_min)}" in reply and median.note in reply

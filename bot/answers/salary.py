@@ -104,7 +104,7 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     stages = {f.stage for f in chosen}
     parts += [f"Hinweis: Dieselbe Quelle nennt an anderer Stelle {fmt.figure(f)}."
               for f in kb.salary_figures(occ.id, sorted(stages), preferred_only=False) if not f.preferred]
-    if not wanted:
+    if not wanted or "median" in ask.stages:  # 'Wieso liegt der Median so viel höher als die Einstiegsgehälter?'
         block = statistics_block(kb, occ)
         if block:
             parts.append(f"Zum Vergleich – {block}")

@@ -339,3 +339,14 @@ def test_the_statistics_asked_beside_a_stage_are_given_too(dialogue: Dialogue, k
     (median,) = kb.salary_figures("omm", ["median"])
     assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")) in reply
     assert f"Median {fmt.euro(median.amount_min)}" in reply and median.note in reply
+
+
+@pytest.mark.parametrize("intent, action", [("ask_salary", "action_answer"), ("nlu_fallback", "action_fallback")])
+def test_a_career_step_compared_with_a_role_gives_both_statistics(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                                  action: str) -> None:
+    reply = answer(dialogue, intent, "Lohnt sich der Betriebswirt Callcentermanagement nach der KfD-Ausbildung finanziell? "
+                   "Vergleich die Mediane.", [], confidence=0.5 if intent == "ask_salary" else 0.3, action=action)
+    step = next(o for o in kb.occupations() if not o.in_scope and kb.salary_figures(o.id, ["median"]))
+    for role in (step.id, "kfd"):
+        (median,) = kb.salary_figures(role, ["median"])
+        assert f"Median {fmt.euro(median.amount_min)}" in reply

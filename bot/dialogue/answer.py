@@ -125,9 +125,14 @@ class Answering(Comparing):
                 # 3. Jahr normalerweise – und das gesetzliche Minimum?')
                 trained = [o for o in mentioned if self.kb.training(o.id).training]
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
-        related = self.kb.resolve_occupation(turn.text)
-        if related and not related.in_scope and not self.mentioned_occupations(turn):
-            return self._related_role(related, topic, entities, text)
+        related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
+        steps = [o for o in self.kb.occupations_in(turn.text, in_scope_only=False) if not o.in_scope] or \
+            ([related] if related and not related.in_scope else [])
+        compared = bool(COMPARISON.search(turn.text)) or "median" in stages
+        if steps and (compared or not self.mentioned_occupations(turn)):
+            # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both
+            beside = (mentioned or self.kb.occupations_in(turn.text)) if compared else []
+            return self._related_role(steps[0], topic, entities, text, beside=beside)
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
@@ -226,9 +231,10 @@ class Answering(Comparing):
                 return [] if len(before) > n and before[-n - 1].lower() in _EITHER else named[:1]
         return []
 
-    def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
+    def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
+                      beside: list[Occupation] = ()) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
-        official code and statistics, and the way there."""
+        official code and statistics, the way there and, to compare, the statistics of the roles named `beside`."""
         parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
                  "ausführlich berate:"]
         parts += [line.cited for line in self.search.lines(role.id)]
@@ -238,6 +244,10 @@ class Answering(Comparing):
         steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
                  if s.target_occupation == role.id]
         parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
+        for other in beside:
+            block = salary.statistics_block(self.kb, other, ask_of(self.kb, other, entities, text).period)
+            if block:
+                parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
 

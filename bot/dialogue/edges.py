@@ -13,7 +13,7 @@ from bot.nlp.vocabulary import asks_pay
 from bot.text import terms
 
 from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE, Answering
-from bot.dialogue.compare import RUNNER_UP
+from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
@@ -105,8 +105,9 @@ class Conversation(Answering):
         """A message the classifier was unsure about that still names a fact clearly – or, as a
         follow-up, a fact of the previous topic; a gap it asks about is said first."""
         related = self.kb.resolve_occupation(turn.text)
-        if related and not related.in_scope:
-            return self._related_role(related, "career", [], turn.text)
+        if related and not related.in_scope:  # 'Lohnt sich der Betriebswirt nach der KfD-Ausbildung? Vergleich …'
+            beside = self.kb.occupations_in(turn.text) if COMPARISON.search(turn.text) else []
+            return self._related_role(related, "career", [], turn.text, beside=beside)
         named = self._named_occupations(turn)
         if self._other_role(turn) and not named:
             return None

@@ -132,14 +132,15 @@ class KnowledgeBase:
             return None
         return occupation
 
-    def occupations_in(self, text: str) -> list[m.Occupation]:
-        """Every in-scope role free text names by title or field, in order of appearance."""
+    def occupations_in(self, text: str, in_scope_only: bool = True) -> list[m.Occupation]:
+        """Every role free text names by title or field, in order of appearance; the in-scope ones
+        unless `in_scope_only` is false (then also career steps such as 'Betriebswirt Callcentermanagement')."""
         self._rows("SELECT 1")
         found: list[m.Occupation] = []
         for index in (self._alias_index, self._field_index):
             for occupation_id in _resolve_all(text, index):
                 occupation = self.occupation(occupation_id)
-                if occupation and occupation.in_scope and occupation not in found:
+                if occupation and (occupation.in_scope or not in_scope_only) and occupation not in found:
                     found.append(occupation)
         return found
 

@@ -350,3 +350,12 @@ def test_a_career_step_compared_with_a_role_gives_both_statistics(dialogue: Dial
     for role in (step.id, "kfd"):
         (median,) = kb.salary_figures(role, ["median"])
         assert f"Median {fmt.euro(median.amount_min)}" in reply
+
+
+def test_another_manager_title_gets_no_figures_of_the_omm(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_salary", "Was verdient ein Social Media Manager?", [], confidence=0.9)
+    assert "Social Media Manager" in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("omm"))
+    # the asker's own past as another manager is no other job asked about
+    reply = answer(dialogue, "ask_salary", "Was verdient man als OMM, wenn man vorher Content Manager war?", [OMM], confidence=0.9)
+    assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry_experienced"]))) in reply

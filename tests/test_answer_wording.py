@@ -359,3 +359,10 @@ def test_another_manager_title_gets_no_figures_of_the_omm(dialogue: Dialogue, kb
     # the asker's own past as another manager is no other job asked about
     reply = answer(dialogue, "ask_salary", "Was verdient man als OMM, wenn man vorher Content Manager war?", [OMM], confidence=0.9)
     assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry_experienced"]))) in reply
+
+
+def test_school_certificates_asked_with_welche_are_all_listed(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_requirements", "Welche Schulabschlüsse haben Leute, die Kaufmann für Dialogmarketing "
+                   "lernen? Mit Anteilen bitte", [KFD], confidence=0.8)
+    requirements = kb.training("kfd").school_requirements
+    assert all(r.certificate in reply and (r.share_text or "") in reply for r in requirements)

@@ -106,7 +106,7 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
         text = f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}."
         floor = f" {SCHOOL_ROLE['minimum']}: {minimum.certificate}." if minimum and req is not minimum else ""
         yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id, text + floor,
-                       _keywords(req), req.source, indexed=text)
+                       _keywords(req), req.source, kind="school", indexed=text)
     for entry in info.schedule:
         years = f"{entry.year_from}. Lehrjahr" if entry.year_from == entry.year_to else f"{entry.year_from}. bis {entry.year_to}. Lehrjahr"
         yield FactLine(f"training_schedule:{occ.id}/{entry.year_from}", "training", occ.id,

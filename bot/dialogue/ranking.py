@@ -124,8 +124,10 @@ class FactRanking:
             return Found(broad=top.line.topic, role=top.line.occupation)  # 'Welche Prüfungen gibt es?' – the topic
         if top and top.line.kind and top.line.occupation and any(
                 self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
-            # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them
-            found = self.search.lines(top.line.occupation, top.line.kind)
+            # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them,
+            # besides the close lines of other kinds already found
+            kind = self.search.lines(top.line.occupation, top.line.kind)
+            found = kind + [line for line in found if line not in kind]
         return Found(found, also(hits, found))
 
     def _field_only(self, turn: Turn, text: str) -> bool:

@@ -366,3 +366,10 @@ def test_school_certificates_asked_with_welche_are_all_listed(dialogue: Dialogue
                    "lernen? Mit Anteilen bitte", [KFD], confidence=0.8)
     requirements = kb.training("kfd").school_requirements
     assert all(r.certificate in reply and (r.share_text or "") in reply for r in requirements)
+
+
+def test_a_weak_word_of_another_topic_does_not_replace_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'wofür' and 'Firma' meet other lines more strongly, but the summary ('verantwortlich') ranks higher: the profile."""
+    reply = answer(dialogue, "ask_overview", "Wofür genau ist ein Online Marketing Manager in einer Firma verantwortlich?",
+                   [OMM], confidence=1.0)
+    assert reply.startswith("**Online Marketing Manager/in**\n" + kb.facts("omm", ["summary"])[0].text)

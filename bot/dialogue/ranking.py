@@ -99,9 +99,10 @@ class FactRanking:
         if not figure:
             for wanted in topics:
                 in_topic = [h for h in hits if h.line.topic == wanted]
-                if in_topic and in_topic[0].line.kind == "summary" and in_topic[0].strength < best:
-                    # a summary line stands for the whole profile, no detail that holds a clearly stronger
-                    # line of another topic off ('Was macht ein Senior OMM?' – the career step)
+                if in_topic and in_topic[0].line.kind == "summary" and in_topic[0].strength < best \
+                        and hits[0].rank > in_topic[0].rank:
+                    # a summary line stands for the whole profile, no detail that holds a line of another topic
+                    # off that is stronger by both measures ('Was macht ein Senior OMM?' – the career step)
                     in_topic = [h for h in in_topic if h.line.kind != "summary"]
                 if in_topic and in_topic[0].strength >= share * best:
                     found = lead(in_topic)

@@ -4,7 +4,7 @@ bot/dialogue/ranking.py; questions about both roles: bot/dialogue/compare.py."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from bot.answers import format as fmt
 from bot.answers import salary
@@ -232,7 +232,7 @@ class Answering(Comparing):
         return []
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
-                      beside: list[Occupation] = ()) -> Outcome:
+                      beside: Sequence[Occupation] = ()) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
         official code and statistics, the way there and, to compare, the statistics of the roles named `beside`."""
         parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
@@ -251,19 +251,9 @@ class Answering(Comparing):
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
 
-
-
     @staticmethod
     def _leans_back(turn: Turn) -> bool:
         return bool(FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS
-
-
-
-
-
-
-
-
 
 
 def _stage_entities(stages: set[str]) -> list[dict[str, Any]]:

@@ -141,10 +141,9 @@ class Conversation(Answering):
             reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
             return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
-        elif named and not topics and self._best_topic_intent(turn, occupation):
+        elif named and not topics and (best := self._best_topic_intent(turn, occupation)):
             # 'welche aufstiegsmöglichkeiten hat man als kauffrau …' – the classifier's best topic, however unsure
-            intent, confidence = self._best_topic_intent(turn, occupation)
-            return self.answer(replace(turn, intent=intent, confidence=confidence))
+            return self.answer(replace(turn, intent=best[0], confidence=best[1]))
         elif named and not topics:  # 'Was muss ich über den Job im Dialogmarketing wissen?' – the role's profile
             topic = "overview"
             reply = with_suggestions(self.kb, topic, occupation, render(self.kb, topic, ask_of(self.kb, occupation, [], turn.text)))

@@ -131,8 +131,7 @@ class Answering(Comparing):
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         if steps and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both
-            beside = (mentioned or self.kb.occupations_in(turn.text)) if compared else []
-            return self._related_role(steps[0], topic, entities, text, beside=beside)
+            return self._related_role(steps[0], topic, entities, text, beside=mentioned if compared else [])
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor

@@ -727,6 +727,38 @@ def test_years_compared_for_a_role_without_that_figure_give_its_statistics(dialo
     assert fmt.figure(kfd_entry) not in reply and fmt.number(median.amount_min or median.amount_max) in reply
 
 
+
+def _at(text: str, said: str, entity: str, value: str) -> dict:
+    """An entity as the extractor reports it, with its place in the message."""
+    start = text.index(said)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(said)}
+
+
+def test_each_side_of_a_comparison_keeps_its_own_stage(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'KfD nach 10 Jahren vs OMM Einstieg': the ten years are the KfD's, the entry is the OMM's – not the reverse."""
+    text = "KfD nach 10 Jahren vs OMM Einstieg – wer verdient mehr?"
+    reply = answer(say(dialogue, "compare_occupations", text, [
+        _at(text, "KfD", "occupation", "kfd"), _at(text, "nach 10 Jahren", "years_experience", "10"),
+        _at(text, "OMM", "occupation", "omm"), _at(text, "Einstieg", "career_stage", "entry")]))
+    omm_entry = next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")
+    (omm_ten,) = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    median = next(f for f in kb.salary_figures("kfd", ["median"], preferred_only=False) if f.occupation == "kfd")
+    assert fmt.figure(omm_entry) in reply and fmt.number(median.amount_min or median.amount_max) in reply
+    assert fmt.figure(omm_ten) not in reply and fmt.figure(kfd_entry) not in reply
+
+
+def test_stages_of_both_sides_compare_figures_without_a_money_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Azubi im 3. Jahr Dialogmarketing gegen Berufseinsteiger OMM' compares pay, not training facts."""
+    text = "Vergleich: Azubi im 3. Jahr Dialogmarketing gegen Berufseinsteiger OMM"
+    reply = answer(say(dialogue, "compare_occupations", text, [
+        _at(text, "Azubi", "career_stage", "apprenticeship"), _at(text, "3.", "training_year", "3"),
+        _at(text, "Berufseinsteiger", "career_stage", "entry"), _at(text, "OMM", "occupation", "omm")]))
+    third = next(f for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year == 3)
+    omm_entry = next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")
+    assert fmt.figure(third) in reply and fmt.figure(omm_entry) in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+
 def test_a_word_met_only_as_the_head_of_a_compound_counts_less(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'schreibt' meets 'unterschreiben' (a keyword of signing contracts) only as the head of that compound."""
     out = dialogue.respond("action_answer", Turn(

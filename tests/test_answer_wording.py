@@ -366,7 +366,17 @@ def test_school_certificates_asked_with_welche_are_all_listed(dialogue: Dialogue
                    "lernen? Mit Anteilen bitte", [KFD], confidence=0.8)
     requirements = kb.training("kfd").school_requirements
     assert all(r.certificate in reply and (r.share_text or "") in reply for r in requirements)
+    minimum = next(r for r in requirements if r.role == "minimum")
+    assert reply.count(minimum.certificate) == 1  # listed once, not again after every share
 
+
+
+def test_the_requirements_asked_for_the_training_are_the_school_certificates(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Voraussetzungen … Ausbildung' also meets the interim exam (a condition of the final exam): the certificates."""
+    reply = answer(dialogue, "ask_requirements", "Welche Voraussetzungen brauche ich für die Ausbildung im Dialogmarketing?",
+                   [], confidence=0.99)
+    assert all(r.certificate in reply for r in kb.training("kfd").school_requirements)
+    assert not any(e.name in reply for e in kb.exams("kfd"))
 
 def test_a_weak_word_of_another_topic_does_not_replace_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'wofür' and 'Firma' meet other lines more strongly, but the summary ('verantwortlich') ranks higher: the profile."""

@@ -21,6 +21,9 @@ class Ask:
     start_year: int | None = None
     topic_id: str | None = None
     text: str = ""
+    # a comparison's question for each role where each side names its own stage ('KfD nach 10 Jahren vs. OMM
+    # beim Einstieg'), by role id
+    sides: dict[str, Ask] = field(default_factory=dict)
 
 
 # Topic → (intent, button title). Quick replies point at natural next questions.

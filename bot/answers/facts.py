@@ -3,7 +3,7 @@ the topic whose full answer it belongs to – the units the answer search ranks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Collection, Iterator
 
 from bot.answers import format as fmt
 from bot.answers.salary import figure_line
@@ -23,14 +23,23 @@ class FactLine:
     kind: str = ""  # the fact's category ('summary', 'task', …) where it has one
     within: tuple[str, ...] = ()  # the subject and the wider topics it is part of
     indexed: str | None = None  # what the search matches instead of the text (a figure's note, not its numbers)
+    aside: str = ""  # a closing sentence that repeats the fact of the line `aside_of` ('Mindestvoraussetzung: …')
+    aside_of: str | None = None
 
     def belongs_to(self, subjects: list[str]) -> bool:
         """Whether the line is about one of these marketing topics or a part of one."""
         return any(s in self.within for s in subjects)
 
+    def said(self, beside: Collection[str] = ()) -> str:
+        """The text, closed by its aside unless the line the aside repeats is said too (refs `beside`)."""
+        return f"{self.text} {self.aside}" if self.aside and self.aside_of not in beside else self.text
+
+    def cited_beside(self, beside: Collection[str] = ()) -> str:
+        return fmt.with_source(self.said(beside), self.source)
+
     @property
     def cited(self) -> str:
-        return fmt.with_source(self.text, self.source)
+        return self.cited_beside()
 
 
 FACT_TOPIC = {"summary": "overview", "context": "overview", "job_title": "overview", "task": "tasks", "skill": "skills",
@@ -104,9 +113,10 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
         share = f" – {req.share_text}" if req.share_text else ""
         # a share ('häufig: Abitur') answers 'Brauche ich Abi?' only together with the minimum
         text = f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}."
-        floor = f" {SCHOOL_ROLE['minimum']}: {minimum.certificate}." if minimum and req is not minimum else ""
-        yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id, text + floor,
-                       _keywords(req), req.source, kind="school", indexed=text)
+        floor = f"{SCHOOL_ROLE['minimum']}: {minimum.certificate}." if minimum and req is not minimum else ""
+        yield FactLine(f"school_requirements:{occ.id}/{req.certificate}", "requirements", occ.id, text,
+                       _keywords(req), req.source, kind="school", aside=floor,
+                       aside_of=minimum and f"school_requirements:{occ.id}/{minimum.certificate}")
     for entry in info.schedule:
         years = f"{entry.year_from}. Lehrjahr" if entry.year_from == entry.year_to else f"{entry.year_from}. bis {entry.year_to}. Lehrjahr"
         yield FactLine(f"training_schedule:{occ.id}/{entry.year_from}", "training", occ.id,

@@ -29,12 +29,13 @@ def _for_role(kb: KnowledgeBase, ask: Ask, occ: Occupation) -> Ask:
 
 
 def compare(kb: KnowledgeBase, ask: Ask) -> Reply:
-    """Both roles side by side: the asked stages (apprenticeship, ten years, statistics …) of each,
-    or by default the way in and the entry salary."""
+    """Both roles side by side: the asked stages (apprenticeship, ten years, statistics …) of each – each
+    role's own where the question names them per side – or by default the way in and the entry salary."""
     occupations = kb.occupations(in_scope=True)
     buttons = [button("salary", o, title=f"Gehalt {o.name_neutral}") for o in occupations][:2] + [button("sources")]
-    if ask.stages - {"entry"} or ask.years_experience or ask.training_year:
-        blocks = [f"**{o.name_neutral}**\n" + salary.salary(kb, _for_role(kb, ask, o)).text for o in occupations]
+    if ask.sides or ask.stages - {"entry"} or ask.years_experience or ask.training_year:
+        blocks = [f"**{o.name_neutral}**\n" + salary.salary(kb, _for_role(kb, ask.sides.get(o.id, ask), o)).text
+                  for o in occupations]
         return Reply("Die beiden Berufe im Vergleich:\n\n" + "\n\n".join(blocks), buttons=buttons)
     rows = []
     entries: list[tuple[Occupation, SalaryFigure, float, float]] = []

@@ -16,8 +16,9 @@ from bot.dialogue.compare import COMPARISON, Comparing
 from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION
-from bot.dialogue.turn import Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember
+from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
+from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
+                               stage_entities)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import asks_minimum_pay, asks_pay, money_stages_in
 from bot.text import asked_sentences
@@ -32,9 +33,6 @@ BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
-
-# Entities that each say where in working life a figure is asked: a correction naming one replaces all.
-STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 
 
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
@@ -83,7 +81,7 @@ class Answering(Comparing):
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
-            topic, entities = "salary", [*entities, *_stage_entities({"entry"})]  # 'und danach?' after the training pay
+            topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
@@ -92,13 +90,13 @@ class Answering(Comparing):
             entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")]
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
-        entities += _stage_entities(stages - named_stages)
+        entities += stage_entities(stages - named_stages)
         figures_named = figures_named or bool(stages)
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
             if not stages:
                 stages = {f.stage for f in quoted}
-                entities += _stage_entities(stages)
+                entities += stage_entities(stages)
             figures_named = True
             if topic not in FIGURE_TOPICS:
                 topic = "training_pay" if stages == {"apprenticeship"} else "salary"
@@ -167,7 +165,7 @@ class Answering(Comparing):
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
-                _stage_entities(described)
+                stage_entities(described)
             figures_named = True
         gap = self.search.not_covered(turn.text)
 
@@ -253,8 +251,3 @@ class Answering(Comparing):
     @staticmethod
     def _leans_back(turn: Turn) -> bool:
         return bool(FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS
-
-
-def _stage_entities(stages: set[str]) -> list[dict[str, Any]]:
-    """Stages found beside the entity rules (in a compound, a quoted figure, a population) as entities."""
-    return [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]

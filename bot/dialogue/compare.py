@@ -3,17 +3,18 @@ and for questions without a specific fact."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from bot.answers.base import TOPIC_BY_INTENT, TOPICS
+from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.reply import Reply
 from bot.answers.search import MIN_STRENGTH, lead
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
-from bot.dialogue.roles import INFORM_OCCUPATION, Roles
-from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember
+from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
+from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import asks_pay
+from bot.nlp.vocabulary import asks_pay, money_stages_in
 from bot.text import terms
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
@@ -22,6 +23,9 @@ COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid)\w*|\bvs\b|versu
 # The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
+# Where one side of a comparison ends ('KfD nach 10 Jahren vs. OMM beim Einstieg').
+_SIDE_END = re.compile(r"\b(vs|versus|gegen(über|ueber)?|verglichen mit|im vergleich (zu[rm]?|mit)|oder|und|mehr als|"
+                       r"weniger als)\b|[,;?–]", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
@@ -41,8 +45,11 @@ class Comparing(FactRanking, Roles):
         # 'Was muss man jeweils können – KfD im Vergleich zum OMM?': the runner-up's topic, but only as a guess
         runner_up = _runner_up(turn) if topic in ("compare", "overview") else None
         topic = runner_up or topic
-        if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare"):
-            reply = render(self.kb, "compare", ask_of(self.kb, None, entities, text))
+        sides = self._sides(turn, entities) if text == turn.text else {}
+        if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare" or sides):
+            # each side naming a stage of its own ('Azubi im 3. Jahr Dialogmarketing gegen Berufseinsteiger OMM')
+            # compares figures
+            reply = render(self.kb, "compare", replace(ask_of(self.kb, None, entities, text), sides=sides))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
         # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
         query = _ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text))
@@ -70,6 +77,24 @@ class Comparing(FactRanking, Roles):
                            {"last_topic": remember("compare", entities, text), "pending_topic": None})
         reply = with_suggestions(self.kb, topic, None, Reply("\n\n".join(blocks)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _sides(self, turn: Turn, entities: list[dict[str, Any]]) -> dict[str, Ask]:
+        """Each role's own question when every side of a comparison names one role and a stage of its
+        own ('KfD nach 10 Jahren vs. OMM beim Einstieg'); none when a stage is shared ('KfD vs. OMM nach 10 Jahren')."""
+        shared = [e for e in entities if e.get("entity") not in STAGE_ENTITIES]
+        bounds = [0, *(m.start() for m in _SIDE_END.finditer(turn.text)), len(turn.text)]
+        by_role: dict[str, list[dict[str, Any]]] = {}
+        for start, end in zip(bounds, bounds[1:]):
+            side = turn.text[start:end]
+            roles = self.kb.occupations_in(side)
+            own = [e for e in entities if e.get("entity") in STAGE_ENTITIES and e.get("start") is not None
+                   and start <= e["start"] < end]
+            own += stage_entities(money_stages_in(side) - {e["value"] for e in own})
+            if len(roles) == 1 and own:
+                by_role.setdefault(roles[0].id, []).extend(own)
+        if len(by_role) < 2:
+            return {}
+        return {role: ask_of(self.kb, None, shared + own, turn.text) for role, own in by_role.items()}
 
 
 def _runner_up(turn: Turn) -> str | None:

@@ -17,6 +17,8 @@ from bot.text import terms
 
 INFORM_OCCUPATION = "inform_occupation"
 FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
+# Entities that each say where in working life a figure is asked: a correction naming one replaces all.
+STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5

@@ -50,6 +50,11 @@ def entity_values(entities: list[dict[str, Any]], name: str) -> list[str]:
     return [str(e["value"]) for e in entities if e.get("entity") == name and e.get("value") not in (None, "")]
 
 
+def stage_entities(stages: set[str]) -> list[dict[str, Any]]:
+    """Stages found beside the entity rules (in a compound, a quoted figure, a population) as entities."""
+    return [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]
+
+
 def first_int(values: list[str], low: int, high: int) -> int | None:
     """The first number in range: entity values come from users and buttons alike."""
     for value in values:
@@ -103,13 +108,14 @@ def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: li
     """The asked fact first, with its source (one label when all lines share it); then what else
     fits the question nearly as well."""
     role = occupation.name_neutral if occupation and lines[0].occupation else ""
+    refs = {line.ref for line in lines}
     if len(lines) == 1:
         text = (f"**{role}** – " if role else "") + lines[0].cited
     elif len({line.source.id for line in lines}) == 1:
         text = (f"**{role}**:\n" if role else "") + \
-            f"{fmt.bullet_list([line.text for line in lines])}\n({fmt.source_label(lines[0].source)})"
+            f"{fmt.bullet_list([line.said(refs) for line in lines])}\n({fmt.source_label(lines[0].source)})"
     else:
-        text = (f"**{role}**:\n" if role else "") + fmt.bullet_list([line.cited for line in lines])
+        text = (f"**{role}**:\n" if role else "") + fmt.bullet_list([line.cited_beside(refs) for line in lines])
     if related:
         text += "\nDazu passt vielleicht auch:\n" + fmt.bullet_list([line.cited for line in related])
     return Reply(text)

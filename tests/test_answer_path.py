@@ -774,3 +774,21 @@ def test_a_word_every_line_of_a_kind_has_asks_for_all_of_them(dialogue: Dialogue
                        [{"entity": "occupation", "value": "kfd"}]))
     assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
     assert not any(f.text in reply for f in kb.facts("kfd", ["task"]))
+
+
+@pytest.mark.parametrize("text, step_id", [("Was verdient ein Teamleiter im Callcenter?", "kfd_teamleitung"),
+                                           ("Was verdient eine Marketing Managerin?", "omm_marketing_manager")])
+def test_the_pay_of_a_career_steps_job_is_not_the_roles(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                         step_id: str) -> None:
+    """The sources give a team leader or a marketing manager no pay: the step, not the KfD's or the OMM's figures."""
+    out = say(dialogue, "ask_salary", text)
+    (step,) = [s for o in kb.occupations(in_scope=True) for s in kb.career_steps(o.id) if s.id == step_id]
+    reply = answer(out)
+    assert step.target in reply and out.unanswered
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures(step.occupation, ["entry", "apprenticeship"]))
+
+
+def test_a_roles_own_title_names_no_career_step(kb: KnowledgeBase) -> None:
+    assert kb.career_step_named("Was verdient ein Online Marketing Manager?") is None
+    assert kb.career_step_named("Was verdient ein Senior Online Marketing Manager?").id == "omm_senior"
+

@@ -68,7 +68,7 @@ def test_rebuild_replaces_content_and_keeps_a_backup(tmp_path: Path, kb_sources:
     ("salary_figures.csv", ";700;900;", ";sieben;900;", "salary_figures.csv:2, Spalte 'amount_min': 'sieben' ist keine Zahl"),
     ("occupations.yml", "{alias: OMM, kind: abbreviation}", "{alias: KfD, kind: abbreviation}", "occupations.yml:55, Spalte 'key': Alias kfd ist doppelt (schon in occupations.yml:26)"),
     ("training.yml", "role: minimum, share_text: null, share_min_percent: null, source: seed_kfd,", "role: minimum, share_text: null, share_min_percent: null, source: seed_unbekannt,", "training.yml:36, Spalte 'source': 'seed_unbekannt' verweist auf nichts in 'sources'"),
-    ("careers.yml", "kind: studium", "kind: lottogewinn", "careers.yml:18, Spalte 'kind': 'lottogewinn' ist nicht erlaubt"),
+    ("careers.yml", "kind: studium", "kind: lottogewinn", "careers.yml:20, Spalte 'kind': 'lottogewinn' ist nicht erlaubt"),
 ])
 def test_broken_source_fails_with_location_and_leaves_database_untouched(
         tmp_path: Path, kb_sources: Path, capsys: pytest.CaptureFixture, file: str, old: str, new: str, expected: str) -> None:

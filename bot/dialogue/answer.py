@@ -19,7 +19,7 @@ from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
-from bot.kb.models import Occupation
+from bot.kb.models import CareerStep, Occupation
 from bot.nlp.vocabulary import asks_minimum_pay, asks_pay, money_stages_in
 from bot.text import asked_sentences
 
@@ -130,6 +130,9 @@ class Answering(Comparing):
         if steps and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both
             return self._related_role(steps[0], topic, entities, text, beside=mentioned if compared else [])
+        step = self.kb.career_step_named(turn.text) if topic in FIGURE_TOPICS and not compared else None
+        if step and not quoted:
+            return self._step_pay(step, topic, entities, text)  # 'Was verdient ein Teamleiter im Callcenter?'
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
@@ -247,6 +250,20 @@ class Answering(Comparing):
                 parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
+
+    def _step_pay(self, step: CareerStep, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
+        """A pay question about the job a career step leads to: the sources give it no pay of its own – the
+        step, and the official statistics where the step leads to a role that has them."""
+        role = self._occupation(step.occupation)
+        parts = [f"Ein eigenes Gehalt für „{step.target}“ nennen meine Quellen nicht – dort ist es ein Karriereschritt "
+                 f"für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
+        target = self.kb.occupation(step.target_occupation) if step.target_occupation else None
+        block = target and salary.statistics_block(self.kb, target, ask_of(self.kb, target, entities, text).period)
+        if block:
+            parts.append(f"Amtlich erfasst ist die Berufsgruppe „{target.name_neutral}“: {block}")
+        reply = with_suggestions(self.kb, "salary", role, Reply("\n".join(parts)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None,
+                                 "occupation": role.id}, unanswered=True, reason=f"kein Gehalt: {step.id}")
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:

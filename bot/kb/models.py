@@ -174,6 +174,7 @@ class CareerStep:
     target_occupation: str | None
     source: Source
     keywords: str | None = None
+    titles: str | None = None  # what people call the job the step leads to ('Teamleiter, Teamleiterin')
 
 
 @dataclass(frozen=True)

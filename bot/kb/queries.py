@@ -41,6 +41,7 @@ class KnowledgeBase:
         self._alias_index: dict[str, str] = {}
         self._topic_index: dict[str, str] = {}
         self._field_index: dict[str, str] = {}
+        self._step_index: dict[str, str] = {}
 
     # -- connection and caches -------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -63,6 +64,8 @@ class KnowledgeBase:
         self._alias_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM aliases")}
         self._topic_index = {r["key"]: r["topic"] for r in conn.execute("SELECT key, topic FROM glossary_aliases")}
         self._field_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM occupation_fields")}
+        self._step_index = {key(title): r["id"] for r in conn.execute("SELECT id, titles FROM career_steps WHERE titles IS NOT NULL")
+                            for title in r["titles"].split(",") if key(title)}
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -218,6 +221,14 @@ class KnowledgeBase:
             sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
             params += kinds
         return self._objects(m.CareerStep, sql + " ORDER BY position", params)
+
+    def career_step_named(self, text: str) -> m.CareerStep | None:
+        """The career step whose job free text names by one of its titles ('Was verdient ein Teamleiter?'); a
+        role's own title takes its words first, so 'Online Marketing Manager' names no 'Marketing Manager'."""
+        self._rows("SELECT 1")
+        named = [v for v in _spelled(words(text), {**{k: f"step:{v}" for k, v in self._step_index.items()},
+                                                    **self._alias_index}) if v.startswith("step:")]
+        return self._objects(m.CareerStep, "SELECT * FROM career_steps WHERE id = ?", [named[0][5:]])[0] if named else None
 
     def facts(self, occupation_id: str, categories: Iterable[str]) -> list[m.Fact]:
         categories = list(categories)

@@ -147,7 +147,8 @@ TABLES: tuple[Table, ...] = (
         _c("id", required=True), OCCUPATION, _c("kind", required=True, vocab=CAREER_KINDS),
         _c("position", "int", required=True), _c("target", required=True), _c("via"),
         _c("duration_text"), _c("duration_months_min", "int"), _c("duration_months_max", "int"),
-        _c("cost"), _c("funding"), _c("audience"), _c("target_occupation", ref="occupations"), KEYWORDS, SOURCE,
+        _c("cost"), _c("funding"), _c("audience"), _c("target_occupation", ref="occupations"),
+        _c("titles"), KEYWORDS, SOURCE,
     ), indexes=(("occupation", "kind"),)),
     Table("occupation_facts", ("occupation", "category", "position"), (
         OCCUPATION, _c("category", required=True, vocab=FACT_CATEGORIES), _c("position", "int", required=True),

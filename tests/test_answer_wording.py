@@ -79,6 +79,11 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Was ist beim Einstieg als OMM drin?", True),
     ("Was kann ich als frischgebackene Online Marketing Managerin im Jahr erwarten?", True),
     ("Was erwartet mich im ersten Jahr der Ausbildung?", False),
+    ("Ich habe viel Erfahrung mit Social Media. Zählt das bei Bewerbungen als OMM?", False),  # counts, not pays
+    ("hab nur hauptschule, krieg ich trotzdem ne ausbildung als kaufmann dialogmarketing?", False),
+    ("Bekomme ich einen Bildungsgutschein?", False),
+    ("Bekomme ich ein 13. Gehalt?", True),
+    ("Was bekommt ein Trainee im Online Marketing monatlich?", True),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay
@@ -383,3 +388,34 @@ def test_a_weak_word_of_another_topic_does_not_replace_the_profile(dialogue: Dia
     reply = answer(dialogue, "ask_overview", "Wofür genau ist ein Online Marketing Manager in einer Firma verantwortlich?",
                    [OMM], confidence=1.0)
     assert reply.startswith("**Online Marketing Manager/in**\n" + kb.facts("omm", ["summary"])[0].text)
+
+
+@pytest.mark.parametrize("intent, text, role", [
+    ("ask_salary", "Ich überlege, Kauffrau für Dialogmarketing zu werden. Gib mir mal nen Überblick: was macht man, "
+                   "wie lang ist die Ausbildung, was verdient man?", "kfd"),
+    ("ask_tasks", "Was macht man so im Digital Marketing den ganzen Tag?", "omm"),
+])
+def test_a_profile_sentence_met_weakly_or_beside_other_questions_gives_the_profile(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                                   intent: str, text: str, role: str) -> None:
+    reply = answer(dialogue, intent, text, [], confidence=0.6)
+    assert all(f.text in reply for f in kb.facts(role, ["summary", "task"]))
+    entry = next(f for f in kb.salary_figures(role, ["entry"]) if f.period == "month" or role == "omm")
+    assert fmt.number(entry.amount_min) in reply
+
+
+def test_a_profile_sentence_met_strongly_is_the_detail_asked(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_tasks", "Ist ein Online Marketing Manager nur für Online zuständig, oder hat er auch "
+                   "mit Offline-Marketing zu tun?", [OMM], confidence=0.9)
+    interface = next(f for f in kb.facts("omm", ["summary"]) if "Offline" in f.text)
+    assert interface.text in reply and not any(f.text in reply for f in kb.facts("omm", ["task"]))
+
+
+def test_the_length_asked_for_an_answer_picks_no_fact() -> None:
+    assert terms("Was ist die Hauptaufgabe? Bitte nur in 1-2 Sätzen") == terms("Was ist die Hauptaufgabe?")
+
+
+def test_the_traits_asked_as_a_type_of_person_are_all_given(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_requirements", "Was für ein Typ Mensch sollte man für den Beruf Kauffrau für "
+                   "Dialogmarketing sein?", [KFD], confidence=0.7)
+    assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
+

@@ -31,6 +31,8 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
+# A profile sentence matched at least this strongly answers a detail ('… auch mit Offline-Marketing zu tun?').
+DETAIL_STRENGTH = 5.0
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
@@ -192,8 +194,12 @@ class Answering(Comparing):
         lines = found.lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
-        if topic == "overview" and lines and all(line.kind == "summary" for line in lines):
-            lines = []  # 'Was macht ein OMM eigentlich?' – the whole profile, not one sentence of it
+        if lines and all(line.kind == "summary" for line in lines) and (
+                topic in ("overview", *FIGURE_TOPICS) or found.strength < DETAIL_STRENGTH):
+            # a sentence of the profile met by a common word ('Was macht man so im Digital Marketing den ganzen Tag?')
+            # or asked among other things ('Gib mir nen Überblick: was macht man, wie lang ist die Ausbildung, was
+            # verdient man?') stands for the whole profile, which holds it
+            topic, lines = "overview", []
             occupation = occupation or self._occupation(found.lines[0].occupation or "")
         if subjects and not lines:  # 'Was ist Beziehungsmarketing?' – the whole topic
             topic, entities = "glossary", [*entities, {"entity": "glossary_topic", "value": subjects[0]}]

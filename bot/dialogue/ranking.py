@@ -129,7 +129,7 @@ class FactRanking:
             # besides the close lines of other kinds already found
             kind = self.search.lines(top.line.occupation, top.line.kind)
             found = kind + [line for line in found if line not in kind]
-        return Found(found, also(hits, found))
+        return Found(found, also(hits, found), strength=top.strength if top else 0.0)
 
     def _field_only(self, turn: Turn, text: str) -> bool:
         """Whether the message names a role only by its field, which is also a marketing topic

@@ -22,7 +22,7 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
-CORRECTION_WORDS = frozenset(terms("Beruf Job meinte nee nein sorry korrektur quatsch falsch ups fang "
+CORRECTION_WORDS = frozenset(terms("Beruf Job Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
                                     "fange erst Vergleich verglichen dazu gegenüber"))  # 'andere' is a stopword
 _CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
                          re.I)

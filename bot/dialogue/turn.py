@@ -36,6 +36,7 @@ class Found:
     related: list[FactLine] = field(default_factory=list)
     broad: str | None = None  # matched only words every line of this topic has: the whole topic is asked
     role: str | None = None  # whose topic that is
+    strength: float = 0.0  # how strongly the lead line matched (summed idf of the question's words in it)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.text import stem, words
+from bot.text import key, stem, words
 
 Pattern = dict[str, Any]
 
@@ -144,7 +144,15 @@ _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergü
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
-_MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile"))
+_MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
+                            "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
+# 'zählen' (to count) stems like 'zahlen' (to pay).
+_COUNTING = "zaehl"
+# 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne
+# Ausbildung?', 'Bekomme ich einen Bildungsgutschein?'); 'Bekomme ich ein 13. Gehalt?' and 'Was bekommt ein
+# Trainee?' still ask for money.
+_GETTING = re.compile(r"\b((?:krieg|bekomm)\w*)\s+(?:ich|man|du|wir|sie|er)\s+(?:\S+\s+)?(?:ein|eine|einen|ne|nen)\s+"
+                      r"(\S+(?:\s+\S+)?)", re.I)
 
 
 # 'Was kann ich im Jahr erwarten?' – what one may expect per year or month is money ('im ersten Jahr' is no period).
@@ -154,8 +162,9 @@ _EXPECTED_PER_PERIOD = re.compile(r"\berwart\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count, with the money word last
     ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
-    found = words(text)
-    stems = {stem(w) for w in found}
+    found = [w for w in words(text) if not w.startswith(_COUNTING)]
+    things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
+    stems = {stem(w) for w in found} - things
     counted = {w for w, after in zip(found, found[1:] + [""]) if w in _HOW_MUCH and after not in _MEASURES}
     return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or \
         any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.facts import FACT_LEAD
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
@@ -419,3 +420,26 @@ def test_the_traits_asked_as_a_type_of_person_are_all_given(dialogue: Dialogue, 
                    "Dialogmarketing sein?", [KFD], confidence=0.7)
     assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
 
+
+
+def test_a_certificate_that_is_also_a_requirement_is_one_line_under_one_lead(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The OMM's 'Abitur, Fachabitur' is a school requirement and a requirement fact: said once; the lead of
+    the requirement lines ('Bei Bewerbungen erwartet: ') heads them once."""
+    reply = answer(dialogue, "ask_requirements", "Welche Voraussetzungen muss ich erfüllen, um mich als Online Marketing "
+                   "Manager zu bewerben?", [OMM], confidence=0.9)
+    requirements = kb.facts("omm", ["requirement"])
+    assert all(f.text in reply for f in requirements)
+    (school,) = kb.training("omm").school_requirements
+    assert reply.count(school.certificate) == 1
+    assert reply.count(FACT_LEAD["requirement"].strip()) == 1
+
+
+def test_comparing_sides_with_a_period_compares_figures_whatever_the_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Trainee Online Marketing pro Jahr vs. ausgelernter Dialogmarketing-Kaufmann pro Jahr?"
+    def at(said: str, entity: str, value: str) -> dict:
+        return {"entity": entity, "value": value, "start": text.index(said), "end": text.index(said) + len(said)}
+    reply = answer(dialogue, "ask_training", text, [at("Trainee", "career_stage", "trainee"), at("pro Jahr", "period", "year"),
+                                                     at("ausgelernter", "career_stage", "entry")], confidence=0.6)
+    trainee = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert fmt.number(trainee.amount_min * 12) in reply and fmt.number(kfd_entry.amount_min * 12) in reply

@@ -26,6 +26,9 @@ class Ask:
     sides: dict[str, Ask] = field(default_factory=dict)
 
 
+# What a school certificate is for a role (school_requirements.role), as the answers say it.
+SCHOOL_ROLE = {"minimum": "Mindestvoraussetzung", "typical": "in der Regel", "share": "häufig", "required": "erwartet"}
+
 # Topic → (intent, button title). Quick replies point at natural next questions.
 TOPICS: dict[str, tuple[str, str]] = {
     "overview": ("ask_overview", "Was macht man da?"),

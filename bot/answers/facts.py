@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Collection, Iterator
 
 from bot.answers import format as fmt
+from bot.answers.base import SCHOOL_ROLE
 from bot.answers.salary import figure_line
 from bot.kb import models as m
 from bot.kb.queries import KnowledgeBase
@@ -23,6 +24,7 @@ class FactLine:
     kind: str = ""  # the fact's category ('summary', 'task', …) where it has one
     within: tuple[str, ...] = ()  # the subject and the wider topics it is part of
     indexed: str | None = None  # what the search matches instead of the text (a figure's note, not its numbers)
+    lead: str = ""  # the words the text starts with that name its kind ('Damit arbeitest du: ')
     aside: str = ""  # a closing sentence that repeats the fact of the line `aside_of` ('Mindestvoraussetzung: …')
     aside_of: str | None = None
 
@@ -30,9 +32,11 @@ class FactLine:
         """Whether the line is about one of these marketing topics or a part of one."""
         return any(s in self.within for s in subjects)
 
-    def said(self, beside: Collection[str] = ()) -> str:
-        """The text, closed by its aside unless the line the aside repeats is said too (refs `beside`)."""
-        return f"{self.text} {self.aside}" if self.aside and self.aside_of not in beside else self.text
+    def said(self, beside: Collection[str] = (), lead: bool = True) -> str:
+        """The text, closed by its aside unless the line the aside repeats is said too (refs `beside`);
+        without its lead when a heading says it for several lines."""
+        text = self.text if lead else self.text[len(self.lead):]
+        return f"{text} {self.aside}" if self.aside and self.aside_of not in beside else text
 
     def cited_beside(self, beside: Collection[str] = ()) -> str:
         return fmt.with_source(self.said(beside), self.source)
@@ -50,7 +54,6 @@ FACT_LEAD = {"summary": "", "context": "", "job_title": "Weitere Berufsbezeichnu
              "tool": "Damit arbeitest du: ", "language": "Sprachen: ", "requirement": "Bei Bewerbungen erwartet: ",
              "study_subject": "Ein passendes Studienfach: "}
 CAREER_TOPIC = {"einstieg": "lateral_entry", "quereinstieg": "lateral_entry", "studium": "study"}
-SCHOOL_ROLE = {"minimum": "Mindestvoraussetzung", "typical": "in der Regel", "share": "häufig", "required": "erwartet"}
 
 
 def _keywords(*rows) -> str:
@@ -91,10 +94,14 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
     if not occ.in_scope:
         return
     categories = list(FACT_TOPIC)
-    for fact in kb.facts(occ.id, categories):
-        yield FactLine(f"occupation_facts:{occ.id}/{fact.category}/{fact.position}", FACT_TOPIC[fact.category], occ.id,
-                       FACT_LEAD[fact.category] + fact.text, _keywords(fact), fact.source, kind=fact.category)
     info = kb.training(occ.id)
+    # a certificate an application requires is a school requirement and a requirement fact: one line, asked by both
+    certificates = {req.certificate: req for req in info.school_requirements}
+    for fact in kb.facts(occ.id, categories):
+        school = certificates.get(fact.text) if fact.category == "requirement" else None
+        yield FactLine(f"occupation_facts:{occ.id}/{fact.category}/{fact.position}", FACT_TOPIC[fact.category], occ.id,
+                       FACT_LEAD[fact.category] + fact.text, _keywords(fact, school), fact.source, kind=fact.category,
+                       lead=FACT_LEAD[fact.category])
     if info.training:
         t = info.training
         yield FactLine(f"trainings:{occ.id}", "training", occ.id,
@@ -109,7 +116,10 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
             text += f" Verwandt: {r.related_training}."
         yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source)
     minimum = next((req for req in info.school_requirements if req.role == "minimum"), None)
+    stated = {f.text for f in kb.facts(occ.id, ["requirement"])}
     for req in info.school_requirements:
+        if req.certificate in stated:
+            continue
         share = f" – {req.share_text}" if req.share_text else ""
         # a share ('häufig: Abitur') answers 'Brauche ich Abi?' only together with the minimum
         text = f"Schulabschluss, {SCHOOL_ROLE[req.role]}: {req.certificate}{share}."

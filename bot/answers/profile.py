@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from bot.answers import format as fmt
-from bot.answers.base import Ask, name, sourced_block
+from bot.answers.base import SCHOOL_ROLE, Ask, name, sourced_block
 from bot.answers.reply import Reply
-from bot.kb.models import Occupation, SalaryFigure
+from bot.kb.models import Fact, Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
 
 
@@ -55,20 +55,23 @@ def requirements(kb: KnowledgeBase, ask: Ask) -> Reply:
     occ = ask.occupation
     lines = []
     info = kb.training(occ.id)
-    role_text = {"minimum": "Mindestvoraussetzung", "typical": "in der Regel", "share": "häufig",
-                 "required": "erwartet"}
     for req in info.school_requirements:
         share = f" – {req.share_text}" if req.share_text else ""
-        lines.append(f"{role_text[req.role]}: {req.certificate}{share}")
-    extra = [f.text for f in kb.facts(occ.id, ["requirement"]) if f.text not in {r.certificate for r in info.school_requirements}]
+        lines.append(f"{SCHOOL_ROLE[req.role]}: {req.certificate}{share}")
+    extra = application_requirements(kb, occ)
     parts = [f"Voraussetzungen für {name(occ)}:"]
     if lines:
         parts.append(fmt.bullet_list(lines) + f"\n({fmt.source_label(info.school_requirements[0].source)})")
     if extra:
-        source = kb.facts(occ.id, ["requirement"])[0].source
-        parts.append("Bei Bewerbungen wird außerdem oft erwartet:\n" + fmt.bullet_list(extra)
-                     + f"\n({fmt.source_label(source)})")
+        parts.append("Bei Bewerbungen wird außerdem oft erwartet:\n" + fmt.bullet_list([f.text for f in extra])
+                     + f"\n({fmt.source_label(extra[0].source)})")
     return Reply("\n".join(parts))
+
+
+def application_requirements(kb: KnowledgeBase, occ: Occupation) -> list[Fact]:
+    """What applicants are expected to bring besides the school certificates, which are rows of their own."""
+    certificates = {r.certificate for r in kb.training(occ.id).school_requirements}
+    return [f for f in kb.facts(occ.id, ["requirement"]) if f.text not in certificates]
 
 
 def skills(kb: KnowledgeBase, ask: Ask) -> Reply:

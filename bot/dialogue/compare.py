@@ -12,7 +12,7 @@ from bot.answers.search import MIN_STRENGTH, lead
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
-from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember, stage_entities
+from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import asks_pay, money_stages_in
 from bot.text import terms
@@ -46,9 +46,12 @@ class Comparing(FactRanking, Roles):
         runner_up = _runner_up(turn) if topic in ("compare", "overview") else None
         topic = runner_up or topic
         sides = self._sides(turn, entities) if text == turn.text else {}
+        # each side naming a stage of its own compares figures ('Azubi im 3. Jahr Dialogmarketing gegen
+        # Berufseinsteiger OMM'), whatever the topic classified when a period is named too ('Trainee Online Marketing
+        # pro Jahr vs. ausgelernter Dialogmarketing-Kaufmann pro Jahr?')
+        if sides and entity_values(entities, "period"):
+            topic = "compare"
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare" or sides):
-            # each side naming a stage of its own ('Azubi im 3. Jahr Dialogmarketing gegen Berufseinsteiger OMM')
-            # compares figures
             reply = render(self.kb, "compare", replace(ask_of(self.kb, None, entities, text), sides=sides))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
         # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')

@@ -113,8 +113,11 @@ def fact_reply(lines: list[FactLine], occupation: Occupation | None, related: li
     if len(lines) == 1:
         text = (f"**{role}** – " if role else "") + lines[0].cited
     elif len({line.source.id for line in lines}) == 1:
-        text = (f"**{role}**:\n" if role else "") + \
-            f"{fmt.bullet_list([line.said(refs) for line in lines])}\n({fmt.source_label(lines[0].source)})"
+        # several lines of one kind: its lead once, as the heading ('Damit arbeitest du:')
+        lead = lines[0].lead if len({line.lead for line in lines}) == 1 else ""
+        heading = f"**{role}** – {lead.strip()}" if role and lead else f"**{role}**:" if role else lead.strip()
+        text = (f"{heading}\n" if heading else "") + fmt.bullet_list([line.said(refs, lead=not lead) for line in lines]) \
+            + f"\n({fmt.source_label(lines[0].source)})"
     else:
         text = (f"**{role}**:\n" if role else "") + fmt.bullet_list([line.cited_beside(refs) for line in lines])
     if related:

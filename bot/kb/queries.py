@@ -266,9 +266,11 @@ class KnowledgeBase:
         return [_make(m.NotCovered, r) for r in self._rows("SELECT * FROM not_covered ORDER BY id")]
 
     def topics_in(self, text: str) -> list[str]:
-        """The marketing topics (glossary ids) free text names, in order of appearance."""
+        """The marketing topics (glossary ids) free text names, in order of appearance; a role's title takes
+        its words first, so 'Kaufmann für Dialogmarketing' names no topic 'Dialogmarketing'."""
         self._rows("SELECT 1")
-        return _resolve_all(text, self._topic_index)
+        roles = {k: f"role:{v}" for k, v in self._alias_index.items()}
+        return [t for t in _resolve_all(text, {**self._topic_index, **roles}) if not t.startswith("role:")]
 
     def curation_notes(self, ref_prefix: str = "") -> list[m.CurationNote]:
         return self._objects(m.CurationNote, "SELECT * FROM curation_notes WHERE ref LIKE ? ESCAPE '\\' ORDER BY id",

@@ -443,3 +443,23 @@ def test_comparing_sides_with_a_period_compares_figures_whatever_the_topic(dialo
     trainee = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
     kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     assert fmt.number(trainee.amount_min * 12) in reply and fmt.number(kfd_entry.amount_min * 12) in reply
+
+
+def test_a_role_title_names_no_marketing_topic(kb: KnowledgeBase) -> None:
+    assert kb.topics_in("Was macht ein Kaufmann für Dialogmarketing?") == []
+    assert kb.topics_in("Was ist Dialogmarketing?") == ["dialogmarketing"]
+
+
+def test_thousands_said_short_ask_for_money(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'90k' is no figure of the sources, but the question is about pay: the OMM's figures up to the top."""
+    reply = answer(dialogue, "ask_skills", "sind 90k als online marketing manager realistisch oder traum?", [OMM],
+                   confidence=0.5)
+    top = max(f.amount_max or f.amount_min for f in kb.salary_figures("omm"))
+    assert fmt.number(top) in reply
+
+
+def test_null_experience_is_the_population_without_experience(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue, "ask_lateral_entry", "Ich komme aus der Gastro und habe null Erfahrung mit Online "
+                   "Marketing. Wie komme ich da rein und was verdient man am Anfang?", [], confidence=0.7)
+    trainee = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
+    assert fmt.figure(trainee) in reply

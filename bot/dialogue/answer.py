@@ -20,7 +20,7 @@ from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, 
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
 from bot.kb.models import CareerStep, Occupation
-from bot.nlp.vocabulary import asks_minimum_pay, asks_pay, money_stages_in
+from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in
 from bot.text import asked_sentences
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -93,7 +93,7 @@ class Answering(Comparing):
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
-        figures_named = figures_named or bool(stages)
+        figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
             if not stages:
@@ -166,7 +166,9 @@ class Answering(Comparing):
         if occupation is None and topic == "salary" and "median" in stages:
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
-        described = stages_described(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
+        # 'null Erfahrung' is how a population says 'ohne Erfahrung' (the OMM's trainee figure)
+        described = stages_described(self.kb, _NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), occupation.id) \
+            if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \

@@ -8,20 +8,17 @@ import re
 from bot.answers.salary import STATISTICS
 from bot.kb.models import SalaryFigure
 from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import THOUSANDS
 from bot.text import terms
 
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
 
 
-# '96k', '60 Tsd.', '42 tausend' – thousands said short
-_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
-
-
 def amounts_in(text: str) -> set[float]:
     """The money amounts a message quotes."""
     return {float(re.sub(r"[.\s]", "", m.group(1))) for m in _AMOUNT.finditer(text)} | \
-        {float(m.group(1)) * 1000 for m in _THOUSANDS.finditer(text)}
+        {float(m.group(1)) * 1000 for m in THOUSANDS.finditer(text)}
 
 
 def quoted_figures(kb: KnowledgeBase, text: str, occupations: list[str]) -> list[SalaryFigure]:

@@ -146,6 +146,8 @@ _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
 _MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
                             "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
+# '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
+THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
 # 'zählen' (to count) stems like 'zahlen' (to pay).
 _COUNTING = "zaehl"
 # 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne
@@ -166,7 +168,7 @@ def asks_pay(text: str) -> bool:
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     stems = {stem(w) for w in found} - things
     counted = {w for w, after in zip(found, found[1:] + [""]) if w in _HOW_MUCH and after not in _MEASURES}
-    return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or \
+    return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or bool(THOUSANDS.search(text)) or \
         any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)
 

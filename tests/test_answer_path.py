@@ -792,3 +792,16 @@ def test_a_roles_own_title_names_no_career_step(kb: KnowledgeBase) -> None:
     assert kb.career_step_named("Was verdient ein Online Marketing Manager?") is None
     assert kb.career_step_named("Was verdient ein Senior Online Marketing Manager?").id == "omm_senior"
 
+
+
+def test_a_training_year_the_training_does_not_have_is_answered_with_its_length(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und im vierten Jahr?' after the KfD's training pay: the training has three years – not the legal floor of a fourth."""
+    years = kb.training("kfd").regulation.duration_years
+    first = say(dialogue, "ask_training_pay", "Was verdient ein Azubi im Dialogmarketing im 3. Jahr?",
+                [occupation("kfd"), {"entity": "training_year", "value": "3"}])
+    text = answer(say(dialogue, "ask_training_pay", "und im vierten jahr?", [{"entity": "training_year", "value": "4"}],
+                      slots=first.slots))
+    assert f"dauert {years} Jahre" in text and "4. Jahr" not in text
+    text = answer(say(dialogue, "ask_training", "Gibt es beim Kaufmann für Dialogmarketing ein viertes Ausbildungsjahr?",
+                      [occupation("kfd"), {"entity": "training_year", "value": "4"}]))
+    assert f"dauert {years} Jahre" in text and "4 Teile" not in text

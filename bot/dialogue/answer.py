@@ -17,8 +17,8 @@ from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
-from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
-                               stage_entities)
+from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
+                               remember, stage_entities)
 from bot.kb.models import CareerStep, Occupation
 from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in
 from bot.text import asked_sentences
@@ -174,6 +174,13 @@ class Answering(Comparing):
             entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
                 stage_entities(described)
             figures_named = True
+        beyond = self._beyond_training(occupation, entities)
+        if beyond:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
+            entities = [e for e in entities if not (e.get("entity") == "training_year" and e.get("value") in beyond)]
+            if topic not in FIGURE_TOPICS:
+                reply = with_suggestions(self.kb, "training", occupation, Reply(beyond[next(iter(beyond))]))
+                return Outcome([reply], {"last_topic": remember("training", entities, text), "pending_topic": None,
+                                         "occupation": occupation.id})
         gap = self.search.not_covered(turn.text)
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
@@ -217,6 +224,8 @@ class Answering(Comparing):
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
         if gap:
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
+        if beyond:
+            reply.text = f"{next(iter(beyond.values()))}\n\n{reply.text}"
         slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}
         if occupation is not None:
             slots["occupation"] = occupation.id
@@ -227,6 +236,16 @@ class Answering(Comparing):
     def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
         """'und danach?' after the training pay: the salary after the training."""
         return earlier_topic == "training_pay" and self._leans_back(turn) and bool(_AFTERWARDS.search(turn.text))
+
+    def _beyond_training(self, occupation: Occupation | None, entities: list[dict[str, Any]]) -> dict[str, str]:
+        """The training years asked that the role's training does not have, each with what to say instead."""
+        regulation = self.kb.training(occupation.id).regulation if occupation else None
+        if not regulation or not regulation.duration_years:
+            return {}
+        return {value: fmt.with_source(f"Die Ausbildung als {occupation.name_neutral} dauert {regulation.duration_years} "
+                                       f"Jahre – ein {year}. Ausbildungsjahr gibt es nicht.", regulation.source)
+                for value in entity_values(entities, "training_year")
+                if (year := first_int([value], 1, 9)) and year > regulation.duration_years}
 
     def _becoming(self, text: str) -> list[Occupation]:
         """The one role a message wants to become – named right before 'werden' – when it names

@@ -463,3 +463,10 @@ def test_null_experience_is_the_population_without_experience(dialogue: Dialogue
                    "Marketing. Wie komme ich da rein und was verdient man am Anfang?", [], confidence=0.7)
     trainee = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
     assert fmt.figure(trainee) in reply
+
+
+def test_words_that_ask_to_describe_the_job_pick_no_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'kurz', 'beschreib' and 'Job' met a job title, a career step and a glossary line: the profile."""
+    assert terms("Beschreib mir kurz den Job") == []
+    reply = answer(dialogue, "ask_overview", "Beschreib mir kurz den Job als OMM", [OMM], confidence=0.75)
+    assert all(f.text in reply for f in kb.facts("omm", ["summary", "task"]))

@@ -470,3 +470,12 @@ def test_words_that_ask_to_describe_the_job_pick_no_fact(dialogue: Dialogue, kb:
     assert terms("Beschreib mir kurz den Job") == []
     reply = answer(dialogue, "ask_overview", "Beschreib mir kurz den Job als OMM", [OMM], confidence=0.75)
     assert all(f.text in reply for f in kb.facts("omm", ["summary", "task"]))
+
+
+def test_seven_ps_are_no_seventh_p(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'7 Ps' (a count) is not the alias '7. P': the other counting of the Ps is answered, under the 8 Ps."""
+    other = next(p for p in kb.glossary_topic("acht_ps").points if "Dienstleistungsmarketing" in p.text)
+    reply = answer(dialogue, "ask_glossary", "Gibt es nicht eigentlich nur 7 Ps im Marketing-Mix für Dienstleistungen?", [],
+                   confidence=0.9)
+    assert other.text in reply
+    assert "Quellen: " in answer(dialogue, "ask_glossary", "Was sind die 8 Ps?", [], confidence=0.9)

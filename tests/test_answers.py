@@ -99,7 +99,7 @@ def test_glossary_topics(kb: KnowledgeBase) -> None:
     topic = kb.glossary_topic("acht_ps")
     for point in topic.points:
         assert point.label in reply.text
-    assert "Quelle:" in reply.text
+    assert "Quellen: " in reply.text  # the 8 Ps cite two sources
 
 
 @pytest.mark.parametrize("value, expected", [(1900, "1.900 €"), (96000, "96.000 €"), (1900.5, "1.900,50 €"), (649, "649 €")])

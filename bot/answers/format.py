@@ -30,8 +30,19 @@ def span(low: float | None, high: float | None, approximate: bool = False) -> st
 
 
 def source_label(source: Source) -> str:
+    return f"Quelle: {_cited(source)}"
+
+
+def sources_label(sources: list[Source]) -> str:
+    """'Quelle: A, ohne Datumsangabe' or 'Quellen: A, …; B, …'."""
+    if len(sources) == 1:
+        return source_label(sources[0])
+    return "Quellen: " + "; ".join(_cited(s) for s in sources)
+
+
+def _cited(source: Source) -> str:
     year = f"Datenjahr {source.data_year}" if source.data_year else "ohne Datumsangabe"
-    return f"Quelle: {source.label}, {year}"
+    return f"{source.label}, {year}"
 
 
 def figure(fig: SalaryFigure) -> str:

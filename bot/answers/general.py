@@ -72,8 +72,7 @@ def glossary(kb: KnowledgeBase, ask: Ask) -> Reply:
     points = [f"{p.label}: {p.text}" for p in topic.points]
     sources = {p.source.id: p.source for p in topic.points}
     sources.setdefault(topic.source.id, topic.source)
-    text = f"**{topic.title}**\n{topic.summary}\n{fmt.bullet_list(points)}\n(" + "; ".join(
-        fmt.source_label(s) for s in sources.values()) + ")"
+    text = f"**{topic.title}**\n{topic.summary}\n{fmt.bullet_list(points)}\n({fmt.sources_label(list(sources.values()))})"
     related = [t for t in kb.glossary_topics() if t.id != topic.id][:2]
     buttons = [Button(t.title, intent_payload("ask_glossary", glossary_topic=t.id)) for t in related]
     return Reply(text, buttons=buttons)

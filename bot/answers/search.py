@@ -191,7 +191,8 @@ class FactSearch:
         while i < len(tokens):
             for n in range(min(6, len(tokens) - i), 0, -1):
                 joined = "".join(tokens[i:i + n])
-                if joined in names or (joined.endswith("s") and joined[:-1] in names):
+                # a plural names the topic ('die 8 Ps'), but not one numbered item ('7 Ps' are no '7. P')
+                if joined in names or (joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()):
                     i += n
                     break
             else:

@@ -805,3 +805,16 @@ def test_a_training_year_the_training_does_not_have_is_answered_with_its_length(
     text = answer(say(dialogue, "ask_training", "Gibt es beim Kaufmann für Dialogmarketing ein viertes Ausbildungsjahr?",
                       [occupation("kfd"), {"entity": "training_year", "value": "4"}]))
     assert f"dauert {years} Jahre" in text and "4 Teile" not in text
+
+
+def test_a_curated_gap_is_not_followed_by_a_topic_guessed(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Homeoffice' is a curated gap; the classifier's guess (career) would only bury the honest answer."""
+    text = answer(say(dialogue, "ask_career", "Kann ich als OMM im Homeoffice arbeiten?", [occupation("omm")]))
+    assert "keine geprüfte Angabe" in text
+    assert not any(s.target in text for s in kb.career_steps("omm"))
+
+
+def test_a_curated_gap_beside_a_money_question_keeps_the_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Was verdient ein OMM netto?", [occupation("omm")]))
+    assert "keine geprüfte Angabe" in text
+    assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")) in text

@@ -31,8 +31,9 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
-# A profile sentence matched at least this strongly answers a detail ('… auch mit Offline-Marketing zu tun?').
-DETAIL_STRENGTH = 5.0
+# A profile sentence matched at least this strongly answers a detail ('… auch mit Offline-Marketing zu tun?'); a line
+# after a curated gap must match this strongly to be said beside it ('in 10 Jahren wegen KI' met '10. Klasse').
+DETAIL_STRENGTH = 5.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
@@ -222,8 +223,10 @@ class Answering(Comparing):
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
-        if gap:
-            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
+        if gap and ((lines and found.strength >= DETAIL_STRENGTH) or (not lines and topic in FIGURE_TOPICS and pay)):
+            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"  # 'Was verdient ein OMM netto?' – and the gross figures
+        elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
+            reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_text(gap)))
         if beyond:
             reply.text = f"{next(iter(beyond.values()))}\n\n{reply.text}"
         slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}

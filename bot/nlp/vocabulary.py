@@ -153,7 +153,8 @@ _COUNTING = "zaehl"
 # 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne
 # Ausbildung?', 'Bekomme ich einen Bildungsgutschein?'); 'Bekomme ich ein 13. Gehalt?' and 'Was bekommt ein
 # Trainee?' still ask for money.
-_GETTING = re.compile(r"\b((?:krieg|bekomm)\w*)\s+(?:ich|man|du|wir|sie|er)\s+(?:\S+\s+)?(?:ein|eine|einen|ne|nen)\s+"
+_GETTING_STEMS = ("krieg", "bekomm")
+_GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|wir|sie|er)\s+(?:\S+\s+)?(?:ein|eine|einen|ne|nen)\s+"
                       r"(\S+(?:\s+\S+)?)", re.I)
 
 
@@ -166,8 +167,11 @@ def asks_pay(text: str) -> bool:
     ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
     found = [w for w in words(text) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
+    pairs = list(zip(found, found[1:] + [""]))
+    counted = {w for w, after in pairs if w in _HOW_MUCH and after not in _MEASURES}
+    if any(w in _HOW_MUCH and after in _MEASURES for w, after in pairs):  # 'Wie viel Urlaub bekommt ein Azubi?'
+        things |= {stem(w) for w in found if w.startswith(_GETTING_STEMS)}
     stems = {stem(w) for w in found} - things
-    counted = {w for w, after in zip(found, found[1:] + [""]) if w in _HOW_MUCH and after not in _MEASURES}
     return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or bool(THOUSANDS.search(text)) or \
         any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)

@@ -14,7 +14,7 @@ def numbers_in(text: str) -> set[float]:
 
 def known_numbers(kb_path: Path) -> set[float]:
     """Every number stored anywhere in the knowledge base, plus the conversions answers may
-    compute from salary rows (÷ 12, × 12, sums over the training years)."""
+    compute from salary rows (÷ 12, × 12, sums over the training years) and an exam's total time."""
     conn = sqlite3.connect(kb_path)
     found: set[float] = set()
     for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
@@ -29,4 +29,5 @@ def known_numbers(kb_path: Path) -> set[float]:
     for column in ("amount_min", "amount_max"):
         total = conn.execute(f"SELECT sum({column}) FROM salary_figures WHERE stage='apprenticeship'").fetchone()[0]
         found.add(float(total * 12))
+    found |= {float(total) for (total,) in conn.execute("SELECT sum(duration_minutes) FROM exam_parts GROUP BY exam")}
     return found

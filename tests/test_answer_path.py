@@ -818,3 +818,18 @@ def test_a_curated_gap_beside_a_money_question_keeps_the_figures(dialogue: Dialo
     text = answer(say(dialogue, "ask_salary", "Was verdient ein OMM netto?", [occupation("omm")]))
     assert "keine geprüfte Angabe" in text
     assert fmt.figure(next(f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year")) in text
+
+
+def test_the_exam_named_is_the_one_answered_with_its_total_time(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    other = next(e for e in kb.exams("kfd") if e is not final)
+    text = answer(say(dialogue, "ask_exam", f"Wie lange dauert die {final.name} insgesamt?", [occupation("kfd")]))
+    assert f"zusammen {sum(p.duration_minutes for p in final.parts)} Minuten" in text and other.name not in text
+
+
+def test_a_follow_up_names_a_role_by_a_word_of_its_title(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und als Kauffrau?' after the OMM's pay: the KfD's pay."""
+    first = say(dialogue, "ask_salary", "Was verdient man als OMM?", [occupation("omm")])
+    text = answer(say(dialogue, "nlu_fallback", "und als Kauffrau?", slots=first.slots, action="action_fallback"))
+    kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert fmt.figure(kfd_entry) in text

@@ -5,6 +5,7 @@ from bot.answers import format as fmt
 from bot.answers.base import Ask, name
 from bot.answers.reply import Reply
 from bot.kb.queries import KnowledgeBase
+from bot.text import key
 
 
 def training(kb: KnowledgeBase, ask: Ask) -> Reply:
@@ -47,6 +48,8 @@ def exam(kb: KnowledgeBase, ask: Ask) -> Reply:
         note = f" {reg.note}" if reg and reg.note else ""
         return Reply(f"Für {name(occ)} gibt es keine Kammerprüfung.{note} Zertifikate und Weiterbildungen "
                      "zeigen, was du kannst – frag mich gern nach Weiterbildungen.")
+    asked = key(ask.text)
+    exams = [e for e in exams if key(e.name) in asked] or exams  # 'Wie viele Teile hat die Abschlussprüfung?'
     blocks = []
     for e in exams:
         head = f"**{e.name}**"
@@ -56,8 +59,10 @@ def exam(kb: KnowledgeBase, ask: Ask) -> Reply:
         if e.duration_minutes:
             tasks_text = f" für {'circa ' if e.task_count_approximate else ''}{e.task_count} Aufgaben" if e.task_count else ""
             facts.append(f"{e.format}, {e.duration_minutes} Minuten{tasks_text}")
+        minutes = [p.duration_minutes for p in e.parts]
         if e.parts_count:
-            facts.append(f"{e.parts_count} Teile")
+            together = f", zusammen {sum(minutes)} Minuten" if minutes and None not in minutes else ""
+            facts.append(f"{e.parts_count} Teile{together}")
         text = f"{head}: " + ", ".join(facts) + "."
         if e.parts:
             text += "\n" + fmt.bullet_list([

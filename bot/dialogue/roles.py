@@ -105,8 +105,9 @@ class Roles:
         if not named:
             found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
             named = [found] if found else []
-        if not named and _CORRECTION.search(turn.text) and not self._other_role(turn):
-            # 'sorry, Kauffrau meinte ich': in a correction a word of one role's title names that role
+        if not named and (_CORRECTION.search(turn.text) or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
+            # 'sorry, Kauffrau meinte ich', 'und als Kauffrau?': in a correction or a follow-up a word of one role's
+            # title names that role
             titles = self._title_words()
             roles = {titles.get(t) for t in terms(turn.text)} - {None}
             named = [self._occupation(roles.pop())] if len(roles) == 1 else []

@@ -833,3 +833,17 @@ def test_a_follow_up_names_a_role_by_a_word_of_its_title(dialogue: Dialogue, kb:
     text = answer(say(dialogue, "nlu_fallback", "und als Kauffrau?", slots=first.slots, action="action_fallback"))
     kfd_entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     assert fmt.figure(kfd_entry) in text
+
+
+def test_the_training_pay_asked_per_year_is_converted_with_its_basis(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay", "Was bekommt ein Azubi KfD im Jahr?",
+                      [occupation("kfd"), stage("apprenticeship"), {"entity": "period", "value": "year"}]))
+    for fig in kb.salary_figures("kfd", ["apprenticeship"]):
+        assert f"umgerechnet {fmt.span(fig.amount_min * 12, fig.amount_max * 12)} {fmt.BASIS[fig.basis]}" in text
+
+
+def test_the_training_pay_of_a_role_without_a_training_says_so(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'OMM-Azubi' hides the apprentice from the entity rules; the OMM has no training and so no training pay."""
+    text = answer(say(dialogue, "ask_training_pay", "Bekommt ein OMM-Azubi Geld?"))
+    assert "keine geregelte Ausbildung" in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"]))

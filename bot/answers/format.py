@@ -57,7 +57,7 @@ def converted(fig: SalaryFigure) -> str | None:
     other = "month" if fig.period == "year" else "year"
     low = round(fig.amount_min * factor) if fig.amount_min is not None else None
     high = round(fig.amount_max * factor) if fig.amount_max is not None else None
-    return f"umgerechnet {span(low, high, fig.approximate)} {PERIOD[other]}"
+    return f"umgerechnet {span(low, high, fig.approximate)} {BASIS[fig.basis]}{'' if fig.basis_stated else '*'} {PERIOD[other]}"
 
 
 def with_source(text: str, source: Source) -> str:

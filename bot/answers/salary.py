@@ -151,7 +151,8 @@ def training_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
             text += "\nWer ohne Erfahrung einsteigt, kann es als Trainee versuchen:\n" + fmt.bullet_list(
                 [figure_line(f, twin=_twin(trainee, f)) for f in _paired(trainee)])
         return Reply(text)
-    lines = [figure_line(f) for f in pay]
+    # 'Was bekommt ein Azubi im Jahr?' – the monthly pay also per year
+    lines = [figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in pay]
     parts = [f"Ausbildungsvergütung als {name(occ)}:", fmt.bullet_list(lines)]
     if pay and pay[0].note:
         parts.append(pay[0].note + ".")

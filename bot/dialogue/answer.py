@@ -20,7 +20,7 @@ from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, 
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
                                remember, stage_entities)
 from bot.kb.models import CareerStep, Occupation
-from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in
+from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in, stages_named
 from bot.text import asked_sentences
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -162,7 +162,8 @@ class Answering(Comparing):
                 return self.out_of_scope(turn, other)
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
         if topic == "training_pay" and occupation and not self.kb.training(occupation.id).training \
-                and not stages & {"apprenticeship", "minimum_training_pay"} and not entity_values(entities, "training_year"):
+                and not (stages | stages_named(turn.text)) & {"apprenticeship", "minimum_training_pay"} \
+                and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Kann man als OMM 80.000 im Jahr verdienen?' – no training asked, none to pay
         if occupation is None and topic == "salary" and "median" in stages:
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both

@@ -103,6 +103,13 @@ def money_stages_in(text: str) -> set[str]:
     return {stage for stage, names in _UNMISTAKABLE.items() if found & names}
 
 
+def stages_named(text: str) -> set[str]:
+    """The stages a message names by one word, also inside a hyphenated compound the entity rules
+    cannot see ('OMM-Azubi')."""
+    folded = set(words(text))
+    return {stage for stage, names in _STAGES.items() if folded & {n for n in names if " " not in n}}
+
+
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "

@@ -847,3 +847,13 @@ def test_the_training_pay_of_a_role_without_a_training_says_so(dialogue: Dialogu
     text = answer(say(dialogue, "ask_training_pay", "Bekommt ein OMM-Azubi Geld?"))
     assert "keine geregelte Ausbildung" in text
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"]))
+
+
+def test_a_curated_gap_asked_of_both_roles_is_said_not_compared(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    both = [occupation("kfd"), occupation("omm")]
+    out = say(dialogue, "compare_occupations", "Wer hat mehr Urlaub, KfD oder OMM?", both)
+    assert "keine geprüfte Angabe" in answer(out) and "€" not in answer(out) and out.unanswered
+    out = say(dialogue, "compare_occupations", "Was verdienen KfD und OMM netto?", both)
+    assert "keine geprüfte Angabe" in answer(out) and out.unanswered
+    assert all(fmt.figure(next(f for f in kb.salary_figures(r, ["entry"]) if f.period == "year")) in answer(out)
+               for r in ("kfd", "omm"))

@@ -152,9 +152,17 @@ class Answering(Comparing):
             # the marketing term, not the role of that field
             topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
 
+        gap = self.search.not_covered(turn.text)
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
-            return self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
-                                  entities, text)
+            if gap and not asks_pay(text):  # 'Wer hat mehr Urlaub, KfD oder OMM?' – not the comparison table
+                reply = with_suggestions(self.kb, "compare", None, Reply(self._gap_text(gap)))
+                return Outcome([reply], {"pending_topic": None}, unanswered=True, reason=f"nicht belegt: {gap.id}")
+            outcome = self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
+                                     entities, text)
+            if gap:  # 'Was verdienen KfD und OMM netto?' – the gross figures after the honest note
+                outcome.replies[0].text = f"{self._gap_text(gap)}\n\n{outcome.replies[0].text}"
+                outcome.unanswered, outcome.reason = True, f"nicht belegt: {gap.id}"
+            return outcome
         occupation = mentioned[0] if mentioned else None
         if occupation is None and topic in NEEDS_OCCUPATION and not reasked:
             other = self._other_role(turn)
@@ -183,7 +191,6 @@ class Answering(Comparing):
                 reply = with_suggestions(self.kb, "training", occupation, Reply(beyond[next(iter(beyond))]))
                 return Outcome([reply], {"last_topic": remember("training", entities, text), "pending_topic": None,
                                          "occupation": occupation.id})
-        gap = self.search.not_covered(turn.text)
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one

@@ -77,15 +77,17 @@ _NUMBER_STEMS = {"erst": "1", "zweit": "2", "zwei": "2", "dritt": "3", "drei": "
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem|s)$")
 
 
-# How long an answer should be ('in 1-2 Sätzen', 'in drei Worten') says nothing about the fact asked.
-_LENGTH = re.compile(r"\b(\d+|ein(em)?|zwei|drei|paar|wenigen)(\s*[-–]\s*\d+)?\s+(s(ä|ae)tze?n?|worte?n?|zeilen)\b", re.I)
+# How long an answer should be ('in 1-2 Sätzen', 'in drei Worten') and 'den ganzen Tag' (all day) say nothing
+# about the fact asked.
+_NO_FACT = re.compile(r"\b(\d+|ein(em)?|zwei|drei|paar|wenigen)(\s*[-–]\s*\d+)?\s+(s(ä|ae)tze?n?|worte?n?|zeilen)\b|"
+                     r"\b(den\s+)?ganzen\s+tag\b|\bjeden\s+tag\b", re.I)
 
 
 def terms(text: str) -> list[str]:
     """The stems of a text's content words, in order (stopwords dropped, numbers as digits, an answer's
     asked length left out)."""
     out = []
-    for word in words(_LENGTH.sub(" ", text)):
+    for word in words(_NO_FACT.sub(" ", text)):
         if word in STOPWORDS:
             continue
         digits = _ORDINAL_DIGITS.match(word)

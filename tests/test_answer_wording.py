@@ -416,6 +416,14 @@ def test_the_length_asked_for_an_answer_picks_no_fact() -> None:
     assert terms("Was ist die Hauptaufgabe? Bitte nur in 1-2 Sätzen") == terms("Was ist die Hauptaufgabe?")
 
 
+def test_all_day_asks_what_the_job_is(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'den ganzen Tag' met the trait 'Freude am Telefonieren' (keyword 'ganzen Tag'): the profile with the tasks."""
+    reply = answer(dialogue, "ask_tasks", "Was macht man als Kaufmann für Dialogmarketing den ganzen Tag?", [KFD],
+                   confidence=0.56)
+    assert all(f.text in reply for f in kb.facts("kfd", ["task"]))
+    assert not any(f.text in reply for f in kb.facts("kfd", ["trait"]))
+
+
 def test_the_traits_asked_as_a_type_of_person_are_all_given(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     reply = answer(dialogue, "ask_requirements", "Was für ein Typ Mensch sollte man für den Beruf Kauffrau für "
                    "Dialogmarketing sein?", [KFD], confidence=0.7)

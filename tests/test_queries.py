@@ -87,3 +87,8 @@ def test_connection_is_read_only(kb: KnowledgeBase) -> None:
 def test_missing_database_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(KnowledgeBaseMissing, match="kb build"):
         KnowledgeBase(tmp_path / "nope.sqlite")
+
+
+def test_an_ordinal_topic_is_found_beside_a_role(kb: KnowledgeBase) -> None:
+    """A role's title found as typed must not keep 'das 7te P' from being folded to the topic '7. P'."""
+    assert kb.topics_in("Was ist das 7te P beim KfD?") == ["siebtes_p"]

@@ -223,12 +223,20 @@ class KnowledgeBase:
         return self._objects(m.CareerStep, sql + " ORDER BY position", params)
 
     def career_step_named(self, text: str) -> m.CareerStep | None:
-        """The career step whose job free text names by one of its titles ('Was verdient ein Teamleiter?'); a
-        role's own title takes its words first, so 'Online Marketing Manager' names no 'Marketing Manager'."""
+        """The career step whose job free text names by one of its titles ('Was verdient ein Teamleiter?')."""
         self._rows("SELECT 1")
-        named = [v for v in _spelled(words(text), {**{k: f"step:{v}" for k, v in self._step_index.items()},
-                                                    **self._alias_index}) if v.startswith("step:")]
-        return self._objects(m.CareerStep, "SELECT * FROM career_steps WHERE id = ?", [named[0][5:]])[0] if named else None
+        named = self._beside_titles(text, self._step_index)
+        return self._objects(m.CareerStep, "SELECT * FROM career_steps WHERE id = ?", [named[0]])[0] if named else None
+
+    def _beside_titles(self, text: str, index: dict[str, str]) -> list[str]:
+        """The values of `index` free text names, a role's title taking its words first: 'Online Marketing
+        Manager' names no step 'Marketing Manager', 'Kaufmann für Dialogmarketing' no topic 'Dialogmarketing'."""
+        both = {**{k: f"+{v}" for k, v in index.items()}, **self._alias_index}
+        for tokens in (words(text), _ordinal_folded(words(text))):  # 'zum 7ten P' folded when nothing is named as typed
+            found = [v[1:] for v in _spelled(tokens, both) if v.startswith("+")]
+            if found:
+                return found
+        return []
 
     def facts(self, occupation_id: str, categories: Iterable[str]) -> list[m.Fact]:
         categories = list(categories)
@@ -266,11 +274,9 @@ class KnowledgeBase:
         return [_make(m.NotCovered, r) for r in self._rows("SELECT * FROM not_covered ORDER BY id")]
 
     def topics_in(self, text: str) -> list[str]:
-        """The marketing topics (glossary ids) free text names, in order of appearance; a role's title takes
-        its words first, so 'Kaufmann für Dialogmarketing' names no topic 'Dialogmarketing'."""
+        """The marketing topics (glossary ids) free text names besides the roles' titles, in order of appearance."""
         self._rows("SELECT 1")
-        roles = {k: f"role:{v}" for k, v in self._alias_index.items()}
-        return [t for t in _resolve_all(text, {**self._topic_index, **roles}) if not t.startswith("role:")]
+        return self._beside_titles(text, self._topic_index)
 
     def curation_notes(self, ref_prefix: str = "") -> list[m.CurationNote]:
         return self._objects(m.CurationNote, "SELECT * FROM curation_notes WHERE ref LIKE ? ESCAPE '\\' ORDER BY id",

@@ -84,8 +84,8 @@ _NO_FACT = re.compile(r"\b(\d+|ein(em)?|zwei|drei|paar|wenigen)(\s*[-–]\s*\d+)
 
 
 def terms(text: str) -> list[str]:
-    """The stems of a text's content words, in order (stopwords dropped, numbers as digits, an answer's
-    asked length left out)."""
+    """The stems of a text's content words, in order (stopwords dropped, numbers as digits, phrases that
+    ask no fact – 'in 1-2 Sätzen', 'den ganzen Tag' – left out)."""
     out = []
     for word in words(_NO_FACT.sub(" ", text)):
         if word in STOPWORDS:

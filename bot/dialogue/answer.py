@@ -156,12 +156,12 @@ class Answering(Comparing):
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
             if gap and not asks_pay(text):  # 'Wer hat mehr Urlaub, KfD oder OMM?' – not the comparison table
                 reply = with_suggestions(self.kb, "compare", None, Reply(self._gap_text(gap)))
-                return Outcome([reply], {"pending_topic": None}, unanswered=True, reason=f"nicht belegt: {gap.id}")
+                return Outcome([reply], {"pending_topic": None}, unanswered=True, reason=self._gap_reason(gap))
             outcome = self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
                                      entities, text)
             if gap:  # 'Was verdienen KfD und OMM netto?' – the gross figures after the honest note
                 outcome.replies[0].text = f"{self._gap_text(gap)}\n\n{outcome.replies[0].text}"
-                outcome.unanswered, outcome.reason = True, f"nicht belegt: {gap.id}"
+                outcome.unanswered, outcome.reason = True, self._gap_reason(gap)
             return outcome
         occupation = mentioned[0] if mentioned else None
         if occupation is None and topic in NEEDS_OCCUPATION and not reasked:
@@ -185,10 +185,11 @@ class Answering(Comparing):
                 stage_entities(described)
             figures_named = True
         beyond = self._beyond_training(occupation, entities)
-        if beyond:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
+        length = next(iter(beyond.values()), None)  # what the training's length says instead
+        if length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
             entities = [e for e in entities if not (e.get("entity") == "training_year" and e.get("value") in beyond)]
             if topic not in FIGURE_TOPICS:
-                reply = with_suggestions(self.kb, "training", occupation, Reply(beyond[next(iter(beyond))]))
+                reply = with_suggestions(self.kb, "training", occupation, Reply(length))
                 return Outcome([reply], {"last_topic": remember("training", entities, text), "pending_topic": None,
                                          "occupation": occupation.id})
 
@@ -227,7 +228,7 @@ class Answering(Comparing):
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
         elif topic in NEEDS_OCCUPATION and occupation is None:
             if gap:
-                return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+                return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=self._gap_reason(gap))
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
@@ -235,14 +236,14 @@ class Answering(Comparing):
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"  # 'Was verdient ein OMM netto?' – and the gross figures
         elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
             reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_text(gap)))
-        if beyond:
-            reply.text = f"{next(iter(beyond.values()))}\n\n{reply.text}"
+        if length:
+            reply.text = f"{length}\n\n{reply.text}"
         slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}
         if occupation is not None:
             slots["occupation"] = occupation.id
         if unknown and not lines:  # logged for `kb gaps` like a curated gap
             return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
-        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and self._gap_reason(gap))
 
     def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
         """'und danach?' after the training pay: the salary after the training."""
@@ -276,14 +277,14 @@ class Answering(Comparing):
         parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
                  "ausführlich berate:"]
         parts += [line.cited for line in self.search.lines(role.id)]
-        block = salary.statistics_block(self.kb, role, ask_of(self.kb, role, entities, text).period)
+        block = self._statistics(role, entities, text)
         if block:
             parts.append(block)
         steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
                  if s.target_occupation == role.id]
         parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
         for other in beside:
-            block = salary.statistics_block(self.kb, other, ask_of(self.kb, other, entities, text).period)
+            block = self._statistics(other, entities, text)
             if block:
                 parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
@@ -296,12 +297,16 @@ class Answering(Comparing):
         parts = [f"Ein eigenes Gehalt für „{step.target}“ nennen meine Quellen nicht – dort ist es ein Karriereschritt "
                  f"für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
         target = self.kb.occupation(step.target_occupation) if step.target_occupation else None
-        block = target and salary.statistics_block(self.kb, target, ask_of(self.kb, target, entities, text).period)
+        block = target and self._statistics(target, entities, text)
         if block:
             parts.append(f"Amtlich erfasst ist die Berufsgruppe „{target.name_neutral}“: {block}")
         reply = with_suggestions(self.kb, "salary", role, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None,
                                  "occupation": role.id}, unanswered=True, reason=f"kein Gehalt: {step.id}")
+
+    def _statistics(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> str | None:
+        """The Bundesagentur's statistics of a role, per the period the question asks."""
+        return salary.statistics_block(self.kb, role, ask_of(self.kb, role, entities, text).period)
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:

@@ -140,7 +140,7 @@ class Conversation(Answering):
             topic = "glossary"
             reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
-            return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=f"nicht belegt: {gap.id}")
+            return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=self._gap_reason(gap))
         elif named and not topics and (best := self._best_topic_intent(turn, occupation)):
             # 'welche aufstiegsmöglichkeiten hat man als kauffrau …' – the classifier's best topic, however unsure
             return self.answer(replace(turn, intent=best[0], confidence=best[1]))
@@ -154,7 +154,7 @@ class Conversation(Answering):
         slots: dict[str, Any] = {"last_topic": remember(topic, [], turn.text), "failed_turns": 0}
         if occupation:
             slots["occupation"] = occupation.id
-        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and f"nicht belegt: {gap.id}")
+        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and self._gap_reason(gap))
 
     def _best_topic_intent(self, turn: Turn, occupation: Occupation | None) -> tuple[str, float] | None:
         """The classifier's best guess among the topic intents; of guesses about as likely, the one whose

@@ -148,3 +148,8 @@ class FactRanking:
         note = f" {gap.note}" if gap.note else ""
         about = re.sub(r"^Zu dem ", "Zum ", re.sub(r"^Zu der ", "Zur ", f"Zu {gap.label}"))
         return f"{about} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
+
+    @staticmethod
+    def _gap_reason(gap: NotCovered) -> str:
+        """Why a turn stays unanswered, for `kb gaps`: the curated gap's id."""
+        return f"nicht belegt: {gap.id}"

@@ -149,6 +149,7 @@ def test_a_correction_re_answers_the_previous_question_for_the_other_role(dialog
 
 def test_gibberish_is_not_understood_and_english_gets_a_note(dialogue: Dialogue) -> None:
     assert "nicht verstanden" in answer(say(dialogue, "greet", "jkhsdf lkjlkj", action="action_greet"))
+    assert "nicht verstanden" in answer(say(dialogue, "affirm", "qwertz uiop ölkj", action="action_affirm"))  # keyboard rows
     out = say(dialogue, "nlu_fallback", "What does an online marketing manager earn per year?", action="action_fallback")
     assert "German" in out.replies[0].text
 

@@ -37,6 +37,9 @@ MIN_MARKERS = 2
 MIN_SCRIPT_CONFIDENCE = 0.5
 _VOWELS = re.compile(r"[aeiouyäöü]")
 _CONSONANT_RUN = re.compile(r"[^aeiouyäöü\W\d_]{5,}")
+# Letters typed along one row of a German or English keyboard ('qwertz', 'uiop', 'asdf'): mashing.
+_KEYBOARD_ROWS = ("qwertzuiopue", "qwertyuiop", "asdfghjkloeae", "yxcvbnm", "zxcvbnm")
+KEYBOARD_RUN = 4
 
 
 @lru_cache(maxsize=1)
@@ -89,5 +92,10 @@ def looks_like_gibberish(text: str, known: Callable[[str], bool]) -> bool:
     tokens = [w for w in words(text) if len(w) >= 3 and not w.isdigit()]
     if not tokens or any(known(w) for w in tokens):
         return False
-    odd = [w for w in tokens if not _VOWELS.search(w) or _CONSONANT_RUN.search(w)]
+    odd = [w for w in tokens if not _VOWELS.search(w) or _CONSONANT_RUN.search(w) or _along_a_row(w)]
     return len(odd) * 2 >= len(tokens)
+
+
+def _along_a_row(word: str) -> bool:
+    """Whether a folded word of at least KEYBOARD_RUN letters is a run of neighbouring keys."""
+    return len(word) >= KEYBOARD_RUN and any(word in row for row in _KEYBOARD_ROWS)

@@ -72,6 +72,22 @@ def test_legal_minimum_pay_needs_no_role(dialogue: Dialogue, kb: KnowledgeBase) 
             assert fmt.euro(other.amount_min) not in text
 
 
+@pytest.mark.parametrize("intent, text", [
+    ("ask_training_pay", "Start 2024, drittes Lehrjahr: Was muss der Betrieb mir laut Gesetz mindestens geben?"),
+    ("ask_training", "Was ist laut BBiG die Untergrenze im dritten Ausbildungsjahr für Azubis, die 2024 starten?"),
+    ("ask_exam", "und für ausbildungsstart 2024 im 3. lehrjahr, was ist da das minimum?"),
+])
+def test_the_legal_floor_without_a_money_word(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str) -> None:
+    entities = [{"entity": "start_year", "value": "2024"}, {"entity": "training_year", "value": "3"}]
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2024)
+    assert fmt.figure(floor) in answer(say(dialogue, intent, text, entities))
+
+
+def test_a_requirement_asked_with_mindestens_is_no_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_requirements", "Welchen Schulabschluss braucht man mindestens für die Ausbildung?"))
+    assert not any(fmt.euro(f.amount_min) in text for f in kb.salary_figures(None, ["minimum_training_pay"]))
+
+
 def test_occupation_code_by_a_natural_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_overview", "Welche Berufskennziffer hat der Online Marketing Manager?",
                       [{"entity": "occupation", "value": "omm"}]))
@@ -787,6 +803,19 @@ def test_the_pay_of_a_career_steps_job_is_not_the_roles(dialogue: Dialogue, kb: 
     reply = answer(out)
     assert step.target in reply and out.unanswered
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures(step.occupation, ["entry", "apprenticeship"]))
+
+
+def test_an_insult_beside_a_pay_question_still_gets_the_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "out_of_scope", "Sag mir jetzt endlich was ein KfD verdient, du Vollpfosten",
+                      [{"entity": "occupation", "value": "kfd"}], action="action_out_of_scope"))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
+
+
+def test_no_longer_an_apprentice_asks_the_pay_after_the_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay", "Ich bin kein Azubi mehr, was verdiene ich jetzt als Kauffrau für "
+                      "Dialogmarketing?", [{"entity": "occupation", "value": "kfd"}, stage("apprenticeship")]))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))
 
 
 def test_a_roles_own_title_names_no_career_step(kb: KnowledgeBase) -> None:

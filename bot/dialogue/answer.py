@@ -49,6 +49,9 @@ BECOME_WINDOW = 5
 _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 _NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
+# 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
+_NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
+                                 r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)
 
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
@@ -91,6 +94,9 @@ class Answering(Comparing):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
         if _NO_EXPERIENCE.search(turn.text):  # 'ohne Erfahrung als OMM' – the rule saw 'Erfahrung als'
             entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")]
+        if _NO_LONGER_TRAINING.search(turn.text):  # the pay after it, unless another stage is named
+            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
+            entities += [] if entity_values(entities, "career_stage") else stage_entities({"entry"})
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
@@ -118,9 +124,11 @@ class Answering(Comparing):
         if topic == "training_pay" and "median" in stages and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
-        if topic in ("salary", "training_pay", "compare") or pay_context:
+        floor = "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context)
+        # whatever the topic classified ('Start 2024, 3. Lehrjahr: was muss der Betrieb laut Gesetz mindestens geben?')
+        if topic in ("salary", "training_pay", "compare") or pay_context or floor:
             # a quoted salary figure is no legal floor ('27.600 als Untergrenze beim OMM-Einstieg')
-            if "minimum_training_pay" in stages or (asks_minimum_pay(turn.text, pay_context) and not quoted):
+            if "minimum_training_pay" in stages or (floor and not quoted):
                 # the legal floor is the same for every role; a role with an Ausbildung named beside it
                 # gets its own training pay with the floor of its start year ('im Dialogmarketing im
                 # 3. Jahr normalerweise – und das gesetzliche Minimum?')
@@ -195,7 +203,7 @@ class Answering(Comparing):
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
-        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or \
+        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or (floor and topic == "minimum_pay") or \
             (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
@@ -294,8 +302,8 @@ class Answering(Comparing):
         """A pay question about the job a career step leads to: the sources give it no pay of its own – the
         step, and the official statistics where the step leads to a role that has them."""
         role = self._occupation(step.occupation)
-        parts = [f"Ein eigenes Gehalt für „{step.target}“ nennen meine Quellen nicht – dort ist es ein Karriereschritt "
-                 f"für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
+        parts = [f"Zum Gehalt als „{step.target}“ habe ich keine eigene Angabe – meine Quellen nennen es nur als "
+                 f"Karriereschritt für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
         target = self.kb.occupation(step.target_occupation) if step.target_occupation else None
         block = target and self._statistics(target, entities, text)
         if block:

@@ -82,8 +82,9 @@ class Conversation(Answering):
 
     def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
         # another subject in words the knowledge base does not know ('ein gutes Rezept für Lasagne')
-        # is not searched for a fact that shares a small word with it
-        if other_role is None and not self._mostly_foreign(turn.text):
+        # is not searched for a fact that shares a small word with it – unless it names a role
+        # ('Sag mir endlich, was ein KfD verdient, du Vollpfosten')
+        if other_role is None and (not self._mostly_foreign(turn.text) or self.mentioned_occupations(turn)):
             found = self._understood_anyway(turn)
             if found:
                 return found

@@ -114,10 +114,13 @@ def stages_named(text: str) -> set[str]:
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "
                         "Statistik Statistiken amtlich amtliche amtlichen")),
-    "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung MiAV")),
+    "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung MiAV MAV")),
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
 }
+
+
+_START_YEAR = re.compile(r"\b20[2-3]\d\b")
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
@@ -129,7 +132,14 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     floor = any(s.startswith(("mindestausbild", "mindestvergut", "mindestlohn", "mindestbetrag", "untergrenz"))
                 for s in stems)
     trainee = any(s.startswith(("azubi", "ausbild", "lehr", "betrieb")) for s in stems)
-    return asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems)))
+    if asks_pay(text) and (floor or (trainee and any(s.startswith(("mindest", "gesetz")) for s in stems))):
+        return True
+    # without a money word: a floor for a start year or training year ('MAV-Untergrenze im dritten Ausbildungsjahr',
+    # 'Start 2025, 4. Lehrjahr: was ist das Minimum?') or what the law makes the employer pay at least ('Was muss der
+    # Betrieb mir laut Gesetz mindestens geben?') – 'Was muss man mindestens mitbringen?' names neither
+    lower = {s for s in stems if s.startswith(("mindest", "minim", "untergrenz"))}
+    dated = _START_YEAR.search(text) or any(s.startswith(("lehrjahr", "ausbildungsjahr")) for s in stems)
+    return trainee and bool(lower) and bool(dated or any(s.startswith("gesetz") for s in stems))
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

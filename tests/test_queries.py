@@ -29,6 +29,15 @@ def test_resolve_occupation(kb: KnowledgeBase, text: str, expected: str | None) 
     assert (found.id if found else None) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("wie viel kohle gibts bei der DiMa ausbildung", ["kfd"]),  # the field's short form
+    ("was verdient man im OM als einsteiger?", ["omm"]),
+    ("Kommunikation im Callcenter", ["kfd"]),
+])
+def test_occupations_in_by_field(kb: KnowledgeBase, text: str, expected: list[str]) -> None:
+    assert [o.id for o in kb.occupations_in(text)] == expected
+
+
 def test_resolve_occupation_in_scope_only(kb: KnowledgeBase) -> None:
     assert kb.resolve_occupation("Betriebswirt Callcentermanagement", in_scope_only=True) is None
 

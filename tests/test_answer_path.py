@@ -72,6 +72,17 @@ def test_legal_minimum_pay_needs_no_role(dialogue: Dialogue, kb: KnowledgeBase) 
             assert fmt.euro(other.amount_min) not in text
 
 
+def test_minimum_pay_of_two_start_years(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_training_pay", "Wie viel ist die Mindestvergütung im 1. Jahr von Ausbildungsstart 2024 auf "
+              "2026 gestiegen?", [stage("minimum_training_pay"), {"entity": "training_year", "value": "1"},
+                                  {"entity": "start_year", "value": "2024"}, {"entity": "start_year", "value": "2026"}])
+    text = answer(out)
+    floors = kb.salary_figures(None, ["minimum_training_pay"], training_year=1)
+    for floor in floors:
+        assert (fmt.euro(floor.amount_min) in text) == (floor.cohort_start_year in (2024, 2026))
+    assert "Quellen: " in text
+
+
 @pytest.mark.parametrize("intent, text", [
     ("ask_training_pay", "Start 2024, drittes Lehrjahr: Was muss der Betrieb mir laut Gesetz mindestens geben?"),
     ("ask_training", "Was ist laut BBiG die Untergrenze im dritten Ausbildungsjahr für Azubis, die 2024 starten?"),

@@ -212,7 +212,10 @@ def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
     if not figures:
         return Reply("Zur gesetzlichen Mindestausbildungsvergütung habe ich keine Zahlen.")
     rule = figures[0].note or ""
-    if ask.start_year:
+    if len(ask.start_years) > 1:  # 'Wie viel ist sie von Beginn 2024 auf 2026 gestiegen?' – each start year's
+        wanted = {_cohort(year, cohorts) for year in ask.start_years}
+        figures = [f for f in figures if f.cohort_start_year in wanted] or figures
+    if ask.start_year and len(ask.start_years) <= 1:
         cohort = _cohort(ask.start_year, cohorts)
         chosen = [f for f in figures if f.cohort_start_year == cohort]
         figures = chosen or figures  # the source of the cohort shown
@@ -229,6 +232,6 @@ def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
                  for cohort, group in sorted(by_cohort.items())]
         text = (f"Gesetzliche Mindestausbildungsvergütung, {fmt.BASIS[figures[0].basis]} {fmt.PERIOD[figures[0].period]} – "
                 f"sie richtet sich nach dem Jahr, in dem die Ausbildung beginnt:\n{fmt.bullet_list(lines)}")
-    sources = dict.fromkeys(fmt.source_label(f.source) for f in figures)
-    text += f"\n{rule}. Das ist die Untergrenze; viele Betriebe zahlen mehr. ({'; '.join(sources)})"
+    sources = list({f.source.id: f.source for f in figures}.values())
+    text += f"\n{rule}. Das ist die Untergrenze; viele Betriebe zahlen mehr. ({fmt.sources_label(sources)})"
     return Reply(text)

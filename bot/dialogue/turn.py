@@ -143,6 +143,7 @@ def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict
         stages=set(entity_values(entities, "career_stage")),
         period=next(iter(entity_values(entities, "period")), None),
         start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
+        start_years={first_int([v], 2000, 2100) for v in entity_values(entities, "start_year")} - {None},
         topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
         text=text,
     )

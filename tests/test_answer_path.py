@@ -81,6 +81,14 @@ def test_minimum_pay_of_two_start_years(dialogue: Dialogue, kb: KnowledgeBase) -
     for floor in floors:
         assert (fmt.euro(floor.amount_min) in text) == (floor.cohort_start_year in (2024, 2026))
     assert "Quellen: " in text
+    # the year the training began and the year now are no two start years
+    text = answer(say(dialogue, "ask_training_pay", "Ich hab 2024 mit der Ausbildung begonnen und bin jetzt 2025 im zweiten "
+                      "Jahr. Welche Mindestvergütung gilt für mich?",
+                      [stage("minimum_training_pay"), {"entity": "training_year", "value": "2"},
+                       {"entity": "start_year", "value": "2024"}, {"entity": "start_year", "value": "2025"}]))
+    (began,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2024)
+    (now,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2025)
+    assert fmt.euro(began.amount_min) in text and fmt.euro(now.amount_min) not in text
 
 
 @pytest.mark.parametrize("intent, text", [
@@ -496,6 +504,13 @@ def test_a_comparison_of_a_topic_only_one_role_has_data_for(dialogue: Dialogue, 
     hours = kb.working_hours("omm")
     text = answer(say(dialogue, "compare_occupations", "Welcher der beiden Berufe hat die bessere Work-Life-Balance?"))
     assert f"{hours.hours_min}–{hours.hours_max} Stunden" in text and "keine Zahlen" in text
+
+
+def test_a_money_comparison_of_the_training_with_the_other_roles_stage(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", "Ich schwanke zwischen Ausbildung im Dialogmarketing und einem "
+                      "Trainee-Einstieg im Online Marketing. Was verdient man jeweils am Anfang?", [stage("entry")]))
+    assert fmt.figure(kb.salary_figures("kfd", ["apprenticeship"])[0]) in text
+    assert fmt.figure(kb.salary_figures("omm", ["trainee"])[0]) in text
 
 
 def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -14,7 +14,7 @@ from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import asks_pay, money_stages_in
+from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
 from bot.text import terms
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
@@ -25,7 +25,9 @@ RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 # Where one side of a comparison ends ('KfD nach 10 Jahren vs. OMM beim Einstieg').
 _SIDE_END = re.compile(r"\b(vs|versus|gegen(über|ueber)?|verglichen mit|im vergleich (zu[rm]?|mit)|oder|und|mehr als|"
-                       r"weniger als)\b|[,;?–]", re.I)
+                       r"weniger als)\b|[,;?–]|(?<![0-9])\.\s", re.I)
+# A side of a money comparison that names the training asks for the training pay.
+_TRAINING = re.compile(r"\b(ausbildung|lehre)\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
@@ -49,7 +51,7 @@ class Comparing(FactRanking, Roles):
         # each side naming a stage of its own compares figures ('Azubi im 3. Jahr Dialogmarketing gegen
         # Berufseinsteiger OMM'), whatever the topic classified when a period is named too ('Trainee Online Marketing
         # pro Jahr vs. ausgelernter Dialogmarketing-Kaufmann pro Jahr?')
-        if sides and entity_values(entities, "period"):
+        if sides and (entity_values(entities, "period") or asks_pay(text)):
             topic = "compare"
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare" or sides):
             reply = render(self.kb, "compare", replace(ask_of(self.kb, None, entities, text), sides=sides))
@@ -92,7 +94,10 @@ class Comparing(FactRanking, Roles):
             roles = self.kb.occupations_in(side)
             own = [e for e in entities if e.get("entity") in STAGE_ENTITIES and e.get("start") is not None
                    and start <= e["start"] < end]
-            own += stage_entities(money_stages_in(side) - {e["value"] for e in own})
+            # also inside a compound the entity rules cannot see ('Trainee-Einstieg im Online Marketing')
+            own += stage_entities((money_stages_in(side) | stages_named(side)) - {e["value"] for e in own})
+            if not own and _TRAINING.search(side) and asks_pay(turn.text):  # 'Ausbildung im Dialogmarketing oder …'
+                own = stage_entities({"apprenticeship"})
             if len(roles) == 1 and own:
                 by_role.setdefault(roles[0].id, []).extend(own)
         if len(by_role) < 2:

@@ -16,6 +16,10 @@ from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import LAST_TRAINING_YEAR, ordinals_in
 from bot.text import terms
 
+# Start years set side by side ('von 2024 auf 2026', '2024 vs. 2026'), not a start year and the year now
+# ('seit 2024, ab 2025 im 2. Lehrjahr').
+_YEARS_COMPARED = re.compile(r"\b20\d\d\s*(und|oder|bis|vs\.?|versus|auf|gegen(über|ueber)?|zu|im vergleich zu|,)\s*20\d\d\b|"
+                             r"vergleich|unterschied|gestiegen|steigt|erhöht|erhoeht|entwickelt", re.I)
 
 @dataclass
 class Turn:
@@ -135,6 +139,7 @@ def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict
         if training and training.duration_years:
             named.add(int(training.duration_years))
     years = named | ordinals_in(text) if named else set()
+    starts = {first_int([v], 2000, 2100) for v in entity_values(entities, "start_year")} - {None}
     return Ask(
         occupation=occupation,
         training_year=next(iter(years)) if len(years) == 1 else None,
@@ -143,7 +148,7 @@ def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict
         stages=set(entity_values(entities, "career_stage")),
         period=next(iter(entity_values(entities, "period")), None),
         start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
-        start_years={first_int([v], 2000, 2100) for v in entity_values(entities, "start_year")} - {None},
+        start_years=starts if len(starts) > 1 and _YEARS_COMPARED.search(text) else set(),
         topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
         text=text,
     )

@@ -834,6 +834,12 @@ def test_the_pay_of_a_career_steps_job_is_not_the_roles(dialogue: Dialogue, kb: 
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures(step.occupation, ["entry", "apprenticeship"]))
 
 
+def test_a_field_with_a_typo_names_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "trainee online marketting was bekommt man monatlich?? hab null erfahrung",
+                      [stage("trainee"), {"entity": "period", "value": "month"}]))
+    assert fmt.figure(kb.salary_figures("omm", ["trainee"])[0]) in text
+
+
 def test_an_insult_beside_a_pay_question_still_gets_the_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "out_of_scope", "Sag mir jetzt endlich was ein KfD verdient, du Vollpfosten",
                       [{"entity": "occupation", "value": "kfd"}], action="action_out_of_scope"))

@@ -102,8 +102,8 @@ class Roles:
         for occupation in self.kb.occupations_in(turn.text):
             if occupation not in named:
                 named.append(occupation)
-        if not named:
-            found = self.kb.resolve_occupation(turn.text, in_scope_only=True)
+        if not named:  # a title or, last, a field spelled loosely ('trainee online marketting')
+            found = self.kb.resolve_occupation(turn.text, in_scope_only=True) or self.kb.occupation_from_field(turn.text)
             named = [found] if found else []
         if not named and (_CORRECTION.search(turn.text) or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
             # 'sorry, Kauffrau meinte ich', 'und als Kauffrau?': in a correction or a follow-up a word of one role's

@@ -146,6 +146,22 @@ def test_a_job_head_is_another_occupation_in_lower_case_and_as_a_keyword(dialogu
     assert "keine geprüften Informationen" in reply and "€" not in reply
 
 
+@pytest.mark.parametrize("intent, text, job", [("out_of_scope", "Ich will Lehrer werden, was muss ich tun?", "Lehrer"),
+                                              ("ask_overview", "Was macht ein PR-Berater?", "PR-Berater"),
+                                              ("out_of_scope", "Wie wird man Influencer?", "Influencer")])
+def test_a_job_head_alone_is_another_occupation(dialogue: Dialogue, intent: str, text: str, job: str) -> None:
+    """The stem would not tell 'Lehrer' from 'Lehre'; 'Influencer' is only a keyword of the OMM's Social Media tool."""
+    action = "action_out_of_scope" if intent == "out_of_scope" else "action_answer"
+    reply = answer(say(dialogue, intent, text, action=action))
+    assert f"„{job}“" in reply and "keine geprüften Informationen" in reply
+
+
+def test_a_job_head_the_bot_says_is_no_other_occupation(dialogue: Dialogue) -> None:
+    reply = answer(say(dialogue, "ask_career", "Kann man als Berater selbstständig werden, wenn man OMM war?",
+                       [{"entity": "occupation", "value": "omm"}]))
+    assert "keine geprüften Informationen" not in reply
+
+
 def test_ones_own_job_head_stays_the_background(dialogue: Dialogue) -> None:
     reply = answer(say(dialogue, "ask_lateral_entry", "Ich bin Mediengestalter, kann ich Online Marketing Manager werden?",
                        [{"entity": "occupation", "value": "omm"}]))

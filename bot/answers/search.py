@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ MAX_TIED_LINES = 10
 ALSO_SHARE = 0.75
 MAX_ALSO = 2
 HEAD_WEIGHT = 0.5
+
+
+# Feminine and plural endings of a person noun ('Beraterinnen' → 'berater').
+_PERSON_ENDING = re.compile(r"(?<=er)(in|innen|n)$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class FactSearch:
         self._topic_keys: set[str] = set()
         self._vocabulary: set[str] = set()
         self._said: set[str] = set()
+        self._said_words: set[str] = set()  # the folded words themselves, unstemmed ('lehrer' is no 'lehre')
         self._families: dict[str, list[str]] = {}
         self._kind_words: dict[tuple[str, str], set[str]] = {}  # (role, kind) → stems every line of it has
 
@@ -89,6 +95,7 @@ class FactSearch:
         named = self._role_words | set(terms(figures))
         self._vocabulary = set(self._idf) | named
         self._said = {t for line in lines for t in terms(line.text)} | named
+        self._said_words = {w for line in lines for w in words(line.text)} | {w for n in names for w in words(n)}
         by_kind: dict[tuple[str, str], list[set[str]]] = {}
         for line in lines:
             if line.occupation and line.kind:
@@ -156,6 +163,14 @@ class FactSearch:
             known = self._vocabulary if keywords else self._said
             return all(all(t in known or any(len(v) >= 0.75 * len(t) and t.startswith(v) for v in known)
                            for t in terms(w)) for w in words(word))
+
+    def says_person(self, word: str) -> bool:
+        """Whether the bot says this word for a person, alone or as the head of a compound ('Berater' in
+        'Unternehmensberater/in'); the stem would not tell 'Lehrer' from 'Lehre'."""
+        wanted = _PERSON_ENDING.sub("", key(word))
+        with self._lock:
+            self._index()
+            return any(_PERSON_ENDING.sub("", w).endswith(wanted) for w in self._said_words)
 
     def not_covered(self, text: str) -> NotCovered | None:
         """The curated gap a question asks about ('netto', 'in München'): all stems of one of its

@@ -88,7 +88,7 @@ class Conversation(Answering):
             found = self._understood_anyway(turn)
             if found:
                 return found
-        return self._elsewhere(other_role)
+        return self._elsewhere(other_role or self._other_role(turn))  # 'Zum Beruf „Lehrer“ habe ich …'
 
     def _elsewhere(self, other_role: str | None = None) -> Outcome:
         """The honest 'not my subject' with the two roles to choose from."""

@@ -28,17 +28,23 @@ _JOB_WORD = re.compile(
 # 'als …' and 'zum …' mostly name the asker's past or a step from the OMM ('vorher als Content Manager gearbeitet').
 _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als|für|fuer|im|in|bei|von|vom|mit)\b)[\w-]+[\s-]+)"
                       r"{0,3}[\w-]*manager(?:in|innen)?)\b", re.IGNORECASE)
+# A job head standing alone ('Ich will Lehrer werden', 'Was macht ein PR-Berater?'): another job unless the bot
+# says that very word for a person ('Berater' in 'Unternehmensberater/in').
+_JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Designer|Entwickler|Fahrer|Trainer|Pfleger|Erzieher|"
+                       r"Bäcker|Ingenieur|Anwalt|Anwältin|Arzt|Ärztin|Gestalter|Programmierer|Influencer|Journalist|"
+                       r"Fotograf|Architekt|Polizist|Verkäufer)(?:in|innen)?)\b")
 # Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
 _JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter))\b")
 
 
 def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],
-                     in_scope_title: Callable[[str], bool]) -> str | None:
+                     in_scope_title: Callable[[str], bool], says_person: Callable[[str], bool]) -> str | None:
     """The first job title in `text` that is not one of the roles: outside the entity `spans`, not
     the user's own job, not a word the knowledge base `knows` – for an unmistakable job head only
     as a word the bot says, not as a keyword ('Mediengestalter' is a background the OMM's line
-    names, and still another job); else another manager or merchant title ('Social Media Manager',
-    'Kauffrau für Büromanagement', 'Bankkauffrau') that is no `in_scope_title`."""
+    names, and still another job); else a job head alone that the bot never `says_person` ('Lehrer',
+    'PR-Berater'); else another manager or merchant title ('Social Media Manager', 'Kauffrau für
+    Büromanagement', 'Bankkauffrau') that is no `in_scope_title`."""
     matches = [(m, True) for m in [*_OTHER_ROLE.finditer(text), *_BECOME.finditer(text)]]
     matches += [(m, False) for m in [*_JOB_WORD.finditer(text), *_JOB_WORD_LOWER.finditer(text)]]
     for match, keywords in sorted(matches, key=lambda found: found[0].start(1)):
@@ -46,6 +52,11 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
         if any(s < end and start < e for s, e in spans) or _SELF.search(text[:start]):
             continue  # a named role, or the user's own job ('ich bin Berufsberater')
         if not knows(match.group(1), keywords):
+            return match.group(1)
+    for match in _JOB_HEAD.finditer(text):
+        start, end = match.span(1)
+        if not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start]) \
+                and not says_person(match.group(1)):
             return match.group(1)
     for match in _MANAGER.finditer(text):
         if not _SELF.search(text[:match.start(1)]) and not in_scope_title(match.group(1)):

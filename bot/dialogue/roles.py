@@ -54,7 +54,7 @@ class Roles:
         """A job title the knowledge base does not know ('Erzieherin', 'Kauffrau für Büromanagement');
         words it knows in any fact or keyword ('Quereinsteiger', 'Teamleiter') are not other roles."""
         spans = [(e["start"], e["end"]) for e in turn.entities if e.get("start") is not None and e.get("end") is not None]
-        return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title)
+        return other_occupation(turn.text, spans, self._knows_word, self._in_scope_title, self.search.says_person)
 
     def _knows_word(self, word: str, keywords: bool = True) -> bool:
         return bool(self.kb.resolve_occupation(word) or self.kb.resolve_topic(word)

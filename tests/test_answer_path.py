@@ -529,6 +529,17 @@ def test_a_money_comparison_of_the_training_with_the_other_roles_stage(dialogue:
     assert fmt.figure(kb.salary_figures("omm", ["trainee"])[0]) in text
 
 
+def test_a_comparison_of_two_facts_of_one_role_answers_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_exam", "Zwischenprüfung vs. Abschlussprüfung bei Kaufleuten für Dialogmarketing – was "
+                      "sind die Unterschiede?", [{"entity": "occupation", "value": "kfd"}]))
+    for exam in kb.exams("kfd"):
+        assert f"{exam.name}:" in text and str(exam.duration_minutes or "") in text
+    # the sides of 'zwischen Schule und Betrieb' are no two facts of one topic: the training's split
+    text = answer(say(dialogue, "ask_training", "wie ist die ausbildung kaufmann für dialogmarketing aufgeteilt zwischen "
+                      "schule und betrieb", [{"entity": "occupation", "value": "kfd"}]))
+    assert "Berufsschule" in text
+
+
 def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "compare_occupations", "Was ist besser bezahlt: Ausbildung im Dialogmarketing oder "
                       "Trainee im Online Marketing?", [stage("trainee")]))

@@ -147,8 +147,11 @@ class Answering(Comparing):
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
-        if topic == "compare" and len(mentioned) == 1 and not COMPARISON.search(turn.text):
-            topic = "overview"  # 'Welche Berufskennziffer hat der OMM?' compares nothing
+        if topic == "compare" and len(mentioned) == 1 and (
+                not COMPARISON.search(turn.text) or (not asks_pay(text) and self._compared_lines(text, mentioned[0]))):
+            # 'Welche Berufskennziffer hat der OMM?' compares nothing; 'Was ist beim OMM der Unterschied zwischen SEO
+            # und SEA?' compares two facts of one role
+            topic = "overview"
         # a named topic narrows the search – unless a role is named too and the classifier did not
         # call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
         subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
@@ -219,6 +222,8 @@ class Answering(Comparing):
                         context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
                         share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
         lines = found.lines
+        if occupation and topic not in FIGURE_TOPICS and COMPARISON.search(turn.text):
+            lines = self._compared_lines(text, occupation) or lines  # 'Zwischenprüfung vs. Abschlussprüfung?'
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
         if lines and all(line.kind == "summary" for line in lines) and (

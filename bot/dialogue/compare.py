@@ -10,6 +10,7 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.reply import Reply
 from bot.answers.search import MIN_STRENGTH, lead
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
+from bot.answers.facts import FactLine
 from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
@@ -82,6 +83,19 @@ class Comparing(FactRanking, Roles):
                            {"last_topic": remember("compare", entities, text), "pending_topic": None})
         reply = with_suggestions(self.kb, topic, None, Reply("\n\n".join(blocks)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _compared_lines(self, text: str, occupation: Occupation) -> list[FactLine]:
+        """The lines of one role a comparison sets side by side ('Zwischenprüfung vs. Abschlussprüfung beim
+        KfD – Unterschiede?'): each side's best line, when at least two sides meet different lines of one topic –
+        things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line and a training line)."""
+        picked: list[FactLine] = []
+        bounds = [0, *(m.start() for m in _SIDE_END.finditer(text)), len(text)]
+        for start, end in zip(bounds, bounds[1:]):
+            hits = self.search.search(_ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text[start:end])), occupation.id,
+                                      roles_only=True)
+            if hits and hits[0].strength >= MIN_STRENGTH and hits[0].line not in picked:
+                picked.append(hits[0].line)
+        return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []
 
     def _sides(self, turn: Turn, entities: list[dict[str, Any]]) -> dict[str, Ask]:
         """Each role's own question when every side of a comparison names one role and a stage of its

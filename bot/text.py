@@ -52,7 +52,7 @@ haben hat hatte hier ich ihm ihn ihr ihre im in ist ja jetzt kann kannst koennen
 muessen nach nicht noch nur ob oder schon sehr sein seine sich sie sind so soll sollte um und uns unter viel viele vom
 von vor war was weil welche welcher welches welchen welchem wenn wer werden wie wieviel wird wo zu zum zur ueber eigentlich genau bitte
 denn halt eher gerne gern sagen sag mir weiss wissen erklaer erklaeren moechte will wollen fuers ins aufs ums vors uebers steht stehen heisst heissen
-bedeutet bedeuten meint meinen gemeint geht gehts reicht reichen reichts kurz knapp grob beschreib beschreibe beschreiben job jobs beruf berufe nochmal ganz ganze ganzen ganzer ganzes mehr nen to paar einige einigen mehrere etwas normal normale normaler normalen anders andere anderer anderen
+bedeutet bedeuten meint meinen gemeint geht gehts reicht reichen reichts kurz knapp grob beschreib beschreibe beschreiben job jobs beruf berufe nochmal ganz ganze ganzen ganzer ganzes mehr nen to paar einige einigen mehrere etwas normal normale normaler normalen anders andere anderer anderen davor
 """))
 _STEMMER = None
 _STEMMER_LOCK = threading.Lock()
@@ -115,6 +115,9 @@ _PARTICLE = re.compile(r"\b(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zurück|zurue
                        r"\s*(?=[?!.,;:]|$)", re.I)
 
 
+_THROUGH = re.compile(r"\b(fallen|fällt|faellt|fiel|fielen|rasseln|rasselt|kommen|kommt)\s+durch\b", re.I)
+
+
 def particle_verbs(text: str) -> list[str]:
     """Stems of the separable verbs a text may hold: each word of a clause joined with the particle
     that closes it ('Wie viele brechen die Ausbildung ab?' → 'abbrech', among others)."""
@@ -123,4 +126,6 @@ def particle_verbs(text: str) -> list[str]:
         clause = re.split(r"[?!.,;:]", text[:match.start()])[-1]
         particle = fold(match.group(1))
         out += [stem(particle + w) for w in words(clause) if w not in STOPWORDS]
+    # 'durch' right after its verb, before the clause ends: 'Wie viele fallen durch die Prüfung?' → 'durchfall'
+    out += [stem("durch" + fold(m.group(1))) for m in _THROUGH.finditer(text)]
     return out

@@ -81,6 +81,10 @@ def test_minimum_pay_of_two_start_years(dialogue: Dialogue, kb: KnowledgeBase) -
     for floor in floors:
         assert (fmt.euro(floor.amount_min) in text) == (floor.cohort_start_year in (2024, 2026))
     assert "Quellen: " in text
+    text = answer(say(dialogue, "compare_occupations", "Mindestvergütung im ersten Jahr: Beginn 2024 gegen Beginn 2026?",
+                      [stage("minimum_training_pay"), {"entity": "training_year", "value": "1"},
+                       {"entity": "start_year", "value": "2024"}, {"entity": "start_year", "value": "2026"}]))
+    assert all(fmt.euro(f.amount_min) in text for f in floors if f.cohort_start_year in (2024, 2026))
     # the year the training began and the year now are no two start years
     text = answer(say(dialogue, "ask_training_pay", "Ich hab 2024 mit der Ausbildung begonnen und bin jetzt 2025 im zweiten "
                       "Jahr. Welche Mindestvergütung gilt für mich?",
@@ -324,6 +328,16 @@ def test_a_correction_of_the_start_year_re_asks_with_it(dialogue: Dialogue, kb: 
     assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2025]) not in text
 
 
+def test_a_correction_of_the_start_year_alone_re_asks_the_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Mindestvergütung 1. Lehrjahr bei Beginn 2024?",
+                [{"entity": "start_year", "value": "2024"}, stage("minimum_training_pay"),
+                 {"entity": "training_year", "value": "1"}])
+    text = answer(say(dialogue, "ask_training", "ach ne, Ausbildungsbeginn 2026 meinte ich",
+                      [{"entity": "start_year", "value": "2026", "start": 26, "end": 30}], slots=first.slots))
+    by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=1)}
+    assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2024]) not in text
+
+
 def test_a_pronoun_follow_up_stays_with_the_previous_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_exam", "Wie läuft die Zwischenprüfung ab?", slots={"occupation": "kfd"})
     reply = answer(say(dialogue, "ask_exam", "und wie lange geht die?", slots=first.slots))
@@ -538,6 +552,25 @@ def test_a_comparison_of_two_facts_of_one_role_answers_both(dialogue: Dialogue, 
     text = answer(say(dialogue, "ask_training", "wie ist die ausbildung kaufmann für dialogmarketing aufgeteilt zwischen "
                       "schule und betrieb", [{"entity": "occupation", "value": "kfd"}]))
     assert "Berufsschule" in text
+
+
+def test_every_exam_when_the_exams_are_asked(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_exam", "Welche Prüfungen gibt es in der Ausbildung zum Kaufmann für Dialogmarketing?",
+                      [{"entity": "occupation", "value": "kfd"}, stage("apprenticeship")]))
+    assert all(f"{exam.name}:" in text for exam in kb.exams("kfd"))
+
+
+def test_failing_an_exam_asks_its_pass_rate(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (final,) = [e for e in kb.exams("kfd") if e.pass_rate_text]
+    text = answer(say(dialogue, "ask_exam", "wie viele fallen durch die abschlussprüfung im dialogmarketing?? hab voll "
+                      "angst davor", [{"entity": "occupation", "value": "kfd"}]))
+    assert final.pass_rate_text in text
+
+
+def test_what_a_job_brings_per_month_is_money(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "Ich schwanke noch, ob ich in den Einzelhandel gehe oder ins Dialogmarketing. "
+                      "Was bringt mir Dialogmarketing nach der Lehre im Monat?", [{"entity": "period", "value": "month"}]))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
 
 
 def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:

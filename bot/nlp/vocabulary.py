@@ -48,7 +48,7 @@ _STAGES = {
                           "erfahrung als"],
     "top_earners": ["spitzenverdiener", "spitzenverdienerin", "spitzengehalt", "spitzengehälter", "spitzengehaelter",
                     "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
-                    "am meisten", "nach oben", "spitzenverdienern", "höchstens drin",
+                    "am meisten", "nach oben", "ganz oben", "spitzenverdienern", "höchstens drin",
                     "top-verdiener", "topverdiener"],
     "median": ["median", "durchschnitt", "durchschnittlich", "durchschnittsgehalt", "entgeltatlas",
                "arbeitsagentur", "agentur für arbeit", "bundesagentur", "statistik", "offizielle zahlen", "im schnitt",
@@ -175,8 +175,10 @@ _GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|w
                       r"(\S+(?:\s+\S+)?)", re.I)
 
 
-# 'Was kann ich im Jahr erwarten?' – what one may expect per year or month is money ('im ersten Jahr' is no period).
-_EXPECTED_PER_PERIOD = re.compile(r"\berwart\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\berwart", re.I)
+# 'Was kann ich im Jahr erwarten?', 'Was bringt mir das im Monat?' – what one may expect or what a job brings per year
+# or month is money ('im ersten Jahr' is no period).
+_EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)",
+                                  re.I)
 
 
 def asks_pay(text: str) -> bool:

@@ -573,6 +573,13 @@ def test_what_a_job_brings_per_month_is_money(dialogue: Dialogue, kb: KnowledgeB
     assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
 
 
+def test_two_marketing_terms_compared_get_both_topics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Was ist der Unterschied zwischen Dialogmarketing und Beziehungsmarketing?",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"},
+                       {"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
+    assert all(kb.glossary_topic(t).summary in text for t in ("dialogmarketing", "beziehungsmarketing"))
+
+
 def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "compare_occupations", "Was ist besser bezahlt: Ausbildung im Dialogmarketing oder "
                       "Trainee im Online Marketing?", [stage("trainee")]))

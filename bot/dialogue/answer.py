@@ -162,6 +162,9 @@ class Answering(Comparing):
             # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
             # the marketing term, not the role of that field
             topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
+        compared = self._terms_compared(turn, entities, text) if topic in ("glossary", "compare") else None
+        if compared:
+            return compared
 
         gap = self.search.not_covered(turn.text)
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):

@@ -97,6 +97,16 @@ class Comparing(FactRanking, Roles):
                 picked.append(hits[0].line)
         return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []
 
+    def _terms_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
+        """Two marketing terms set side by side ('Was ist der Unterschied zwischen Dialogmarketing und
+        Beziehungsmarketing?'): each term's topic – unless a role is named by its title."""
+        named = self.kb.topics_in(text)
+        if len(named) < 2 or not COMPARISON.search(text) or self.mentioned_occupations(turn):
+            return None
+        asks = [replace(ask_of(self.kb, None, entities, text), topic_id=topic) for topic in named[:2]]
+        reply = with_suggestions(self.kb, "glossary", None, Reply("\n\n".join(render(self.kb, "glossary", a).text for a in asks)))
+        return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None, "failed_turns": 0})
+
     def _sides(self, turn: Turn, entities: list[dict[str, Any]]) -> dict[str, Ask]:
         """Each role's own question when every side of a comparison names one role and a stage of its
         own ('KfD nach 10 Jahren vs. OMM beim Einstieg'); none when a stage is shared ('KfD vs. OMM nach 10 Jahren')."""

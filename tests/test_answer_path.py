@@ -580,6 +580,16 @@ def test_two_marketing_terms_compared_get_both_topics(dialogue: Dialogue, kb: Kn
     assert all(kb.glossary_topic(t).summary in text for t in ("dialogmarketing", "beziehungsmarketing"))
 
 
+def test_one_roles_stages_compared_without_a_money_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "OMM Einstieg ohne Erfahrung vs. mit Erfahrung als Content Manager – wie groß ist der Unterschied?"
+    reply = answer(say(dialogue, "ask_salary", text, [
+        {"entity": "occupation", "value": "omm", "start": 0, "end": 3},
+        {"entity": "career_stage", "value": "entry", "start": 4, "end": 12},
+        {"entity": "career_stage", "value": "entry_experienced", "start": 32, "end": 45}]))
+    for stage_id in ("entry", "entry_experienced"):
+        assert fmt.figure(kb.salary_figures("omm", [stage_id])[0]) in reply
+
+
 def test_a_comparison_gives_each_role_the_stage_it_has(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "compare_occupations", "Was ist besser bezahlt: Ausbildung im Dialogmarketing oder "
                       "Trainee im Online Marketing?", [stage("trainee")]))

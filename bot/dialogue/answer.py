@@ -92,8 +92,10 @@ class Answering(Comparing):
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
-        if _NO_EXPERIENCE.search(turn.text):  # 'ohne Erfahrung als OMM' – the rule saw 'Erfahrung als'
-            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")]
+        without = [m.span() for m in _NO_EXPERIENCE.finditer(turn.text)]
+        if without:  # 'ohne Erfahrung als OMM' – the rule saw 'Erfahrung als'; 'vs. mit Erfahrung als …' stays
+            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
+                        or (e.get("start") is not None and not any(s <= e["start"] < end for s, end in without))]
         if _NO_LONGER_TRAINING.search(turn.text):  # the pay after it, unless another stage is named
             entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
             entities += [] if entity_values(entities, "career_stage") else stage_entities({"entry"})
@@ -210,7 +212,9 @@ class Answering(Comparing):
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
         pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or (floor and topic == "minimum_pay") or \
-            (earlier_topic in FIGURE_TOPICS and (follow_up or reasked))
+            (earlier_topic in FIGURE_TOPICS and (follow_up or reasked)) or \
+            (topic in FIGURE_TOPICS and len(stages) > 1 and bool(COMPARISON.search(text)))  # 'mit vs. ohne Erfahrung?'
+
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None

@@ -13,7 +13,7 @@ from bot.answers.facts import career_line
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
-from bot.dialogue.figures import quoted_figures, stages_described
+from bot.dialogue.figures import NO_EXPERIENCE, quoted_figures, stages_described, without_denied_stages
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
@@ -47,11 +47,6 @@ _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|u
 _BECOME = re.compile(r"\b(zu\s+)?werden\b", re.I)
 BECOME_WINDOW = 5
 _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
-# Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
-_NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
-# 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
-_NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
-                                 r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)
 
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
@@ -92,13 +87,7 @@ class Answering(Comparing):
         if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
-        without = [m.span() for m in _NO_EXPERIENCE.finditer(turn.text)]
-        if without:  # 'ohne Erfahrung als OMM' – the rule saw 'Erfahrung als'; 'vs. mit Erfahrung als …' stays
-            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
-                        or (e.get("start") is not None and not any(s <= e["start"] < end for s, end in without))]
-        if _NO_LONGER_TRAINING.search(turn.text):  # the pay after it, unless another stage is named
-            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
-            entities += [] if entity_values(entities, "career_stage") else stage_entities({"entry"})
+        entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
@@ -193,7 +182,7 @@ class Answering(Comparing):
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
         # 'null Erfahrung' is how a population says 'ohne Erfahrung' (the OMM's trainee figure)
-        described = stages_described(self.kb, _NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), occupation.id) \
+        described = stages_described(self.kb, NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), occupation.id) \
             if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
@@ -214,7 +203,6 @@ class Answering(Comparing):
         pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or (floor and topic == "minimum_pay") or \
             (earlier_topic in FIGURE_TOPICS and (follow_up or reasked)) or \
             (topic in FIGURE_TOPICS and len(stages) > 1 and bool(COMPARISON.search(text)))  # 'mit vs. ohne Erfahrung?'
-
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None

@@ -1,16 +1,24 @@
 """Which salary figure a question is about when it names no stage: a figure it quotes ('Stimmt
 es, dass man mit 27.600 einsteigt?') or the people a figure's `population` describes ('Ich war drei
-Jahre Social Media Managerin …' → the entry with experience as Content or Social Media Manager)."""
+Jahre Social Media Managerin …' → the entry with experience as Content or Social Media Manager) –
+and the stages it denies ('ohne Erfahrung', 'nicht mehr Azubi')."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.answers.salary import STATISTICS
+from bot.dialogue.turn import stage_entities
 from bot.kb.models import SalaryFigure
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import THOUSANDS
 from bot.text import terms
 
+# Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
+NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
+# 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
+_NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
+                                 r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
 
@@ -46,3 +54,16 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
         if asked & own:
             found.add(stage)
     return found
+
+
+def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entities without the stages a message denies: 'ohne Erfahrung als OMM' (the rules saw 'Erfahrung als';
+    'vs. mit Erfahrung als …' elsewhere stays) and 'nicht mehr Azubi' (the entry instead, unless another stage is named)."""
+    without = [m.span() for m in NO_EXPERIENCE.finditer(text)]
+    if without:
+        entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
+                    or (e.get("start") is not None and not any(s <= e["start"] < end for s, end in without))]
+    if _NO_LONGER_TRAINING.search(text):
+        entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
+        entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
+    return entities

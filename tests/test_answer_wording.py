@@ -488,3 +488,12 @@ def test_seven_ps_are_no_seventh_p(dialogue: Dialogue, kb: KnowledgeBase) -> Non
                    confidence=0.9)
     assert other.text in reply
     assert "Quellen: " in answer(dialogue, "ask_glossary", "Was sind die 8 Ps?", [], confidence=0.9)
+
+
+@pytest.mark.parametrize("question, words", [
+    ("Hab nicht studiert, geht OMM trotzdem ohne Studium?", "Studium oder abgeschlossene Ausbildung"),
+    ("Zählt im Online Marketing Management mein Uni-Abschluss mehr oder das, was ich praktisch kann?", "individuelle Skills"),
+])
+def test_a_past_participle_or_a_hyphenated_degree_meets_its_line(kb: KnowledgeBase, question: str, words: str) -> None:
+    hits = FactSearch(kb).search(question, "omm", roles_only=True)
+    assert words in hits[0].line.text

@@ -318,24 +318,22 @@ def test_a_start_year_without_a_role_asks_for_the_legal_floor(dialogue: Dialogue
     assert f"mindestens {fmt.figure(floor)}" in text
 
 
-def test_a_correction_of_the_start_year_re_asks_with_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    first = say(dialogue, "ask_training_pay", "Ich fange 2025 an. Was ist die Mindestvergütung im zweiten Jahr?",
-                [{"entity": "start_year", "value": "2025"}, stage("minimum_training_pay"),
-                 {"entity": "training_year", "value": "2"}])
-    text = answer(say(dialogue, "ask_training_pay", "ups falsch, ich fang erst 2026 an",
-                      [{"entity": "start_year", "value": "2026", "start": 26, "end": 30}], slots=first.slots))
-    by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=2)}
-    assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2025]) not in text
-
-
-def test_a_correction_of_the_start_year_alone_re_asks_the_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    first = say(dialogue, "ask_training_pay", "Mindestvergütung 1. Lehrjahr bei Beginn 2024?",
-                [{"entity": "start_year", "value": "2024"}, stage("minimum_training_pay"),
-                 {"entity": "training_year", "value": "1"}])
-    text = answer(say(dialogue, "ask_training", "ach ne, Ausbildungsbeginn 2026 meinte ich",
-                      [{"entity": "start_year", "value": "2026", "start": 26, "end": 30}], slots=first.slots))
-    by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=1)}
-    assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[2024]) not in text
+@pytest.mark.parametrize("first_year, training_year, first_text, intent, correction", [
+    (2025, 2, "Ich fange 2025 an. Was ist die Mindestvergütung im zweiten Jahr?", "ask_training_pay",
+     "ups falsch, ich fang erst 2026 an"),
+    (2024, 1, "Mindestvergütung 1. Lehrjahr bei Beginn 2024?", "ask_training", "ach ne, Ausbildungsbeginn 2026 meinte ich"),
+])
+def test_a_correction_of_the_start_year_re_asks_with_it(dialogue: Dialogue, kb: KnowledgeBase, first_year: int,
+                                                         training_year: int, first_text: str, intent: str,
+                                                         correction: str) -> None:
+    first = say(dialogue, "ask_training_pay", first_text,
+                [{"entity": "start_year", "value": str(first_year)}, stage("minimum_training_pay"),
+                 {"entity": "training_year", "value": str(training_year)}])
+    start = correction.index("2026")
+    text = answer(say(dialogue, intent, correction,
+                      [{"entity": "start_year", "value": "2026", "start": start, "end": start + 4}], slots=first.slots))
+    by_year = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=training_year)}
+    assert fmt.figure(by_year[2026]) in text and fmt.figure(by_year[first_year]) not in text
 
 
 def test_a_pronoun_follow_up_stays_with_the_previous_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:

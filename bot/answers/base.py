@@ -19,7 +19,7 @@ class Ask:
     stages: set[str] = field(default_factory=set)
     period: str | None = None
     start_year: int | None = None
-    start_years: set[int] = field(default_factory=set)  # all start years asked ('von Beginn 2024 auf 2026')
+    start_years: set[int] = field(default_factory=set)  # start years set side by side ('von 2024 auf 2026'), else none
     topic_id: str | None = None
     text: str = ""
     # a comparison's question for each role where each side names its own stage ('KfD nach 10 Jahren vs. OMM

@@ -215,7 +215,7 @@ def minimum_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
     if len(ask.start_years) > 1:  # 'Wie viel ist sie von Beginn 2024 auf 2026 gestiegen?' – each start year's
         wanted = {_cohort(year, cohorts) for year in ask.start_years}
         figures = [f for f in figures if f.cohort_start_year in wanted] or figures
-    if ask.start_year and len(ask.start_years) <= 1:
+    if ask.start_year and not ask.start_years:
         cohort = _cohort(ask.start_year, cohorts)
         chosen = [f for f in figures if f.cohort_start_year == cohort]
         figures = chosen or figures  # the source of the cohort shown

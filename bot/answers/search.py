@@ -61,7 +61,7 @@ class FactSearch:
         self._topic_keys: set[str] = set()
         self._vocabulary: set[str] = set()
         self._said: set[str] = set()
-        self._said_words: set[str] = set()  # the folded words themselves, unstemmed ('lehrer' is no 'lehre')
+        self._said_persons: set[str] = set()  # the folded words unstemmed, person endings off ('lehrer' is no 'lehre')
         self._families: dict[str, list[str]] = {}
         self._kind_words: dict[tuple[str, str], set[str]] = {}  # (role, kind) → stems every line of it has
 
@@ -95,7 +95,8 @@ class FactSearch:
         named = self._role_words | set(terms(figures))
         self._vocabulary = set(self._idf) | named
         self._said = {t for line in lines for t in terms(line.text)} | named
-        self._said_words = {w for line in lines for w in words(line.text)} | {w for n in names for w in words(n)}
+        self._said_persons = {_PERSON_ENDING.sub("", w) for text in [*(line.text for line in lines), *names]
+                              for w in words(text)}
         by_kind: dict[tuple[str, str], list[set[str]]] = {}
         for line in lines:
             if line.occupation and line.kind:
@@ -170,7 +171,7 @@ class FactSearch:
         wanted = _PERSON_ENDING.sub("", key(word))
         with self._lock:
             self._index()
-            return any(_PERSON_ENDING.sub("", w).endswith(wanted) for w in self._said_words)
+            return any(w.endswith(wanted) for w in self._said_persons)
 
     def not_covered(self, text: str) -> NotCovered | None:
         """The curated gap a question asks about ('netto', 'in München'): all stems of one of its

@@ -58,7 +58,7 @@ class Comparing(FactRanking, Roles):
             reply = render(self.kb, "compare", replace(ask_of(self.kb, None, entities, text), sides=sides))
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
         # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
-        query = _ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text))
+        query = _compared(text)
         found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
@@ -91,8 +91,7 @@ class Comparing(FactRanking, Roles):
         picked: list[FactLine] = []
         bounds = [0, *(m.start() for m in _SIDE_END.finditer(text)), len(text)]
         for start, end in zip(bounds, bounds[1:]):
-            hits = self.search.search(_ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text[start:end])), occupation.id,
-                                      roles_only=True)
+            hits = self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
             if hits and hits[0].strength >= MIN_STRENGTH and hits[0].line not in picked:
                 picked.append(hits[0].line)
         return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []
@@ -127,6 +126,11 @@ class Comparing(FactRanking, Roles):
         if len(by_role) < 2:
             return {}
         return {role: ask_of(self.kb, None, shared + own, turn.text) for role, own in by_role.items()}
+
+
+def _compared(text: str) -> str:
+    """What a comparison asks about, without its comparing words and the roles' generic nouns."""
+    return _ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text))
 
 
 def _runner_up(turn: Turn) -> str | None:

@@ -48,17 +48,18 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
     matches = [(m, True) for m in [*_OTHER_ROLE.finditer(text), *_BECOME.finditer(text)]]
     matches += [(m, False) for m in [*_JOB_WORD.finditer(text), *_JOB_WORD_LOWER.finditer(text)]]
     for match, keywords in sorted(matches, key=lambda found: found[0].start(1)):
-        start, end = match.span(1)
-        if any(s < end and start < e for s, e in spans) or _SELF.search(text[:start]):
-            continue  # a named role, or the user's own job ('ich bin Berufsberater')
-        if not knows(match.group(1), keywords):
+        if _asked_about(match, text, spans) and not knows(match.group(1), keywords):
             return match.group(1)
     for match in _JOB_HEAD.finditer(text):
-        start, end = match.span(1)
-        if not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start]) \
-                and not says_person(match.group(1)):
+        if _asked_about(match, text, spans) and not says_person(match.group(1)):
             return match.group(1)
     for match in _MANAGER.finditer(text):
         if not _SELF.search(text[:match.start(1)]) and not in_scope_title(match.group(1)):
             return match.group(1)
     return next((m.group(0) for m in _MERCHANT.finditer(text) if not in_scope_title(m.group(0))), None)
+
+
+def _asked_about(match: re.Match, text: str, spans: list[tuple[int, int]]) -> bool:
+    """A title outside the named roles' `spans` that is not the user's own job ('ich bin Berufsberater')."""
+    start, end = match.span(1)
+    return not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start])

@@ -1,7 +1,7 @@
 """Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
 tested without a Rasa server: `answer.py` answers questions from the knowledge base (`ranking.py`:
 which fact lines; `compare.py`: both roles; `roles.py`: which role a message names, corrections;
-`figures.py`: which salary figure it points at), `edges.py` holds everything around them, `turn.py`
+`figures.py`: which salary figure it points at; `steps.py`: jobs known only as career steps), `edges.py` holds everything around them, `turn.py`
 the data of a turn."""
 from __future__ import annotations
 

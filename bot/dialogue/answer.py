@@ -4,12 +4,10 @@ bot/dialogue/ranking.py; questions about both roles: bot/dialogue/compare.py."""
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any
 
 from bot.answers import format as fmt
-from bot.answers import salary
 from bot.answers.base import TOPIC_BY_INTENT
-from bot.answers.facts import career_line
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
@@ -17,9 +15,10 @@ from bot.dialogue.figures import NO_EXPERIENCE, quoted_figures, stages_described
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
+from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
                                remember, stage_entities)
-from bot.kb.models import CareerStep, Occupation
+from bot.kb.models import Occupation
 from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in, stages_named
 from bot.text import asked_sentences
 
@@ -52,7 +51,7 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
 
-class Answering(Comparing):
+class Answering(Comparing, CareerSteps):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     # -- turns -------------------------------------------------------------------
@@ -277,44 +276,6 @@ class Answering(Comparing):
             if named:  # 'KfD oder OMM werden' wants either
                 return [] if len(before) > n and before[-n - 1].lower() in _EITHER else named[:1]
         return []
-
-    def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
-                      beside: Sequence[Occupation] = ()) -> Outcome:
-        """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
-        official code and statistics, the way there and, to compare, the statistics of the roles named `beside`."""
-        parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
-                 "ausführlich berate:"]
-        parts += [line.cited for line in self.search.lines(role.id)]
-        block = self._statistics(role, entities, text)
-        if block:
-            parts.append(block)
-        steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
-                 if s.target_occupation == role.id]
-        parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
-        for other in beside:
-            block = self._statistics(other, entities, text)
-            if block:
-                parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
-        reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
-        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
-
-    def _step_pay(self, step: CareerStep, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
-        """A pay question about the job a career step leads to: the sources give it no pay of its own – the
-        step, and the official statistics where the step leads to a role that has them."""
-        role = self._occupation(step.occupation)
-        parts = [f"Zum Gehalt als „{step.target}“ habe ich keine eigene Angabe – meine Quellen nennen es nur als "
-                 f"Karriereschritt für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
-        target = self.kb.occupation(step.target_occupation) if step.target_occupation else None
-        block = target and self._statistics(target, entities, text)
-        if block:
-            parts.append(f"Amtlich erfasst ist die Berufsgruppe „{target.name_neutral}“: {block}")
-        reply = with_suggestions(self.kb, "salary", role, Reply("\n".join(parts)))
-        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None,
-                                 "occupation": role.id}, unanswered=True, reason=f"kein Gehalt: {step.id}")
-
-    def _statistics(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> str | None:
-        """The Bundesagentur's statistics of a role, per the period the question asks."""
-        return salary.statistics_block(self.kb, role, ask_of(self.kb, role, entities, text).period)
 
     @staticmethod
     def _leans_back(turn: Turn) -> bool:

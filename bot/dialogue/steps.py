@@ -1,0 +1,60 @@
+"""Jobs the bot knows only as career steps ('Betriebswirt/in Callcentermanagement', 'Teamleiter/in'): the
+official code and statistics it holds for them and the step that leads there – never a pay of their own."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from bot.answers import format as fmt
+from bot.answers import salary
+from bot.answers.facts import career_line
+from bot.answers.reply import Reply
+from bot.answers.search import FactSearch
+from bot.answers.topics import with_suggestions
+from bot.dialogue.turn import Outcome, ask_of, remember
+from bot.kb.models import CareerStep, Occupation
+from bot.kb.queries import KnowledgeBase
+
+
+class CareerSteps:
+    """The career-step answers of `Dialogue`."""
+
+    kb: KnowledgeBase
+    search: FactSearch
+
+    def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
+                      beside: Sequence[Occupation] = ()) -> Outcome:
+        """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
+        official code and statistics, the way there and, to compare, the statistics of the roles named `beside`."""
+        parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
+                 "ausführlich berate:"]
+        parts += [line.cited for line in self.search.lines(role.id)]
+        block = self._statistics(role, entities, text)
+        if block:
+            parts.append(block)
+        steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
+                 if s.target_occupation == role.id]
+        parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
+        for other in beside:
+            block = self._statistics(other, entities, text)
+            if block:
+                parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
+        reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
+
+    def _step_pay(self, step: CareerStep, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
+        """A pay question about the job a career step leads to: the sources give it no pay of its own – the
+        step, and the official statistics where the step leads to a role that has them."""
+        role = self.kb.occupation(step.occupation)
+        parts = [f"Zum Gehalt als „{step.target}“ habe ich keine eigene Angabe – meine Quellen nennen es nur als "
+                 f"Karriereschritt für {role.name_neutral}: {career_line(step)} ({fmt.source_label(step.source)})"]
+        target = self.kb.occupation(step.target_occupation) if step.target_occupation else None
+        block = target and self._statistics(target, entities, text)
+        if block:
+            parts.append(f"Amtlich erfasst ist die Berufsgruppe „{target.name_neutral}“: {block}")
+        reply = with_suggestions(self.kb, "salary", role, Reply("\n".join(parts)))
+        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None,
+                                 "occupation": role.id}, unanswered=True, reason=f"kein Gehalt: {step.id}")
+
+    def _statistics(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> str | None:
+        """The Bundesagentur's statistics of a role, per the period the question asks."""
+        return salary.statistics_block(self.kb, role, ask_of(self.kb, role, entities, text).period)

@@ -997,3 +997,10 @@ def test_a_curated_gap_asked_of_both_roles_is_said_not_compared(dialogue: Dialog
     assert "keine geprüfte Angabe" in answer(out) and out.unanswered
     assert all(fmt.figure(next(f for f in kb.salary_figures(r, ["entry"]) if f.period == "year")) in answer(out)
                for r in ("kfd", "omm"))
+
+
+def test_the_way_into_a_trained_role_says_how_long_the_training_takes(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    years = kb.training("kfd").regulation.duration_years
+    text = answer(say(dialogue, "ask_lateral_entry", "Wie wird man Kaufmann für Dialogmarketing?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert f"{years} Jahre" in text

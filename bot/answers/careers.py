@@ -66,8 +66,9 @@ def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
     steps = kb.career_steps(occ.id, ["quereinstieg", "einstieg"])
     if not steps:
         info = kb.training(occ.id)
-        text = (f"Zum Quereinstieg als {name(occ)} habe ich keine geprüfte Angabe. Der übliche Weg ist die "
-                f"Ausbildung.")
+        text = f"Zum Quereinstieg als {name(occ)} habe ich keine geprüfte Angabe. Der übliche Weg ist die Ausbildung."
+        if info.regulation and info.regulation.duration_years:  # 'Wie wird man KfD?' – and how long that way takes
+            text += " " + fmt.with_source(f"Sie dauert {info.regulation.duration_years} Jahre.", info.regulation.source)
         minimum = [r for r in info.school_requirements if r.role == "minimum"]
         if minimum:
             text += " " + fmt.with_source(f"Mindestvoraussetzung dafür: {minimum[0].certificate}.", minimum[0].source)

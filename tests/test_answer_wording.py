@@ -317,7 +317,7 @@ def test_other_names_of_the_job_are_its_job_titles(dialogue: Dialogue, kb: Knowl
     reply = answer(dialogue, "ask_overview", "Wie heißt der Job Online Marketing Manager noch, wenn ich nach Stellenanzeigen suche?",
                    [OMM], confidence=0.7)
     assert all(f.text in reply for f in kb.facts("omm", ["job_title"]))
-    assert not any(f.text in reply for f in kb.facts("omm", ["context"]))
+    assert not any(f.text in reply for f in kb.facts("omm", ["labour_market", "background", "hiring"]))
 
 
 def test_usual_asks_no_job_title(dialogue: Dialogue) -> None:

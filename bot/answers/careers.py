@@ -51,9 +51,7 @@ def study(kb: KnowledgeBase, ask: Ask) -> Reply:
     if subjects:
         parts.append(f"Passende Studienfächer für {name(occ)}: " + fmt.join_words([s.text for s in subjects])
                      + f". ({fmt.source_label(subjects[0].source)})")
-    for fact in kb.facts(occ.id, ["context"]):
-        if "Absolvent" in fact.text or "Skills" in fact.text:
-            parts.append(fmt.with_source(fact.text, fact.source))
+    parts += [fmt.with_source(fact.text, fact.source) for fact in kb.facts(occ.id, ["hiring"])]
     graduates = [s for s in kb.career_steps(occ.id, ["weiterbildung"]) if s.audience and "Hochschul" in s.audience]
     if graduates:
         parts.append("Nach dem Studium:\n" + fmt.bullet_list(
@@ -73,7 +71,7 @@ def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
         if minimum:
             text += " " + fmt.with_source(f"Mindestvoraussetzung dafür: {minimum[0].certificate}.", minimum[0].source)
         return Reply(text)
-    context = [f for f in kb.facts(occ.id, ["context"]) if "Quereinsteiger" in f.text]
+    context = kb.facts(occ.id, ["background"])
     parts = [f"Quereinstieg als {name(occ)}:"]
     parts += [fmt.with_source(f.text, f.source) for f in context]
     parts.append(fmt.bullet_list(_steps(kb, occ, ["quereinstieg", "einstieg"])) + f"\n({fmt.source_label(steps[0].source)})")

@@ -46,10 +46,10 @@ class FactLine:
         return self.cited_beside()
 
 
-FACT_TOPIC = {"summary": "overview", "context": "overview", "job_title": "overview", "task": "tasks", "skill": "skills",
-              "trait": "skills", "tool": "skills", "language": "skills", "requirement": "requirements",
-              "study_subject": "study"}
-FACT_LEAD = {"summary": "", "context": "", "job_title": "Weitere Berufsbezeichnung: ",
+FACT_TOPIC = {"summary": "overview", "labour_market": "overview", "background": "overview", "hiring": "overview",
+              "job_title": "overview", "task": "tasks", "skill": "skills", "trait": "skills", "tool": "skills",
+              "language": "skills", "requirement": "requirements", "study_subject": "study"}
+FACT_LEAD = {"summary": "", "labour_market": "", "background": "", "hiring": "", "job_title": "Weitere Berufsbezeichnung: ",
              "task": "Zu den Aufgaben gehört: ", "skill": "Das solltest du können: ", "trait": "Das hilft dir: ",
              "tool": "Damit arbeitest du: ", "language": "Sprachen: ", "requirement": "Bei Bewerbungen erwartet: ",
              "study_subject": "Ein passendes Studienfach: "}

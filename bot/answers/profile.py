@@ -11,7 +11,7 @@ from bot.kb.queries import KnowledgeBase
 def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
     occ = ask.occupation
     facts = kb.facts(occ.id, ["summary"])
-    context = kb.facts(occ.id, ["context"])[:2]
+    context = kb.facts(occ.id, ["labour_market", "background"])
     parts = [f"**{name(occ)}**", " ".join(f.text for f in facts + context)]
     tasks = kb.facts(occ.id, ["task"])
     if tasks:  # 'Was macht ein Kaufmann für Dialogmarketing?' – what the work consists of, too

@@ -43,7 +43,9 @@ FACT_CATEGORIES = (
     "requirement",
     "study_subject",
     "job_title",
-    "context",
+    "labour_market",
+    "background",
+    "hiring",
 )
 NOTE_KINDS = ("typo", "conflict", "assumption", "doubt")
 

@@ -1004,3 +1004,21 @@ def test_the_way_into_a_trained_role_says_how_long_the_training_takes(dialogue: 
     text = answer(say(dialogue, "ask_lateral_entry", "Wie wird man Kaufmann für Dialogmarketing?",
                       [{"entity": "occupation", "value": "kfd"}]))
     assert f"{years} Jahre" in text
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_lateral_entry", "Guten Tag, mein Sohn ist 16 und weiß noch nicht, was er nach der Schule machen will. "
+                          "Können Sie mir erklären, was ein Kaufmann für Dialogmarketing eigentlich macht?"),
+    ("ask_overview", "Ich bin 15 und weiß noch nicht, was ich werden will. Was ist Kaufmann für Dialogmarketing für ein Beruf?"),
+])
+def test_a_question_about_the_whole_job_gets_its_profile(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                         text: str) -> None:
+    reply = answer(say(dialogue, intent, text, [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in reply for f in kb.facts("kfd", ["summary"]))
+
+
+def test_a_background_sentence_keeps_its_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_overview", "Ich bin eher schüchtern. Ist Kauffrau für Dialogmarketing dann was für mich?",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert any(f.text in reply for f in kb.facts("kfd", ["trait"]))  # what helps in the job, not its profile
+    assert kb.facts("kfd", ["summary"])[0].text not in reply

@@ -13,7 +13,7 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import DEFINITION, NAMES, asks_pay
+from bot.nlp.vocabulary import DEFINITION, NAMES, PROFILE, PROFILE_FILLER, asks_pay
 from bot.text import asked_sentences, key
 
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
@@ -142,6 +142,17 @@ class FactRanking:
         'worum geht's dabei?', 'was heißt das auf Deutsch?')."""
         asked = asked_sentences(text)
         return bool(DEFINITION.search(asked)) and not self.search.asked_terms(DEFINITION.sub(" ", asked))
+
+    def _asks_profile(self, text: str, overview: bool) -> bool:
+        """Whether a message asks about a role as a whole and nothing in particular: its question sentences
+        name nothing else, and they say so ('Können Sie mir erklären, was ein KfD eigentlich macht?', 'Was ist
+        KfD für ein Beruf?') or the classifier called it an `overview` and the rest names nothing else either
+        ('Ich bin eher schüchtern. Ist KfD dann was für mich?' asks about shyness)."""
+        asked = asked_sentences(text)
+
+        def particular(words: str) -> list[str]:
+            return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", words))))
+        return not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text)))
 
     @staticmethod
     def _gap_text(gap: NotCovered) -> str:

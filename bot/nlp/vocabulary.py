@@ -149,6 +149,11 @@ DEFINITION = re.compile(
     r"\bwas\s+(das|es|die|der|den)(\s+\w+)?\s+(ist|sind|bedeute[nt]|hei(ss|ß)t)\b|\bworum\s+geht\w*(['’]s\b|\s+es\b)?|"
     r"\berkl(ä|ae)r\w*|\bdefinier\w*|\bbegriff\w*|\bauf\s+deutsch\b|\b(kurz|knapp|einfach|grob|mal)\b|"
     r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen)\s+s(ä|ae)tze?n?\b", re.I)
+# Words that ask about a job as a whole ('Erzähl mir was über den Job', 'was ein KfD eigentlich macht',
+# 'Was ist das für ein Beruf?'), and the small words such a question comes with ('ich hab null Ahnung davon').
+PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
+                     r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b", re.I)
+PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
 
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?').

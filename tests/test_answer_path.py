@@ -1022,3 +1022,29 @@ def test_a_background_sentence_keeps_its_detail(dialogue: Dialogue, kb: Knowledg
                        [{"entity": "occupation", "value": "kfd"}]))
     assert any(f.text in reply for f in kb.facts("kfd", ["trait"]))  # what helps in the job, not its profile
     assert kb.facts("kfd", ["summary"])[0].text not in reply
+
+
+@pytest.mark.parametrize("action, text", [
+    ("action_fallback", "iPhone oder Android, was ist besser?"),
+    ("action_answer", "Erklär mir bitte die Photosynthese für meinen Bio-Test"),
+])
+def test_an_unsure_guess_about_another_subject_is_out_of_scope(dialogue: Dialogue, action: str, text: str) -> None:
+    reply = answer(dialogue.respond(action, Turn("ask_glossary", text, confidence=0.4)))
+    assert "keine geprüften Informationen" in reply and "Quelle" not in reply  # no fact sharing a small word with it
+
+
+def test_an_unsure_question_that_meets_a_fact_clearly_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    roles = kb.glossary_topic("kundenbindung_mitarbeiter").points[0].text
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_glossary", "Welche Rollen hat ein Mitarbeiter in einem Dienstleistungsunternehmen gleichzeitig?", confidence=0.4)))
+    assert roles in reply
+
+
+def test_small_talk_and_insults_get_a_friendly_reply(dialogue: Dialogue) -> None:
+    how = answer(dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Wie geht's dir so?", confidence=0.35)))
+    assert "mir geht's gut" in how and "Berufslotse" in how
+    insult = dialogue.respond("action_fallback", Turn("nlu_fallback", "Nutzlose KI, echt jetzt.", confidence=0.3))
+    assert "freundlich" in answer(insult) and "KI" not in answer(insult)  # not the curated gap about AI
+    career = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Wie geht es nach der Ausbildung weiter?",
+                                                          slots={"occupation": "kfd"}, confidence=0.4))
+    assert "mir geht's gut" not in answer(career)  # a question about the job, not about the bot

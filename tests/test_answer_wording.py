@@ -113,10 +113,10 @@ def test_an_unsure_message_naming_only_a_role_gets_its_profile(dialogue: Dialogu
     assert "nicht verstanden" in answer(dialogue, "nlu_fallback", "asdfgh jklö", [], confidence=0.3, action="action_fallback")
 
 
-def test_not_understood_names_what_the_bot_answers(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+def test_another_subject_names_what_the_bot_answers(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'Soll ich jetzt Nvidia-Aktien kaufen?' – the reply says which two jobs the bot knows, and gives no figure."""
     reply = answer(dialogue, "nlu_fallback", "Soll ich jetzt Nvidia-Aktien kaufen?", [], confidence=0.3, action="action_fallback")
-    assert "nicht verstanden" in reply
+    assert "keine geprüften Informationen" in reply
     assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True)) and "€" not in reply
 
 

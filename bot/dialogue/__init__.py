@@ -12,12 +12,14 @@ from bot.answers.base import TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
+from bot.dialogue.answer import BOTH
 from bot.dialogue.edges import Conversation
 from bot.dialogue.ranking import FIGURE_TOPICS
 from bot.dialogue.roles import CORRECTION_WORDS
 from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
                                with_number_swapped)
 from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT
 from bot.text import terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had.
@@ -39,7 +41,7 @@ class Dialogue(Conversation):
         steps = {"action_answer": self.answer, "action_greet": self.greet, "action_help": self.help,
                  "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
-                 "action_restart": self.restart}
+                 "action_restart": self.restart, "calm": self.calm}
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
@@ -47,19 +49,33 @@ class Dialogue(Conversation):
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
-            if action not in ("action_answer", "action_restart") and (
-                    self.re_asks(turn) or self.search.not_covered(turn.text)):
-                # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
-                # previous question again, or the honest 'keine geprüfte Angabe' for a known gap
-                action = "action_answer"
-            if action != "action_answer" and language.looks_like_gibberish(turn.text, self.search.knows):
-                outcome = self.fallback(turn)
-            else:
-                outcome = steps[action](turn)
+            action = self._routed(action, turn)
+            if action not in ("action_answer", "calm") and language.looks_like_gibberish(turn.text, self.search.knows):
+                action = "action_fallback"
+            outcome = steps[action](turn)
         foreign = turn.language or language.foreign(turn.text)
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome
+
+    def _routed(self, action: str, turn: Turn) -> str:
+        """The step for what the message is, where the classifier's action misses it."""
+        def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
+            return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
+
+        if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
+            return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
+        if action in ("action_answer", "action_restart"):
+            return action
+        if HOW_ARE_YOU.search(turn.text) and not named():
+            return "action_greet"  # 'Wie geht's dir so?'
+        if INSULT.search(turn.text) and not named():
+            return "calm"  # 'Nutzlose KI, echt jetzt.' – not the curated gap about AI
+        if self.re_asks(turn) or self.search.not_covered(turn.text):
+            # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
+            # previous question again, or the honest 'keine geprüfte Angabe' for a known gap
+            return "action_answer"
+        return action
 
     def _numbered_point(self, turn: Turn) -> Outcome | None:
         """A follow-up that is only a number, after a marketing topic with numbered points: that point."""

@@ -38,7 +38,7 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 
 
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
-_BOTH = re.compile(r"\b(beiden?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
+BOTH = re.compile(r"\b(beiden?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                    r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
@@ -60,7 +60,7 @@ class Answering(Comparing, CareerSteps):
         earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)
-        if not mentioned and _BOTH.search(turn.text):  # 'Braucht man für beide Berufe Abitur?'
+        if not mentioned and BOTH.search(turn.text):  # 'Braucht man für beide Berufe Abitur?'
             mentioned = self.kb.occupations(in_scope=True)
         if len(mentioned) > 1 and not COMPARISON.search(turn.text):
             mentioned = self._becoming(turn.text) or mentioned  # 'nach der Ausbildung zum KfD OMM werden?'

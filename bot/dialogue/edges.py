@@ -9,13 +9,14 @@ from bot.answers import language
 from bot.answers.base import TOPIC_BY_INTENT, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
-from bot.nlp.vocabulary import asks_pay
-from bot.text import terms
+from bot.nlp.vocabulary import HOW_ARE_YOU, asks_pay
+from bot.text import terms, words
 
-from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE, Answering
+from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
+                                 Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
-from bot.dialogue.roles import FIGURE_ENTITIES
+from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
 
@@ -29,7 +30,8 @@ class Conversation(Answering):
     def greet(self, turn: Turn) -> Outcome:
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
-        text = (f"Hallo! Ich bin der Berufslotse. Ich beantworte deine Fragen zu den Berufen {names}: "
+        thanks = "Danke der Nachfrage, mir geht's gut! " if HOW_ARE_YOU.search(turn.text) else ""  # 'Wie geht's dir?'
+        text = (f"Hallo! {thanks}Ich bin der Berufslotse. Ich beantworte deine Fragen zu den Berufen {names}: "
                 "Aufgaben, Ausbildung, Prüfungen, Gehalt und Karriere – immer mit Quelle. Was möchtest du wissen?")
         buttons = [button("overview", o, title=f"Was macht man als {o.name_neutral}?") for o in occupations]
         buttons.append(button("compare"))
@@ -48,6 +50,16 @@ class Conversation(Answering):
                 "und ich nenne dir immer die Quelle. Für eine persönliche Beratung wende dich gern an die "
                 "Berufsberatung der Agentur für Arbeit.")
         return Outcome([Reply(text, [button("compare"), button("glossary"), button("sources")])])
+
+    def calm(self, turn: Turn) -> Outcome:
+        """An insult without a question ('Blöder Bot'): a calm reply and what the bot can do."""
+        names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
+        text = ("Schade, dass du unzufrieden bist. Lass uns freundlich bleiben – dann helfe ich dir gern weiter. "
+                f"Frag mich zu Aufgaben, Ausbildung, Gehalt und Karriere als {names}.")
+        occupation = self._occupation(turn.slots.get("occupation") or "")
+        buttons = [button("salary", occupation, title="Was verdient man?"),
+                   button("training", occupation, title="Wie läuft die Ausbildung?"), button("compare")]
+        return Outcome([Reply(text, buttons)], unanswered=True)
 
     def restart(self, turn: Turn) -> Outcome:
         return Outcome([Reply("Alles klar, wir fangen von vorn an. Was möchtest du wissen?",
@@ -79,6 +91,19 @@ class Conversation(Answering):
         asked = terms(text)
         unknown = sum(not self.search.knows(t) for t in asked)
         return unknown >= 2 and 2 * unknown >= len(asked)
+
+    def _foreign_subject(self, turn: Turn) -> bool:
+        """An unsure guess at a message mostly in words the knowledge base does not know, which meets none of
+        its facts clearly and leans on no question before ('Erklär mir bitte die Photosynthese für meinen Bio-Test',
+        'iPhone oder Android, was ist besser?' – but 'Welche Rollen hat ein Mitarbeiter in einem
+        Dienstleistungsunternehmen?' and 'oh sorry, ich meinte das Fachgespräch' are questions here)."""
+        if turn.entities or turn.confidence >= SURE or not self._mostly_foreign(turn.text) \
+                or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
+            return False
+        if earlier_question(turn).get("topic") and (self._leans_back(turn) or CORRECTION.search(turn.text)):
+            return False  # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes
+        hits = self.search.search(turn.text)
+        return not hits or hits[0].strength < DETAIL_STRENGTH
 
     def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
         # another subject in words the knowledge base does not know ('ein gutes Rezept für Lasagne')

@@ -25,7 +25,7 @@ FOLLOW_UP_MAX_WORDS = 5
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
                                     "fange erst Vergleich verglichen dazu gegenüber ach ne Beginn Ausbildungsbeginn Start "
                                     "Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
-_CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
+CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
                          re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
@@ -84,11 +84,11 @@ class Roles:
             return turn.intent == INFORM_OCCUPATION
         figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
         if turn.intent != INFORM_OCCUPATION and not (named and (
-                FOLLOW_UP.match(turn.text) or _CORRECTION.search(turn.text))) \
-                and not (figures and _CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
+                FOLLOW_UP.match(turn.text) or CORRECTION.search(turn.text))) \
+                and not (figures and CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
         rest = turn.text
-        if named and _CORRECTION.search(rest) and not _QUESTION.search(rest):
+        if named and CORRECTION.search(rest) and not _QUESTION.search(rest):
             return not asks_pay(rest) or self._asked_pay_before(turn)
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
@@ -106,7 +106,7 @@ class Roles:
         if not named:  # a title or, last, a field spelled loosely ('trainee online marketting')
             found = self.kb.resolve_occupation(turn.text, in_scope_only=True) or self.kb.occupation_from_field(turn.text)
             named = [found] if found else []
-        if not named and (_CORRECTION.search(turn.text) or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
+        if not named and (CORRECTION.search(turn.text) or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
             # 'sorry, Kauffrau meinte ich', 'und als Kauffrau?': in a correction or a follow-up a word of one role's
             # title names that role
             titles = self._title_words()

@@ -142,6 +142,15 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     return trainee and bool(lower) and bool(dated or any(s.startswith("gesetz") for s in stems))
 
 
+# Small talk about the bot itself ('Wie geht's dir?', 'na, wie läuft's bei dir?') – not 'Wie geht es nach der Ausbildung weiter?'.
+HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\bwie\s+geht['’]?s\s*(so\s*)?[?!.]*\s*$|"
+                         r"\bwie\s+l(ä|ae)uft['’]?s\s+(so\s+)?bei\s+dir\b|\balles\s+(gut|fit|klar)\s+bei\s+dir\b", re.I)
+# Words that insult the bot ('Nutzlose KI, echt jetzt.', 'Blöder Bot', 'du Scheißprogramm').
+INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|idiot\w*|versager\w*|"
+                    r"schei(ß|ss)\w*|schrott\w*|m(ü|ue)ll\w*|nervst|nervig\w*|vollpfosten|depp\w*|trottel\w*|"
+                    r"useless|stupid|suck|sucks|fuck\w*)\b", re.I)
+
+
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),
 # with the small words such a question comes with ('kurz', 'einfach').
 DEFINITION = re.compile(

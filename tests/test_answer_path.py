@@ -1048,3 +1048,18 @@ def test_small_talk_and_insults_get_a_friendly_reply(dialogue: Dialogue) -> None
     career = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Wie geht es nach der Ausbildung weiter?",
                                                           slots={"occupation": "kfd"}, confidence=0.4))
     assert "mir geht's gut" not in answer(career)  # a question about the job, not about the bot
+
+
+def test_a_stage_named_beside_the_years_is_shown_before_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (entry,) = [f for f in kb.salary_figures("omm", ["entry"]) if f.period == "year"]
+    (ten,) = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    text = answer(say(dialogue, "ask_salary", "OMM: Gehalt am Anfang vs. nach 10 Jahren?",
+                      [{"entity": "occupation", "value": "omm"}, stage("entry"), {"entity": "years_experience", "value": "10"}]))
+    assert fmt.figure(entry) in text and fmt.figure(ten) in text
+
+
+def test_a_stage_inside_a_genitive_compound_counts(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (kfd_entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    text = answer(say(dialogue, "ask_salary", "Spitzengehalt als OMM im Vergleich zum Jahresgehalt eines KfD-Berufseinsteigers?",
+                      [stage("top_earners"), {"entity": "occupation", "value": "omm"}, {"entity": "period", "value": "year"}]))
+    assert fmt.number(kfd_entry.amount_min * 12) in text

@@ -17,6 +17,7 @@ STAGE_LABEL = {
     "quartile_75": "Oberes Quartil",
 }
 STATISTICS = ("quartile_25", "median", "quartile_75")
+ORDER = ("entry", "entry_experienced", "trainee", "experienced", "top_earners")  # the working stages, as a career goes
 
 
 def figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None, cite: bool = True) -> str:
@@ -92,8 +93,7 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
         text = f"Für {name(occ)} habe ich dazu ({stage_names}) keine geprüfte Angabe – meine Quellen nennen keine Zahl."
         block = statistics_block(kb, occ)
         return Reply(text + (f"\n{block}" if block else ""))
-    order = ["entry", "entry_experienced", "trainee", "experienced", "top_earners"]
-    chosen.sort(key=lambda f: (order.index(f.stage), f.period != "month", f.id))
+    chosen.sort(key=lambda f: (ORDER.index(f.stage), f.period != "month", f.id))
     lines = []
     for fig in _paired(chosen):
         lines.append(figure_line(fig, convert=ask.period is not None and ask.period != fig.period,
@@ -121,14 +121,19 @@ def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]
     experienced = [f for f in figures if f.stage == "experienced"]
     exact = [f for f in experienced if f.years_experience == years]
     if exact:
-        lines = [figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in exact]
-        notes = [f.note + "." for f in exact if f.note]
+        # another stage named beside the years is set before them ('OMM: Gehalt am Anfang vs. nach 10 Jahren?')
+        beside = sorted((f for f in figures if f.stage in ask.stages and f.stage in ORDER and f.stage != "experienced"),
+                        key=lambda f: (ORDER.index(f.stage), f.period != "month", f.id))
+        shown = [*beside, *exact]
+        lines = [figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in shown]
+        notes = list(dict.fromkeys(f.note + "." for f in shown if f.note))
         entry = [f for f in figures if f.stage == "entry" and f.period == exact[0].period]
         chart = _salary_chart(f"{name(occ)}: Einstieg und nach {years} Jahren", entry + exact,
                               f"€ {fmt.BASIS[exact[0].basis]} {fmt.PERIOD[exact[0].period]}") if entry else None
-        text = f"Als {name(occ)} nach {years} Jahren:\n" + fmt.bullet_list(lines)
+        text = f"Als {name(occ)} nach {years} Jahren:\n" if not beside else f"Gehalt als {name(occ)}:\n"
+        text += fmt.bullet_list(lines)
         text += "".join(f"\n{n}" for n in notes)
-        if any(not f.basis_stated for f in exact):
+        if any(not f.basis_stated for f in shown):
             text += f"\n{fmt.ASSUMED_GROSS}"
         return Reply(text, chart=chart)
     text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} habe ich keine geprüfte Angabe – meine Quellen nennen keine Zahl."

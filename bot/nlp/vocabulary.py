@@ -40,6 +40,7 @@ _STAGES = {
     "trainee": ["trainee", "traineeship", "traineeprogramm", "als trainee"],
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
+              "berufseinsteigers", "berufseinsteigern", "berufsanfängers", "berufsanfängern", "einsteigers",
               "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten"],

@@ -1063,3 +1063,20 @@ def test_a_stage_inside_a_genitive_compound_counts(dialogue: Dialogue, kb: Knowl
     text = answer(say(dialogue, "ask_salary", "Spitzengehalt als OMM im Vergleich zum Jahresgehalt eines KfD-Berufseinsteigers?",
                       [stage("top_earners"), {"entity": "occupation", "value": "omm"}, {"entity": "period", "value": "year"}]))
     assert fmt.number(kfd_entry.amount_min * 12) in text
+
+
+def test_becoming_a_role_after_years_in_another_job_asks_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The classifier heard a salary question in 'nach zehn Jahren'; no money is asked."""
+    (background,) = kb.facts("omm", ["background"])
+    text = "Kann ich nach zehn Jahren als Grafikdesignerin noch Online Marketing Managerin werden?"
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, [
+        {"entity": "years_experience", "value": "10"}, {"entity": "occupation", "value": "omm", "start": 58, "end": 87}],
+        confidence=0.56)))
+    assert background.text in reply and "€" not in reply
+
+
+def test_what_one_may_reckon_with_at_entry_is_the_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
+    reply = answer(say(dialogue, "ask_lateral_entry", "Ich war zwei Jahre Social Media Manager bei einer Agentur. "
+                       "Womit kann ich als OMM beim Einstieg rechnen?", [{"entity": "occupation", "value": "omm"}]))
+    assert fmt.figure(experienced) in reply

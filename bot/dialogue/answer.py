@@ -113,6 +113,12 @@ class Answering(Comparing, CareerSteps):
             topic = "salary"  # 'Was verdient man, wenn man die Ausbildung fertig hat?' – after the training
         if topic == "training_pay" and "median" in stages and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
+        becoming = False
+        if topic in FIGURE_TOPICS and not reasked and not asks_pay(text) and not stages & MONEY_STAGES and not quoted \
+                and not entity_values(entities, "training_year") and self._becoming(asked_sentences(text)):
+            # 'Kann ich nach zehn Jahren als Grafikdesignerin noch OMM werden?' – no money asked: the whole way in,
+            # not a fact that shares a word with the asker's own job
+            topic, becoming = "lateral_entry", True
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         floor = "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context)
         # whatever the topic classified ('Start 2024, 3. Lehrjahr: was muss der Betrieb laut Gesetz mindestens geben?')
@@ -208,7 +214,7 @@ class Answering(Comparing, CareerSteps):
         # the topic's own words ('Stunden pro Woche') never make it a question about something else
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
-        defined = bool(subjects) and self._asks_definition(text)
+        defined = (bool(subjects) and self._asks_definition(text)) or becoming
         if occupation and topic not in FIGURE_TOPICS and self._asks_profile(text, topic == "overview"):
             topic, defined = "overview", True  # 'Können Sie mir kurz den Beruf OMM erklären?' – the whole profile
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \

@@ -192,8 +192,10 @@ _GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|w
 
 # 'Was kann ich im Jahr erwarten?', 'Was bringt mir das im Monat?' – what one may expect or what a job brings per year
 # or month is money ('im ersten Jahr' is no period).
-_EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)",
-                                  re.I)
+# 'Womit kann ich beim Einstieg rechnen?' – what one may reckon with is money too ('Womit muss ich in der Prüfung
+# rechnen?' is not).
+_EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)|"
+                                  r"\bwomit\s+(kann|darf|k(ö|oe)nnte)\b[^?.!]*\brechnen\b", re.I)
 
 
 def asks_pay(text: str) -> bool:

@@ -1080,3 +1080,13 @@ def test_what_one_may_reckon_with_at_entry_is_the_pay(dialogue: Dialogue, kb: Kn
     reply = answer(say(dialogue, "ask_lateral_entry", "Ich war zwei Jahre Social Media Manager bei einer Agentur. "
                        "Womit kann ich als OMM beim Einstieg rechnen?", [{"entity": "occupation", "value": "omm"}]))
     assert fmt.figure(experienced) in reply
+
+
+@pytest.mark.parametrize("intent, action", [("ask_salary", "action_answer"), ("nlu_fallback", "action_fallback")])
+def test_a_message_listing_several_topics_gets_the_profile(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                           action: str) -> None:
+    text = answer(dialogue.respond(action, Turn(intent, "Kurzprofil KfD: Aufgaben, Ausbildung, Gehalt",
+                                                [{"entity": "occupation", "value": "kfd"}], confidence=0.4)))
+    assert kb.facts("kfd", ["summary"])[0].text in text and kb.facts("kfd", ["task"])[0].text in text
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    assert fmt.number(entry.amount_min) in text

@@ -215,7 +215,8 @@ class Answering(Comparing, CareerSteps):
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
         defined = (bool(subjects) and self._asks_definition(text)) or becoming
-        if occupation and topic not in FIGURE_TOPICS and self._asks_profile(text, topic == "overview"):
+        if occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
+                and self._asks_profile(text, topic == "overview"):
             topic, defined = "overview", True  # 'Können Sie mir kurz den Beruf OMM erklären?' – the whole profile
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \
             self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,

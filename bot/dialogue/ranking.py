@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from bot.answers.base import TOPICS
 from bot.answers.facts import FactLine
 from bot.answers.search import FactSearch, also, lead
 from bot.answers.topics import RENDERERS
@@ -14,7 +15,7 @@ from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import DEFINITION, NAMES, PROFILE, PROFILE_FILLER, asks_pay
-from bot.text import asked_sentences, key
+from bot.text import asked_sentences, key, words
 
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
 # when the question asks for no money and the line matches strongly.
@@ -26,6 +27,10 @@ IN_TOPIC_SHARE = 0.75
 # … or half as strong when the classifier was this sure of the topic ('Ich bin Fachinformatiker. Kann ich
 # ins Online Marketing Management quer einsteigen?' – lateral entry, though 'Informatik' is a study subject).
 VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
+# A message that lists this many topics by their titles asks for the whole profile ('Aufgaben, Ausbildung, Gehalt').
+PROFILE_TOPICS = 3
+_TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items() if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
+                 for w in words(title) if len(w) > 4}
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
@@ -143,11 +148,19 @@ class FactRanking:
         asked = asked_sentences(text)
         return bool(DEFINITION.search(asked)) and not self.search.asked_terms(DEFINITION.sub(" ", asked))
 
+    @staticmethod
+    def _lists_topics(text: str) -> bool:
+        """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt')."""
+        return len({_TOPIC_TITLES[w] for w in words(asked_sentences(text)) if w in _TOPIC_TITLES}) >= PROFILE_TOPICS
+
     def _asks_profile(self, text: str, overview: bool) -> bool:
-        """Whether a message asks about a role as a whole and nothing in particular: its question sentences
-        name nothing else, and they say so ('Können Sie mir erklären, was ein KfD eigentlich macht?', 'Was ist
-        KfD für ein Beruf?') or the classifier called it an `overview` and the rest names nothing else either
-        ('Ich bin eher schüchtern. Ist KfD dann was für mich?' asks about shyness)."""
+        """Whether a message asks about a role as a whole: it lists several topics ('Kurzprofil KfD: Aufgaben,
+        Ausbildung, Gehalt'), or its question sentences name nothing in particular and say so ('Können Sie mir
+        erklären, was ein KfD eigentlich macht?', 'Was ist KfD für ein Beruf?') or the classifier called it an
+        `overview` and the rest names nothing either ('Ich bin eher schüchtern. Ist KfD dann was für mich?' asks
+        about shyness)."""
+        if self._lists_topics(text):
+            return True
         asked = asked_sentences(text)
 
         def particular(words: str) -> list[str]:

@@ -101,3 +101,9 @@ def test_missing_database_is_a_clear_error(tmp_path) -> None:
 def test_an_ordinal_topic_is_found_beside_a_role(kb: KnowledgeBase) -> None:
     """A role's title found as typed must not keep 'das 7te P' from being folded to the topic '7. P'."""
     assert kb.topics_in("Was ist das 7te P beim KfD?") == ["siebtes_p"]
+
+
+def test_a_role_is_named_by_its_occupation_code(kb: KnowledgeBase) -> None:
+    roles = kb.occupations(in_scope=True)
+    text = " im Vergleich zu ".join(f"Gruppe ({o.kldb2010})" for o in roles)
+    assert kb.occupations_in(text) == roles

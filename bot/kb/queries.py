@@ -61,7 +61,10 @@ class KnowledgeBase:
 
     def _load_caches(self, conn: sqlite3.Connection) -> None:
         self._sources = {r["id"]: _make(m.Source, r) for r in conn.execute("SELECT * FROM sources")}
-        self._alias_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM aliases")}
+        # a role is also named by its occupation code ('Marketing-Spezialisten (92113)')
+        self._alias_index = {**{r["kldb2010"]: r["id"] for r in conn.execute("SELECT id, kldb2010 FROM occupations")
+                                if r["kldb2010"]},
+                             **{r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM aliases")}}
         self._topic_index = {r["key"]: r["topic"] for r in conn.execute("SELECT key, topic FROM glossary_aliases")}
         self._field_index = {r["key"]: r["occupation"] for r in conn.execute("SELECT key, occupation FROM occupation_fields")}
         self._step_index = {key(title): r["id"] for r in conn.execute("SELECT id, titles FROM career_steps WHERE titles IS NOT NULL")

@@ -1,8 +1,8 @@
 """Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
 tested without a Rasa server: `answer.py` answers questions from the knowledge base (`ranking.py`:
 which fact lines; `compare.py`: both roles; `roles.py`: which role a message names, corrections;
-`figures.py`: which salary figure it points at; `steps.py`: jobs known only as career steps), `edges.py` holds everything around them, `turn.py`
-the data of a turn."""
+`figures.py`: which salary figure it points at; `steps.py`: jobs known only as career steps),
+`edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -41,7 +41,7 @@ class Dialogue(Conversation):
         steps = {"action_answer": self.answer, "action_greet": self.greet, "action_help": self.help,
                  "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
-                 "action_restart": self.restart, "calm": self.calm}
+                 "action_restart": self.restart, "calm": self.calm}  # 'calm' is no Rasa action: see _routed
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps

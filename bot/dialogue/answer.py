@@ -39,7 +39,7 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
 BOTH = re.compile(r"\b(beiden?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
-                   r"\bjeweils\b", re.I)
+                  r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # The role a message wants to become: named in the last words before 'werden'.

@@ -137,8 +137,8 @@ class Conversation(Answering):
         named = self._named_occupations(turn)
         if self._other_role(turn) and not named:
             return None
-        if len(named) == 1 and self._asks_profile(turn.text, overview=False):  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
-            return self.answer(replace(turn, intent="ask_overview"))
+        if len(named) == 1 and self._asks_profile(turn.text, overview=False):
+            return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
         if (asks_pay(turn.text) and named) or money_stage or after_training:

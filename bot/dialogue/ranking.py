@@ -29,7 +29,8 @@ IN_TOPIC_SHARE = 0.75
 VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
 # A message that lists this many topics by their titles asks for the whole profile ('Aufgaben, Ausbildung, Gehalt').
 PROFILE_TOPICS = 3
-_TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items() if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
+_TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()
+                 if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                  for w in words(title) if len(w) > 4}
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5
@@ -163,8 +164,8 @@ class FactRanking:
             return True
         asked = asked_sentences(text)
 
-        def particular(words: str) -> list[str]:
-            return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", words))))
+        def particular(part: str) -> list[str]:
+            return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         return not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text)))
 
     @staticmethod

@@ -26,7 +26,7 @@ CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quats
                                     "fange erst Vergleich verglichen dazu gegenüber ach ne Beginn Ausbildungsbeginn Start "
                                     "Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
-                         re.I)
+                        re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
 _QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)

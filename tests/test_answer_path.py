@@ -1090,3 +1090,13 @@ def test_a_message_listing_several_topics_gets_the_profile(dialogue: Dialogue, k
     assert kb.facts("kfd", ["summary"])[0].text in text and kb.facts("kfd", ["task"])[0].text in text
     (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
     assert fmt.number(entry.amount_min) in text
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("Wie sorgt ein OMM dafür, dass seine Beiträge auch gesehen werden?", "Promotion:"),
+    ("Was tut ein OMM, wenn Kampagnen schlecht laufen?", "Erfolgsmessung:"),
+    ("Postet ein OMM spontan oder zu festen Zeiten?", "Publikation:"),
+])
+def test_a_task_asked_in_everyday_words_is_found(dialogue: Dialogue, kb: KnowledgeBase, text: str, lead: str) -> None:
+    (task,) = [f for f in kb.facts("omm", ["task"]) if f.text.startswith(lead)]
+    assert task.text in answer(say(dialogue, "ask_tasks", text, [{"entity": "occupation", "value": "omm"}]))

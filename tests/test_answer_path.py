@@ -1100,3 +1100,12 @@ def test_a_message_listing_several_topics_gets_the_profile(dialogue: Dialogue, k
 def test_a_task_asked_in_everyday_words_is_found(dialogue: Dialogue, kb: KnowledgeBase, text: str, lead: str) -> None:
     (task,) = [f for f in kb.facts("omm", ["task"]) if f.text.startswith(lead)]
     assert task.text in answer(say(dialogue, "ask_tasks", text, [{"entity": "occupation", "value": "omm"}]))
+
+
+def test_an_exam_part_named_as_one_compound_is_found(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    second = next(p for p in final.parts if p.part_no == 2)
+    text = answer(dialogue.respond("action_answer", Turn("ask_exam", "Wie lange dauert Prüfungsteil 2 im Dialogmarketing?",
+                                                         [{"entity": "glossary_topic", "value": "dialogmarketing"}],
+                                                         confidence=0.76)))
+    assert f"{second.duration_minutes} Minuten" in text

@@ -1109,3 +1109,11 @@ def test_an_exam_part_named_as_one_compound_is_found(dialogue: Dialogue, kb: Kno
                                                          [{"entity": "glossary_topic", "value": "dialogmarketing"}],
                                                          confidence=0.76)))
     assert f"{second.duration_minutes} Minuten" in text
+
+
+def test_how_an_exam_goes_gets_every_part(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'läuft … ab' asks for the whole exam – no keyword of another fact may take 'laufen' ('schlecht laufen')."""
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    text = answer(say(dialogue, "ask_exam", "Wie läuft die Abschlussprüfung als Kauffrau für Dialogmarketing ab?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f"{p.duration_minutes} Minuten" in text for p in final.parts)

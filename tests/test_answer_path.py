@@ -1096,6 +1096,7 @@ def test_a_message_listing_several_topics_gets_the_profile(dialogue: Dialogue, k
     ("Wie sorgt ein OMM dafür, dass seine Beiträge auch gesehen werden?", "Promotion:"),
     ("Was tut ein OMM, wenn Kampagnen schlecht laufen?", "Erfolgsmessung:"),
     ("Postet ein OMM spontan oder zu festen Zeiten?", "Publikation:"),
+    ("Woher weiß ein Online Marketing Manager, ob seine Posts und Kampagnen was bringen?", "Erfolgsmessung:"),
 ])
 def test_a_task_asked_in_everyday_words_is_found(dialogue: Dialogue, kb: KnowledgeBase, text: str, lead: str) -> None:
     (task,) = [f for f in kb.facts("omm", ["task"]) if f.text.startswith(lead)]
@@ -1117,3 +1118,27 @@ def test_how_an_exam_goes_gets_every_part(dialogue: Dialogue, kb: KnowledgeBase)
     text = answer(say(dialogue, "ask_exam", "Wie läuft die Abschlussprüfung als Kauffrau für Dialogmarketing ab?",
                       [{"entity": "occupation", "value": "kfd"}]))
     assert all(f"{p.duration_minutes} Minuten" in text for p in final.parts)
+
+
+def test_several_points_named_get_each_of_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    points = {p.label.split(". ", 1)[-1]: p for p in kb.glossary_topic("acht_ps").points}  # '3. Preise'
+    asked = [points["Produkt und Packung"], points["Preise"], points["Promotion"]]
+    text = answer(say(dialogue, "ask_glossary", "Erklär mir kurz Promotion, Produkt & Packung und Preise aus den 8 Ps."))
+    assert all(p.text in text for p in asked)
+
+
+
+def test_a_year_after_the_training_is_no_training_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Was verdient ein Dialogmarketingkaufmann im ersten Jahr nach der Ausbildung pro Monat?",
+                      [{"entity": "occupation", "value": "kfd"}, {"entity": "training_year", "value": "1"}, stage("entry")]))
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    assert fmt.figure(entry) in text and fmt.figure(first_year) not in text
+
+
+def test_whether_a_role_has_an_ausbildung_is_the_training_note(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'machen' is no keyword of any task ('bekannt machen' was one)."""
+    omm = kb.occupation("omm")
+    text = answer(say(dialogue, "ask_training", "Kann man eine Ausbildung zum Online Marketing Manager machen?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert omm.note in text

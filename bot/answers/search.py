@@ -315,7 +315,22 @@ def lead(hits: list[Hit]) -> list[FactLine]:
         tied = abs(hit.strength - best.strength) < 1e-6
         if (tied and len(lines) < MAX_TIED_LINES) or (len(lines) < MAX_LINES and hit.rank >= CLOSE * best.rank):
             lines.append(hit.line)
-    return lines
+    return lines + _complements(hits, lines)
+
+
+def _complements(hits: list[Hit], lines: list[FactLine]) -> list[FactLine]:
+    """Lines of the lead's group (its glossary entry, exam, kind of fact) that meet words of the question the
+    lines so far do not: 'Was heißt Produkt und Packung und Preise?' asks two of the 8 Ps."""
+    group = lines[0].ref.rpartition("/")[0]
+    covered = {t for h in hits if h.line in lines for t in h.matched}
+    more: list[FactLine] = []
+    for hit in hits[1:]:
+        if len(lines) + len(more) >= MAX_LINES:
+            break
+        if hit.line not in lines and hit.line.ref.rpartition("/")[0] == group and set(hit.matched) - covered:
+            more.append(hit.line)
+            covered |= set(hit.matched)
+    return more
 
 
 def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:

@@ -19,6 +19,8 @@ NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung",
 # 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
 _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
                                  r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)
+# 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
+_YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
 
@@ -58,11 +60,15 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
 
 def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The entities without the stages a message denies: 'ohne Erfahrung als OMM' (the rules saw 'Erfahrung als';
-    'vs. mit Erfahrung als …' elsewhere stays) and 'nicht mehr Azubi' (the entry instead, unless another stage is named)."""
+    'vs. mit Erfahrung als …' elsewhere stays), 'nicht mehr Azubi' and 'im ersten Jahr nach der Ausbildung' (the
+    entry instead, unless another stage is named)."""
     without = [m.span() for m in NO_EXPERIENCE.finditer(text)]
     if without:
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
                     or (e.get("start") is not None and not any(s <= e["start"] < end for s, end in without))]
+    if _YEAR_AFTER_TRAINING.search(text):
+        entities = [e for e in entities if e.get("entity") != "training_year"]
+        entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
     if _NO_LONGER_TRAINING.search(text):
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})

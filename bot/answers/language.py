@@ -56,14 +56,16 @@ def foreign(text: str) -> str | None:
     A message in Cyrillic or Arabic script is judged by its words in that script alone, so a German
     role name in it ('Скільки триває навчання на Kaufmann für Dialogmarketing?') does not count;
     a Latin-script one by its function words first ('what is the … code for …', 'combien … un …
-    en …'), then by lingua.
+    en …'), then, unless it is shorter than `MIN_WORDS`, by lingua.
     """
     if _NON_LATIN.search(text):
         script = " ".join(w for w in text.split() if _NON_LATIN.search(w))
         return _by_markers(script, 0) or _detected(script, MIN_SCRIPT_CONFIDENCE)
     german = len(GERMAN_WORDS & set(words(text)))
-    if len(text.split()) < MIN_WORDS or german >= 2:
+    if german >= 2:
         return None
+    if len(text.split()) < MIN_WORDS:  # too short for lingua: its function words alone ('What is Dialogmarketing?')
+        return None if german else _by_markers(text, german)
     return _by_markers(text, german) or _detected(text)
 
 

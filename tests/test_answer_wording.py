@@ -283,6 +283,19 @@ def test_a_number_alone_after_a_figure_question_replaces_its_count(dialogue: Dia
     assert fmt.figure(third) in reply and fmt.figure(second) not in reply
 
 
+def test_a_correction_naming_the_count_replaces_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Nein, ich meinte das dritte Lehrjahr.' – the pay of that year, not where the year is spent."""
+    first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was verdient man im 1. Lehrjahr im Dialogmarketing?",
+                                                    [{"entity": "training_year", "value": "1"}], {}, confidence=0.9))
+    out = dialogue.respond("action_answer", Turn("ask_training", "Nein, ich meinte das dritte Lehrjahr.",
+                                                  [{"entity": "training_year", "value": "3"}], dict(first.slots),
+                                                  confidence=0.59))
+    reply = "\n".join(r.text for r in out.replies)
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    assert fmt.figure(third) in reply and fmt.figure(first_year) not in reply
+
+
 def test_advancement_compared_is_the_career_of_both_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'Aufstiegschancen': 'Chancen' (also the exam's pass chances) is only the head of the compound; the
     classifier's runner-up (tasks) is only a guess; a salary note about 'Aufstieg' answers no career question."""

@@ -22,8 +22,10 @@ from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT
 from bot.text import terms
 
-# Entities that count, with their largest value: a number alone after a figure question replaces the one it had.
+# Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
+# also with the word it counts ('ich meinte das dritte Lehrjahr').
 COUNTED = {"training_year": 4, "years_experience": 50}
+COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"))
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
 
@@ -93,15 +95,16 @@ class Dialogue(Conversation):
     @staticmethod
     def _count_swapped(turn: Turn, earlier: dict) -> Turn | None:
         """'ich meinte das 3.' after the pay of the 2nd training year (or '5' after ten years): the earlier
-        figure question with this number as its training year or years of experience."""
-        asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS]
+        figure question with this number alone as its training year or years of experience."""
+        asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in COUNT_WORDS]
         entities = earlier.get("entities", [])
         counted = [name for name in COUNTED if entity_values(entities, name)]
-        if turn.entities or len(asked) != 1 or not asked[0].isdigit() or len(counted) != 1 \
+        if len(asked) != 1 or not asked[0].isdigit() or len(counted) != 1 \
+                or any(e.get("entity") != counted[0] for e in turn.entities) \
                 or not 1 <= int(asked[0]) <= COUNTED[counted[0]]:
             return None  # 'ups, ich fang erst 2026 an' names a start year of its own
         kept = [e for e in entities if e.get("entity") not in COUNTED]
-        return replace(turn, intent=TOPICS[earlier["topic"]][0],
+        return replace(turn, intent=TOPICS[earlier["topic"]][0], text=asked[0],
                        entities=[*kept, {"entity": counted[0], "value": asked[0]}])
 
     def _number_swapped(self, turn: Turn) -> Turn | None:

@@ -23,8 +23,8 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
-                                    "fange erst Vergleich verglichen dazu gegenüber ach ne Beginn Ausbildungsbeginn Start "
-                                    "Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
+                                    "fange erst Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
+                                    "Beginn Ausbildungsbeginn Start Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
                         re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',

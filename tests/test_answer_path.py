@@ -1142,3 +1142,21 @@ def test_whether_a_role_has_an_ausbildung_is_the_training_note(dialogue: Dialogu
     text = answer(say(dialogue, "ask_training", "Kann man eine Ausbildung zum Online Marketing Manager machen?",
                       [{"entity": "occupation", "value": "omm"}]))
     assert omm.note in text
+
+
+def test_leading_a_team_asks_the_step_to_team_leader(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (lead,) = [s for s in kb.career_steps("kfd") if s.kind == "aufstieg"]
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_career", "welche weiterbildung brauch ich als kauffrau dialogmarketing um ein team zu fuehren?",
+        [{"entity": "occupation", "value": "kfd"}], {}, confidence=0.44)))
+    assert lead.via in text
+
+
+def test_a_follow_up_describing_the_asker_gets_the_figure_for_such_people(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und wenn ich schon als Content Manager gearbeitet hab?' after the entry pay, however unsure the classifier."""
+    first = say(dialogue, "ask_salary", "Einstiegsgehalt Online Marketing Manager?",
+                [{"entity": "occupation", "value": "omm"}, stage("entry")])
+    text = answer(say(dialogue, "nlu_fallback", "und wenn ich schon als Content Manager gearbeitet hab?", slots=dict(first.slots),
+                      action="action_fallback"))
+    (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
+    assert fmt.figure(experienced) in text

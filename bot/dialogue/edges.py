@@ -15,6 +15,7 @@ from bot.text import terms, words
 from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
+from bot.dialogue.figures import stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
@@ -151,6 +152,9 @@ class Conversation(Answering):
         topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
         if topics and topics[0] in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES):
             return self.answer(turn)  # 'im jahr?' after a salary: the same figures per year
+        if topics == ["salary"] and occupation and stages_described(self.kb, turn.text, occupation.id):
+            # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
+            return self.answer(replace(turn, intent="ask_salary"))
         subjects = [] if named and not self.kb.topics_in(turn.text) else self._named_topics(turn.text)[0]
         gap = self.search.not_covered(turn.text)
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,

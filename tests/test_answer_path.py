@@ -1160,3 +1160,26 @@ def test_a_follow_up_describing_the_asker_gets_the_figure_for_such_people(dialog
                       action="action_fallback"))
     (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
     assert fmt.figure(experienced) in text
+
+
+def test_an_overview_of_one_topic_is_that_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Überblick' is a keyword of the profile's summary, but an overview of the training is the training."""
+    training = kb.training("kfd")
+    text = answer(say(dialogue, "nlu_fallback", "Gib mir einen Überblick über die Ausbildung zum Kaufmann für Dialogmarketing",
+                      [{"entity": "occupation", "value": "kfd"}], action="action_fallback"))
+    assert training.schedule and all(row.places in text for row in training.schedule)
+    assert not any(f.text in text for f in kb.facts("kfd", ["summary"]))
+
+
+def test_what_one_can_become_after_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "Was kann man nach der Ausbildung zum KfD noch werden?",
+                      [{"entity": "occupation", "value": "kfd"}, stage("entry")]))
+    assert all(step.via in text for step in kb.career_steps("kfd"))
+
+
+def test_other_names_asked_with_the_title_itself(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    names = [f.text for f in kb.facts("omm", ["job_title"])]
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Wie nennt man den Online Marketing Manager in Stellenanzeigen noch?",
+        [{"entity": "occupation", "value": "omm"}], {}, confidence=0.40)))  # what the classifier made of it
+    assert names and all(name in text for name in names)

@@ -19,7 +19,8 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
                                remember, stage_entities)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in, stages_named
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in,
+                                 stages_named)
 from bot.text import asked_sentences
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -79,6 +80,8 @@ class Answering(Comparing, CareerSteps):
             text = earlier.get("text") or ""
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
+        if topic in ("training", "overview") and BECOME_AFTER_TRAINING.search(text):
+            topic = "career"  # 'Was kann man nach der Ausbildung zum KfD noch werden?'
         follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
@@ -215,7 +218,10 @@ class Answering(Comparing, CareerSteps):
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
         defined = (bool(subjects) and self._asks_definition(text)) or becoming
-        if occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
+        whole = self._topic_overview(text) if occupation and not pay else None
+        if whole and whole not in FIGURE_TOPICS:
+            topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
+        elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
                 and self._asks_profile(text, topic == "overview"):
             topic, defined = "overview", True  # 'Können Sie mir kurz den Beruf OMM erklären?' – the whole profile
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \

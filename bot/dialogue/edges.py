@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.answers import language
-from bot.answers.base import TOPIC_BY_INTENT, button
+from bot.answers.base import TOPIC_BY_INTENT, TOPICS, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import HOW_ARE_YOU, asks_pay
@@ -138,6 +138,9 @@ class Conversation(Answering):
         named = self._named_occupations(turn)
         if self._other_role(turn) and not named:
             return None
+        whole = self._topic_overview(turn.text)
+        if len(named) == 1 and whole and whole not in FIGURE_TOPICS:  # 'Gib mir einen Überblick über die Ausbildung zum KfD'
+            return self.answer(replace(turn, intent=TOPICS[whole][0]))
         if len(named) == 1 and self._asks_profile(turn.text, overview=False):
             return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES

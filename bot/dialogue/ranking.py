@@ -14,7 +14,7 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import DEFINITION, NAMES, PROFILE, PROFILE_FILLER, asks_pay
+from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, asks_pay
 from bot.text import asked_sentences, key, words
 
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only
@@ -153,6 +153,13 @@ class FactRanking:
     def _lists_topics(text: str) -> bool:
         """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt')."""
         return len({_TOPIC_TITLES[w] for w in words(asked_sentences(text)) if w in _TOPIC_TITLES}) >= PROFILE_TOPICS
+
+    @staticmethod
+    def _topic_overview(text: str) -> str | None:
+        """The one topic a message asks an overview of by its title ('Gib mir einen Überblick über die Ausbildung')."""
+        asked = asked_sentences(text)
+        named = {_TOPIC_TITLES[w] for w in words(asked) if w in _TOPIC_TITLES}
+        return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
 
     def _asks_profile(self, text: str, overview: bool) -> bool:
         """Whether a message asks about a role as a whole: it lists several topics ('Kurzprofil KfD: Aufgaben,

@@ -166,8 +166,16 @@ PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
 
 
-# Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?').
+# What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').
+BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre|abschluss)\b[^?.]*\bwerden\b|"
+                                   r"\bwas\s+kann\s+man\b[^?.]*\bnoch\s+werden\b", re.I)
+
+# Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
+OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b", re.I)
+
+# Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
 NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"
+                   r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|den)\b[^?.]*\b(noch|sonst|alternativ)\b|"
                    r"\b(andere|weitere)[nrs]?\s+(namen|bezeichnung(en)?|berufsbezeichnung(en)?|jobtitel|titel)\b", re.I)
 
 

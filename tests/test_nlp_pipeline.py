@@ -57,10 +57,16 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
     ("und am Ende der Ausbildung?", "training_year", "last"),
     ("im Vergleich zu einer frisch ausgelernten Kauffrau", "career_stage", "entry"),
+    ("der Sprung zum ersten Gehalt als fertige Kauffrau", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}
+
+
+def test_two_stages_compared_are_both_recognised(nlp) -> None:
+    assert found(nlp, "Trainee oder direkt als OMM einsteigen – wie groß ist der Gehaltsunterschied?",
+                 "career_stage") == {"trainee", "entry"}
 
 
 def test_words_that_only_contain_an_alias_are_not_matched(nlp) -> None:

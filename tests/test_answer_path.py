@@ -484,7 +484,9 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
                                        ("Gibt es im Dialogmarketing Schichtarbeit?", "schichtarbeit"),
                                        ("Mein Bachelor ist aus der Türkei. Wird der für Online Marketing anerkannt?",
                                         "anerkennung"),
-                                       ("Ist die Ausbildung im Dialogmarketing staatlich anerkannt?", None)])
+                                       ("Ist die Ausbildung im Dialogmarketing staatlich anerkannt?", None),
+                                       ("Wie viele Anrufe muss man als KfD am Tag schaffen?", "anrufzahlen"),
+                                       ("Nimmt man als Kaufmann für Dialogmarketing Anrufe entgegen?", None)])
 def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
     found = dialogue.search.not_covered(text)
     assert (found and found.id) == gap

@@ -17,18 +17,6 @@ from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
 from bot.text import key, particle_verbs, stem, terms, words
 
-# A hit counts when the question's matched stems are rare enough in the index (summed idf):
-# one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
-MIN_STRENGTH = 3.0
-# Further lines of the same topic join the lead fact when they rank this close to it; lines that
-# match exactly as well as the lead ('Welche Eigenschaften …?' meets every trait) all join.
-CLOSE = 0.7
-MAX_LINES = 4
-MAX_TIED_LINES = 10
-# Up to two lines of other rows that match nearly as well are offered after the lead fact, so a
-# question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone.
-ALSO_SHARE = 0.75
-MAX_ALSO = 2
 HEAD_WEIGHT = 0.5
 
 
@@ -301,45 +289,3 @@ def _parts(line_stems: list[str], vocabulary: set[str]) -> list[str]:
         if len(term) >= 9:
             parts += [p for p in (term[i:] for i in range(3, len(term) - 3)) if p in vocabulary]
     return sorted(set(parts))
-
-
-def lead(hits: list[Hit]) -> list[FactLine]:
-    """The best line if it is strong enough, with close runners-up of the same topic and role."""
-    if not hits or hits[0].strength < MIN_STRENGTH:
-        return []
-    best = hits[0]
-    lines = [best.line]
-    for hit in hits[1:]:
-        if hit.line.topic != best.line.topic or hit.line.occupation != best.line.occupation:
-            continue
-        tied = abs(hit.strength - best.strength) < 1e-6
-        if (tied and len(lines) < MAX_TIED_LINES) or (len(lines) < MAX_LINES and hit.rank >= CLOSE * best.rank):
-            lines.append(hit.line)
-    return lines + _complements(hits, lines)
-
-
-def _complements(hits: list[Hit], lines: list[FactLine]) -> list[FactLine]:
-    """Lines of the lead's group (its glossary entry, exam, kind of fact) that meet words of the question the
-    lines so far do not: 'Was heißt Produkt und Packung und Preise?' asks two of the 8 Ps."""
-    group = lines[0].ref.rpartition("/")[0]
-    covered = {t for h in hits if h.line in lines for t in h.matched}
-    more: list[FactLine] = []
-    for hit in hits[1:]:
-        if len(lines) + len(more) >= MAX_LINES:
-            break
-        if hit.line not in lines and hit.line.ref.rpartition("/")[0] == group and set(hit.matched) - covered:
-            more.append(hit.line)
-            covered |= set(hit.matched)
-    return more
-
-
-def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:
-    """Lines of other rows (same role or none) that match nearly as strongly as the lead fact."""
-    if not hits or not chosen:
-        return []
-    best = max(h.strength for h in hits)
-    role = chosen[0].occupation
-    taken = {line.ref for line in chosen}
-    out = [h.line for h in hits if h.line.ref not in taken and h.line.occupation in (None, role)
-           and h.strength >= ALSO_SHARE * best]
-    return out[:MAX_ALSO]

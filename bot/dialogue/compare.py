@@ -9,9 +9,8 @@ from typing import Any
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
-from bot.answers.search import MIN_STRENGTH, lead
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.ranking import FIGURE_TOPICS, FactRanking
+from bot.dialogue.ranking import FIGURE_TOPICS, MIN_STRENGTH, FactRanking, lead
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation

@@ -14,11 +14,11 @@ from tests.stack import MODEL, running_stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 
-# Every held-out part, each a little below what the bot reaches now (eval/results/latest.md; 95.0–96.6 %
-# in the older parts, 92.1 % in blind5 at the end of the 2026-12-03 evening; blind6 93.8 %, blind7 94.6 %, blind8
-# 96.0 %, blind9 97.2 % and blind10 96.2 % when they were written): a change that makes the bot miss more asked facts fails here. The target is 97 % (the gate of 95 % is not reached in every part yet).
-GATES = {"heldout": 0.94, "blind": 0.94, "blind2": 0.94, "blind3": 0.94, "blind4": 0.94, "blind5": 0.91, "blind6": 0.93,
-         "blind7": 0.93, "blind8": 0.94, "blind9": 0.95, "blind10": 0.95}
+# Every held-out part, each 1.5–2.5 points below what the bot reaches now (eval/results/latest.md, 2026-12-04:
+# 94.9–98.4 %; blind9 measured 97.2 % and blind10 96.2 % when they were written): a change that makes the bot
+# miss more asked facts fails here. The target is 97 % in every part.
+GATES = {"heldout": 0.96, "blind": 0.96, "blind2": 0.96, "blind3": 0.96, "blind4": 0.95, "blind5": 0.93, "blind6": 0.93,
+         "blind7": 0.94, "blind8": 0.95, "blind9": 0.96, "blind10": 0.95}
 
 
 def test_heldout_answers_hold_the_asked_fact(tmp_path: Path) -> None:

@@ -172,6 +172,15 @@ def test_ones_own_job_head_stays_the_background(dialogue: Dialogue) -> None:
     assert "keine geprüften Informationen" not in reply
 
 
+def test_the_job_one_moves_from_is_the_background(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Als Programmierer zum …' names where the asker comes from; the way for IT people is the answer."""
+    it_way = next(s for s in kb.career_steps("omm") if "Programmierer" in s.keywords)
+    reply = answer(say(dialogue, "ask_skills", "Als Programmierer zum Online Medien Manager – was brauche ich dafür?"))
+    assert "keine geprüften Informationen" not in reply and it_way.target in reply
+    assert "„Bäcker“" in answer(say(dialogue, "ask_lateral_entry", "Wie komme ich vom Verkäufer zum Bäcker?"))
+    assert "„Softwareentwickler“" in answer(say(dialogue, "ask_salary", "Was verdient ein Softwareentwickler zum Einstieg?"))
+
+
 def test_help_for_another_subject_is_out_of_scope(dialogue: Dialogue) -> None:
     """The classifier hesitated between help and out_of_scope; 'Rezept' and 'Lasagne' are foreign to the knowledge base."""
     ranking = (("ask_help", 0.63), ("out_of_scope", 0.24))
@@ -503,6 +512,7 @@ def test_a_word_family_the_stemmer_splits_still_meets(dialogue: Dialogue, kb: Kn
     ("ne, ich meinte den anderen Beruf", []),
     ("Moment, ich meinte eigentlich Kaufmann im Dialogmarketing", [{"entity": "occupation", "value": "kfd"}]),
     ("achso nee, eigentlich interessiert mich das für die Kauffrau", []),
+    ("ne, ich brauch die vom Kaufmann für Dialogmarketing", [{"entity": "occupation", "value": "kfd"}]),
 ])
 def test_a_correction_without_a_question_of_its_own_re_asks(dialogue: Dialogue, kb: KnowledgeBase, text: str,
                                                              entities: list) -> None:

@@ -14,6 +14,9 @@ _OTHER_ROLE = re.compile(
 # 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
 _BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
 _SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
+# 'Als Programmierer zum Online Medien Manager?', 'vom Verkäufer ins Dialogmarketing': where the asker comes from
+_FROM = re.compile(r"\b(?:als|vom|von)\s+(?:\w+\s+)?$", re.I)
+_MOVE = re.compile(r"^\W*(?:zum|zur|ins|in\s+(?:die|den|das)|richtung)\s+(?!(?:einstieg|anfang|start|beginn)\b)", re.I)
 _MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufleute)|(?:kauffrau|kaufmann|kaufleute|kauffrauen)"
                        r"\s+(?:für|fuer|im|in\s+der|in)\s+[A-Za-zÄÖÜäöüß-]+)\b", re.I)
 # Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
@@ -60,6 +63,8 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
 
 
 def _asked_about(match: re.Match, text: str, spans: list[tuple[int, int]]) -> bool:
-    """A title outside the named roles' `spans` that is not the user's own job ('ich bin Berufsberater')."""
+    """A title outside the named roles' `spans` that is not the user's own job ('ich bin Berufsberater',
+    'als Programmierer zum OMM')."""
     start, end = match.span(1)
-    return not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start])
+    return not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start]) \
+        and not (_FROM.search(text[:start]) and _MOVE.match(text[end:]))

@@ -31,6 +31,8 @@ CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|n
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
 _QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
 _OTHER = re.compile(r"\b(ander(e|en|er|es)?|anderem)\b", re.I)  # 'nee, ich meinte die andere Ausbildung'
+# 'ne, ich brauch die vom Online Marketing Manager', 'und wie ist das beim OMM?': the same thing for another role
+_SAME_FOR = re.compile(r"\b(die|den|das|der|dasselbe|dieselbe|dieselben|gleiche)\s+(vo[nm]|f(ü|ue)rs?|bei[m]?)\b", re.I)
 
 
 class Roles:
@@ -83,12 +85,12 @@ class Roles:
         if turn.text.startswith("/"):
             return turn.intent == INFORM_OCCUPATION
         figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)
-        if turn.intent != INFORM_OCCUPATION and not (named and (
-                FOLLOW_UP.match(turn.text) or CORRECTION.search(turn.text))) \
+        corrects = CORRECTION.search(turn.text) or _SAME_FOR.search(turn.text)
+        if turn.intent != INFORM_OCCUPATION and not (named and (FOLLOW_UP.match(turn.text) or corrects)) \
                 and not (figures and CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
         rest = turn.text
-        if named and CORRECTION.search(rest) and not _QUESTION.search(rest):
+        if named and corrects and not _QUESTION.search(rest):
             return not asks_pay(rest) or self._asked_pay_before(turn)
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]

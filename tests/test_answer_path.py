@@ -1195,3 +1195,25 @@ def test_other_names_asked_with_the_title_itself(dialogue: Dialogue, kb: Knowled
         "ask_lateral_entry", "Wie nennt man den Online Marketing Manager in Stellenanzeigen noch?",
         [{"entity": "occupation", "value": "omm"}], {}, confidence=0.40)))  # what the classifier made of it
     assert names and all(name in text for name in names)
+
+
+def test_the_entgeltatlas_group_names_its_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Spezialisten im Dialogmarketing' is the Bundesagentur's group of the Betriebswirt Callcentermanagement;
+    a follow-up on that answer stays with that group."""
+    stats = {f.stage: f for f in kb.salary_figures("betriebswirt_ccm", ["quartile_25", "median", "quartile_75"])}
+    out = say(dialogue, "ask_salary", "Entgeltatlas, Spezialisten im Dialogmarketing: wie liegen die Quartile?",
+              [stage("median")])
+    assert fmt.euro(stats["quartile_25"].amount_min) in answer(out) and fmt.euro(stats["quartile_75"].amount_min) in answer(out)
+    first = say(dialogue, "ask_salary", "Was ist der Median für Betriebswirte im Callcentermanagement im Entgeltatlas?",
+                [stage("median")])
+    text = answer(say(dialogue, "ask_salary", "und das oberste Quartil?", [stage("median")], slots=first.slots))
+    (omm_median,) = kb.salary_figures("omm", ["median"])
+    assert fmt.euro(stats["quartile_75"].amount_min) in text and fmt.euro(omm_median.amount_min) not in text
+
+
+def test_the_agency_paying_for_a_course_is_no_statistics_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    funded = [s for s in kb.career_steps("omm") if s.funding]
+    (median,) = kb.salary_figures("omm", ["median"])
+    text = answer(say(dialogue, "ask_career", "War ein Jahr arbeitslos. Kann die Arbeitsagentur mir eine Weiterbildung "
+                      "zur Online Marketing Managerin bezahlen?", [stage("median"), {"entity": "occupation", "value": "omm"}]))
+    assert any(s.funding in text for s in funded) and fmt.euro(median.amount_min) not in text

@@ -11,7 +11,7 @@ from bot.answers.salary import STATISTICS
 from bot.dialogue.turn import stage_entities
 from bot.kb.models import SalaryFigure
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import THOUSANDS
+from bot.nlp.vocabulary import THOUSANDS, agency_funds
 from bot.text import terms
 
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
@@ -69,6 +69,8 @@ def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dic
     if _YEAR_AFTER_TRAINING.search(text):
         entities = [e for e in entities if e.get("entity") != "training_year"]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
+    if agency_funds(text):  # 'Kann die Arbeitsagentur mir die Weiterbildung bezahlen?' asks for no statistics
+        entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "median")]
     if _NO_LONGER_TRAINING.search(text):
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})

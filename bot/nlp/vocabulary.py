@@ -103,7 +103,19 @@ def money_stages_in(text: str) -> set[str]:
     ('Entgeltatlas-Zahlen', 'Arbeitsagentur-Statistik')."""
     folded = words(text)
     found = set(folded) | {a + b for a, b in zip(folded, folded[1:])}  # 'Top-Verdienern' → 'topverdienern'
-    return {stage for stage, names in _UNMISTAKABLE.items() if found & names}
+    stages = {stage for stage, names in _UNMISTAKABLE.items() if found & names}
+    return stages - {"median"} if agency_funds(text) else stages
+
+
+def agency_funds(text: str) -> bool:
+    """Whether the Arbeitsagentur is named as who pays for a course ('Kann die Arbeitsagentur mir eine
+    Weiterbildung bezahlen?'), not for its pay statistics."""
+    return bool(_AGENCY.search(text) and _COURSE.search(text) and _FUNDS.search(text))
+
+
+_AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter)\b", re.I)
+_COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschulung|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
+_FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten", re.I)
 
 
 def stages_named(text: str) -> set[str]:
@@ -210,7 +222,10 @@ _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|mo
 
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count, with the money word last
-    ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung')."""
+    ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung');
+    who pays for a course is no pay ('Zahlt die Arbeitsagentur die Weiterbildung?')."""
+    if agency_funds(text):
+        return False
     found = [w for w in words(text) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))

@@ -1217,3 +1217,24 @@ def test_the_agency_paying_for_a_course_is_no_statistics_question(dialogue: Dial
     text = answer(say(dialogue, "ask_career", "War ein Jahr arbeitslos. Kann die Arbeitsagentur mir eine Weiterbildung "
                       "zur Online Marketing Managerin bezahlen?", [stage("median"), {"entity": "occupation", "value": "omm"}]))
     assert any(s.funding in text for s in funded) and fmt.euro(median.amount_min) not in text
+
+
+def test_more_precisely_asks_for_no_fact_of_its_own(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'genauer' is how people ask for detail – not the 'genau arbeiten' of a trait line."""
+    seventh = next(p for p in kb.glossary_topic("acht_ps").points if p.label.startswith("7"))
+    first = say(dialogue, "ask_glossary", "Was sind die 8 Ps im Beziehungsmarketing?",
+                [{"entity": "glossary_topic", "value": "acht_ps"}])
+    out = dialogue.respond("action_answer", Turn("ask_overview", "und was bedeutet das siebte genauer?", [], first.slots,
+                                                 confidence=0.42))
+    assert seventh.text in answer(out) and not any(f.text in answer(out) for f in kb.facts("kfd", ["trait"]))
+
+
+def test_the_start_of_ones_training_is_its_first_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    text = answer(say(dialogue, "ask_training", "Ich fang im August die Ausbildung im Dialogmarketing an. Was krieg ich "
+                      "da am Anfang so raus?", [stage("entry")]))
+    assert fmt.figure(first_year) in text and fmt.figure(entry) not in text
+    text = answer(say(dialogue, "ask_salary", "Ich fange bald die Ausbildung zur Kauffrau für Dialogmarketing an. Was "
+                      "verdiene ich nach der Ausbildung?", [stage("entry"), {"entity": "occupation", "value": "kfd"}]))
+    assert fmt.figure(entry) in text

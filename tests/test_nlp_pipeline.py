@@ -58,6 +58,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("und am Ende der Ausbildung?", "training_year", "last"),
     ("im Vergleich zu einer frisch ausgelernten Kauffrau", "career_stage", "entry"),
     ("der Sprung zum ersten Gehalt als fertige Kauffrau", "career_stage", "entry"),
+    ("wie viel bekommt man als OMM, wenn man neu anfängt", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:

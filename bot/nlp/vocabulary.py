@@ -45,7 +45,8 @@ _STAGES = {
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
-              "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt"],
+              "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "neu anfängt", "neu anfaengt",
+              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
                           "erfahrung als"],
@@ -197,6 +198,7 @@ NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(j
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
+_MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
 _MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
                             "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
@@ -226,7 +228,7 @@ def asks_pay(text: str) -> bool:
     who pays for a course is no pay ('Zahlt die Arbeitsagentur die Weiterbildung?')."""
     if agency_funds(text):
         return False
-    found = [w for w in words(text) if not w.startswith(_COUNTING)]
+    found = [w for w in words(_MISHEARD_HOW_MUCH.sub("wie viel", text)) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))
     counted = {w for w, after in pairs if w in _HOW_MUCH and after not in _MEASURES}

@@ -1238,3 +1238,27 @@ def test_the_start_of_ones_training_is_its_first_year(dialogue: Dialogue, kb: Kn
     text = answer(say(dialogue, "ask_salary", "Ich fange bald die Ausbildung zur Kauffrau für Dialogmarketing an. Was "
                       "verdiene ich nach der Ausbildung?", [stage("entry"), {"entity": "occupation", "value": "kfd"}]))
     assert fmt.figure(entry) in text
+
+
+def test_the_last_training_year_against_the_entry_shows_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    text = answer(say(dialogue, "ask_training_pay", "Wie groß ist der Sprung vom 3. Lehrjahr zum ersten Gehalt als "
+                      "fertige Kauffrau für Dialogmarketing?", [{"entity": "training_year", "value": "3"}, stage("entry"),
+                                                                {"entity": "occupation", "value": "kfd"}]))
+    assert fmt.figure(third) in text and fmt.figure(entry) in text
+
+
+def test_a_stage_inside_a_compound_is_compared_with_a_described_one(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'OMM-Trainee' is one word to the entity rules; 'schon als Content Manager gearbeitet' describes a stage."""
+    trainee = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
+    (experienced,) = kb.salary_figures("omm", ["entry_experienced"])
+    text = answer(say(dialogue, "ask_salary", "Was ist der Gehaltsunterschied zwischen einem OMM-Trainee und jemandem, "
+                      "der schon als Content Manager gearbeitet hat?"))
+    assert fmt.figure(trainee) in text and fmt.figure(experienced) in text
+
+
+def test_two_ordinals_share_one_p(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Unterschied zwischen dem 7. und dem 8. P?",
+                      [{"entity": "glossary_topic", "value": "achtes_p"}]))
+    assert kb.glossary_topic("siebtes_p").summary in text and kb.glossary_topic("achtes_p").summary in text

@@ -1,6 +1,7 @@
 """Answers with figures: salaries by stage, training pay, the legal minimum pay, official statistics."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.answers import format as fmt
@@ -18,6 +19,7 @@ STAGE_LABEL = {
 }
 STATISTICS = ("quartile_25", "median", "quartile_75")
 ORDER = ("entry", "entry_experienced", "trainee", "experienced", "top_earners")  # the working stages, as a career goes
+AFTER_TRAINING = {"entry", "entry_experienced", "experienced", "top_earners"}  # what a finished Ausbildung leads to
 
 
 def figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None, cite: bool = True) -> str:
@@ -190,6 +192,10 @@ def training_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
         if mins:
             chart["alt"] += f". Gesetzliche Mindestvergütung (Beginn {cohort}): " + "; ".join(
                 f"{year}. Jahr {fmt.euro(value)}" for year, value in sorted(mins.items()) if year in {f.training_year for f in pay})
+    after = set(ask.stages) & AFTER_TRAINING
+    if after and pay:  # 'Wie groß ist der Sprung vom 3. Lehrjahr zum ersten Gehalt als fertige Kauffrau?' – both
+        parts.append("Nach der Ausbildung – " + salary(kb, replace(ask, training_year=None, training_years=set(),
+                                                                    stages=after)).text)
     buttons = []
     if ask.training_year is None and full:
         buttons = [button("training_pay", occ, title=f"{f.training_year}. Lehrjahr", training_year=f.training_year)

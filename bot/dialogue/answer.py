@@ -19,8 +19,8 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
                                remember, stage_entities)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, money_stages_in,
-                                 stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, compound_stages,
+                                money_stages_in, stages_named)
 from bot.text import asked_sentences
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -91,6 +91,8 @@ class Answering(Comparing, CareerSteps):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
+        if asks_pay(turn.text):
+            stages |= compound_stages(turn.text)  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
         figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
@@ -200,6 +202,8 @@ class Answering(Comparing, CareerSteps):
             entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
                 stage_entities(described)
             figures_named = True
+        elif described - stages and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
+            entities += stage_entities(described - stages)           # Manager gearbeitet hat': both stages
         beyond = self._beyond_training(occupation, entities)
         length = next(iter(beyond.values()), None)  # what the training's length says instead
         if length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay

@@ -279,7 +279,7 @@ class KnowledgeBase:
     def topics_in(self, text: str) -> list[str]:
         """The marketing topics (glossary ids) free text names besides the roles' titles, in order of appearance."""
         self._rows("SELECT 1")
-        return self._beside_titles(text, self._topic_index)
+        return self._beside_titles(_SHARED_P.sub(r"\1. P \2", text), self._topic_index)
 
     def curation_notes(self, ref_prefix: str = "") -> list[m.CurationNote]:
         return self._objects(m.CurationNote, "SELECT * FROM curation_notes WHERE ref LIKE ? ESCAPE '\\' ORDER BY id",
@@ -297,6 +297,10 @@ def _make(cls: type[T], row: sqlite3.Row, **overrides: Any) -> T:
 
 
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem)$")
+
+
+# 'dem 7. und dem 8. P': both ordinals name a P
+_SHARED_P = re.compile(r"\b(\d)\.?\s+((?:und|oder|bis|vs\.?|versus|mit)\s+(?:dem\s+|das\s+)?\d\.?\s*Ps?\b)", re.I)
 
 
 def _ordinal_folded(tokens: list[str]) -> list[str]:

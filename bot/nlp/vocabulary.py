@@ -126,6 +126,14 @@ def stages_named(text: str) -> set[str]:
     return {stage for stage, names in _STAGES.items() if folded & {n for n in names if " " not in n}}
 
 
+def compound_stages(text: str) -> set[str]:
+    """The stages named only inside hyphenated compounds, which the entity rules see as one word ('OMM-Trainee')."""
+    return stages_named(" ".join(_COMPOUND.findall(text)))
+
+
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "

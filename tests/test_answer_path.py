@@ -1262,3 +1262,14 @@ def test_two_ordinals_share_one_p(dialogue: Dialogue, kb: KnowledgeBase) -> None
     text = answer(say(dialogue, "ask_glossary", "Unterschied zwischen dem 7. und dem 8. P?",
                       [{"entity": "glossary_topic", "value": "achtes_p"}]))
     assert kb.glossary_topic("siebtes_p").summary in text and kb.glossary_topic("achtes_p").summary in text
+
+
+def test_a_thing_only_the_other_role_needs_gets_no_checked_answer(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """English is named only among the OMM's requirements: for the KfD the bot says it has no checked answer."""
+    english = next(f for f in kb.facts("omm", ["requirement"]) if "Englisch" in f.text)
+    out = say(dialogue, "ask_requirements", "Brauche ich für die Ausbildung im Dialogmarketing Englischkenntnisse?",
+              [{"entity": "occupation", "value": "kfd"}])
+    assert "keine geprüfte Angabe" in answer(out) and english.text in answer(out) and out.unanswered
+    out = say(dialogue, "ask_requirements", "Braucht man für Kaufmann für Dialogmarketing unbedingt Abitur?",
+              [{"entity": "occupation", "value": "kfd"}])
+    assert "keine geprüfte Angabe" not in answer(out) and not out.unanswered

@@ -42,6 +42,7 @@ class FactSearch:
         self._db: sqlite_utils.Database | None = None
         self._lines: dict[str, FactLine] = {}
         self._stems: dict[str, set[str]] = {}
+        self._text_stems: dict[str, set[str]] = {}
         self._heads: dict[str, set[str]] = {}  # stems a line has only as the head of one of its compounds
         self._idf: dict[str, float] = {}
         self._role_words: set[str] = set()
@@ -67,6 +68,7 @@ class FactSearch:
         db["facts"].insert_all(docs, pk="ref")
         db["facts"].enable_fts(["body"])
         self._lines = {line.ref: line for line in lines}
+        self._text_stems = {line.ref: set(terms(line.text)) for line in lines}
         self._stems = {d["ref"]: set(d["body"].split()) for d in docs}
         self._heads = {ref: self._stems[ref] - set(line_stems) for ref, line_stems in stems.items()}
         df: dict[str, int] = {}
@@ -175,6 +177,15 @@ class FactSearch:
                 if len(stems) == len(words(keyword)) or f" {' '.join(stem(w) for w in words(keyword))} " in f" {phrase} ":
                     return gap
         return None
+
+    def owners(self, term: str, said: bool = False) -> set[str | None]:
+        """Whose lines hold a stem or, `said`, a stem of their own text (a role's id; None for the marketing
+        topics); a stem counts as held where a line holds another that starts with the same 6 letters."""
+        with self._lock:
+            self._index()
+            held = self._text_stems if said else self._stems
+            return {self._lines[ref].occupation for ref, stems in held.items()
+                    if term in stems or any(s[:6] == term[:6] for s in stems if len(s) >= 6 and len(term) >= 6)}
 
     def asked_terms(self, text: str) -> list[str]:
         """The indexed stems a question asks with, role and topic names left out: none in

@@ -6,18 +6,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.answers import format as fmt
 from bot.answers.base import TOPIC_BY_INTENT
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
-from bot.dialogue.figures import NO_EXPERIENCE, quoted_figures, stages_described, without_denied_stages
+from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures, stages_described,
+                                  without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
-                                  SURE_TOPIC_SHARE, VERY_SURE)
+                                  ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
 from bot.dialogue.steps import CareerSteps
-from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
-                               remember, stage_entities)
+from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
+                               stage_entities)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, compound_stages,
                                 money_stages_in, stages_named)
@@ -204,7 +204,7 @@ class Answering(Comparing, CareerSteps):
             figures_named = True
         elif described - stages and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
             entities += stage_entities(described - stages)           # Manager gearbeitet hat': both stages
-        beyond = self._beyond_training(occupation, entities)
+        beyond = beyond_training(self.kb, occupation, entities)
         length = next(iter(beyond.values()), None)  # what the training's length says instead
         if length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
             entities = [e for e in entities if not (e.get("entity") == "training_year" and e.get("value") in beyond)]
@@ -261,6 +261,11 @@ class Answering(Comparing, CareerSteps):
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
+        # 'Brauche ich für die Ausbildung im Dialogmarketing Englischkenntnisse?' – only the OMM's lines say it
+        lacking = self._only_other_roles(text, occupation) if occupation and not gap and topic in ONLY_OTHER_TOPICS \
+            and len(mentioned) <= 1 else None
+        if lacking:
+            reply.text = f"{lacking}\n\n{reply.text}"
         if gap and ((lines and found.strength >= DETAIL_STRENGTH) or (not lines and topic in FIGURE_TOPICS and pay)):
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"  # 'Was verdient ein OMM netto?' – and the gross figures
         elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
@@ -272,21 +277,12 @@ class Answering(Comparing, CareerSteps):
             slots["occupation"] = occupation.id
         if unknown and not lines:  # logged for `kb gaps` like a curated gap
             return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
-        return Outcome([reply], slots, unanswered=gap is not None, reason=gap and self._gap_reason(gap))
+        reason = self._gap_reason(gap) if gap else lacking and f"nur beim anderen Beruf: {topic}/{occupation.id}"
+        return Outcome([reply], slots, unanswered=bool(reason), reason=reason)
 
     def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
         """'und danach?' after the training pay: the salary after the training."""
         return earlier_topic == "training_pay" and self._leans_back(turn) and bool(_AFTERWARDS.search(turn.text))
-
-    def _beyond_training(self, occupation: Occupation | None, entities: list[dict[str, Any]]) -> dict[str, str]:
-        """The training years asked that the role's training does not have, each with what to say instead."""
-        regulation = self.kb.training(occupation.id).regulation if occupation else None
-        if not regulation or not regulation.duration_years:
-            return {}
-        return {value: fmt.with_source(f"Die Ausbildung als {occupation.name_neutral} dauert {regulation.duration_years} "
-                                       f"Jahre – ein {year}. Ausbildungsjahr gibt es nicht.", regulation.source)
-                for value in entity_values(entities, "training_year")
-                if (year := first_int([value], 1, 9)) and year > regulation.duration_years}
 
     def _becoming(self, text: str) -> list[Occupation]:
         """The one role a message wants to become – named right before 'werden' – when it names

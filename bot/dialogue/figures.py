@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.answers import format as fmt
 from bot.answers.salary import STATISTICS
-from bot.dialogue.turn import stage_entities
-from bot.kb.models import SalaryFigure
+from bot.dialogue.turn import entity_values, first_int, stage_entities
+from bot.kb.models import Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import THOUSANDS, agency_funds
 from bot.text import terms
@@ -83,3 +84,14 @@ def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dic
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
     return entities
+
+
+def beyond_training(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict[str, Any]]) -> dict[str, str]:
+    """The training years asked that the role's training does not have, each with what to say instead."""
+    regulation = kb.training(occupation.id).regulation if occupation else None
+    if not regulation or not regulation.duration_years:
+        return {}
+    return {value: fmt.with_source(f"Die Ausbildung als {occupation.name_neutral} dauert {regulation.duration_years} "
+                                   f"Jahre – ein {year}. Ausbildungsjahr gibt es nicht.", regulation.source)
+            for value in entity_values(entities, "training_year")
+            if (year := first_int([value], 1, 9)) and year > regulation.duration_years}

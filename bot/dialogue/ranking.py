@@ -15,7 +15,7 @@ from bot.dialogue.turn import Found, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, asks_pay
-from bot.text import asked_sentences, key, words
+from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
 # one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
@@ -49,6 +49,9 @@ BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
+ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 
@@ -228,6 +231,24 @@ class FactRanking:
         def particular(part: str) -> list[str]:
             return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         return not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text)))
+
+    def _only_other_roles(self, text: str, occupation: Occupation) -> str | None:
+        """The honest note on a thing the question asks about that the knowledge base names only for the other
+        role ('Brauche ich für die Ausbildung im Dialogmarketing Englischkenntnisse?'), with that role's line."""
+        others = {o.id for o in self.kb.occupations(in_scope=True)} - {occupation.id}
+        asked = asked_sentences(text)
+        nouns = [m.group() for m in _WORD.finditer(asked) if m.group()[0].isupper() and m.start() and asked[m.start() - 1] == " "]
+        for word in nouns:  # a thing, not a way of asking ('unbedingt', 'normalerweise')
+            for term in terms(word):
+                if term in self.search.asked_terms(word) and self.search.owners(term, said=True) & others \
+                        and self.search.owners(term) <= others:
+                    hits = self.search.search(word, None, roles_only=True)
+                    lines = [h.line for h in hits if h.line.occupation in others and h.line.topic in ONLY_OTHER_TOPICS]
+                    if lines:
+                        other = self.kb.occupation(lines[0].occupation)
+                        return (f"Zu „{word}“ habe ich für {occupation.name_neutral} keine geprüfte Angabe – meine "
+                                f"Quellen nennen es nur für {other.name_neutral}: {lines[0].cited}")
+        return None
 
     @staticmethod
     def _gap_text(gap: NotCovered) -> str:

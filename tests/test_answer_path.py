@@ -152,7 +152,8 @@ def test_a_job_head_is_another_occupation_in_lower_case_and_as_a_keyword(dialogu
 
 @pytest.mark.parametrize("intent, text, job", [("out_of_scope", "Ich will Lehrer werden, was muss ich tun?", "Lehrer"),
                                               ("ask_overview", "Was macht ein PR-Berater?", "PR-Berater"),
-                                              ("out_of_scope", "Wie wird man Influencer?", "Influencer")])
+                                              ("out_of_scope", "Wie wird man Influencer?", "Influencer"),
+                                              ("ask_skills", "Ich will zur Polizei, was muss ich tun?", "Polizei")])
 def test_a_job_head_alone_is_another_occupation(dialogue: Dialogue, intent: str, text: str, job: str) -> None:
     """The stem would not tell 'Lehrer' from 'Lehre'; 'Influencer' is only a keyword of the OMM's Social Media tool."""
     action = "action_out_of_scope" if intent == "out_of_scope" else "action_answer"
@@ -1273,3 +1274,14 @@ def test_a_thing_only_the_other_role_needs_gets_no_checked_answer(dialogue: Dial
     out = say(dialogue, "ask_requirements", "Braucht man für Kaufmann für Dialogmarketing unbedingt Abitur?",
               [{"entity": "occupation", "value": "kfd"}])
     assert "keine geprüfte Angabe" not in answer(out) and not out.unanswered
+
+
+def test_a_sure_topic_without_lines_for_the_role_is_answered_whole(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The KfD has no lateral-entry lines: what the asker says about themselves ('seit Jahren') must not lead to
+    the training's length – the lateral-entry answer names the way in and its minimum certificate."""
+    minimum = next(r for r in kb.training("kfd").school_requirements if r.role == "minimum")
+    out = dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Ich arbeite seit Jahren im Einzelhandel, hab nur einen Hauptschulabschluss und will in die "
+        "Ausbildung Kaufmann für Dialogmarketing wechseln. Geht das?", [{"entity": "occupation", "value": "kfd"}], {},
+        confidence=0.93))
+    assert minimum.certificate in answer(out)

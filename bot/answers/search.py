@@ -42,7 +42,7 @@ class FactSearch:
         self._db: sqlite_utils.Database | None = None
         self._lines: dict[str, FactLine] = {}
         self._stems: dict[str, set[str]] = {}
-        self._text_stems: dict[str, set[str]] = {}
+        self._said_stems: dict[str, set[str]] = {}
         self._heads: dict[str, set[str]] = {}  # stems a line has only as the head of one of its compounds
         self._idf: dict[str, float] = {}
         self._role_words: set[str] = set()
@@ -68,7 +68,7 @@ class FactSearch:
         db["facts"].insert_all(docs, pk="ref")
         db["facts"].enable_fts(["body"])
         self._lines = {line.ref: line for line in lines}
-        self._text_stems = {line.ref: set(terms(line.text)) for line in lines}
+        self._said_stems = {line.ref: set(terms(line.text)) for line in lines}
         self._stems = {d["ref"]: set(d["body"].split()) for d in docs}
         self._heads = {ref: self._stems[ref] - set(line_stems) for ref, line_stems in stems.items()}
         df: dict[str, int] = {}
@@ -178,13 +178,18 @@ class FactSearch:
                     return gap
         return None
 
-    def owners(self, term: str, said: bool = False) -> set[str | None]:
-        """Whose lines hold a stem or, `said`, a stem of their own text (a role's id; None for the marketing
-        topics); a stem counts as held where a line holds another that starts with the same 6 letters."""
+    def idf(self, term: str) -> float:
+        """How rare a stem is among the fact lines (0 when no line has it)."""
         with self._lock:
             self._index()
-            held = self._text_stems if said else self._stems
-            return {self._lines[ref].occupation for ref, stems in held.items()
+            return self._idf.get(term, 0.0)
+
+    def owners(self, term: str, said: bool = False) -> set[str | None]:
+        """Whose lines hold a stem (a role's id; None for the marketing topics): in what they say or, unless `said`,
+        in their keywords; a stem with the same first 6 letters counts too ('Englischkenntnisse', 'Englisch-Kenntnisse')."""
+        with self._lock:
+            self._index()
+            return {self._lines[ref].occupation for ref, stems in (self._said_stems if said else self._stems).items()
                     if term in stems or any(s[:6] == term[:6] for s in stems if len(s) >= 6 and len(term) >= 6)}
 
     def asked_terms(self, text: str) -> list[str]:

@@ -36,6 +36,8 @@ _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als
 _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Designer|Entwickler|Fahrer|Trainer|Pfleger|Erzieher|"
                        r"Bäcker|Ingenieur|Anwalt|Anwältin|Arzt|Ärztin|Gestalter|Programmierer|Influencer|Journalist|"
                        r"Fotograf|Architekt|Polizist|Verkäufer)(?:in|innen)?)\b")
+# 'Ich will zur Polizei': an employer that stands for its own careers
+_SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
 # Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
 _JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter))\b")
 
@@ -48,6 +50,9 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
     names, and still another job); else a job head alone that the bot never `says_person` ('Lehrer',
     'PR-Berater'); else another manager or merchant title ('Social Media Manager', 'Kauffrau für
     Büromanagement', 'Bankkauffrau') that is no `in_scope_title`."""
+    service = _SERVICE.search(text)
+    if service:
+        return service.group(1)
     matches = [(m, True) for m in [*_OTHER_ROLE.finditer(text), *_BECOME.finditer(text)]]
     matches += [(m, False) for m in [*_JOB_WORD.finditer(text), *_JOB_WORD_LOWER.finditer(text)]]
     for match, keywords in sorted(matches, key=lambda found: found[0].start(1)):

@@ -155,7 +155,12 @@ class FactRanking:
             elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
             if not elsewhere and (lead(in_previous) or lead(together)):
                 return Found(lead(in_previous) or lead(together))
-        if not hits:
+        if not hits or (share < IN_TOPIC_SHARE and role and topics and topics[0] not in (None, "glossary") and
+                        not any(line.topic == topics[0] for line in self.search.lines(role)) and
+                        not self._rarest(text) <= set(hits[0].matched)):
+            # a sure topic without lines for this role is answered as a whole, unless the best line meets the
+            # question's rarest word ('seit Jahren … Hauptschulabschluss … Geht das?' is no question about the
+            # training's length; 'als Servicefachkraft … noch KfD werden?' is one about its credit)
             return Found()
         best = hits[0].strength
         found: list[FactLine] = []
@@ -231,6 +236,11 @@ class FactRanking:
         def particular(part: str) -> list[str]:
             return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         return not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text)))
+
+    def _rarest(self, text: str) -> set[str]:
+        """The question's stems that the fewest fact lines have."""
+        asked = {t: self.search.idf(t) for t in self.search.asked_terms(text)}
+        return {t for t, idf in asked.items() if idf == max(asked.values())}
 
     def _only_other_roles(self, text: str, occupation: Occupation) -> str | None:
         """The honest note on a thing the question asks about that the knowledge base names only for the other

@@ -49,7 +49,7 @@ BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
@@ -240,15 +240,17 @@ class FactRanking:
     def _rarest(self, text: str) -> set[str]:
         """The question's stems that the fewest fact lines have."""
         asked = {t: self.search.idf(t) for t in self.search.asked_terms(text)}
-        return {t for t, idf in asked.items() if idf == max(asked.values())}
+        rarest = max(asked.values(), default=0.0)
+        return {t for t, idf in asked.items() if idf == rarest}
 
     def _only_other_roles(self, text: str, occupation: Occupation) -> str | None:
         """The honest note on a thing the question asks about that the knowledge base names only for the other
         role ('Brauche ich für die Ausbildung im Dialogmarketing Englischkenntnisse?'), with that role's line."""
         others = {o.id for o in self.kb.occupations(in_scope=True)} - {occupation.id}
         asked = asked_sentences(text)
-        nouns = [m.group() for m in _WORD.finditer(asked) if m.group()[0].isupper() and m.start() and asked[m.start() - 1] == " "]
-        for word in nouns:  # a thing, not a way of asking ('unbedingt', 'normalerweise')
+        # a thing (a capitalised word inside a sentence), not a way of asking ('unbedingt', 'normalerweise')
+        nouns = [m.group() for m in _WORD.finditer(asked) if m.group()[0].isupper() and asked[m.start() - 1:m.start()] == " "]
+        for word in nouns:
             for term in terms(word):
                 if term in self.search.asked_terms(word) and self.search.owners(term, said=True) & others \
                         and self.search.owners(term) <= others:

@@ -19,7 +19,7 @@ STAGE_LABEL = {
 }
 STATISTICS = ("quartile_25", "median", "quartile_75")
 ORDER = ("entry", "entry_experienced", "trainee", "experienced", "top_earners")  # the working stages, as a career goes
-AFTER_TRAINING = {"entry", "entry_experienced", "experienced", "top_earners"}  # what a finished Ausbildung leads to
+AFTER_TRAINING = set(ORDER) - {"trainee"}  # what a finished Ausbildung leads to
 
 
 def figure_line(fig: SalaryFigure, convert: bool = False, twin: SalaryFigure | None = None, cite: bool = True) -> str:

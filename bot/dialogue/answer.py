@@ -136,11 +136,9 @@ class Answering(Comparing, CareerSteps):
                 trained = [o for o in mentioned if self.kb.training(o.id).training]
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
-        steps = [o for o in self.kb.occupations_in(turn.text, in_scope_only=False) if not o.in_scope] or \
-            ([related] if related and not related.in_scope else [])
+        steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else [])
         if not steps and not mentioned and follow_up and topic in FIGURE_TOPICS:
-            # 'und das oberste Quartil?' after the Betriebswirt's median: still that role
-            steps = [o for o in self.kb.occupations_in(earlier.get("text") or "", in_scope_only=False) if not o.in_scope]
+            steps = self._steps_in(earlier.get("text") or "")  # 'und das oberste Quartil?' after the Betriebswirt's median
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         if steps and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both

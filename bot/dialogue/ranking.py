@@ -251,9 +251,9 @@ class FactRanking:
         # a thing (a capitalised word inside a sentence), not a way of asking ('unbedingt', 'normalerweise')
         nouns = [m.group() for m in _WORD.finditer(asked) if m.group()[0].isupper() and asked[m.start() - 1:m.start()] == " "]
         for word in nouns:
+            indexed = set(self.search.asked_terms(word))
             for term in terms(word):
-                if term in self.search.asked_terms(word) and self.search.owners(term, said=True) & others \
-                        and self.search.owners(term) <= others:
+                if term in indexed and self.search.owners(term, said=True) & others and self.search.owners(term) <= others:
                     hits = self.search.search(word, None, roles_only=True)
                     lines = [h.line for h in hits if h.line.occupation in others and h.line.topic in ONLY_OTHER_TOPICS]
                     if lines:

@@ -21,6 +21,10 @@ class CareerSteps:
     kb: KnowledgeBase
     search: FactSearch
 
+    def _steps_in(self, text: str) -> list[Occupation]:
+        """The roles known only as career steps that free text names ('Betriebswirt Callcentermanagement')."""
+        return [o for o in self.kb.occupations_in(text, in_scope_only=False) if not o.in_scope]
+
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
                       beside: Sequence[Occupation] = ()) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its

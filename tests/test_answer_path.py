@@ -1285,3 +1285,24 @@ def test_a_sure_topic_without_lines_for_the_role_is_answered_whole(dialogue: Dia
         "Ausbildung Kaufmann für Dialogmarketing wechseln. Geht das?", [{"entity": "occupation", "value": "kfd"}], {},
         confidence=0.93))
     assert minimum.certificate in answer(out)
+
+
+def test_a_role_named_beside_a_marketing_term_keeps_the_role_when_the_classifier_is_unsure(
+        dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Kundenkontakt' names the glossary topic Kundenkontaktpunkte; asked about one role, the role's own line answers."""
+    contact = next(f for f in kb.facts("kfd", ["summary"]) if "Chat" in f.text)
+    turn = Turn("ask_glossary", "Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing normalerweise – per Mail, "
+                "Telefon, face to face?", [{"entity": "occupation", "value": "kfd"},
+                                          {"entity": "glossary_topic", "value": "kundenkontaktpunkte"}], {}, confidence=0.48)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert contact.text in text
+    assert kb.glossary_topic("kundenkontaktpunkte").summary not in text
+
+
+def test_the_tasks_of_both_roles_lead_with_what_each_role_is_about(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_tasks", "Was ist der Hauptunterschied in der Arbeit zwischen einer Kauffrau für "
+                      "Dialogmarketing und einer Online Marketing Managerin?",
+                      [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]))
+    for role in ("kfd", "omm"):
+        for line in kb.facts(role, ["summary", "task"]):
+            assert line.text in text

@@ -46,9 +46,11 @@ def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
 
 
 def tasks(kb: KnowledgeBase, ask: Ask) -> Reply:
+    """The role in a nutshell ('Der Kontakt findet in der Regel telefonisch oder per Chat statt'), then its tasks."""
     items = kb.facts(ask.occupation.id, ["task"])
-    return Reply(sourced_block(f"Das sind typische Aufgaben als {name(ask.occupation)}:", [f.text for f in items],
-                                items[0].source))
+    summary = " ".join(f.text for f in kb.facts(ask.occupation.id, ["summary"]) if f.source == items[0].source)
+    header = f"Das sind typische Aufgaben als {name(ask.occupation)}:"
+    return Reply(sourced_block(f"{summary}\n{header}" if summary else header, [f.text for f in items], items[0].source))
 
 
 def requirements(kb: KnowledgeBase, ask: Ask) -> Reply:

@@ -155,8 +155,9 @@ class Answering(Comparing, CareerSteps):
             # und SEA?' compares two facts of one role
             topic = "overview"
         # a named topic narrows the search – unless a role is named too and the classifier did not
-        # call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
-        subjects = self._named_topics(text)[0] if topic == "glossary" or not mentioned else []
+        # surely call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
+        subjects = self._named_topics(text)[0] if not mentioned or (topic == "glossary" and turn.confidence >= SURE) \
+            else []
         if subjects and topic == "compare":
             topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
         elif len(mentioned) == 1 and self._field_only(turn, text) and (

@@ -1306,3 +1306,11 @@ def test_the_tasks_of_both_roles_lead_with_what_each_role_is_about(dialogue: Dia
     for role in ("kfd", "omm"):
         for line in kb.facts(role, ["summary", "task"]):
             assert line.text in text
+
+
+def test_the_job_before_the_role_is_the_step_that_leads_to_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    before = next(s for s in kb.career_steps("omm") if s.target_occupation == "omm" and "Content" in s.via)
+    text = answer(say(dialogue, "ask_tasks", "Welchen Job hat man meistens vor dem Online Marketing Manager?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert before.via in text
+    assert not any(task.text in text for task in kb.facts("omm", ["task"]))

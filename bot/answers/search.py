@@ -213,6 +213,8 @@ class FactSearch:
                 joined = "".join(tokens[i:i + n])
                 # a plural names the topic ('die 8 Ps'), but not one numbered item ('7 Ps' are no '7. P')
                 if joined in names or (joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()):
+                    if kept[-2:-1] == ["vor"] and kept[-1] in _ARTICLES:  # 'Welchen Job hat man vor dem OMM?'
+                        kept[-2:] = ["vorher"]
                     i += n
                     break
             else:
@@ -283,6 +285,7 @@ class FactSearch:
             return hits[:limit]
 
 
+_ARTICLES = {"dem", "der", "einem", "einer"}
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem"}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 

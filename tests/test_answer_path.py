@@ -1314,3 +1314,45 @@ def test_the_job_before_the_role_is_the_step_that_leads_to_it(dialogue: Dialogue
                       [{"entity": "occupation", "value": "omm"}]))
     assert before.via in text
     assert not any(task.text in text for task in kb.facts("omm", ["task"]))
+
+
+def test_an_insult_aimed_at_the_bot_gets_a_calm_reply_whatever_it_names(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    for text, intent in (("Online Marketing ist doch Bullshit und du auch", "inform_occupation"),
+                         ("ey du opfer", "nlu_fallback")):
+        reply = answer(dialogue.respond("action_answer" if intent != "nlu_fallback" else "action_fallback",
+                                        Turn(intent, text, confidence=0.5)))
+        assert "freundlich" in reply
+        assert not any(f.text in reply for f in kb.facts("omm", ["summary"]))
+    asked = answer(say(dialogue, "ask_salary", "halt die klappe und sag mir endlich was ein omm verdient du nutzloses ding",
+                       [{"entity": "occupation", "value": "omm"}]))
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in asked  # the question is answered
+
+
+def test_a_short_follow_up_the_classifier_took_for_a_greeting_asks_the_previous_topic(
+        dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    coding = next(f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text)
+    first = say(dialogue, "ask_skills", "Muss ein Online Marketing Manager programmieren können?",
+                [{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_greet", Turn("greet", "reichen da grundlagen?", slots=first.slots,
+                                                        confidence=0.36)))
+    assert coding.text in text and "Hallo" not in text
+
+
+def test_a_follow_up_to_a_marketing_topic_stays_with_that_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    questions = next(p for p in kb.glossary_topic("achtes_p").points if p.label == "Leitfragen")
+    first = say(dialogue, "ask_glossary", "Wofür steht das 8. P?", [{"entity": "glossary_topic", "value": "achtes_p"}])
+    text = answer(dialogue.respond("action_help", Turn("ask_help", "welche fragen stellt man sich dabei?",
+                                                       slots=first.slots, confidence=0.47)))
+    assert questions.text in text.split("\n")[0]
+
+
+def test_a_new_start_year_after_the_legal_minimum_is_understood_whatever_the_classifier_guessed(
+        dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Mindestausbildungsvergütung Start 2024 erstes Jahr?",
+                [stage("minimum_training_pay"), {"entity": "start_year", "value": "2024"},
+                 {"entity": "training_year", "value": "1"}])
+    text = answer(dialogue.respond("action_affirm", Turn("affirm", "oh, ich fange ja 2025 an, nicht 2024",
+                                                         [{"entity": "start_year", "value": "2025"}],
+                                                         slots=first.slots, confidence=0.55)))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2025)
+    assert fmt.number(floor.amount_min) in text

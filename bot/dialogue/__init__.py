@@ -15,17 +15,20 @@ from bot.answers.topics import with_suggestions
 from bot.dialogue.answer import BOTH
 from bot.dialogue.edges import Conversation
 from bot.dialogue.ranking import FIGURE_TOPICS
-from bot.dialogue.roles import CORRECTION_WORDS
+from bot.dialogue.roles import CORRECTION_WORDS, continues
 from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
                                with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT
+from bot.nlp.vocabulary import AT_BOT, HOW_ARE_YOU, INSULT, QUESTION
 from bot.text import terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
 # also with the word it counts ('ich meinte das dritte Lehrjahr').
 COUNTED = {"training_year": 4, "years_experience": 50}
 COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"))
+
+# Steps the classifier may pick for a short follow-up that still asks about the previous topic.
+_CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm"}
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
 
@@ -54,7 +57,11 @@ class Dialogue(Conversation):
             action = self._routed(action, turn)
             if action not in ("action_answer", "calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
-            outcome = steps[action](turn)
+            found = self._understood_anyway(turn) if action in _CONTEXT_FIRST and not HOW_ARE_YOU.search(turn.text) \
+                and continues(turn, earlier_question(turn)) else None
+            # 'reichen da grundlagen?' after programming skills is no greeting, 'welche fragen stellt man sich
+            # dabei?' after the 8th P no request for help: a fact of the previous topic, when one is met
+            outcome = found or steps[action](turn)
         foreign = turn.language or language.foreign(turn.text)
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
@@ -65,6 +72,8 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
+        if INSULT.search(turn.text) and AT_BOT.search(turn.text) and not QUESTION.search(turn.text):
+            return "calm"  # 'Online Marketing ist doch Bullshit und du auch' – no question, whatever it names
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
         if action in ("action_answer", "action_restart"):

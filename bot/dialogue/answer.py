@@ -14,7 +14,7 @@ from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures
                                   without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import FOLLOW_UP, FIGURE_ENTITIES, FOLLOW_UP_MAX_WORDS, INFORM_OCCUPATION, STAGE_ENTITIES
+from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
@@ -82,7 +82,9 @@ class Answering(Comparing, CareerSteps):
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         if topic in ("training", "overview") and BECOME_AFTER_TRAINING.search(text):
             topic = "career"  # 'Was kann man nach der Ausbildung zum KfD noch werden?'
-        follow_up = not reasked and earlier_topic is not None and self._leans_back(turn)
+        # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
+        follow_up = not reasked and earlier_topic is not None and (
+            leans_back(turn) if turn.intent in TOPIC_BY_INTENT else continues(turn, earlier))
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
@@ -281,7 +283,7 @@ class Answering(Comparing, CareerSteps):
 
     def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
         """'und danach?' after the training pay: the salary after the training."""
-        return earlier_topic == "training_pay" and self._leans_back(turn) and bool(_AFTERWARDS.search(turn.text))
+        return earlier_topic == "training_pay" and leans_back(turn) and bool(_AFTERWARDS.search(turn.text))
 
     def _becoming(self, text: str) -> list[Occupation]:
         """The one role a message wants to become – named right before 'werden' – when it names
@@ -294,6 +296,3 @@ class Answering(Comparing, CareerSteps):
                 return [] if len(before) > n and before[-n - 1].lower() in _EITHER else named[:1]
         return []
 
-    @staticmethod
-    def _leans_back(turn: Turn) -> bool:
-        return bool(FOLLOW_UP.match(turn.text)) or len(turn.text.split()) <= FOLLOW_UP_MAX_WORDS

@@ -17,7 +17,7 @@ from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
-from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
+from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues, leans_back
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
 
@@ -101,7 +101,7 @@ class Conversation(Answering):
         if turn.entities or turn.confidence >= SURE or not self._mostly_foreign(turn.text) \
                 or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
             return False
-        if earlier_question(turn).get("topic") and (self._leans_back(turn) or CORRECTION.search(turn.text)):
+        if earlier_question(turn).get("topic") and (leans_back(turn) or CORRECTION.search(turn.text)):
             return False  # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes
         hits = self.search.search(turn.text)
         return not hits or hits[0].strength < DETAIL_STRENGTH
@@ -152,7 +152,7 @@ class Conversation(Answering):
             return self._per_role(turn, "overview", named, list(turn.entities), turn.text)
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
         earlier = recall(turn.slots.get("last_topic")) or {}
-        topics = [earlier.get("topic")] if earlier.get("topic") and self._leans_back(turn) else []
+        topics = [earlier["topic"]] if continues(turn, earlier) else []
         if topics and topics[0] in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES):
             return self.answer(turn)  # 'im jahr?' after a salary: the same figures per year
         if topics == ["salary"] and occupation and stages_described(self.kb, turn.text, occupation.id):

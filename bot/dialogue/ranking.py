@@ -56,9 +56,9 @@ ONLY_OTHER_TOPICS = {"requirements", "skills"}
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 
 
-def lead(hits: list[Hit]) -> list[FactLine]:
-    """The best line if it is strong enough, with close runners-up of the same topic and role."""
-    if not hits or hits[0].strength < MIN_STRENGTH:
+def lead(hits: list[Hit], floor: float = MIN_STRENGTH) -> list[FactLine]:
+    """The best line if it is strong enough (`floor`), with close runners-up of the same topic and role."""
+    if not hits or hits[0].strength < floor:
         return []
     best = hits[0]
     lines = [best.line]
@@ -143,18 +143,25 @@ class FactRanking:
             return Found(named)
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
-            in_previous = [h for h in hits if h.line.topic == topics[0]]
+            # a follow-up to a marketing topic stays with it ('welche Fragen stellt man sich dabei?' after the 8th P)
+            narrowed = [] if subjects or topics[0] != "glossary" else self._named_topics(context)[0]
+            previous = narrowed or subjects
+            in_previous = [h for h in (self.search.search(text, role, subjects=previous, roles_only=roles_only,
+                                                          fields=fields) if narrowed else hits)
+                           if h.line.topic == topics[0]]
             # read with the previous question, a line must still meet what the follow-up adds ('und die Prüfung?')
             own = set(self.search.asked_terms(text))
-            together = [h for h in self.search.search(f"{context} {text}", role, subjects=subjects,
+            together = [h for h in self.search.search(f"{context} {text}", role, subjects=previous,
                                                       roles_only=roles_only, fields=fields)
                         if h.line.topic == topics[0] and (not own or own & set(h.matched))]
             here = max([h.strength for h in in_previous[:1] + together[:1]], default=0.0)
             # the previous topic – unless the follow-up alone fits another topic better than the previous
             # topic fits both questions together ('und wie viele Stunden die Woche arbeitet man da?')
             elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
-            if not elsewhere and (lead(in_previous) or lead(together)):
-                return Found(lead(in_previous) or lead(together))
+            # inside the marketing topic asked before, a weaker word is enough ('Fragen' for its 'Leitfragen')
+            floor = IN_TOPIC_SHARE * MIN_STRENGTH if narrowed else MIN_STRENGTH
+            if not elsewhere and (lead(in_previous, floor) or lead(together, floor)):
+                return Found(lead(in_previous, floor) or lead(together, floor))
         if not hits or (share < IN_TOPIC_SHARE and role and topics and topics[0] not in (None, "glossary") and
                         not any(line.topic == topics[0] for line in self.search.lines(role)) and
                         not self._rarest(text) <= set(hits[0].matched)):

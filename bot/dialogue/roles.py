@@ -8,11 +8,12 @@ from typing import Any
 
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import FactSearch
+from bot.dialogue.ranking import FIGURE_TOPICS
 from bot.dialogue.other_roles import other_occupation
 from bot.dialogue.turn import Outcome, Turn, earlier_question, entity_values, remember
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import asks_pay
+from bot.nlp.vocabulary import QUESTION, asks_pay
 from bot.text import terms
 
 INFORM_OCCUPATION = "inform_occupation"
@@ -22,6 +23,11 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
+# Words that point back at what was just said ('welche Fragen stellt man sich dabei?', 'wo kommen die meisten von
+# denen her?'): a message this short that names no role of its own follows up the previous question.
+ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b",
+                     re.I)
+ANAPHOR_MAX_WORDS = 10
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
                                     "fange erst Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
                                     "Beginn Ausbildungsbeginn Start Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
@@ -29,10 +35,24 @@ CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|n
                         re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
-_QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
 _OTHER = re.compile(r"\b(ander(e|en|er|es)?|anderem)\b", re.I)  # 'nee, ich meinte die andere Ausbildung'
 # 'ne, ich brauch die vom Online Marketing Manager', 'und wie ist das beim OMM?': the same thing for another role
 _SAME_FOR = re.compile(r"\b(die|den|das|der|dasselbe|dieselbe|dieselben|gleiche)\s+(vo[nm]|f(ü|ue)rs?|bei[m]?)\b", re.I)
+
+
+def leans_back(turn: Turn) -> bool:
+    """Whether a message is too short or too anaphoric to stand alone ('und im dritten?', 'reichen da Grundlagen?')."""
+    size = len(turn.text.split())
+    return bool(FOLLOW_UP.match(turn.text)) or size <= FOLLOW_UP_MAX_WORDS or (
+        size <= ANAPHOR_MAX_WORDS and bool(ANAPHOR.search(turn.text)) and not entity_values(turn.entities, "occupation"))
+
+
+def continues(turn: Turn, earlier: dict[str, Any]) -> bool:
+    """Whether a message goes on with the question before: it leans back, or it names only a new year or stage
+    for that question's figures ('oh, ich fange ja 2025 an, nicht 2024')."""
+    topic = earlier.get("topic")
+    return bool(topic) and (leans_back(turn) or (
+        topic in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES)))
 
 
 class Roles:
@@ -90,7 +110,7 @@ class Roles:
                 and not (figures and CORRECTION.search(turn.text)):  # 'ups falsch, ich fang erst 2026 an'
             return False
         rest = turn.text
-        if named and corrects and not _QUESTION.search(rest):
+        if named and corrects and not QUESTION.search(rest):
             return not asks_pay(rest) or self._asked_pay_before(turn)
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]

@@ -172,7 +172,12 @@ HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\b
 # Words that insult the bot ('Nutzlose KI, echt jetzt.', 'Blöder Bot', 'du Scheißprogramm').
 INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|idiot\w*|versager\w*|"
                     r"schei(ß|ss)\w*|schrott\w*|m(ü|ue)ll\w*|nervst|nervig\w*|vollpfosten|depp\w*|trottel\w*|"
+                    r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
                     r"useless|stupid|suck|sucks|fuck\w*)\b", re.I)
+# A message that asks something ('?' or a question word) – not only a correction or an insult.
+QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
+# The insult is aimed at the bot ('… und du bist genauso mies', 'und du auch', 'ey du opfer').
+AT_BOT = re.compile(r"\b(du|dich|dir|bot|chatbot|ki)\b", re.I)
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

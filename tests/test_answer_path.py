@@ -1356,3 +1356,32 @@ def test_a_new_start_year_after_the_legal_minimum_is_understood_whatever_the_cla
                                                          slots=first.slots, confidence=0.55)))
     (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2025)
     assert fmt.number(floor.amount_min) in text
+
+
+def test_a_correction_to_the_other_field_re_asks_the_statistics_for_that_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "unteres Quartil Online Marketing laut Entgeltatlas", [stage("median")])
+    text = answer(say(dialogue, "ask_overview", "falscher beruf, ich wollte dialogmarketing",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"}], slots=first.slots))
+    (kfd_q25,) = kb.salary_figures("kfd", ["quartile_25"])
+    (omm_q25,) = kb.salary_figures("omm", ["quartile_25"])
+    assert fmt.number(kfd_q25.amount_min) in text and fmt.number(omm_q25.amount_min) not in text
+
+
+def test_a_correction_from_the_hours_to_the_pay_keeps_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_working_hours", "Wie viel arbeitet ein OMM?", [{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_out_of_scope", Turn("out_of_scope", "nein, ich meinte wie viel er VERDIENT",
+                                                               slots=first.slots, confidence=0.72)))
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in text
+
+
+def test_a_follow_up_about_a_career_steps_code_stays_with_that_step(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient man als Spezialist im Dialogmarketing laut BA?", [stage("median")])
+    text = answer(say(dialogue, "ask_sources", "welcher KldB-Code ist das?", slots=first.slots))
+    assert kb.occupation("betriebswirt_ccm").kldb2010 in text and kb.occupation("kfd").kldb2010 not in text
+
+
+def test_a_gap_asked_about_a_career_step_is_said_first(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_career", "Kriege ich Aufstiegs-BAföG für den Betriebswirt Callcentermanagement?")
+    (bafoeg,) = [g for g in kb.not_covered() if g.id == "bafoeg"]
+    assert answer(out).startswith(f"Zu {bafoeg.label} habe ich keine geprüfte Angabe")
+    assert out.unanswered and out.reason == "nicht belegt: bafoeg"

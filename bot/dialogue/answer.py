@@ -139,12 +139,16 @@ class Answering(Comparing, CareerSteps):
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
         steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else [])
-        if not steps and not mentioned and follow_up and topic in FIGURE_TOPICS:
-            steps = self._steps_in(earlier.get("text") or "")  # 'und das oberste Quartil?' after the Betriebswirt's median
+        if not steps and not mentioned and follow_up and topic in (*FIGURE_TOPICS, "sources", "overview"):
+            # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median
+            steps = self._steps_in(earlier.get("text") or "")
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
+        gap = self.search.not_covered(turn.text)
         if steps and (compared or not self.mentioned_occupations(turn)):
-            # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both
-            return self._related_role(steps[0], topic, entities, text, beside=mentioned if compared else [])
+            # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
+            # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first
+            return self._after_gap(self._related_role(steps[0], topic, entities, text,
+                                                      beside=mentioned if compared else []), gap)
         step = self.kb.career_step_named(turn.text) if topic in FIGURE_TOPICS and not compared else None
         if step and not quoted:
             return self._step_pay(step, topic, entities, text)  # 'Was verdient ein Teamleiter im Callcenter?'
@@ -171,17 +175,12 @@ class Answering(Comparing, CareerSteps):
         if compared:
             return compared
 
-        gap = self.search.not_covered(turn.text)
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
             if gap and not asks_pay(text):  # 'Wer hat mehr Urlaub, KfD oder OMM?' – not the comparison table
                 reply = with_suggestions(self.kb, "compare", None, Reply(self._gap_text(gap)))
                 return Outcome([reply], {"pending_topic": None}, unanswered=True, reason=self._gap_reason(gap))
-            outcome = self._per_role(turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True),
-                                     entities, text)
-            if gap:  # 'Was verdienen KfD und OMM netto?' – the gross figures after the honest note
-                outcome.replies[0].text = f"{self._gap_text(gap)}\n\n{outcome.replies[0].text}"
-                outcome.unanswered, outcome.reason = True, self._gap_reason(gap)
-            return outcome
+            return self._after_gap(self._per_role(
+                turn, topic, mentioned if len(mentioned) > 1 else self.kb.occupations(in_scope=True), entities, text), gap)
         occupation = mentioned[0] if mentioned else None
         if occupation is None and topic in NEEDS_OCCUPATION and not reasked:
             other = self._other_role(turn)

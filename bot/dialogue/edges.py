@@ -143,16 +143,17 @@ class Conversation(Answering):
             return self.answer(replace(turn, intent=TOPICS[whole][0]))
         if len(named) == 1 and self._asks_profile(turn.text, overview=False):
             return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
+        earlier = recall(turn.slots.get("last_topic")) or {}
+        topics = [earlier["topic"]] if continues(turn, earlier) else []
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
-        if (asks_pay(turn.text) and named) or money_stage or after_training:
+        if (asks_pay(turn.text) and (named or topics)) or money_stage or after_training:
+            # 'nein, ich meinte wie viel er VERDIENT' after the working hours
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))
         if len(named) > 1:  # 'Berufskennziffern von KfD und OMM?' – each role's fact, or the comparison
             return self._per_role(turn, "overview", named, list(turn.entities), turn.text)
         occupation = named[0] if named else self._occupation(turn.slots.get("occupation") or "")
-        earlier = recall(turn.slots.get("last_topic")) or {}
-        topics = [earlier["topic"]] if continues(turn, earlier) else []
         if topics and topics[0] in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES):
             return self.answer(turn)  # 'im jahr?' after a salary: the same figures per year
         if topics == ["salary"] and occupation and stages_described(self.kb, turn.text, occupation.id):

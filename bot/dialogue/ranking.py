@@ -11,7 +11,7 @@ from bot.answers.base import TOPICS
 from bot.answers.facts import FactLine
 from bot.answers.search import FactSearch, Hit
 from bot.answers.topics import RENDERERS
-from bot.dialogue.turn import Found, Turn
+from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, asks_pay
@@ -279,3 +279,11 @@ class FactRanking:
     def _gap_reason(gap: NotCovered) -> str:
         """Why a turn stays unanswered, for `kb gaps`: the curated gap's id."""
         return f"nicht belegt: {gap.id}"
+
+    def _after_gap(self, outcome: Outcome, gap: NotCovered | None) -> Outcome:
+        """The answer with the honest note about a curated gap first ('Was verdienen KfD und OMM netto?' – the
+        gross figures after it), logged for `kb gaps`."""
+        if gap:
+            outcome.replies[0].text = f"{self._gap_text(gap)}\n\n{outcome.replies[0].text}"
+            outcome.unanswered, outcome.reason = True, self._gap_reason(gap)
+        return outcome

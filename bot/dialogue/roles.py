@@ -31,7 +31,8 @@ ANAPHOR_MAX_WORDS = 10
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
                                     "fange erst Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
                                     "Beginn Ausbildungsbeginn Start Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
-CORRECTION = re.compile(r"\b(meinte|meine|gemeint|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch|quatsch|ups|oops)\b",
+CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
+                        r"quatsch|ups|oops)\b",
                         re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
@@ -48,10 +49,10 @@ def leans_back(turn: Turn) -> bool:
 
 
 def continues(turn: Turn, earlier: dict[str, Any]) -> bool:
-    """Whether a message goes on with the question before: it leans back, or it names only a new year or stage
-    for that question's figures ('oh, ich fange ja 2025 an, nicht 2024')."""
+    """Whether a message goes on with the question before: it leans back, corrects it ('nein, ich meinte wie viel er
+    VERDIENT'), or names only a new year or stage for that question's figures ('oh, ich fange ja 2025 an, nicht 2024')."""
     topic = earlier.get("topic")
-    return bool(topic) and (leans_back(turn) or (
+    return bool(topic) and (leans_back(turn) or bool(CORRECTION.search(turn.text)) or (
         topic in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES)))
 
 

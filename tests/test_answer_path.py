@@ -1385,3 +1385,20 @@ def test_a_gap_asked_about_a_career_step_is_said_first(dialogue: Dialogue, kb: K
     (bafoeg,) = [g for g in kb.not_covered() if g.id == "bafoeg"]
     assert answer(out).startswith(f"Zu {bafoeg.label} habe ich keine geprüfte Angabe")
     assert out.unanswered and out.reason == "nicht belegt: bafoeg"
+
+
+def test_each_role_with_a_stage_of_its_own_compares_figures_without_a_pay_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "OMM nach 10 Jahren vs. Kauffrau für Dialogmarketing direkt nach der "
+                      "Ausbildung – wie weit liegen die auseinander?",
+                      [{"entity": "occupation", "value": "omm", "start": 0, "end": 3},
+                       {"entity": "years_experience", "value": "10", "start": 9, "end": 11},
+                       {"entity": "occupation", "value": "kfd", "start": 23, "end": 51},
+                       {"entity": "career_stage", "value": "entry", "start": 59, "end": 78}]))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in text
+    assert any(fmt.number(f.amount_max) in text for f in kb.salary_figures("omm", ["experienced"]))
+
+
+def test_both_roles_asked_without_their_names_get_each_roles_answer(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "gibts für beide berufe ne richtige lehre oder "
+                                                           "nur für einen?", confidence=0.3)))
+    assert kb.training("kfd").training.kind in text and kb.training("omm").regulation.note in text

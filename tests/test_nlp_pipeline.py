@@ -60,6 +60,9 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("der Sprung zum ersten Gehalt als fertige Kauffrau", "career_stage", "entry"),
     ("wie viel bekommt man als OMM, wenn man neu anfängt", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
+    ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),
+    ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),
+    ("Überblick übers Gehalt, von der Ausbildung an", "career_stage", "apprenticeship"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

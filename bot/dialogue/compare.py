@@ -49,9 +49,9 @@ class Comparing(FactRanking, Roles):
         topic = runner_up or topic
         sides = self._sides(turn, entities) if text == turn.text else {}
         # each side naming a stage of its own compares figures ('Azubi im 3. Jahr Dialogmarketing gegen
-        # Berufseinsteiger OMM'), whatever the topic classified when a period is named too ('Trainee Online Marketing
-        # pro Jahr vs. ausgelernter Dialogmarketing-Kaufmann pro Jahr?')
-        if sides and (entity_values(entities, "period") or asks_pay(text)):
+        # Berufseinsteiger OMM', 'OMM nach 10 Jahren vs. Kauffrau direkt nach der Ausbildung – wie weit liegen die
+        # auseinander?'), whatever the topic classified
+        if sides:
             topic = "compare"
         if topic in ("compare", *FIGURE_TOPICS) and (asks_pay(text) or topic != "compare" or sides):
             reply = render(self.kb, "compare", replace(ask_of(self.kb, None, entities, text), sides=sides))

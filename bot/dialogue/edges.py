@@ -12,7 +12,7 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import HOW_ARE_YOU, asks_pay
 from bot.text import terms, words
 
-from bot.dialogue.answer import (BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
+from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
@@ -136,6 +136,8 @@ class Conversation(Answering):
             beside = self.kb.occupations_in(turn.text) if COMPARISON.search(turn.text) else []
             return self._related_role(related, "career", [], turn.text, beside=beside)
         named = self._named_occupations(turn)
+        if not named and BOTH.search(turn.text):  # 'gibts für beide berufe ne richtige lehre oder nur für einen?'
+            named = self.kb.occupations(in_scope=True)
         if self._other_role(turn) and not named:
             return None
         whole = self._topic_overview(turn.text)

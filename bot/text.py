@@ -83,12 +83,22 @@ _NO_FACT = re.compile(r"\b(\d+|ein(em)?|zwei|drei|paar|wenigen)(\s*[-–]\s*\d+)
                      r"\b(den\s+)?ganzen\s+tag\b|\bjeden\s+tag\b", re.I)
 
 
+# 'achten' is the verb ('Worauf achten Arbeitgeber?', 'Worauf muss man achten?') unless an article or
+# preposition makes it the ordinal ('im achten Monat', 'das achte P').
+_ORDINAL_BEFORE = frozenset(words("der die das den dem des im am zum zur vom beim ein eine einem einen einer und"))
+
+
+def _attending(word: str, previous: str) -> bool:
+    return word == "achtet" or (word == "achten" and previous not in _ORDINAL_BEFORE)
+
+
 def terms(text: str) -> list[str]:
     """The stems of a text's content words, in order (stopwords dropped, numbers as digits, phrases that
     ask no fact – 'in 1-2 Sätzen', 'den ganzen Tag' – left out)."""
     out = []
-    for word in words(_NO_FACT.sub(" ", text)):
-        if word in STOPWORDS:
+    folded = words(_NO_FACT.sub(" ", text))
+    for previous, word in zip(["", *folded], folded):
+        if word in STOPWORDS or _attending(word, previous):
             continue
         digits = _ORDINAL_DIGITS.match(word)
         stemmed = digits.group(1) if digits else "1" if word == "eins" else stem(word)

@@ -1402,3 +1402,11 @@ def test_both_roles_asked_without_their_names_get_each_roles_answer(dialogue: Di
     text = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "gibts für beide berufe ne richtige lehre oder "
                                                            "nur für einen?", confidence=0.3)))
     assert kb.training("kfd").training.kind in text and kb.training("omm").regulation.note in text
+
+
+def test_what_employers_look_at_is_part_of_the_requirements(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_requirements", "Worauf achten Arbeitgeber bei Bewerbern für Online Marketing Manager?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    for line in kb.facts("omm", ["hiring"]):
+        assert line.text in text
+    assert not any(p.text in text for p in kb.glossary_topic("achtes_p").points)

@@ -512,3 +512,9 @@ def test_seven_ps_are_no_seventh_p(dialogue: Dialogue, kb: KnowledgeBase) -> Non
 def test_a_past_participle_or_a_hyphenated_degree_meets_its_line(kb: KnowledgeBase, question: str, words: str) -> None:
     hits = FactSearch(kb).search(question, "omm", roles_only=True)
     assert words in hits[0].line.text
+
+
+def test_achten_is_the_verb_unless_an_article_makes_it_the_eighth() -> None:
+    assert "8" not in terms("Worauf achten Arbeitgeber bei Bewerbern?")
+    assert "8" not in terms("Worauf muss man achten?")
+    assert "8" in terms("und im achten?") and "8" in terms("Was heißt das achte P?")

@@ -67,6 +67,10 @@ def requirements(kb: KnowledgeBase, ask: Ask) -> Reply:
     if extra:
         parts.append("Bei Bewerbungen wird außerdem oft erwartet:\n" + fmt.bullet_list([f.text for f in extra])
                      + f"\n({fmt.source_label(extra[0].source)})")
+    hiring = kb.facts(occ.id, ["hiring"])
+    if hiring:  # 'Worauf achten Arbeitgeber bei Bewerbern für OMM?'
+        parts.append("Worauf Arbeitgeber achten:\n" + fmt.bullet_list([f.text for f in hiring])
+                     + f"\n({fmt.source_label(hiring[0].source)})")
     return Reply("\n".join(parts))
 
 

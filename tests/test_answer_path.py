@@ -1410,3 +1410,18 @@ def test_what_employers_look_at_is_part_of_the_requirements(dialogue: Dialogue, 
     for line in kb.facts("omm", ["hiring"]):
         assert line.text in text
     assert not any(p.text in text for p in kb.glossary_topic("achtes_p").points)
+
+
+def test_what_springs_out_of_a_stage_asks_for_its_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Was springt als Trainee im Online Marketing Management im Jahr raus?",
+                      [stage("trainee"), {"entity": "occupation", "value": "omm"}, {"entity": "period", "value": "year"}]))
+    (trainee,) = [f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month"]
+    assert fmt.number(trainee.amount_min * 12) in text
+
+
+def test_the_plural_with_the_field_names_the_role_not_a_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Kaufleute im Dialogmarketing' is an alias: its words do not meet the profile sentence about 'Kaufleute'."""
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_skills", "Was ist die wichtigste Eigenschaft für Kaufleute im Dialogmarketing?",
+        [{"entity": "glossary_topic", "value": "dialogmarketing"}], confidence=0.7)))
+    assert next(f for f in kb.facts("kfd", ["trait"]) if "kommunikativ" in f.text).text in text

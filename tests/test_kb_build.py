@@ -66,7 +66,7 @@ def test_rebuild_replaces_content_and_keeps_a_backup(tmp_path: Path, kb_sources:
     ("salary_figures.csv", ";apprenticeship;1;", ";lehrling;1;", "salary_figures.csv:2, Spalte 'stage': 'lehrling' ist nicht erlaubt"),
     ("salary_figures.csv", ";900;month;", ";900;woche;", "salary_figures.csv:2, Spalte 'period': 'woche' ist nicht erlaubt"),
     ("salary_figures.csv", ";700;900;", ";sieben;900;", "salary_figures.csv:2, Spalte 'amount_min': 'sieben' ist keine Zahl"),
-    ("occupations.yml", "{alias: OMM, kind: abbreviation}", "{alias: KfD, kind: abbreviation}", "occupations.yml:59, Spalte 'key': Alias kfd ist doppelt (schon in occupations.yml:30)"),
+    ("occupations.yml", "{alias: OMM, kind: abbreviation}", "{alias: KfD, kind: abbreviation}", "occupations.yml:61, Spalte 'key': Alias kfd ist doppelt (schon in occupations.yml:30)"),
     ("training.yml", "role: minimum, share_text: null, share_min_percent: null, source: seed_kfd,", "role: minimum, share_text: null, share_min_percent: null, source: seed_unbekannt,", "training.yml:36, Spalte 'source': 'seed_unbekannt' verweist auf nichts in 'sources'"),
     ("careers.yml", "kind: studium", "kind: lottogewinn", "careers.yml:20, Spalte 'kind': 'lottogewinn' ist nicht erlaubt"),
 ])

@@ -233,7 +233,9 @@ _GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|w
 # 'Womit kann ich beim Einstieg rechnen?' – what one may reckon with is money too ('Womit muss ich in der Prüfung
 # rechnen?' is not).
 _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)|"
-                                  r"\bwomit\s+(kann|darf|k(ö|oe)nnte)\b[^?.!]*\brechnen\b", re.I)
+                                  r"\bwomit\s+(kann|darf|k(ö|oe)nnte)\b[^?.!]*\brechnen\b|"
+                                  # 'Was springt als Trainee im Jahr raus?' – what comes out of it is money
+                                  r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring", re.I)
 
 
 def asks_pay(text: str) -> bool:

@@ -1425,3 +1425,28 @@ def test_the_plural_with_the_field_names_the_role_not_a_fact(dialogue: Dialogue,
         "ask_skills", "Was ist die wichtigste Eigenschaft für Kaufleute im Dialogmarketing?",
         [{"entity": "glossary_topic", "value": "dialogmarketing"}], confidence=0.7)))
     assert next(f for f in kb.facts("kfd", ["trait"]) if "kommunikativ" in f.text).text in text
+
+
+def test_a_comparison_that_meets_one_weak_line_of_one_role_shows_both_roles_whole_topic(
+        dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Was ist vom Alltag her der Unterschied zwischen Dialogmarketing und "
+                      "Online Marketing Management?", [{"entity": "glossary_topic", "value": "dialogmarketing"},
+                                                       {"entity": "occupation", "value": "omm"}]))
+    for role in ("kfd", "omm"):
+        assert all(line.text in text for line in kb.facts(role, ["summary"]))
+
+
+def test_two_exams_set_apart_with_von_are_both_shown(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_exam", "Was unterscheidet die Zwischenprüfung von der Abschlussprüfung im Dialogmarketing?",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    interim = next(e for e in kb.exams("kfd") if not e.parts)
+    assert f"{interim.duration_minutes} Minuten" in text and all(p.title in text for p in final.parts)
+
+
+def test_the_entgeltatlas_group_of_the_omm_is_named_by_its_label(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Oberes Quartil: Dialogmarketing-Fachkraft gegenüber Marketing-Spezialist – "
+                      "wie sieht das aus?", [stage("median"), {"entity": "occupation", "value": "kfd"}]))
+    for role in ("kfd", "omm"):
+        (q75,) = kb.salary_figures(role, ["quartile_75"])
+        assert fmt.number(q75.amount_min) in text

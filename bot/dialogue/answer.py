@@ -12,7 +12,7 @@ from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
 from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures, stages_described,
                                   without_denied_stages)
-from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
+from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
                                   ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
@@ -31,9 +31,6 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
 SURE = 0.5
-# A profile sentence matched at least this strongly answers a detail ('… auch mit Offline-Marketing zu tun?'); a line
-# after a curated gap must match this strongly to be said beside it ('in 10 Jahren wegen KI' met '10. Klasse').
-DETAIL_STRENGTH = 5.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 

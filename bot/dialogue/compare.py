@@ -10,7 +10,7 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.ranking import FIGURE_TOPICS, MIN_STRENGTH, FactRanking, lead
+from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, FactRanking, lead
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
@@ -26,6 +26,8 @@ TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 # Where one side of a comparison ends ('KfD nach 10 Jahren vs. OMM beim Einstieg').
 _SIDE_END = re.compile(r"\b(vs|versus|gegen(über|ueber)?|verglichen mit|im vergleich (zu[rm]?|mit)|oder|und|mehr als|"
                        r"weniger als)\b|[,;?–]|(?<![0-9])\.\s", re.I)
+# 'Was unterscheidet die Zwischenprüfung von der Abschlussprüfung?' – the second side starts at 'von'.
+_SET_APART = re.compile(r"\bunterscheid\w*\b.*?\s(von)\s+(der|dem|den|einer|einem)\b", re.I)
 # A side of a money comparison that names the training asks for the training pay.
 _TRAINING = re.compile(r"\b(ausbildung|lehre)\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
@@ -67,8 +69,12 @@ class Comparing(FactRanking, Roles):
         shared = named[0] if len(named) == 1 else \
             next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
         blocks = []
+        # a weak line of one role beside the whole topic of the other compares unlike things ('Was ist vom Alltag her
+        # der Unterschied …?' met one OMM task): both roles' whole topic
+        whole = shared in NEEDS_OCCUPATION and any(not f.lines for f in found.values()) and \
+            all(f.strength < DETAIL_STRENGTH for f in found.values())
         for role in roles:
-            lines = found[role.id].lines
+            lines = [] if whole else found[role.id].lines
             if lines and lines[0].topic in FIGURE_TOPICS and lines[0].topic != shared:
                 lines = []  # a figure's note ('danach schneller Aufstieg') does not answer a question without money
             if lines and lines[0].occupation in (None, role.id) and (len(named) != 1 or lines[0].topic == shared):
@@ -88,10 +94,12 @@ class Comparing(FactRanking, Roles):
         KfD – Unterschiede?'): each side's best line, when at least two sides meet different lines of one topic –
         things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line and a training line)."""
         picked: list[FactLine] = []
-        bounds = [0, *(m.start() for m in _SIDE_END.finditer(text)), len(text)]
+        apart = _SET_APART.search(text)
+        bounds = sorted({0, *(m.start() for m in _SIDE_END.finditer(text)), *([apart.start(1)] if apart else []), len(text)})
         for start, end in zip(bounds, bounds[1:]):
-            hits = self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
-            if hits and hits[0].strength >= MIN_STRENGTH and hits[0].line not in picked:
+            hits = [h for h in self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
+                    if h.line not in picked]  # the interim exam's line names the final one too
+            if hits and hits[0].strength >= MIN_STRENGTH:
                 picked.append(hits[0].line)
         return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []
 

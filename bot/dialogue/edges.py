@@ -12,11 +12,11 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import HOW_ARE_YOU, asks_pay
 from bot.text import terms, words
 
-from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, DETAIL_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
+from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_TOPICS
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues, leans_back
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation

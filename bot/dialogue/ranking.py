@@ -35,6 +35,9 @@ FIGURE_TOPICS = {"salary", "training_pay", "minimum_pay"}
 # A fact line of another topic than the classified one must match this strongly to be answered
 # instead, and a line of the classified topic must not match much weaker than the best line.
 CROSS_TOPIC_STRENGTH = 3.5
+# A profile sentence matched at least this strongly answers a detail ('… auch mit Offline-Marketing zu tun?'); a line
+# after a curated gap must match this strongly to be said beside it ('in 10 Jahren wegen KI' met '10. Klasse').
+DETAIL_STRENGTH = 5.5
 IN_TOPIC_SHARE = 0.75
 # … or half as strong when the classifier was this sure of the topic ('Ich bin Fachinformatiker. Kann ich
 # ins Online Marketing Management quer einsteigen?' – lateral entry, though 'Informatik' is a study subject).

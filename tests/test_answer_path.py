@@ -1450,3 +1450,11 @@ def test_the_entgeltatlas_group_of_the_omm_is_named_by_its_label(dialogue: Dialo
     for role in ("kfd", "omm"):
         (q75,) = kb.salary_figures(role, ["quartile_75"])
         assert fmt.number(q75.amount_min) in text
+
+
+def test_a_pay_question_about_another_job_after_a_topic_is_no_follow_up(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Was sind die 8 Ps?", [{"entity": "glossary_topic", "value": "acht_ps"}],
+                slots={"occupation": "kfd"})
+    text = answer(dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Was verdient ein Pilot?",
+                                                               slots={**first.slots, "occupation": "kfd"}, confidence=0.6)))
+    assert "€" not in text and "keine geprüften Informationen" in text

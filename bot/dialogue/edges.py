@@ -149,8 +149,8 @@ class Conversation(Answering):
         topics = [earlier["topic"]] if continues(turn, earlier) else []
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
-        if (asks_pay(turn.text) and (named or topics)) or money_stage or after_training:
-            # 'nein, ich meinte wie viel er VERDIENT' after the working hours
+        if (asks_pay(turn.text) and (named or (topics and CORRECTION.search(turn.text)))) or money_stage or after_training:
+            # 'nein, ich meinte wie viel er VERDIENT' after the working hours – not 'Was verdient ein Pilot?
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))
         if len(named) > 1:  # 'Berufskennziffern von KfD und OMM?' – each role's fact, or the comparison

@@ -12,8 +12,8 @@ from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
 from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures, stages_described,
                                   without_denied_stages)
-from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE,
-                                  ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
+from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
+                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,

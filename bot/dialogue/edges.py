@@ -17,7 +17,7 @@ from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFO
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_TOPICS
-from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues, leans_back
+from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
 
@@ -101,7 +101,7 @@ class Conversation(Answering):
         if turn.entities or turn.confidence >= SURE or not self._mostly_foreign(turn.text) \
                 or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
             return False
-        if earlier_question(turn).get("topic") and (leans_back(turn) or CORRECTION.search(turn.text)):
+        if continues(turn, earlier_question(turn)):
             return False  # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes
         hits = self.search.search(turn.text)
         return not hits or hits[0].strength < DETAIL_STRENGTH
@@ -149,7 +149,8 @@ class Conversation(Answering):
         topics = [earlier["topic"]] if continues(turn, earlier) else []
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
-        if (asks_pay(turn.text) and (named or (topics and CORRECTION.search(turn.text)))) or money_stage or after_training:
+        corrects_pay = bool(topics) and bool(CORRECTION.search(turn.text))
+        if (asks_pay(turn.text) and (named or corrects_pay)) or money_stage or after_training:
             # 'nein, ich meinte wie viel er VERDIENT' after the working hours – not 'Was verdient ein Pilot?
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
             return self.answer(replace(turn, intent="ask_salary"))

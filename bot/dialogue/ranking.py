@@ -163,8 +163,9 @@ class FactRanking:
             elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
             # inside the marketing topic asked before, a weaker word is enough ('Fragen' for its 'Leitfragen')
             floor = IN_TOPIC_SHARE * MIN_STRENGTH if narrowed else MIN_STRENGTH
-            if not elsewhere and (lead(in_previous, floor) or lead(together, floor)):
-                return Found(lead(in_previous, floor) or lead(together, floor))
+            previous_lines = lead(in_previous, floor) or lead(together, floor)
+            if not elsewhere and previous_lines:
+                return Found(previous_lines)
         if not hits or (share < IN_TOPIC_SHARE and role and topics and topics[0] not in (None, "glossary") and
                         not any(line.topic == topics[0] for line in self.search.lines(role)) and
                         not self._rarest(text) <= set(hits[0].matched)):

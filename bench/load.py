@@ -48,14 +48,18 @@ class LoadResult:
                 "throughput_msg_s": round(self.requests / self.seconds, 2) if self.seconds else None}
 
 
-async def drive(send: Send, sessions: int, turns: int, timeout: float = 60.0) -> LoadResult:
-    """Every session sends `turns` messages one after another; sessions run concurrently."""
+async def drive(send: Send, sessions: int, turns: int, timeout: float = 60.0, tag: str = "") -> LoadResult:
+    """Every session sends `turns` messages one after another; sessions run concurrently.
+
+    `tag` keeps the sender ids of repeated rounds apart, so no round continues an earlier
+    round's (longer, slower) conversation.
+    """
     latencies: list[float] = []
     errors = 0
 
     async def session(index: int, http: aiohttp.ClientSession) -> None:
         nonlocal errors
-        state: dict = {"sender": f"bench-{sessions}-{index}"}
+        state: dict = {"sender": f"bench{tag}-{sessions}-{index}"}
         for turn in range(turns):
             text = CONVERSATION[(index + turn) % len(CONVERSATION)]
             start = time.perf_counter()

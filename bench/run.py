@@ -1,8 +1,9 @@
 """Runs the whole benchmark once, bounded in time and on loopback only:
 
 1. training time: our `rasa train` vs. a stock `rasa init --no-prompt` assistant's `rasa train`
-2. our stack (action server, Rasa, gateway) and then the stock Rasa: cold start, load from
-   1/10/50 concurrent sessions, peak memory of every process
+2. our stack (action server, Rasa, gateway) and the stock Rasa: cold start of each, then load
+   from 1/10/50 concurrent sessions in ROUNDS alternating rounds (median per figure), peak
+   memory of every process
 3. in-process: Rasa NLU parse latency, knowledge-base query latency, import → visible delay
 4. ratios ours/stock against the targets → bench/results/latest.{json,md} and latency.png
 """
@@ -13,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +27,7 @@ from bot.serve import Ports, Service, free_port, services, start, stop
 RESULTS = config.ROOT / "bench" / "results"
 CONCURRENCY = (1, 10, 50)
 TURNS = 24
+ROUNDS = 3
 BUDGET_SECONDS = 15 * 60
 RASA_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TQDM_DISABLE": "1", "RASA_TELEMETRY_ENABLED": "false",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -32,19 +35,6 @@ RASA_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TQDM_DISABLE": "1", "RASA_TELEMETRY_EN
 
 def log(message: str) -> None:
     print(f"[bench] {message}", flush=True)
-
-
-async def _load_all(send, label: str, deadline: float) -> dict:
-    await load.drive(send, 2, 4)  # warm-up: first requests load lazy parts
-    out = {}
-    for n in CONCURRENCY:
-        if time.monotonic() > deadline:
-            log(f"{label}: Zeitbudget erreicht, N={n} übersprungen")
-            break
-        result = await load.drive(send, n, TURNS)
-        out[str(n)] = result.summary()
-        log(f"{label} N={n}: {out[str(n)]}")
-    return out
 
 
 async def _import_visible_ms(gateway_port: int, sources: Path) -> dict:
@@ -72,25 +62,75 @@ async def _import_visible_ms(gateway_port: int, sources: Path) -> dict:
     return {"ms": None, "polls": polls}
 
 
-async def _run_stack(stack: list[Service], label: str, deadline: float, send, extra=None) -> dict:
-    started = time.perf_counter()
-    await start(stack, log=False)
-    cold = {s.name: round(s.ready_after, 2) for s in stack}
-    cold["stack"] = round(time.perf_counter() - started, 2)
-    log(f"{label}: bereit {cold}")
+def _median(summaries: list[dict]) -> dict:
+    """One concurrency's figures over the rounds: medians of the timings, sums of the counts."""
+    out = {"rounds": len(summaries), "sessions": summaries[0]["sessions"],
+           "requests": sum(s["requests"] for s in summaries), "errors": sum(s["errors"] for s in summaries)}
+    for key in ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "throughput_msg_s"):
+        values = [s[key] for s in summaries if s[key] is not None]
+        out[key] = round(statistics.median(values), 2) if values else None
+    out["per_round"] = {key: [s[key] for s in summaries] for key in ("p50_ms", "p95_ms", "throughput_msg_s")}
+    return out
+
+
+async def _load_rounds(senders: dict[str, load.Send], deadline: float) -> dict[str, dict]:
+    """Drives both stacks in alternating rounds and keeps the median of every figure.
+
+    Each round loads every concurrency on both stacks, one after the other, and the order
+    flips from round to round, so a machine that gets faster or slower during the run
+    shifts both sides alike instead of one side's ratio.
+    """
+    for send in senders.values():
+        await load.drive(send, 2, 4, tag="-warm")  # first requests load lazy parts
+    rounds: dict[str, dict[str, list[dict]]] = {label: {} for label in senders}
+    for number in range(ROUNDS):
+        if number and time.monotonic() > deadline:
+            log(f"Zeitbudget erreicht: {number} von {ROUNDS} Runden")
+            break
+        order = list(senders) if number % 2 == 0 else list(reversed(senders))
+        for n in CONCURRENCY:
+            for label in order:
+                result = (await load.drive(senders[label], n, TURNS, tag=f"-r{number}")).summary()
+                rounds[label].setdefault(str(n), []).append(result)
+                log(f"Runde {number + 1}/{ROUNDS} {label} N={n}: p50 {result['p50_ms']} ms, "
+                    f"{result['throughput_msg_s']} msg/s, Fehler {result['errors']}")
+    return {label: {n: _median(v) for n, v in by_n.items()} for label, by_n in rounds.items()}
+
+
+async def _run_stacks(stacks: dict[str, list[Service]], senders: dict[str, load.Send], deadline: float,
+                      extra) -> dict[str, dict]:
+    """Starts the stacks one after another (cold start each), loads them alternately, stops both."""
+    results: dict[str, dict] = {}
     try:
-        result = {"cold_start_s": cold, "load": await _load_all(send, label, deadline)}
-        if extra:
-            result.update(await extra())
-        result["peak_rss_mb"] = {s.name: measure.peak_rss_mb(s.process.pid) for s in stack}
-        result["peak_rss_mb"]["total"] = round(sum(result["peak_rss_mb"].values()), 1)
+        for label, stack in stacks.items():
+            started = time.perf_counter()
+            await start(stack, log=False)
+            cold = {s.name: round(s.ready_after, 2) for s in stack}
+            cold["stack"] = round(time.perf_counter() - started, 2)
+            results[label] = {"cold_start_s": cold}
+            log(f"{label}: bereit {cold}")
+        for label, figures in (await _load_rounds(senders, deadline)).items():
+            results[label]["load"] = figures
+        results["ours"].update(await extra())
+        for label, stack in stacks.items():
+            peak = {s.name: measure.peak_rss_mb(s.process.pid) for s in stack}
+            results[label]["peak_rss_mb"] = {**peak, "total": round(sum(peak.values()), 1)}
     finally:
-        await stop(stack)
-    return result
+        for stack in stacks.values():
+            await stop(stack)
+    return results
 
 
 def ratio(ours: float | None, stock: float | None) -> float | None:
     return round(ours / stock, 3) if ours is not None and stock else None
+
+
+def paired_ratio(ours: dict, stock: dict, key: str) -> float | None:
+    """The median over the rounds of ours/stock within each round: within a round both sides ran back
+    to back, so the machine's drift over the whole run cancels out."""
+    pairs = [ratio(o, s) for o, s in zip(ours["per_round"][key], stock["per_round"][key])]
+    pairs = [p for p in pairs if p is not None]
+    return round(statistics.median(pairs), 3) if pairs else None
 
 
 def compare(ours: dict, stock: dict, training: dict) -> list[dict]:
@@ -99,13 +139,10 @@ def compare(ours: dict, stock: dict, training: dict) -> list[dict]:
         o, s = ours["load"].get(n), stock["load"].get(n)
         if not o or not s:
             continue
-        rows.append({"metric": f"latency p50, N={n}", "ours": o["p50_ms"], "stock": s["p50_ms"],
-                     "ratio": ratio(o["p50_ms"], s["p50_ms"]), "target": "≤ 1.0"})
-        rows.append({"metric": f"latency p95, N={n}", "ours": o["p95_ms"], "stock": s["p95_ms"],
-                     "ratio": ratio(o["p95_ms"], s["p95_ms"]), "target": None})
-        rows.append({"metric": f"throughput msg/s, N={n}", "ours": o["throughput_msg_s"], "stock": s["throughput_msg_s"],
-                     "ratio": ratio(o["throughput_msg_s"], s["throughput_msg_s"]),
-                     "target": "≥ 2.0" if n in ("10", "50") else None})
+        for metric, key, target in (("latency p50", "p50_ms", "≤ 1.0"), ("latency p95", "p95_ms", None),
+                                    ("throughput msg/s", "throughput_msg_s", "≥ 2.0" if n in ("10", "50") else None)):
+            rows.append({"metric": f"{metric}, N={n}", "ours": o[key], "stock": s[key],
+                         "ratio": paired_ratio(o, s, key), "target": target})
     rows.append({"metric": "cold start s (whole stack vs stock Rasa)", "ours": ours["cold_start_s"]["stack"],
                  "stock": stock["cold_start_s"]["stack"], "ratio": ratio(ours["cold_start_s"]["stack"],
                                                                        stock["cold_start_s"]["stack"]), "target": "≤ 0.5"})
@@ -126,7 +163,9 @@ def write_outputs(result: dict) -> None:
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     rows = result["comparison"]
     lines = [f"# Benchmark {result['started']}", "",
-             f"Machine: {result['machine']}. One run; ratios compare numbers from this run only.", "",
+             f"Machine: {result['machine']}. One run; ratios compare numbers from this run only: "
+             f"{result['ours']['load']['1']['rounds']} rounds that alternate between the two stacks; load figures are "
+             "medians over the rounds, their ratio is the median of the ratios within each round.", "",
              "| metric | ours | stock `rasa init` | ours / stock | target | met |", "| --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
@@ -145,6 +184,9 @@ def write_outputs(result: dict) -> None:
               f"over {absolute['kb_query']['n']} queries.",
               f"Peak memory per process (MB): ours {result['ours']['peak_rss_mb']}, stock {result['stock']['peak_rss_mb']}.",
               f"Cold start per process (s): ours {result['ours']['cold_start_s']}, stock {result['stock']['cold_start_s']}.",
+              "Throughput per round (msg/s, N=1/10/50): " + "; ".join(
+                  f"{key} {[v['per_round']['throughput_msg_s'] for v in result[key]['load'].values()]}"
+                  for key in ("ours", "stock")) + ".",
               f"Errors: ours {[v['errors'] for v in result['ours']['load'].values()]}, "
               f"stock {[v['errors'] for v in result['stock']['load'].values()]}.",
               f"Total benchmark time: {result['seconds']} s.", "", "![latency vs concurrency](latency.png)"]
@@ -210,13 +252,15 @@ def main() -> int:
         async def import_visible() -> dict:
             return {"import_visible": await _import_visible_ms(ports.gateway, sources)}
 
-        ours = measure.run(_run_stack(ours_stack, "ours", deadline, load.gateway_sender(ports.gateway), import_visible))
         stock_port = free_port()
         stock_model = sorted((stock_dir / "models").glob("*.tar.gz"))[-1]
         stock_stack = [Service("rasa", [python, "-m", "rasa", "run", "--model", str(stock_model), "--interface", "127.0.0.1",
                                         "--port", str(stock_port)], f"http://127.0.0.1:{stock_port}/webhooks/rest/",
                                dict(RASA_ENV), cwd=stock_dir)]
-        stock = measure.run(_run_stack(stock_stack, "stock", deadline, load.rasa_rest_sender(stock_port)))
+        stacks = measure.run(_run_stacks({"ours": ours_stack, "stock": stock_stack},
+                                         {"ours": load.gateway_sender(ports.gateway),
+                                          "stock": load.rasa_rest_sender(stock_port)}, deadline, import_visible))
+        ours, stock = stacks["ours"], stacks["stock"]
 
         log("NLU-Parse- und Wissensdatenbank-Latenz …")
         absolute = {"nlu_parse": measure.nlu_parse_latency(tmp / "ours-model" / "model.tar.gz"),

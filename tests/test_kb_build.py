@@ -1,6 +1,7 @@
 """The build turns data/kb/ into SQLite deterministically and never writes a broken state."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -58,17 +59,24 @@ def test_rebuild_replaces_content_and_keeps_a_backup(tmp_path: Path, kb_sources:
     assert len(list((tmp_path / "backups").glob("kb-*.sqlite"))) == 1
 
 
+def _at_lines(expected: str, text: str, old: str) -> str:
+    """Fills in `{line}` (the line the change is on) and `{line:needle}` (the line a row starts on) from the text."""
+    def line_of(match: re.Match) -> str:
+        return str(text[:text.index(match.group(1) or old)].count("\n") + 1)
+    return re.sub(r"\{line(?::([^}]*))?\}", line_of, expected)
+
+
 @pytest.mark.parametrize("file, old, new, expected", [
-    ("salary_figures.csv", ";700;900;", ";950;900;", "salary_figures.csv:2, Spalte 'amount_min': Minimum 950 ist größer als Maximum 900"),
-    ("salary_figures.csv", "kfd_azubi_j1;kfd;", "kfd_azubi_j1;baecker;", "salary_figures.csv:2, Spalte 'occupation': 'baecker' verweist auf nichts in 'occupations'"),
-    ("salary_figures.csv", "Tarifvertrag;seed_kfd\nkfd_azubi_j2", "Tarifvertrag;\nkfd_azubi_j2", "salary_figures.csv:2, Spalte 'source': Pflichtfeld ist leer"),
-    ("salary_figures.csv", ";22800;32400;", ";22800;32500;", "salary_figures.csv:6, Spalte 'amount_max': Jahreswert 32500 ≠ 12 × Monatswert 2700"),
-    ("salary_figures.csv", ";apprenticeship;1;", ";lehrling;1;", "salary_figures.csv:2, Spalte 'stage': 'lehrling' ist nicht erlaubt"),
-    ("salary_figures.csv", ";900;month;", ";900;woche;", "salary_figures.csv:2, Spalte 'period': 'woche' ist nicht erlaubt"),
-    ("salary_figures.csv", ";700;900;", ";sieben;900;", "salary_figures.csv:2, Spalte 'amount_min': 'sieben' ist keine Zahl"),
-    ("occupations.yml", "{alias: OMM, kind: abbreviation}", "{alias: KfD, kind: abbreviation}", "occupations.yml:61, Spalte 'key': Alias kfd ist doppelt (schon in occupations.yml:30)"),
-    ("training.yml", "role: minimum, share_text: null, share_min_percent: null, source: seed_kfd,", "role: minimum, share_text: null, share_min_percent: null, source: seed_unbekannt,", "training.yml:36, Spalte 'source': 'seed_unbekannt' verweist auf nichts in 'sources'"),
-    ("careers.yml", "kind: studium", "kind: lottogewinn", "careers.yml:20, Spalte 'kind': 'lottogewinn' ist nicht erlaubt"),
+    ("salary_figures.csv", ";700;900;", ";950;900;", "salary_figures.csv:{line}, Spalte 'amount_min': Minimum 950 ist größer als Maximum 900"),
+    ("salary_figures.csv", "kfd_azubi_j1;kfd;", "kfd_azubi_j1;baecker;", "salary_figures.csv:{line}, Spalte 'occupation': 'baecker' verweist auf nichts in 'occupations'"),
+    ("salary_figures.csv", "Tarifvertrag;seed_kfd\nkfd_azubi_j2", "Tarifvertrag;\nkfd_azubi_j2", "salary_figures.csv:{line}, Spalte 'source': Pflichtfeld ist leer"),
+    ("salary_figures.csv", ";22800;32400;", ";22800;32500;", "salary_figures.csv:{line}, Spalte 'amount_max': Jahreswert 32500 ≠ 12 × Monatswert 2700"),
+    ("salary_figures.csv", ";apprenticeship;1;", ";lehrling;1;", "salary_figures.csv:{line}, Spalte 'stage': 'lehrling' ist nicht erlaubt"),
+    ("salary_figures.csv", ";900;month;", ";900;woche;", "salary_figures.csv:{line}, Spalte 'period': 'woche' ist nicht erlaubt"),
+    ("salary_figures.csv", ";700;900;", ";sieben;900;", "salary_figures.csv:{line}, Spalte 'amount_min': 'sieben' ist keine Zahl"),
+    ("occupations.yml", "{alias: OMM, kind: abbreviation}", "{alias: KfD, kind: abbreviation}", "occupations.yml:{line}, Spalte 'key': Alias kfd ist doppelt (schon in occupations.yml:{line:{alias: KfD,})"),
+    ("training.yml", "role: minimum, share_text: null, share_min_percent: null, source: seed_kfd,", "role: minimum, share_text: null, share_min_percent: null, source: seed_unbekannt,", "training.yml:{line}, Spalte 'source': 'seed_unbekannt' verweist auf nichts in 'sources'"),
+    ("careers.yml", "kind: studium", "kind: lottogewinn", "careers.yml:{line:- id: kfd_studium}, Spalte 'kind': 'lottogewinn' ist nicht erlaubt"),
 ])
 def test_broken_source_fails_with_location_and_leaves_database_untouched(
         tmp_path: Path, kb_sources: Path, capsys: pytest.CaptureFixture, file: str, old: str, new: str, expected: str) -> None:
@@ -78,6 +86,7 @@ def test_broken_source_fails_with_location_and_leaves_database_untouched(
     path = kb_sources / file
     text = path.read_text(encoding="utf-8")
     assert old in text
+    expected = _at_lines(expected, text, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     assert main(["kb", "--db", str(target), "--sources", str(kb_sources), "build"]) == 1

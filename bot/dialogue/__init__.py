@@ -57,10 +57,12 @@ class Dialogue(Conversation):
             action = self._routed(action, turn)
             if action not in ("action_answer", "calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
-            found = self._understood_anyway(turn) if action in _CONTEXT_FIRST and not HOW_ARE_YOU.search(turn.text) \
-                and continues(turn, earlier_question(turn)) else None
-            # 'reichen da grundlagen?' after programming skills is no greeting, 'welche fragen stellt man sich
-            # dabei?' after the 8th P no request for help: a fact of the previous topic, when one is met
+            found = None
+            if action in _CONTEXT_FIRST and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
+                # 'reichen da grundlagen?' after programming skills is no greeting, 'welche fragen stellt man sich
+                # dabei?' after the 8th P no request for help: a fact of the previous topic, when one is met
+                found = self._understood_anyway(turn)
+                turn = replace(turn, searched=True)  # the step need not search again
             outcome = found or steps[action](turn)
         foreign = turn.language or language.foreign(turn.text)
         if foreign:

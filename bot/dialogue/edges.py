@@ -131,6 +131,8 @@ class Conversation(Answering):
     def _understood_anyway(self, turn: Turn, strength: float = CROSS_TOPIC_STRENGTH) -> Outcome | None:
         """A message the classifier was unsure about that still names a fact clearly – or, as a
         follow-up, a fact of the previous topic; a gap it asks about is said first."""
+        if turn.searched and strength == CROSS_TOPIC_STRENGTH:
+            return None
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope:  # 'Lohnt sich der Betriebswirt nach der KfD-Ausbildung? Vergleich …'
             beside = self.kb.occupations_in(turn.text) if COMPARISON.search(turn.text) else []

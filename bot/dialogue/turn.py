@@ -30,6 +30,7 @@ class Turn:
     language: str | None = None  # ISO code of a message clearly not in German (bot/rasa/language.py)
     confidence: float = 1.0  # how sure the intent classifier was
     ranking: tuple[tuple[str, float], ...] = ()  # every intent with its confidence, best first
+    searched: bool = False  # `_understood_anyway` at its usual strength already found nothing in this turn
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -15,12 +14,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from bot import config
-from bot.kb import models as m
-from bot.text import key, match_key, words
+from bot.kb import models as m, names
+from bot.text import key
 
 T = TypeVar("T")
-
-MAX_ALIAS_WORDS = 6
 
 
 class KnowledgeBaseMissing(FileNotFoundError):
@@ -132,7 +129,7 @@ class KnowledgeBase:
         """Finds the occupation named anywhere in free text: case, umlauts, hyphens, gender
         forms and small typos do not matter ('online-marketing-managerin', 'Kaufman fuer Dialogmarketing')."""
         self._rows("SELECT 1")
-        occupation_id = _resolve(text, self._alias_index)
+        occupation_id = names.resolve(text, self._alias_index)
         occupation = self.occupation(occupation_id) if occupation_id else None
         if occupation and in_scope_only and not occupation.in_scope:
             return None
@@ -144,7 +141,7 @@ class KnowledgeBase:
         self._rows("SELECT 1")
         found: list[m.Occupation] = []
         for index in (self._alias_index, self._field_index):
-            for occupation_id in _resolve_all(text, index):
+            for occupation_id in names.resolve_all(text, index):
                 occupation = self.occupation(occupation_id)
                 if occupation and (occupation.in_scope or not in_scope_only) and occupation not in found:
                     found.append(occupation)
@@ -157,7 +154,7 @@ class KnowledgeBase:
     def occupation_from_field(self, text: str) -> m.Occupation | None:
         """The one in-scope role whose field free text names ('im Callcenter', 'als Online-Marketer')."""
         self._rows("SELECT 1")
-        occupation_id = _resolve(text, self._field_index)
+        occupation_id = names.resolve(text, self._field_index)
         occupation = self.occupation(occupation_id) if occupation_id else None
         return occupation if occupation and occupation.in_scope else None
 
@@ -228,18 +225,8 @@ class KnowledgeBase:
     def career_step_named(self, text: str) -> m.CareerStep | None:
         """The career step whose job free text names by one of its titles ('Was verdient ein Teamleiter?')."""
         self._rows("SELECT 1")
-        named = self._beside_titles(text, self._step_index)
+        named = names.beside_titles(text, self._step_index, self._alias_index)
         return self._objects(m.CareerStep, "SELECT * FROM career_steps WHERE id = ?", [named[0]])[0] if named else None
-
-    def _beside_titles(self, text: str, index: dict[str, str]) -> list[str]:
-        """The values of `index` free text names, a role's title taking its words first: 'Online Marketing
-        Manager' names no step 'Marketing Manager', 'Kaufmann für Dialogmarketing' no topic 'Dialogmarketing'."""
-        both = {**{k: f"+{v}" for k, v in index.items()}, **self._alias_index}
-        for tokens in (words(text), _ordinal_folded(words(text))):  # 'zum 7ten P' folded when nothing is named as typed
-            found = [v[1:] for v in _spelled(tokens, both) if v.startswith("+")]
-            if found:
-                return found
-        return []
 
     def facts(self, occupation_id: str, categories: Iterable[str]) -> list[m.Fact]:
         categories = list(categories)
@@ -270,7 +257,7 @@ class KnowledgeBase:
 
     def resolve_topic(self, text: str) -> m.GlossaryTopic | None:
         self._rows("SELECT 1")
-        topic_id = _resolve(text, self._topic_index)
+        topic_id = names.resolve(text, self._topic_index)
         return self.glossary_topic(topic_id) if topic_id else None
 
     def not_covered(self) -> list[m.NotCovered]:
@@ -279,7 +266,7 @@ class KnowledgeBase:
     def topics_in(self, text: str) -> list[str]:
         """The marketing topics (glossary ids) free text names besides the roles' titles, in order of appearance."""
         self._rows("SELECT 1")
-        return self._beside_titles(_SHARED_P.sub(r"\1. P \2", text), self._topic_index)
+        return names.beside_titles(names.SHARED_P.sub(r"\1. P \2", text), self._topic_index, self._alias_index)
 
     def curation_notes(self, ref_prefix: str = "") -> list[m.CurationNote]:
         return self._objects(m.CurationNote, "SELECT * FROM curation_notes WHERE ref LIKE ? ESCAPE '\\' ORDER BY id",
@@ -294,57 +281,3 @@ def _make(cls: type[T], row: sqlite3.Row, **overrides: Any) -> T:
         if f.type in ("bool", "bool | None") and values.get(f.name) is not None:
             values[f.name] = bool(values[f.name])
     return cls(**values)
-
-
-_DIGIT_ORDINAL = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem)$")
-
-
-# 'dem 7. und dem 8. P': both ordinals name a P
-_SHARED_P = re.compile(r"\b(\d)\.?\s+((?:und|oder|bis|vs\.?|versus|mit)\s+(?:dem\s+|das\s+)?\d\.?\s*Ps?\b)", re.I)
-
-
-def _ordinal_folded(tokens: list[str]) -> list[str]:
-    """'7ten' → '7' (the key of '7. P'), 'siebten' → 'siebte': ordinal inflections aliases do not list."""
-    out = []
-    for token in tokens:
-        digits = _DIGIT_ORDINAL.match(token)
-        out.append(digits.group(1) if digits else
-                   token[:-1] if len(token) > 5 and token.endswith(("ten", "ter", "tem", "tes")) and token[-3] == "t" else token)
-    return out
-
-
-def _resolve_all(text: str, index: dict[str, str]) -> list[str]:
-    """Every value whose key a run of words spells exactly, longest runs first, runs not overlapping;
-    with ordinals folded when the words as typed name nothing ('zum 7ten P')."""
-    found = _spelled(words(text), index)
-    return found or _spelled(_ordinal_folded(words(text)), index)
-
-
-def _spelled(tokens: list[str], index: dict[str, str]) -> list[str]:
-    taken = [False] * len(tokens)
-    found: list[tuple[int, str]] = []
-    for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1):
-        for i in range(len(tokens) - n + 1):
-            if any(taken[i:i + n]):
-                continue
-            value = index.get("".join(tokens[i:i + n]))
-            if value is not None:
-                taken[i:i + n] = [True] * n
-                found.append((i, value))
-    return list(dict.fromkeys(value for _, value in sorted(found)))
-
-
-def _resolve(text: str, index: dict[str, str]) -> str | None:
-    """Exact key, then the longest run of words that is a known key, then a close spelling."""
-    whole = key(text)
-    if whole in index:
-        return index[whole]
-    tokens = words(text)
-    windows = ["".join(tokens[i:i + n]) for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1)
-               for i in range(len(tokens) - n + 1)]
-    for fuzzy in (False, True):
-        for joined in windows:
-            found = match_key(joined, index, fuzzy=fuzzy)
-            if found:
-                return found
-    return None

@@ -102,7 +102,7 @@ def terms(text: str) -> list[str]:
             continue
         digits = _ORDINAL_DIGITS.match(word)
         stemmed = digits.group(1) if digits else "1" if word == "eins" else stem(word)
-        out.append(_NUMBER_STEMS.get(stemmed, stemmed))
+        out.append(stemmed if word == "erst" else _NUMBER_STEMS.get(stemmed, stemmed))  # 'erst 2026': not the 1st
     return out
 
 

@@ -14,12 +14,12 @@ from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
 from bot.dialogue.answer import BOTH
 from bot.dialogue.edges import Conversation
-from bot.dialogue.ranking import FIGURE_TOPICS
-from bot.dialogue.roles import CORRECTION_WORDS, continues
-from bot.dialogue.turn import (Found, Outcome, Turn, earlier_question, entity_values, fact_reply, only_number,
-                               with_number_swapped)
+from bot.dialogue.ranking import FIGURE_TOPICS, VERY_SURE
+from bot.dialogue.roles import continues
+from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
+                               only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import AT_BOT, HOW_ARE_YOU, INSULT, QUESTION
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, QUESTION
 from bot.text import terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -74,8 +74,8 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
-        if INSULT.search(turn.text) and AT_BOT.search(turn.text) and not QUESTION.search(turn.text):
-            return "calm"  # 'Online Marketing ist doch Bullshit und du auch' – no question, whatever it names
+        if INSULT.search(turn.text) and not QUESTION.search(turn.text):
+            return "calm"  # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!' – no question, whatever it names
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
         if action in ("action_answer", "action_restart"):
@@ -84,9 +84,11 @@ class Dialogue(Conversation):
             return "action_greet"  # 'Wie geht's dir so?'
         if INSULT.search(turn.text) and not named():
             return "calm"  # 'Nutzlose KI, echt jetzt.' – not the curated gap about AI
-        if self.re_asks(turn) or self.search.not_covered(turn.text):
+        sure_elsewhere = action == "action_out_of_scope" and turn.confidence >= VERY_SURE and not named()
+        if self.re_asks(turn) or (self.search.not_covered(turn.text) and not sure_elsewhere):
             # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
-            # previous question again, or the honest 'keine geprüfte Angabe' for a known gap
+            # previous question again, or the honest 'keine geprüfte Angabe' for a known gap (not for
+            # 'ein Restaurant in Berlin-Mitte', surely another subject that shares a word with a gap)
             return "action_answer"
         return action
 

@@ -53,6 +53,13 @@ class Answering(Comparing, CareerSteps):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     # -- turns -------------------------------------------------------------------
+    def _topic_met(self, text: str, mentioned: list[Occupation]) -> str | None:
+        """The topic of the fact line a message meets clearly, when that is no figure topic."""
+        hits = self.search.search(text, mentioned[0].id if len(mentioned) == 1 else None)
+        if hits and hits[0].strength >= DETAIL_STRENGTH and hits[0].line.topic not in FIGURE_TOPICS:
+            return hits[0].line.topic
+        return None
+
     def answer(self, turn: Turn) -> Outcome:
         entities, text = list(turn.entities), turn.text
         earlier = earlier_question(turn)
@@ -123,6 +130,11 @@ class Answering(Comparing, CareerSteps):
             # 'Kann ich nach zehn Jahren als Grafikdesignerin noch OMM werden?' – no money asked: the whole way in,
             # not a fact that shares a word with the asker's own job
             topic, becoming = "lateral_entry", True
+        if topic in FIGURE_TOPICS and not (becoming or reasked or follow_up or asks_pay(text) or stages or quoted) \
+                and not entity_values(entities, "training_year"):
+            # a money guess without a money word: the topic of a fact the message meets clearly ('Was für Zahlen
+            # messen diese Spinner?' – the KPIs)
+            topic = self._topic_met(text, mentioned) or topic
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         floor = "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context)
         # whatever the topic classified ('Start 2024, 3. Lehrjahr: was muss der Betrieb laut Gesetz mindestens geben?')
@@ -263,8 +275,10 @@ class Answering(Comparing, CareerSteps):
             and len(mentioned) <= 1 else None
         if lacking:
             reply.text = f"{lacking}\n\n{reply.text}"
-        if gap and ((lines and found.strength >= DETAIL_STRENGTH) or (not lines and topic in FIGURE_TOPICS and pay)):
-            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"  # 'Was verdient ein OMM netto?' – and the gross figures
+        if gap and ((lines and (found.strength >= DETAIL_STRENGTH or self.search.not_covered(lines[0].text) == gap))
+                    or (not lines and topic in FIGURE_TOPICS and pay)):
+            # 'Was verdient ein OMM netto?' – and the gross figures; 'Bonuszahlungen als KfD?' – and the line that names them
+            reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
         elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
             reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_text(gap)))
         if length:

@@ -16,7 +16,7 @@ from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFO
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_TOPICS
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_TOPICS, VERY_SURE
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
@@ -94,11 +94,13 @@ class Conversation(Answering):
         return unknown >= 2 and 2 * unknown >= len(asked)
 
     def _foreign_subject(self, turn: Turn) -> bool:
-        """An unsure guess at a message mostly in words the knowledge base does not know, which meets none of
+        """An unsure guess (or a money guess without a money word) at a message mostly in words the knowledge base
+        does not know, which meets none of
         its facts clearly and leans on no question before ('Erklär mir bitte die Photosynthese für meinen Bio-Test',
         'iPhone oder Android, was ist besser?' – but 'Welche Rollen hat ein Mitarbeiter in einem
         Dienstleistungsunternehmen?' and 'oh sorry, ich meinte das Fachgespräch' are questions here)."""
-        if turn.entities or turn.confidence >= SURE or not self._mostly_foreign(turn.text) \
+        money_guess = TOPIC_BY_INTENT.get(turn.intent) in FIGURE_TOPICS and not asks_pay(turn.text)
+        if turn.entities or (turn.confidence >= SURE and not money_guess) or not self._mostly_foreign(turn.text) \
                 or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
             return False
         if continues(turn, earlier_question(turn)):
@@ -110,7 +112,11 @@ class Conversation(Answering):
         # another subject in words the knowledge base does not know ('ein gutes Rezept für Lasagne')
         # is not searched for a fact that shares a small word with it – unless it names a role
         # ('Sag mir endlich, was ein KfD verdient, du Vollpfosten')
-        if other_role is None and (not self._mostly_foreign(turn.text) or self.mentioned_occupations(turn)):
+        named = self.mentioned_occupations(turn)
+        # … and a sure guess at another subject that names nothing and leans on nothing is not searched at all
+        # ('ein gutes Restaurant in Berlin-Mitte' is no question about salaries in Berlin)
+        sure = turn.confidence >= VERY_SURE and not named and not continues(turn, earlier_question(turn))
+        if other_role is None and not sure and (not self._mostly_foreign(turn.text) or named):
             found = self._understood_anyway(turn)
             if found:
                 return found

@@ -10,7 +10,7 @@ from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import FactSearch
 from bot.dialogue.ranking import FIGURE_TOPICS
 from bot.dialogue.other_roles import other_occupation
-from bot.dialogue.turn import Outcome, Turn, earlier_question, entity_values, remember
+from bot.dialogue.turn import CORRECTION_WORDS, Outcome, Turn, earlier_question, entity_values, remember
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import QUESTION, asks_pay
@@ -28,9 +28,6 @@ FOLLOW_UP_MAX_WORDS = 5
 ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b",
                      re.I)
 ANAPHOR_MAX_WORDS = 10
-CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang "
-                                    "fange erst Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
-                                    "Beginn Ausbildungsbeginn Start Ausbildungsstart"))  # 'Beruf', 'andere' are stopwords
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
                         r"quatsch|ups|oops)\b",
                         re.I)

@@ -89,9 +89,16 @@ def earlier_question(turn: Turn) -> dict[str, Any]:
     return recall(turn.slots.get("pending_topic")) or recall(turn.slots.get("last_topic")) or {}
 
 
+# Words of a correction or a follow-up that ask nothing of their own ('nee sorry, erstes', 'das achte wollte
+# ich wissen'); 'Beruf' and 'andere' are stopwords already.
+CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang fange erst "
+                                   "Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
+                                   "Beginn Ausbildungsbeginn Start Ausbildungsstart wollte will möchte wissen"))
+
+
 def only_number(text: str) -> int | None:
     """The number a message consists of besides small words ('und das dritte?' → 3), else None."""
-    asked = terms(text)
+    asked = [t for t in terms(text) if t not in CORRECTION_WORDS]
     return int(asked[0]) if len(asked) == 1 and asked[0].isdigit() else None
 
 
@@ -99,7 +106,7 @@ def with_number_swapped(text: str, earlier: str) -> str | None:
     """The earlier question with this message's number in place of its own, when this message is
     only a number ('und das 8.?' after 'Was ist das 7. P?' → 'Was ist das 8. P?'); else None."""
     said_before = set(terms(earlier))
-    asked = [t for t in terms(text) if t not in said_before]  # 'und Teil 3?' after '… Teil 2 …'
+    asked = [t for t in terms(text) if t not in said_before and t not in CORRECTION_WORDS]  # 'und Teil 3?' after 'Teil 2'
     if len(asked) != 1 or not asked[0].isdigit():
         return None
     numbered = [t for t in re.findall(r"\w+\.?", earlier) if (terms(t) or [""])[0].isdigit()]

@@ -110,13 +110,14 @@ def money_stages_in(text: str) -> set[str]:
 
 
 def agency_funds(text: str) -> bool:
-    """Whether the Arbeitsagentur is named as who pays for a course ('Kann die Arbeitsagentur mir eine
-    Weiterbildung bezahlen?'), not for its pay statistics."""
-    return bool(_AGENCY.search(text) and _COURSE.search(text) and _FUNDS.search(text))
+    """Whether a message asks who pays for a course – the Arbeitsagentur ('Kann die Arbeitsagentur mir eine
+    Weiterbildung bezahlen?', not its pay statistics) or anyone ('Wer bezahlt die Umschulung?')."""
+    return bool((_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text) and _FUNDS.search(text))
 
 
 _AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter)\b", re.I)
 _COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschulung|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
+_WHO = re.compile(r"\bwer\b", re.I)
 _FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten", re.I)
 
 
@@ -170,15 +171,14 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
 # Small talk about the bot itself ('Wie geht's dir?', 'na, wie läuft's bei dir?') – not 'Wie geht es nach der Ausbildung weiter?'.
 HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\bwie\s+geht['’]?s\s*(so\s*)?[?!.]*\s*$|"
                          r"\bwie\s+l(ä|ae)uft['’]?s\s+(so\s+)?bei\s+dir\b|\balles\s+(gut|fit|klar)\s+bei\s+dir\b", re.I)
-# Words that insult the bot ('Nutzlose KI, echt jetzt.', 'Blöder Bot', 'du Scheißprogramm').
+# Words that insult the bot or the people of a job ('Nutzlose KI, echt jetzt.', 'Blöder Bot', 'ihr Abzocker').
 INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|idiot\w*|versager\w*|"
                     r"schei(ß|ss)\w*|schrott\w*|m(ü|ue)ll\w*|nervst|nervig\w*|vollpfosten|depp\w*|trottel\w*|"
                     r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
+                    r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror|"
                     r"useless|stupid|suck|sucks|fuck\w*)\b", re.I)
 # A message that asks something ('?' or a question word) – not only a correction or an insult.
 QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
-# The insult is aimed at the bot ('… und du bist genauso mies', 'und du auch', 'ey du opfer').
-AT_BOT = re.compile(r"\b(du|dich|dir|bot|chatbot|ki)\b", re.I)
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),
@@ -218,6 +218,10 @@ _MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jah
                             "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
+# Numbers that are measured are figures of success, not pay ('Was für Zahlen messen die?', 'Zahlen auswerten').
+_MEASURED = re.compile(r"\bzahlen\b[^?.!]*\b(mess|misst|gemessen|auswert|analys|track)|"
+                       r"\b(mess|misst|gemessen|auswert|analys|track)\w*\b[^?.!]*\bzahlen\b", re.I)
+_NUMBERS = frozenset({stem("zahlen")})
 # 'zählen' (to count) stems like 'zahlen' (to pay).
 _COUNTING = "zaehl"
 # 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne
@@ -239,8 +243,8 @@ _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|mo
 
 
 def asks_pay(text: str) -> bool:
-    """Whether a message asks for money – compounds count, with the money word last
-    ('Mindestausbildungsvergütung') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung');
+    """Whether a message asks for money – compounds count, with the money word last after a word of its
+    own ('Mindestausbildungsvergütung', not 'reinkommen') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung');
     who pays for a course is no pay ('Zahlt die Arbeitsagentur die Weiterbildung?')."""
     if agency_funds(text):
         return False
@@ -250,9 +254,9 @@ def asks_pay(text: str) -> bool:
     counted = {w for w, after in pairs if w in _HOW_MUCH and after not in _MEASURES}
     if any(w in _HOW_MUCH and after in _MEASURES for w, after in pairs):  # 'Wie viel Urlaub bekommt ein Azubi?'
         things |= {stem(w) for w in found if w.startswith(_GETTING_STEMS)}
-    stems = {stem(w) for w in found} - things
+    stems = {stem(w) for w in found} - things - (_NUMBERS if _MEASURED.search(text) else set())
     return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or bool(THOUSANDS.search(text)) or \
-        any(s == p or (len(p) >= 5 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
+        any(s == p or (len(p) >= 5 and len(s) >= len(p) + 2 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)
 
 

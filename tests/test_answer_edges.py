@@ -96,3 +96,39 @@ def test_another_subject_that_shares_a_word_with_a_gap_is_out_of_scope(dialogue:
 def test_a_place_in_a_pay_question_is_still_the_gap(dialogue: Dialogue) -> None:
     out = say(dialogue, "ask_salary", "Was verdient man in Berlin als OMM?", [OMM])
     assert out.reason.endswith("region")
+
+
+def test_und_im_letzten_after_a_training_year_is_the_last_one(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Azubigehalt Dialogmarketing 2. Jahr?",
+                [{"entity": "career_stage", "value": "apprenticeship"}, {"entity": "training_year", "value": "2"}])
+    text = answer(say(dialogue, "nlu_fallback", "und im letzten?", slots=first.slots, action="action_fallback"))
+    years = kb.salary_figures("kfd", ["apprenticeship"])
+    last = max(years, key=lambda f: f.training_year or 0)
+    assert fmt.figure(last) in text
+    assert all(fmt.figure(f) not in text for f in years if f is not last)
+
+
+def test_so_viel_after_a_salary_keeps_its_stage(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient ein Online Marketing Manager nach 10 Jahren?",
+                [OMM, {"entity": "years_experience", "value": "10"}])
+    text = answer(say(dialogue, "ask_working_hours", "wo muss man arbeiten, um so viel zu bekommen?", slots=first.slots))
+    (ten,) = kb.salary_figures("omm", ["experienced"])
+    assert ten.note in text
+    assert "Stunden pro Woche" not in text
+
+
+def test_an_unsure_money_guess_without_money_words_takes_the_next_guess(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_salary", "Was ist das Besondere an der Rolle Online Marketing Manager im Unternehmen?", [OMM],
+                confidence=0.47, ranking=(("ask_salary", 0.47), ("ask_tasks", 0.18), ("ask_glossary", 0.11)))
+    text = answer(dialogue.respond("action_answer", turn))
+    summary = kb.facts("omm", ["summary"])[0]
+    assert summary.text in text
+    assert "€" not in text
+
+
+def test_both_roles_explained_on_a_request_for_help(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_help", "Erklär mir bitte beide Berufe ganz kurz, die du kennst.", confidence=0.56,
+                ranking=(("ask_help", 0.56), ("ask_overview", 0.35)))
+    text = answer(dialogue.respond("action_help", turn))
+    for role in ("kfd", "omm"):
+        assert kb.facts(role, ["summary"])[0].text in text

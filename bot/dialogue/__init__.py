@@ -19,13 +19,14 @@ from bot.dialogue.roles import continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, QUESTION
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION
 from bot.text import terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
 # also with the word it counts ('ich meinte das dritte Lehrjahr').
 COUNTED = {"training_year": 4, "years_experience": 50}
 COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"))
+_LAST = terms("letzten")
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic.
 _CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm"}
@@ -112,9 +113,10 @@ class Dialogue(Conversation):
         asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in COUNT_WORDS]
         entities = earlier.get("entities", [])
         counted = [name for name in COUNTED if entity_values(entities, name)]
-        if len(asked) != 1 or not asked[0].isdigit() or len(counted) != 1 \
-                or any(e.get("entity") != counted[0] for e in turn.entities) \
-                or not 1 <= int(asked[0]) <= COUNTED[counted[0]]:
+        if asked == _LAST and counted == ["training_year"]:  # 'und im letzten?' after the 2nd training year
+            asked = [LAST_TRAINING_YEAR]
+        if len(asked) != 1 or len(counted) != 1 or any(e.get("entity") != counted[0] for e in turn.entities) \
+                or not (asked[0] == LAST_TRAINING_YEAR or asked[0].isdigit() and 1 <= int(asked[0]) <= COUNTED[counted[0]]):
             return None  # 'ups, ich fang erst 2026 an' names a start year of its own
         kept = [e for e in entities if e.get("entity") not in COUNTED]
         return replace(turn, intent=TOPICS[earlier["topic"]][0], text=asked[0],

@@ -14,7 +14,7 @@ from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures
                                   without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, STAGE_ENTITIES, continues, leans_back
+from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
@@ -48,6 +48,12 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
+
+
+def _moneyless_guess(turn: Turn) -> str | None:
+    """The classifier's best topic that is no figure topic."""
+    return next((TOPIC_BY_INTENT[intent] for intent, _ in turn.ranking
+                 if TOPIC_BY_INTENT.get(intent) not in (None, *FIGURE_TOPICS)), None)
 
 class Answering(Comparing, CareerSteps):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
@@ -92,9 +98,12 @@ class Answering(Comparing, CareerSteps):
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
-        if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay") \
+        if follow_up and earlier_topic in FIGURE_TOPICS and (figures_named or earlier_topic == "minimum_pay"
+                                                             or asks_pay(turn.text)) \
                 and (topic not in FIGURE_TOPICS or earlier_topic == "minimum_pay"):
-            topic = earlier_topic  # "und bei Start 2024?" after the minimum pay
+            topic = earlier_topic  # "und bei Start 2024?" after the minimum pay, 'wo bekommt man so viel?' after a salary
+            if SO_MUCH.search(turn.text) and not {e.get("entity") for e in entities} & STAGE_ENTITIES:
+                entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]  # that amount
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         if asks_pay(turn.text):
@@ -134,7 +143,9 @@ class Answering(Comparing, CareerSteps):
                 and not entity_values(entities, "training_year"):
             # a money guess without a money word: the topic of a fact the message meets clearly ('Was für Zahlen
             # messen diese Spinner?' – the KPIs)
-            topic = self._topic_met(text, mentioned) or topic
+            # – or, when the classifier was unsure, its best guess without money ('Was ist das Besondere an der Rolle
+            # OMM?': the tasks, which lead with the role's summary)
+            topic = self._topic_met(text, mentioned) or (turn.confidence < SURE and _moneyless_guess(turn)) or topic
         pay_context = follow_up and earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
         floor = "minimum_training_pay" in stages or asks_minimum_pay(turn.text, pay_context)
         # whatever the topic classified ('Start 2024, 3. Lehrjahr: was muss der Betrieb laut Gesetz mindestens geben?')

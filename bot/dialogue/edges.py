@@ -67,8 +67,8 @@ class Conversation(Answering):
                               [button("compare"), button("glossary"), button("sources")])])
 
     def help(self, turn: Turn) -> Outcome:
-        if self.kb.topics_in(turn.text) or self._named_occupations(turn):
-            found = self._understood_anyway(turn)  # 'Welche Fragen stellt man sich beim 8. P?'
+        if self.kb.topics_in(turn.text) or self._named_occupations(turn) or BOTH.search(turn.text):
+            found = self._understood_anyway(turn)  # 'Welche Fragen stellt man sich beim 8. P?', 'Erklär mir beide Berufe'
             if found:
                 return found
         # 'Kannst du mir ein Rezept für Lasagne geben?' – the classifier hesitates between help and another

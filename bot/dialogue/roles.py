@@ -25,8 +25,10 @@ FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wiev
 FOLLOW_UP_MAX_WORDS = 5
 # Words that point back at what was just said ('welche Fragen stellt man sich dabei?', 'wo kommen die meisten von
 # denen her?'): a message this short that names no role of its own follows up the previous question.
-ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b",
-                     re.I)
+# 'um so viel zu bekommen' points back at the amount just said
+SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
+ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b|"
+                     + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
                         r"quatsch|ups|oops)\b",

@@ -132,3 +132,17 @@ def test_both_roles_explained_on_a_request_for_help(dialogue: Dialogue, kb: Know
     text = answer(dialogue.respond("action_help", turn))
     for role in ("kfd", "omm"):
         assert kb.facts(role, ["summary"])[0].text in text
+
+
+def test_extras_after_a_salary_find_the_note_by_its_keywords(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    noted = next(f for f in kb.salary_figures("kfd") if f.keywords and "Extras" in f.keywords)
+    first = say(dialogue, "ask_salary", "Was verdient ein Kaufmann für Dialogmarketing nach der Ausbildung?",
+                [KFD, {"entity": "career_stage", "value": "entry"}])
+    text = answer(say(dialogue, "ask_salary", "gibts da noch extras oben drauf?", slots=first.slots))
+    assert noted.note in text
+
+
+def test_what_a_term_means_is_no_correction_to_a_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first_p = kb.glossary_topic("acht_ps").points[0]
+    text = answer(say(dialogue, "ask_glossary", "Public Values – was ist damit beim Marketing gemeint?"))
+    assert first_p.text in text

@@ -69,7 +69,7 @@ def _at_lines(expected: str, text: str, old: str) -> str:
 @pytest.mark.parametrize("file, old, new, expected", [
     ("salary_figures.csv", ";700;900;", ";950;900;", "salary_figures.csv:{line}, Spalte 'amount_min': Minimum 950 ist größer als Maximum 900"),
     ("salary_figures.csv", "kfd_azubi_j1;kfd;", "kfd_azubi_j1;baecker;", "salary_figures.csv:{line}, Spalte 'occupation': 'baecker' verweist auf nichts in 'occupations'"),
-    ("salary_figures.csv", "Tarifvertrag;seed_kfd\nkfd_azubi_j2", "Tarifvertrag;\nkfd_azubi_j2", "salary_figures.csv:{line}, Spalte 'source': Pflichtfeld ist leer"),
+    ("salary_figures.csv", "Tarifvertrag;;seed_kfd\nkfd_azubi_j2", "Tarifvertrag;;\nkfd_azubi_j2", "salary_figures.csv:{line}, Spalte 'source': Pflichtfeld ist leer"),
     ("salary_figures.csv", ";22800;32400;", ";22800;32500;", "salary_figures.csv:{line}, Spalte 'amount_max': Jahreswert 32500 ≠ 12 × Monatswert 2700"),
     ("salary_figures.csv", ";apprenticeship;1;", ";lehrling;1;", "salary_figures.csv:{line}, Spalte 'stage': 'lehrling' ist nicht erlaubt"),
     ("salary_figures.csv", ";900;month;", ";900;woche;", "salary_figures.csv:{line}, Spalte 'period': 'woche' ist nicht erlaubt"),

@@ -100,7 +100,7 @@ BAD_ROWS = [
     ("min > max", (";850;1030;", ";1850;1030;"), "Minimum 1850 ist größer als Maximum 1030"),
     ("unknown occupation", ("kfd_azubi_j3;kfd;", "kfd_azubi_j3;baecker;"), "'baecker' verweist auf nichts"),
     ("unknown stage", (";apprenticeship;3;", ";lehrling;3;"), "'lehrling' ist nicht erlaubt"),
-    ("missing source", ("Tarifvertrag;seed_kfd\nkfd_azubi_j3", "Tarifvertrag;\nkfd_azubi_j3"), "Pflichtfeld ist leer"),
+    ("missing source", ("Tarifvertrag;;seed_kfd\nkfd_azubi_j3", "Tarifvertrag;;\nkfd_azubi_j3"), "Pflichtfeld ist leer"),
     ("duplicate key", ("kfd_azubi_j2;", "kfd_azubi_j3;"), "ist doppelt"),
     ("broken yearly twin", (";22800;32400;", ";22800;32500;"), "Jahreswert 32500 ≠ 12 × Monatswert 2700"),
 ]

@@ -142,7 +142,7 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
                 and (fig.stage, fig.note) not in said:
             said.add((fig.stage, fig.note))
             yield FactLine(f"salary_figures:{fig.id}", "training_pay" if fig.stage == "apprenticeship" else "salary",
-                           occ.id, f"{figure_line(fig, cite=False)} – {fig.note}.", "", fig.source,
+                           occ.id, f"{figure_line(fig, cite=False)} – {fig.note}.", fig.keywords or "", fig.source,
                            indexed=fig.note)
     for exam in kb.exams(occ.id):
         yield FactLine(f"exams:{exam.id}", "exam", occ.id, exam_line(exam), _keywords(exam), exam.source)

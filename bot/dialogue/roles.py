@@ -33,6 +33,8 @@ ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
                         r"quatsch|ups|oops)\b",
                         re.I)
+# 'Was ist damit beim Marketing gemeint?' asks what a term means – no correction ('ich hab den OMM gemeint').
+_MEANT = re.compile(r"\bwas\s+(ist|sind|wird|war)\b[^?.!]*\bgemeint\b", re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
 # 'achso nee, eigentlich interessiert mich das für OMM') re-asks the previous question for that role.
 _OTHER = re.compile(r"\b(ander(e|en|er|es)?|anderem)\b", re.I)  # 'nee, ich meinte die andere Ausbildung'
@@ -128,7 +130,8 @@ class Roles:
         if not named:  # a title or, last, a field spelled loosely ('trainee online marketting')
             found = self.kb.resolve_occupation(turn.text, in_scope_only=True) or self.kb.occupation_from_field(turn.text)
             named = [found] if found else []
-        if not named and (CORRECTION.search(turn.text) or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
+        corrects = CORRECTION.search(turn.text) and not _MEANT.search(turn.text)
+        if not named and (corrects or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):
             # 'sorry, Kauffrau meinte ich', 'und als Kauffrau?': in a correction or a follow-up a word of one role's
             # title names that role
             titles = self._title_words()

@@ -51,6 +51,7 @@ class SalaryFigure:
     population: str | None
     note: str | None
     source: Source
+    keywords: str | None = None  # words people ask the note with ('Extras' for 'Weihnachtsgeld')
 
     @property
     def is_single_value(self) -> bool:

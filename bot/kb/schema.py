@@ -112,7 +112,7 @@ TABLES: tuple[Table, ...] = (
         _c("period", required=True, vocab=PERIODS), _c("basis", required=True, vocab=BASES),
         _c("basis_stated", "bool", required=True), _c("approximate", "bool", required=True),
         _c("preferred", "bool", required=True), _c("pairs_with", ref="salary_figures"),
-        _c("population"), _c("note"), SOURCE,
+        _c("population"), _c("note"), KEYWORDS, SOURCE,
     ), indexes=(("occupation", "stage"),)),
     Table("trainings", ("occupation",), (
         OCCUPATION, _c("kind", required=True), _c("dual", "bool", required=True), _c("since_year", "int"),

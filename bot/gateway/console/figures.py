@@ -18,9 +18,11 @@ from bot.kb.history import KnowledgeBaseBusy
 from bot.kb.loader import Origin, Row
 from bot.kb.validate import ValidationFailed
 
-EDITABLE = ("amount_min", "amount_max", "period", "training_year", "cohort_start_year", "population", "note", "source")
+EDITABLE = ("amount_min", "amount_max", "period", "training_year", "cohort_start_year", "population", "note", "keywords",
+            "source")
 LABELS = {"amount_min": "Betrag von", "amount_max": "Betrag bis", "period": "Zeitraum", "training_year": "Ausbildungsjahr",
           "cohort_start_year": "Ausbildungsbeginn (Jahr)", "population": "Personenkreis", "note": "Hinweis",
+          "keywords": "Suchwörter zum Hinweis",
           "source": "Quelle", "years_experience": "Berufsjahre", "stage": "Stufe", "occupation": "Beruf"}
 STAGE_LABELS = {"apprenticeship": "Ausbildungsvergütung", "minimum_training_pay": "Mindestausbildungsvergütung",
                 "trainee": "Trainee", "entry": "Einstieg", "entry_experienced": "Einstieg mit Erfahrung",

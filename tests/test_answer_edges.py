@@ -146,3 +146,8 @@ def test_what_a_term_means_is_no_correction_to_a_role(dialogue: Dialogue, kb: Kn
     first_p = kb.glossary_topic("acht_ps").points[0]
     text = answer(say(dialogue, "ask_glossary", "Public Values – was ist damit beim Marketing gemeint?"))
     assert first_p.text in text
+
+
+def test_wer_so_was_tut_ist_no_question(dialogue: Dialogue) -> None:
+    out = say(dialogue, "ask_training", "Wer so nen Callcenter-Beruf lernt, ist doch behindert")
+    assert "freundlich" in answer(out)

@@ -177,8 +177,10 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror|"
                     r"useless|stupid|suck|sucks|fuck\w*)\b", re.I)
-# A message that asks something ('?' or a question word) – not only a correction or an insult.
-QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wer|wen|wem)\b", re.I)
+# A message that asks something ('?' or a question word) – not only a correction or an insult; 'Wer so was
+# lernt, ist doch …' says something about whoever does it.
+QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem)\b|"
+                      r"\bwer\b(?![^?]*,\s*(ist|sind|hat|der|die|soll|muss|kann)\b)", re.I)
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

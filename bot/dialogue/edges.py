@@ -113,9 +113,10 @@ class Conversation(Answering):
         # is not searched for a fact that shares a small word with it – unless it names a role
         # ('Sag mir endlich, was ein KfD verdient, du Vollpfosten')
         named = self.mentioned_occupations(turn)
-        # … and a sure guess at another subject that names nothing and leans on nothing is not searched at all
-        # ('ein gutes Restaurant in Berlin-Mitte' is no question about salaries in Berlin)
-        sure = turn.confidence >= VERY_SURE and not named and not continues(turn, earlier_question(turn))
+        # … and a sure guess at another subject that names no role, asks no money and leans on nothing is not
+        # searched at all ('ein gutes Restaurant in Berlin-Mitte' is no question about salaries in Berlin)
+        sure = turn.confidence >= VERY_SURE and not (self._named_occupations(turn) or asks_pay(turn.text)
+                                                     or continues(turn, earlier_question(turn)))
         if other_role is None and not sure and (not self._mostly_foreign(turn.text) or named):
             found = self._understood_anyway(turn)
             if found:

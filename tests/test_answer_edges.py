@@ -151,3 +151,21 @@ def test_what_a_term_means_is_no_correction_to_a_role(dialogue: Dialogue, kb: Kn
 def test_wer_so_was_tut_ist_no_question(dialogue: Dialogue) -> None:
     out = say(dialogue, "ask_training", "Wer so nen Callcenter-Beruf lernt, ist doch behindert")
     assert "freundlich" in answer(out)
+
+
+@pytest.mark.parametrize("text", ["Callcenter-Leute sind doch alle Loser, die nix anderes gefunden haben",
+                                  "Dialogmarketing ist doch ein Idiotenberuf für Leute ohne Abschluss, oder?",
+                                  "Ihr Telefonterroristen ruft mich jeden Tag an, das nervt so!!",
+                                  "Du bist ja noch dümmer als Siri"])
+def test_insults_and_tag_questions_get_the_calm_reply(dialogue: Dialogue, text: str) -> None:
+    out = say(dialogue, "ask_tasks", text)
+    assert "freundlich" in answer(out)
+
+
+def test_a_gap_asked_of_no_role_names_the_roles_the_bot_knows(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "Wie schwer ist der Einstellungstest bei der Polizei?"))
+    assert "keine geprüfte Angabe" in text
+    for role in kb.occupations(in_scope=True):
+        assert role.name_neutral in text
+    asked_of_one = answer(say(dialogue, "ask_working_hours", "Wie lange ist die Probezeit als OMM?", [OMM]))
+    assert "keine geprüfte Angabe" in asked_of_one and "Ich kenne mich mit" not in asked_of_one

@@ -19,7 +19,7 @@ from bot.dialogue.roles import continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, asks
 from bot.text import terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -75,7 +75,7 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
-        if INSULT.search(turn.text) and not QUESTION.search(turn.text):
+        if INSULT.search(turn.text) and not asks(turn.text):
             return "calm"  # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!' – no question, whatever it names
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'

@@ -277,7 +277,7 @@ class Answering(Comparing, CareerSteps):
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
         elif topic in NEEDS_OCCUPATION and occupation is None:
             if gap:
-                return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=self._gap_reason(gap))
+                return Outcome([Reply(self._gap_alone(gap, None))], unanswered=True, reason=self._gap_reason(gap))
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
@@ -291,7 +291,8 @@ class Answering(Comparing, CareerSteps):
             # 'Was verdient ein OMM netto?' – and the gross figures; 'Bonuszahlungen als KfD?' – and the line that names them
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
         elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
-            reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_text(gap)))
+            said = mentioned[0] if mentioned else self._occupation(turn.slots.get("occupation") or "")
+            reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_alone(gap, said)))
         if length:
             reply.text = f"{length}\n\n{reply.text}"
         slots: dict[str, Any] = {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0}

@@ -188,7 +188,7 @@ class Conversation(Answering):
             topic = "glossary"
             reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
-            return Outcome([Reply(self._gap_text(gap))], unanswered=True, reason=self._gap_reason(gap))
+            return Outcome([Reply(self._gap_alone(gap, occupation))], unanswered=True, reason=self._gap_reason(gap))
         elif named and not topics and (best := self._best_topic_intent(turn, occupation)):
             # 'welche aufstiegsmöglichkeiten hat man als kauffrau …' – the classifier's best topic, however unsure
             return self.answer(replace(turn, intent=best[0], confidence=best[1]))

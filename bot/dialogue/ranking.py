@@ -279,6 +279,14 @@ class FactRanking:
         about = re.sub(r"^Zu dem ", "Zum ", re.sub(r"^Zu der ", "Zur ", f"Zu {gap.label}"))
         return f"{about} habe ich keine geprüfte Angabe – meine Quellen sagen dazu nichts.{note}"
 
+    def _gap_alone(self, gap: NotCovered, occupation: Occupation | None) -> str:
+        """The gap said on its own; asked of no role, with the roles the bot knows ('Wie schwer ist der
+        Einstellungstest bei der Polizei?' may be about another job)."""
+        if occupation is not None:
+            return self._gap_text(gap)
+        names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
+        return f"{self._gap_text(gap)} Ich kenne mich mit {names} aus."
+
     @staticmethod
     def _gap_reason(gap: NotCovered) -> str:
         """Why a turn stays unanswered, for `kb gaps`: the curated gap's id."""

@@ -175,12 +175,23 @@ HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\b
 INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|idiot\w*|versager\w*|"
                     r"schei(ß|ss)\w*|schrott\w*|m(ü|ue)ll\w*|nervst|nervig\w*|vollpfosten|depp\w*|trottel\w*|"
                     r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
-                    r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror|"
-                    r"useless|stupid|suck|sucks|fuck\w*)\b", re.I)
+                    r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
+                    r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
+                    r"\w*sklave\w*|\w*fuzzis?|"
+                    r"useless|stupid|suck|sucks|fuck\w*|fck)\b", re.I)
 # A message that asks something ('?' or a question word) – not only a correction or an insult; 'Wer so was
 # lernt, ist doch …' says something about whoever does it.
 QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem)\b|"
                       r"\bwer\b(?![^?]*,\s*(ist|sind|hat|der|die|soll|muss|kann)\b)", re.I)
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks something – a tag question that only seeks agreement does not ('Dialogmarketing
+    ist doch ein Idiotenberuf, oder?', '…, stimmt's?')."""
+    return bool(QUESTION.search(_TAG_QUESTION.sub("", text)))
+
+
+_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+nicht|oder\s+was)\s*\?+\s*$", re.I)
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

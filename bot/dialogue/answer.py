@@ -49,11 +49,11 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
 
-
 def _moneyless_guess(turn: Turn) -> str | None:
     """The classifier's best topic that is no figure topic."""
     return next((TOPIC_BY_INTENT[intent] for intent, _ in turn.ranking
                  if TOPIC_BY_INTENT.get(intent) not in (None, *FIGURE_TOPICS)), None)
+
 
 class Answering(Comparing, CareerSteps):
     """The knowledge-base answers of `Dialogue` (action_answer)."""

@@ -169,3 +169,9 @@ def test_a_gap_asked_of_no_role_names_the_roles_the_bot_knows(dialogue: Dialogue
         assert role.name_neutral in text
     asked_of_one = answer(say(dialogue, "ask_working_hours", "Wie lange ist die Probezeit als OMM?", [OMM]))
     assert "keine geprüfte Angabe" in asked_of_one and "Ich kenne mich mit" not in asked_of_one
+
+
+@pytest.mark.parametrize("text", ["lol 'Kaufmann für Dialogmarketing' klingt wie Telefonsklave mit Titel",
+                                  "Wow, mega hilfreich, genau wie mein Ex 🙄"])
+def test_a_comparison_or_an_eye_roll_is_no_question(dialogue: Dialogue, text: str) -> None:
+    assert "freundlich" in answer(say(dialogue, "inform_occupation", text, [KFD]))

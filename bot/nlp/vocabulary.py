@@ -178,10 +178,11 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|"
-                    r"useless|stupid|suck|sucks|fuck\w*|fck)\b", re.I)
+                    r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮]", re.I)  # an eye-roll says it too
 # A message that asks something ('?' or a question word) – not only a correction or an insult; 'Wer so was
-# lernt, ist doch …' says something about whoever does it.
-QUESTION = re.compile(r"\?|\b(wie|was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem)\b|"
+# lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
+QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
+                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem)\b|"
                       r"\bwer\b(?![^?]*,\s*(ist|sind|hat|der|die|soll|muss|kann)\b)", re.I)
 
 

@@ -115,8 +115,9 @@ class Dialogue(Conversation):
         counted = [name for name in COUNTED if entity_values(entities, name)]
         if asked == _LAST and counted == ["training_year"]:  # 'und im letzten?' after the 2nd training year
             asked = [LAST_TRAINING_YEAR]
-        if len(asked) != 1 or len(counted) != 1 or any(e.get("entity") != counted[0] for e in turn.entities) \
-                or not (asked[0] == LAST_TRAINING_YEAR or asked[0].isdigit() and 1 <= int(asked[0]) <= COUNTED[counted[0]]):
+        if len(asked) != 1 or len(counted) != 1 or any(e.get("entity") != counted[0] for e in turn.entities):
+            return None
+        if not (asked[0] == LAST_TRAINING_YEAR or (asked[0].isdigit() and 1 <= int(asked[0]) <= COUNTED[counted[0]])):
             return None  # 'ups, ich fang erst 2026 an' names a start year of its own
         kept = [e for e in entities if e.get("entity") not in COUNTED]
         return replace(turn, intent=TOPICS[earlier["topic"]][0], text=asked[0],

@@ -291,7 +291,7 @@ class Answering(Comparing, CareerSteps):
             # 'Was verdient ein OMM netto?' – and the gross figures; 'Bonuszahlungen als KfD?' – and the line that names them
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
         elif gap:  # 'Kann ich als OMM im Homeoffice arbeiten?' – not the career steps the classifier guessed
-            said = mentioned[0] if mentioned else self._occupation(turn.slots.get("occupation") or "")
+            said = mentioned[0] if mentioned else current  # the role asked of, not one inferred from the topic
             reply = with_suggestions(self.kb, topic, occupation, Reply(self._gap_alone(gap, said)))
         if length:
             reply.text = f"{length}\n\n{reply.text}"

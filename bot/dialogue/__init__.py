@@ -133,4 +133,5 @@ class Dialogue(Conversation):
         if topic in FIGURE_TOPICS:
             return self._count_swapped(turn, earlier)
         text = with_number_swapped(turn.text, earlier.get("text") or "")
-        return replace(turn, intent=TOPICS.get(topic, (turn.intent,))[0], text=text, entities=[]) if text else None
+        return replace(turn, intent=TOPICS.get(topic, (turn.intent,))[0], text=text, entities=[], restated=True) \
+            if text else None

@@ -93,8 +93,9 @@ class Answering(Comparing, CareerSteps):
         if topic in ("training", "overview") and BECOME_AFTER_TRAINING.search(text):
             topic = "career"  # 'Was kann man nach der Ausbildung zum KfD noch werden?'
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
-        follow_up = not reasked and earlier_topic is not None and (
-            leans_back(turn) if turn.intent in TOPIC_BY_INTENT else continues(turn, earlier))
+        # – nor has an unsure one ('hoppla, meine ausbildung hat doch erst 2025 angefangen')
+        follow_up = not reasked and not turn.restated and earlier_topic is not None and (
+            leans_back(turn) if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE else continues(turn, earlier))
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)

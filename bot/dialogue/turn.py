@@ -31,6 +31,7 @@ class Turn:
     confidence: float = 1.0  # how sure the intent classifier was
     ranking: tuple[tuple[str, float], ...] = ()  # every intent with its confidence, best first
     searched: bool = False  # `_understood_anyway` at its usual strength already found nothing in this turn
+    restated: bool = False  # the text is the earlier question with this turn's number in it: it leans on nothing
 
 
 @dataclass
@@ -93,7 +94,8 @@ def earlier_question(turn: Turn) -> dict[str, Any]:
 # ich wissen'); 'Beruf' and 'andere' are stopwords already.
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang fange erst "
                                    "Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
-                                   "Beginn Ausbildungsbeginn Start Ausbildungsstart wollte will möchte wissen"))
+                                   "Beginn Ausbildungsbeginn Start Ausbildungsstart wollte will möchte wissen warte "
+                                   "verlesen vertan verschrieben vertippt verguckt"))
 
 
 def only_number(text: str) -> int | None:

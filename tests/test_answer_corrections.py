@@ -1,0 +1,66 @@
+"""Corrections that restate the question before with a new number, year or start year – on the answer
+path without Rasa. Expected values come from the knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+from tests.test_answer_path import answer, say, stage
+
+KFD = {"entity": "occupation", "value": "kfd"}
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    return Dialogue(kb)
+
+
+def test_a_restated_point_does_not_lean_on_the_number_it_replaces(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Wofür steht das 7. P?", [{"entity": "glossary_topic", "value": "siebtes_p"}])
+    text = answer(say(dialogue, "nlu_fallback", "sorry, ich meinte das sechste P", slots=first.slots,
+                      action="action_fallback"))
+    sixth = next(p for p in kb.glossary_topic("acht_ps").points if p.position == 6)
+    seventh = kb.glossary_topic("siebtes_p").title
+    assert sixth.label in text and sixth.text in text
+    assert seventh not in text or text.index(sixth.text) < text.index(seventh)  # the 6th leads
+
+
+def test_a_misread_year_corrects_the_training_schedule(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training", "Wo ist man im dritten Lehrjahr Dialogmarketing?",
+                [{"entity": "training_year", "value": "3"}, {"entity": "glossary_topic", "value": "dialogmarketing"}])
+    turn = Turn("ask_training_pay", "Verlesen, ich meinte im ersten Lehrjahr",
+                [{"entity": "training_year", "value": "1", "start": 24, "end": 39}], first.slots, confidence=0.74,
+                ranking=(("ask_training_pay", 0.74), ("ask_training", 0.13), ("out_of_scope", 0.09)))
+    text = answer(dialogue.respond("action_answer", turn))
+    schedule = kb.training("kfd").schedule
+    (year1,) = [s for s in schedule if s.year_from <= 1 <= s.year_to]
+    (year3,) = [s for s in schedule if s.year_from <= 3 <= s.year_to]
+    assert year1.places in text
+    assert year3.places not in text
+
+
+def test_warte_with_a_bare_ordinal_corrects_the_training_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Azubi-Gehalt Dialogmarketing im ersten Jahr?",
+                [stage("apprenticeship"), {"entity": "training_year", "value": "1"}])
+    text = answer(say(dialogue, "affirm", "ne warte, ich bin ja schon im dritten", slots=first.slots,
+                      action="action_affirm"))
+    (year1,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    (year3,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(year3) in text
+    assert fmt.figure(year1) not in text
+
+
+def test_an_unsure_guess_with_a_new_start_year_follows_up_the_legal_minimum(dialogue: Dialogue,
+                                                                             kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Mindestvergütung 2. Ausbildungsjahr bei Beginn 2024?",
+                [stage("minimum_training_pay"), {"entity": "training_year", "value": "2"},
+                 {"entity": "start_year", "value": "2024"}])
+    turn = Turn("ask_requirements", "hoppla, meine ausbildung hat doch erst 2025 angefangen",
+                [{"entity": "start_year", "value": "2025"}], first.slots, confidence=0.34)
+    text = answer(dialogue.respond("action_answer", turn))
+    (floor_2025,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2025)
+    (floor_2024,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2024)
+    assert fmt.euro(floor_2025.amount_min) in text
+    assert fmt.euro(floor_2024.amount_min) not in text

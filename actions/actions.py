@@ -109,6 +109,12 @@ class ActionBotChallenge(DialogueAction):
     action_name = "action_bot_challenge"
 
 
+class ActionCalm(DialogueAction):
+    """An insult: a calm reply – unless it also asks about a fact, which is answered."""
+
+    action_name = "action_calm"
+
+
 class ActionRestart(DialogueAction):
     """Rasa's restart (a typed '/restart' too): forgets the conversation and says so."""
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers import language
-from bot.answers.base import TOPICS
+from bot.answers.base import TOPIC_BY_INTENT, TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
 from bot.dialogue.answer import BOTH
 from bot.dialogue.edges import Conversation
 from bot.dialogue.ranking import FIGURE_TOPICS, VERY_SURE
-from bot.dialogue.roles import continues
+from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
@@ -27,11 +27,23 @@ from bot.text import terms
 COUNTED = {"training_year": 4, "years_experience": 50}
 COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"))
 _LAST = terms("letzten")
+# The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
+# ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
+INSULT_SURE = 0.7
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic.
 _CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm"}
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
+
+
+def _next_guess(turn: Turn) -> tuple[str, Turn]:
+    """The step for the classifier's second guess, and the turn as that guess: a topic is answered, another
+    subject is said to be one, anything else is not understood."""
+    intent, confidence = turn.ranking[1] if len(turn.ranking) > 1 else ("nlu_fallback", 0.0)
+    action = "action_answer" if intent in TOPIC_BY_INTENT else \
+        "action_out_of_scope" if intent == "out_of_scope" else "action_fallback"
+    return action, replace(turn, intent=intent, confidence=confidence)
 
 
 class Dialogue(Conversation):
@@ -47,16 +59,20 @@ class Dialogue(Conversation):
         steps = {"action_answer": self.answer, "action_greet": self.greet, "action_help": self.help,
                  "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
-                 "action_restart": self.restart, "calm": self.calm}  # 'calm' is no Rasa action: see _routed
+                 "action_restart": self.restart, "action_calm": self.calm}
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
                 return point
+            if action == "action_calm" and not INSULT.search(turn.text) and (
+                    turn.confidence < INSULT_SURE or any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES)):
+                # 'meinte teil 2', 'ah mist, Beginn war 2024' are no insults, though the classifier leant that way
+                action, turn = _next_guess(turn)
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
             action = self._routed(action, turn)
-            if action not in ("action_answer", "calm") and language.looks_like_gibberish(turn.text, self.search.knows):
+            if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
             found = None
             if action in _CONTEXT_FIRST and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
@@ -75,8 +91,12 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
-        if INSULT.search(turn.text) and not asks(turn.text):
-            return "calm"  # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!' – no question, whatever it names
+        if (INSULT.search(turn.text) or action == "action_calm") and not (asks(turn.text) and self.asks_fact(turn)):
+            # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
+            # antworten??' – no question about anything the bot knows, whatever it names
+            return "action_calm"
+        if action == "action_calm":
+            return action  # the classifier's insult with a question inside: `calm` answers it
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
         if action in ("action_answer", "action_restart"):
@@ -84,7 +104,7 @@ class Dialogue(Conversation):
         if HOW_ARE_YOU.search(turn.text) and not named():
             return "action_greet"  # 'Wie geht's dir so?'
         if INSULT.search(turn.text) and not named():
-            return "calm"  # 'Nutzlose KI, echt jetzt.' – not the curated gap about AI
+            return "action_calm"  # 'Nutzlose KI, echt jetzt.' – not the curated gap about AI
         sure_elsewhere = action == "action_out_of_scope" and turn.confidence >= VERY_SURE and not named()
         if self.re_asks(turn) or (self.search.not_covered(turn.text) and not sure_elsewhere):
             # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the

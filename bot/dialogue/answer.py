@@ -105,6 +105,10 @@ class Answering(Comparing, CareerSteps):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay, 'wo bekommt man so viel?' after a salary
             if SO_MUCH.search(turn.text) and not {e.get("entity") for e in entities} & STAGE_ENTITIES:
                 entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]  # that amount
+        asked_of = mentioned[0] if len(mentioned) == 1 else current
+        if follow_up and earlier_topic == "salary" and topic not in FIGURE_TOPICS and asked_of \
+                and stages_described(self.kb, turn.text, asked_of.id):
+            topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         if asks_pay(turn.text):

@@ -9,7 +9,7 @@ from bot.answers import language
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
-from bot.nlp.vocabulary import HOW_ARE_YOU, asks_pay
+from bot.nlp.vocabulary import HOW_ARE_YOU, asks, asks_pay
 from bot.text import terms, words
 
 from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
@@ -53,7 +53,12 @@ class Conversation(Answering):
         return Outcome([Reply(text, [button("compare"), button("glossary"), button("sources")])])
 
     def calm(self, turn: Turn) -> Outcome:
-        """An insult without a question ('Blöder Bot'): a calm reply and what the bot can do."""
+        """An insult ('Blöder Bot', 'Wow. Super hilfreich.'): a calm reply and what the bot can do – unless it also
+        asks about a role, a marketing topic, money or a fact the knowledge base holds clearly ('Ey du Lappen, braucht man
+        für OMM Abi oder nicht?'): the classifier's best topic guess answers that."""
+        if asks(turn.text) and self.asks_fact(turn):
+            intent, confidence = next(((i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT), ("ask_overview", 0.0))
+            return self.answer(replace(turn, intent=intent, confidence=confidence))
         names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
         text = ("Schade, dass du unzufrieden bist. Lass uns freundlich bleiben – dann helfe ich dir gern weiter. "
                 f"Frag mich zu Aufgaben, Ausbildung, Gehalt und Karriere als {names}.")
@@ -61,6 +66,11 @@ class Conversation(Answering):
         buttons = [button("salary", occupation, title="Was verdient man?"),
                    button("training", occupation, title="Wie läuft die Ausbildung?"), button("compare")]
         return Outcome([Reply(text, buttons)], unanswered=True)
+
+    def asks_fact(self, turn: Turn) -> bool:
+        """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly."""
+        return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
+                    or self._topic_met(turn.text, []))
 
     def restart(self, turn: Turn) -> Outcome:
         return Outcome([Reply("Alles klar, wir fangen von vorn an. Was möchtest du wissen?",

@@ -188,11 +188,14 @@ QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
 
 def asks(text: str) -> bool:
     """Whether a message asks something – a tag question that only seeks agreement does not ('Dialogmarketing
-    ist doch ein Idiotenberuf, oder?', '…, stimmt's?')."""
-    return bool(QUESTION.search(_TAG_QUESTION.sub("", text)))
+    ist doch ein Idiotenberuf, oder?', '…, stimmt's?'), nor does an exclamation ('Was für ein Müll!')."""
+    return bool(QUESTION.search(_EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))))
 
 
-_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+nicht|oder\s+was)\s*\?+\s*$", re.I)
+# 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement
+_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|,\s*oder\s+nicht\s*\?+\s*$",
+                           re.I)
+_EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]", re.I)
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

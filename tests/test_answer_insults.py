@@ -1,0 +1,78 @@
+"""Insults – named by their words or by the classifier's `insult` intent – get a calm reply, unless they ask about
+something the bot knows; the classifier's unsure insult guess gives way to its next guess. On the answer path
+without Rasa; expected values come from the knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+from bot.nlp.vocabulary import asks
+from tests.test_answer_path import answer, say, stage
+
+CALM = "freundlich bleiben"
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    return Dialogue(kb)
+
+
+def insult(text: str, confidence: float, *ranking: tuple[str, float], entities: list | None = None,
+           slots: dict | None = None) -> Turn:
+    return Turn("insult", text, entities or [], slots or {}, confidence=confidence,
+                ranking=(("insult", confidence), *ranking))
+
+
+@pytest.mark.parametrize("text", ["Wow. Super hilfreich. Echt jetzt. Nicht.", "halt doch einfach deine klappe",
+                                  "Warum sollte ich dir überhaupt was glauben, du erfindest doch eh alles"])
+def test_a_sure_insult_gets_the_calm_reply(dialogue: Dialogue, text: str) -> None:
+    out = dialogue.respond("action_calm", insult(text, 0.99, ("out_of_scope", 0.01)))
+    assert CALM in answer(out)
+    assert "€" not in answer(out)
+
+
+def test_an_insult_with_a_question_about_a_role_gets_the_answer(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    abitur = next(f for f in kb.facts("omm", ["requirement"]) if "Abitur" in f.text)
+    turn = insult("Ey du Lappen, braucht man für OMM Abi oder nicht?", 0.8, ("ask_requirements", 0.15),
+                  entities=[{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_calm", turn))
+    assert abitur.text in text
+    assert CALM not in text
+
+
+def test_an_insulting_question_about_nothing_the_bot_knows_gets_the_calm_reply(dialogue: Dialogue) -> None:
+    turn = Turn("nlu_fallback", "Bist du zu blöd, um normal zu antworten??", confidence=0.3,
+                ranking=(("nlu_fallback", 0.3), ("insult", 0.26), ("bot_challenge", 0.24)))
+    assert CALM in answer(dialogue.respond("action_fallback", turn))
+
+
+def test_an_unsure_insult_guess_gives_way_to_the_next_guess(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "Wie lange dauert Teil 1 der Abschlussprüfung als Kaufmann für Dialogmarketing?",
+                [{"entity": "occupation", "value": "kfd"}])
+    part1, part2 = kb.exams("kfd")[1].parts[:2]
+    text = answer(dialogue.respond("action_calm", insult("meinte teil 2", 0.43, ("ask_glossary", 0.36),
+                                                         slots=first.slots)))
+    assert CALM not in text
+    assert part2.title in text and f"{part2.duration_minutes} Minuten" in text
+
+
+def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Mindestlohn für Azubis im 2. Jahr, Beginn 2025?",
+                [stage("minimum_training_pay"), {"entity": "training_year", "value": "2"},
+                 {"entity": "start_year", "value": "2025"}])
+    turn = insult("ah mist, Beginn war 2024", 0.8, ("ask_training_pay", 0.1),
+                  entities=[{"entity": "start_year", "value": "2024", "start": 19, "end": 23}], slots=first.slots)
+    text = answer(dialogue.respond("action_calm", turn))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2024)
+    assert CALM not in text
+    assert fmt.euro(floor.amount_min) in text
+
+
+@pytest.mark.parametrize("text, asking", [("Was für ein Müll. Deine Antworten sind komplett nutzlos!!!", False),
+                                          ("Dialogmarketing ist doch ein Idiotenberuf, oder nicht?", False),
+                                          ("Ey du Lappen, braucht man für OMM Abi oder nicht?", True),
+                                          ("Was für ein Abschluss ist nötig?", True)])
+def test_exclamations_and_tag_questions_ask_nothing(text: str, asking: bool) -> None:
+    assert asks(text) == asking

@@ -111,13 +111,18 @@ def terms(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\w{3}\.)\s+")
 
 
+def sentences(text: str) -> list[str]:
+    """A message's sentences, split after '.', '!' and '?'."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
 def asked_sentences(text: str) -> str:
     """The sentences of a longer message that ask, without what it says about the asker: 'Ich hab
     grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?' → the second sentence.
     The whole text when it has one sentence or no question mark."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
-    questions = [s for s in sentences if s.rstrip().endswith("?")]
-    return " ".join(questions) if questions and len(questions) < len(sentences) else text
+    said = sentences(text)
+    questions = [s for s in said if s.rstrip().endswith("?")]
+    return " ".join(questions) if questions and len(questions) < len(said) else text
 
 
 # A separable verb's particle at the end of its clause ('arbeitet … zusammen?', 'steige … ein?').

@@ -175,3 +175,11 @@ def test_a_gap_asked_of_no_role_names_the_roles_the_bot_knows(dialogue: Dialogue
                                   "Wow, mega hilfreich, genau wie mein Ex 🙄"])
 def test_a_comparison_or_an_eye_roll_is_no_question(dialogue: Dialogue, text: str) -> None:
     assert "freundlich" in answer(say(dialogue, "inform_occupation", text, [KFD]))
+
+
+def test_a_named_employer_is_a_curated_gap_beside_the_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (gap,) = [g for g in kb.not_covered() if "Zalando" in g.keywords]
+    text = answer(say(dialogue, "ask_salary", "Wie viel zahlt Zalando einem Online Marketing Manager?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert gap.label in text and "keine geprüfte Angabe" in text
+    assert all(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"])[:1])

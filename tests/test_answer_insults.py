@@ -76,3 +76,15 @@ def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: 
                                           ("Was für ein Abschluss ist nötig?", True)])
 def test_exclamations_and_tag_questions_ask_nothing(text: str, asking: bool) -> None:
     assert asks(text) == asking
+
+
+def test_a_fragment_beside_an_insult_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    code = kb.occupation("omm").kldb2010
+    text = answer(say(dialogue, "inform_occupation", "trottel. kldb von omm.", [{"entity": "occupation", "value": "omm"}],
+                      action="action_answer"))
+    assert code in text
+    assert CALM not in text
+
+
+def test_wieviel_asks(dialogue: Dialogue) -> None:
+    assert asks("zwischenprüfung wieviel minuten")

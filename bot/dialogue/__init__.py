@@ -91,7 +91,7 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
-        if (INSULT.search(turn.text) or action == "action_calm") and not (asks(turn.text) and self.asks_fact(turn)):
+        if (INSULT.search(turn.text) or action == "action_calm") and not self.asks_fact(turn, asking_only=True):
             # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
             # antworten??' – no question about anything the bot knows, whatever it names
             return "action_calm"

@@ -9,8 +9,8 @@ from bot.answers import language
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
-from bot.nlp.vocabulary import HOW_ARE_YOU, asks, asks_pay
-from bot.text import terms, words
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, asks, asks_pay
+from bot.text import sentences, terms, words
 
 from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
                                  Answering)
@@ -56,7 +56,7 @@ class Conversation(Answering):
         """An insult ('Blöder Bot', 'Wow. Super hilfreich.'): a calm reply and what the bot can do – unless it also
         asks about a role, a marketing topic, money or a fact the knowledge base holds clearly ('Ey du Lappen, braucht man
         für OMM Abi oder nicht?'): the classifier's best topic guess answers that."""
-        if asks(turn.text) and self.asks_fact(turn):
+        if self.asks_fact(turn, asking_only=True):
             intent, confidence = next(((i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT), ("ask_overview", 0.0))
             return self.answer(replace(turn, intent=intent, confidence=confidence))
         names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
@@ -67,8 +67,12 @@ class Conversation(Answering):
                    button("training", occupation, title="Wie läuft die Ausbildung?"), button("compare")]
         return Outcome([Reply(text, buttons)], unanswered=True)
 
-    def asks_fact(self, turn: Turn) -> bool:
-        """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly."""
+    def asks_fact(self, turn: Turn, asking_only: bool = False) -> bool:
+        """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly –
+        with `asking_only`, in a question or in a sentence without an insult ('trottel. kldb von omm.')."""
+        if asking_only and not asks(turn.text):
+            rest = " ".join(s for s in sentences(turn.text) if not INSULT.search(s))
+            return bool(rest) and rest != turn.text and self.asks_fact(replace(turn, text=rest, entities=[]))
         return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
                     or self._topic_met(turn.text, []))
 

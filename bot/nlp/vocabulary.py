@@ -182,7 +182,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
 # A message that asks something ('?' or a question word) – not only a correction or an insult; 'Wer so was
 # lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
-                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem)\b|"
+                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange)\b|"
                       r"\bwer\b(?![^?]*,\s*(ist|sind|hat|der|die|soll|muss|kann)\b)", re.I)
 
 

@@ -1,5 +1,5 @@
-"""Corrections that restate the question before with a new number, year or start year – on the answer
-path without Rasa. Expected values come from the knowledge base."""
+"""Corrections that restate the question before with a new number, year or start year, and follow-ups that lean on
+it with a bare 'das' – on the answer path without Rasa. Expected values come from the knowledge base."""
 from __future__ import annotations
 
 import pytest
@@ -64,3 +64,22 @@ def test_an_unsure_guess_with_a_new_start_year_follows_up_the_legal_minimum(dial
     (floor_2024,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2024)
     assert fmt.euro(floor_2025.amount_min) in text
     assert fmt.euro(floor_2024.amount_min) not in text
+
+
+def test_a_bare_das_leans_on_the_topic_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Was ist Dialogmarketing?", [{"entity": "glossary_topic", "value": "dialogmarketing"}])
+    turn = Turn("nlu_fallback", "über welche kanäle läuft das hauptsächlich?", [], first.slots, confidence=0.3,
+                ranking=(("nlu_fallback", 0.3), ("ask_requirements", 0.23), ("ask_sources", 0.2)))
+    text = answer(dialogue.respond("action_fallback", turn))
+    channels = next(p for p in kb.glossary_topic("dialogmarketing").points if "telefonisch" in p.text)
+    assert channels.text in text
+
+
+def test_a_pass_rate_asked_with_schaffen(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "Abschlussprüfung Dialogmarketing – wie viele Teile?")
+    turn = Turn("nlu_fallback", "schaffen die meisten das?", [], first.slots, confidence=0.3,
+                ranking=(("nlu_fallback", 0.3), ("ask_sources", 0.3), ("thank", 0.16)))
+    text = answer(dialogue.respond("action_fallback", turn))
+    (final,) = [e for e in kb.exams("kfd") if e.pass_rate_min_percent]
+    assert f"{final.pass_rate_min_percent}" in text
+

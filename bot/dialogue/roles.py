@@ -27,8 +27,10 @@ FOLLOW_UP_MAX_WORDS = 5
 # denen her?'): a message this short that names no role of its own follows up the previous question.
 # 'um so viel zu bekommen' points back at the amount just said
 SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
+# 'das' standing alone ('schaffen die meisten das?', 'über welche kanäle läuft das hauptsächlich?') – not 'das Fachgespräch'
 ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b|"
-                     + SO_MUCH.pattern, re.I)
+                     r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
+                     r"immer|meistens|normalerweise|genau)\b))|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
                         r"quatsch|ups|oops)\b",

@@ -103,8 +103,6 @@ class Dialogue(Conversation):
             return action
         if HOW_ARE_YOU.search(turn.text) and not named():
             return "action_greet"  # 'Wie geht's dir so?'
-        if INSULT.search(turn.text) and not named():
-            return "action_calm"  # 'Nutzlose KI, echt jetzt.' – not the curated gap about AI
         sure_elsewhere = action == "action_out_of_scope" and turn.confidence >= VERY_SURE and not named()
         if self.re_asks(turn) or (self.search.not_covered(turn.text) and not sure_elsewhere):
             # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the

@@ -183,3 +183,9 @@ def test_a_named_employer_is_a_curated_gap_beside_the_figures(dialogue: Dialogue
                       [{"entity": "occupation", "value": "omm"}]))
     assert gap.label in text and "keine geprüfte Angabe" in text
     assert all(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"])[:1])
+
+
+def test_what_makes_a_good_one_asks_for_the_skills(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    zielgruppe = next(f for f in kb.facts("omm", ["skill"]) if "Zielgruppen" in f.text)
+    text = answer(say(dialogue, "ask_overview", "Was zeichnet einen richtig guten Online Marketing Manager aus?", [OMM]))
+    assert zielgruppe.text in text

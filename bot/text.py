@@ -8,6 +8,7 @@ import difflib
 import re
 import threading
 from functools import lru_cache
+from typing import Callable
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
 _WORD = re.compile(r"[0-9a-z]+")
@@ -109,6 +110,23 @@ def terms(text: str) -> list[str]:
 # A sentence ends after '?' or '!', or after a '.' that follows a word of three letters or more
 # ('z. B.' and 'ca.' do not end one).
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\w{3}\.)\s+")
+
+
+# 'Zwischen- und Abschlussprüfung', 'Online- oder Offline-Aktivitäten': a first part that borrows the second's head
+_ELLIPSIS = re.compile(r"\b(\w+)-\s+(und|oder|bzw\.?|sowie|bis)\s+([^\W\d_]+(?:-[^\W\d_]+)*)")
+_MIN_HEAD = 5
+
+
+def expand_ellipses(text: str, is_word: Callable[[str], bool]) -> str:
+    """The text with each truncated compound written out ('Zwischen- und Abschlussprüfung' → 'Zwischenprüfung und
+    Abschlussprüfung'): the head is the second word's last hyphenated part, else its longest ending that `is_word`."""
+    def written_out(match: re.Match[str]) -> str:
+        first, joiner, second = match.groups()
+        if "-" in second:
+            return f"{first}-{second.rsplit('-', 1)[1]} {joiner} {second}"
+        head = next((second[i:] for i in range(1, len(second) - _MIN_HEAD + 1) if is_word(second[i:])), None)
+        return f"{first}{head} {joiner} {second}" if head else match.group(0)
+    return _ELLIPSIS.sub(written_out, text)
 
 
 def sentences(text: str) -> list[str]:

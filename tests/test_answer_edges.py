@@ -189,3 +189,12 @@ def test_what_makes_a_good_one_asks_for_the_skills(dialogue: Dialogue, kb: Knowl
     zielgruppe = next(f for f in kb.facts("omm", ["skill"]) if "Zielgruppen" in f.text)
     text = answer(say(dialogue, "ask_overview", "Was zeichnet einen richtig guten Online Marketing Manager aus?", [OMM]))
     assert zielgruppe.text in text
+
+
+def test_a_truncated_compound_compares_both_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    interim, final = kb.exams("kfd")
+    text = answer(say(dialogue, "compare_occupations",
+                      "Was ist der Unterschied zwischen Zwischen- und Abschlussprüfung bei Kaufleuten für Dialogmarketing?",
+                      [KFD]))
+    assert f"{interim.duration_minutes} Minuten" in text
+    assert f"{final.parts_count} Teile" in text

@@ -8,7 +8,7 @@ import spacy
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.build import build_pipeline, rules_hash, save_pipeline
 from bot.nlp.patterns import spellings
-from bot.text import fold
+from bot.text import expand_ellipses, fold
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,13 @@ def test_a_new_alias_changes_the_rules_and_is_recognised(kb: KnowledgeBase) -> N
 def test_a_start_year_ending_a_sentence_is_recognised(nlp) -> None:
     """The German tokenizer keeps '2025.' as one token: 'Ich starte 2025.'"""
     assert [e.text for e in nlp("Ich starte 2025. Was bekomme ich?").ents if e.label_ == "start_year"] == ["2025."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Unterschied zwischen Zwischen- und Abschlussprüfung?", "Unterschied zwischen Zwischenprüfung und Abschlussprüfung?"),
+    ("Online- oder Offline-Aktivitäten", "Online-Aktivitäten oder Offline-Aktivitäten"),
+    ("Ein- und Ausstieg", "Ein- und Ausstieg"),  # no head the knowledge base knows: left as typed
+])
+def test_truncated_compounds_are_written_out(text: str, expected: str) -> None:
+    known = {"prüfung", "aktivitäten"}
+    assert expand_ellipses(text, lambda word: word.lower() in known) == expected

@@ -21,7 +21,7 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, compound_stages,
                                 money_stages_in, stages_named)
-from bot.text import asked_sentences
+from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
 # Topics whose question sentence asks for money only when it is a salary question ('Ich war drei Jahre
@@ -67,7 +67,7 @@ class Answering(Comparing, CareerSteps):
         return None
 
     def answer(self, turn: Turn) -> Outcome:
-        entities, text = list(turn.entities), turn.text
+        entities, text = list(turn.entities), expand_ellipses(turn.text, self.search.knows)  # 'Zwischen- und Abschluss…'
         earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)

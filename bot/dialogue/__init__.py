@@ -46,6 +46,13 @@ def _next_guess(turn: Turn) -> tuple[str, Turn]:
     return action, replace(turn, intent=intent, confidence=confidence)
 
 
+def _best_topic_guess(turn: Turn) -> Turn:
+    """The turn as the classifier's best guess at a knowledge-base topic ('Ey du Lappen, braucht man für OMM Abi oder
+    nicht?' – the requirements)."""
+    intent, confidence = next(((i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT), ("ask_overview", 0.0))
+    return replace(turn, intent=intent, confidence=confidence)
+
+
 class Dialogue(Conversation):
     """One conversation step for each Rasa action."""
 
@@ -71,7 +78,14 @@ class Dialogue(Conversation):
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
-            action = self._routed(action, turn)
+            if (action == "action_calm" or INSULT.search(turn.text)) and not self.asks_fact(turn, asking_only=True):
+                # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
+                # antworten??' – no question about anything the bot knows, whatever it names
+                action = "action_calm"
+            elif action == "action_calm":  # the classifier's insult with a question inside: its best topic guess
+                action, turn = "action_answer", _best_topic_guess(turn)
+            else:
+                action = self._routed(action, turn)
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
             found = None
@@ -91,12 +105,6 @@ class Dialogue(Conversation):
         def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
 
-        if (INSULT.search(turn.text) or action == "action_calm") and not self.asks_fact(turn, asking_only=True):
-            # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
-            # antworten??' – no question about anything the bot knows, whatever it names
-            return "action_calm"
-        if action == "action_calm":
-            return action  # the classifier's insult with a question inside: `calm` answers it
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
         if action in ("action_answer", "action_restart"):

@@ -53,12 +53,8 @@ class Conversation(Answering):
         return Outcome([Reply(text, [button("compare"), button("glossary"), button("sources")])])
 
     def calm(self, turn: Turn) -> Outcome:
-        """An insult ('Blöder Bot', 'Wow. Super hilfreich.'): a calm reply and what the bot can do – unless it also
-        asks about a role, a marketing topic, money or a fact the knowledge base holds clearly ('Ey du Lappen, braucht man
-        für OMM Abi oder nicht?'): the classifier's best topic guess answers that."""
-        if self.asks_fact(turn, asking_only=True):
-            intent, confidence = next(((i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT), ("ask_overview", 0.0))
-            return self.answer(replace(turn, intent=intent, confidence=confidence))
+        """An insult that asks about nothing the bot knows ('Blöder Bot', 'Wow. Super hilfreich.'): a calm reply and
+        what the bot can do (`Dialogue.respond` sends an insult with a question about a fact to the answer)."""
         names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
         text = ("Schade, dass du unzufrieden bist. Lass uns freundlich bleiben – dann helfe ich dir gern weiter. "
                 f"Frag mich zu Aufgaben, Ausbildung, Gehalt und Karriere als {names}.")

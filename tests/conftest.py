@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import config
+from bot.dialogue import Dialogue
 from bot.kb.build import build
 from bot.kb.queries import KnowledgeBase
 
@@ -59,6 +60,12 @@ def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def kb(kb_path: Path) -> KnowledgeBase:
     return KnowledgeBase(kb_path)
+
+
+@pytest.fixture
+def dialogue(kb: KnowledgeBase) -> Dialogue:
+    """The conversation logic on the test knowledge base, without Rasa (test_gloss.py keeps one per module)."""
+    return Dialogue(kb)
 
 
 @pytest.fixture

@@ -2,19 +2,12 @@
 it with a bare 'das' – on the answer path without Rasa. Expected values come from the knowledge base."""
 from __future__ import annotations
 
-import pytest
-
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 from tests.test_answer_path import answer, say, stage
 
 KFD = {"entity": "occupation", "value": "kfd"}
-
-
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
 
 
 def test_a_restated_point_does_not_lean_on_the_number_it_replaces(dialogue: Dialogue, kb: KnowledgeBase) -> None:

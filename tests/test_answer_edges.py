@@ -16,11 +16,6 @@ OMM = {"entity": "occupation", "value": "omm"}
 KFD = {"entity": "occupation", "value": "kfd"}
 
 
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
-
-
 def test_a_bare_ordinal_corrects_the_training_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_training_pay", "Wie viel verdient man im dritten Lehrjahr als Kaufmann für Dialogmarketing?",
                 [KFD, {"entity": "training_year", "value": "3"}])

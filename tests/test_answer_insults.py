@@ -14,11 +14,6 @@ from tests.test_answer_path import answer, say, stage
 CALM = "freundlich bleiben"
 
 
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
-
-
 def insult(text: str, confidence: float, *ranking: tuple[str, float], entities: list | None = None,
            slots: dict | None = None) -> Turn:
     return Turn("insult", text, entities or [], slots or {}, confidence=confidence,

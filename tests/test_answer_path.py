@@ -10,11 +10,6 @@ from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 
 
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
-
-
 def say(dialogue: Dialogue, intent: str, text: str, entities: list | None = None, slots: dict | None = None,
         action: str = "action_answer"):
     return dialogue.respond(action, Turn(intent, text, entities or [], slots or {}))

@@ -17,11 +17,6 @@ OMM = {"entity": "occupation", "value": "omm"}
 KFD = {"entity": "occupation", "value": "kfd"}
 
 
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
-
-
 def answer(dialogue: Dialogue, intent: str, text: str, entities: list, confidence: float = 0.8,
            action: str = "action_answer") -> str:
     out = dialogue.respond(action, Turn(intent, text, entities, {}, confidence=confidence))

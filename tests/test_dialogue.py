@@ -3,16 +3,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-
-
-@pytest.fixture
-def dialogue(kb: KnowledgeBase) -> Dialogue:
-    return Dialogue(kb)
 
 
 def occ(value: str, start: int = 0, end: int = 3) -> dict:

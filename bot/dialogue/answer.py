@@ -16,6 +16,7 @@ from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
+from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
 from bot.kb.models import Occupation
@@ -55,7 +56,7 @@ def _moneyless_guess(turn: Turn) -> str | None:
                  if TOPIC_BY_INTENT.get(intent) not in (None, *FIGURE_TOPICS)), None)
 
 
-class Answering(Comparing, CareerSteps):
+class Answering(Comparing, CareerSteps, WayIn):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     # -- turns -------------------------------------------------------------------
@@ -144,6 +145,9 @@ class Answering(Comparing, CareerSteps):
             # 'Kann ich nach zehn Jahren als Grafikdesignerin noch OMM werden?' – no money asked: the whole way in,
             # not a fact that shares a word with the asker's own job
             topic, becoming = "lateral_entry", True
+        way_in = not (becoming or reasked or follow_up or quoted or stages or asks_pay(text)) and self._asks_way_in(text)
+        if way_in:
+            topic, becoming = "lateral_entry", True  # 'Ich bin Fachinformatiker … Wie komme ich da hin?' – the way in
         if topic in FIGURE_TOPICS and not (becoming or reasked or follow_up or asks_pay(text) or stages or quoted) \
                 and not entity_values(entities, "training_year"):
             # a money guess without a money word: the topic of a fact the message meets clearly ('Was für Zahlen
@@ -286,6 +290,9 @@ class Answering(Comparing, CareerSteps):
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))
+            fits = self._what_fits(text, occupation) if way_in and occupation else []
+            if fits:  # what the career changer says about themselves, then the way in
+                reply.text = f"{fact_reply(fits, occupation).text}\n\n{reply.text}"
         # 'Brauche ich für die Ausbildung im Dialogmarketing Englischkenntnisse?' – only the OMM's lines say it
         lacking = self._only_other_roles(text, occupation) if occupation and not gap and topic in ONLY_OTHER_TOPICS \
             and len(mentioned) <= 1 else None

@@ -162,6 +162,8 @@ class Conversation(Answering):
         whole = self._topic_overview(turn.text)
         if len(named) == 1 and whole and whole not in FIGURE_TOPICS:  # 'Gib mir einen Überblick über die Ausbildung zum KfD'
             return self.answer(replace(turn, intent=TOPICS[whole][0]))
+        if len(named) == 1 and self._asks_way_in(turn.text):  # 'Ich bin Fachinformatiker … Wie komme ich da hin?'
+            return self.answer(replace(turn, intent="ask_lateral_entry"))
         if len(named) == 1 and self._asks_profile(turn.text, overview=False):
             return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
         earlier = recall(turn.slots.get("last_topic")) or {}

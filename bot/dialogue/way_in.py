@@ -1,0 +1,82 @@
+"""Career changers: a message that says where the asker comes from (a job, a study, a branch) and
+asks only whether or how they get into a role ('Ich bin Fachinformatiker und will ins Online-Marketing.
+Wie komme ich da hin?') asks for the way in – the lateral-entry topic – not for a fact that shares a
+word with the asker's past ('Informatik' is also a study subject)."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from bot.answers.facts import FactLine
+from bot.answers.search import FactSearch
+from bot.kb.models import Occupation
+from bot.kb.queries import KnowledgeBase
+from bot.text import STOPWORDS, asked_sentences, words
+
+# Where the asker comes from: their job ('Ich bin Grafikdesignerin', 'als Webentwickler', 'seit 12 Jahren
+# Lokaljournalist'), a branch ('Ich komme aus dem Vertrieb', 'fünf Jahre im Kundenservice') or a study
+# ('Informatikstudium abgebrochen', 'Kommunikationswissenschaft nach vier Semestern').
+_JOB = r"[a-zäöüß-]{3,}(?:er|erin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager)"
+_NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", "später", "älter", "jünger", "weiter",
+           "lieber", "eher", "neuer", "schlechter", "super", "sauer", "unter", "hier", "oder", "schwanger", "klarer",
+           "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit", "student", "studentin"}
+BACKGROUND = re.compile(
+    rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+lang\s+)?"
+    rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?|"
+    r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
+    r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der)\b|"
+    r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
+    r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
+# Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
+# 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg passt?'.
+WAY_IN = re.compile(
+    r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
+    r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin)\b|\bchance\b|"
+    r"\brealistisch\b|\bmachbar\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
+    r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b", re.I)
+
+
+def background(text: str, names_role: Callable[[str], bool]) -> bool:
+    """Whether a message says where the asker comes from: a job, a branch or a study – not one of the roles
+    or their own training ('als Kaufmann für Dialogmarketing', 'ich bin Servicefachkraft für Dialogmarketing'),
+    which `names_role`."""
+    for match in BACKGROUND.finditer(text):
+        job = match.group("job")
+        if job is None or (job.lower() not in _NO_JOB and not names_role(job + (match.group("field") or ""))):
+            return True
+    return False
+
+
+def asks_way_in(text: str, names_role: Callable[[str], bool]) -> bool:
+    """Whether a message says where the asker comes from and asks whether or how they get in."""
+    return bool(WAY_IN.search(asked_sentences(text))) and background(text, names_role)
+
+
+# What the asker says about themselves that a requirement or skill line meets this strongly leads the
+# way in ('Ich war bisher Lagerist und bin eher schüchtern. Kann ich trotzdem KfD werden?' – the traits).
+LEAD_STRENGTH = 4.0
+LEAD_TOPICS = {"requirements", "skills"}
+
+
+class WayIn:
+    """The career changer's way in, for `Answering`."""
+
+    kb: KnowledgeBase
+    search: FactSearch
+
+    def _names_role(self, title: str) -> bool:
+        """Whether a job title is one of the roles or names one ('Kaufmann', 'Servicefachkraft für Dialogmarketing')."""
+        heads = {w for o in self.kb.occupations(in_scope=True) for name in (o.name_male, o.name_female)
+                 for w in words(name) if w not in STOPWORDS}
+        return bool(self.kb.occupations_in(title)) or bool(set(words(title)) & heads)
+
+    def _asks_way_in(self, text: str) -> bool:
+        """Whether a message says where the asker comes from and asks only whether or how they get in."""
+        return asks_way_in(text, self._names_role)
+
+    def _what_fits(self, text: str, occupation: Occupation) -> list[FactLine]:
+        """The requirement or skill line that what the asker says about themselves meets clearly."""
+        asked = asked_sentences(text)
+        said = text.replace(asked, " ") if asked != text else text
+        hits = [h for h in self.search.search(said, occupation.id, roles_only=True) if h.line.topic in LEAD_TOPICS]
+        return [hits[0].line] if hits and hits[0].strength >= LEAD_STRENGTH else []

@@ -1,0 +1,64 @@
+"""Career changers who say where they come from and ask only whether or how they get in: the way in
+(lateral entry), led by what fits the asker – not a fact that shares a word with their past. Expected
+lines come from the knowledge base."""
+from __future__ import annotations
+
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+from tests.test_answer_path import answer, say
+
+OMM = {"entity": "occupation", "value": "omm"}
+KFD = {"entity": "occupation", "value": "kfd"}
+
+
+def _ways_in(kb: KnowledgeBase, occupation: str) -> list[str]:
+    return [step.target for step in kb.career_steps(occupation, ["quereinstieg"])]
+
+
+def test_an_it_background_asking_how_to_get_in_gets_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "nlu_fallback", "Ich bin Fachinformatiker und will mehr in Richtung Online-Marketing. "
+                      "Wie komme ich da hin?", action="action_fallback"))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    for target in _ways_in(kb, "omm"):  # the IT people's Fortbildung among them
+        assert target in text
+
+
+def test_a_job_that_shares_a_word_with_a_task_is_no_question_about_the_task(dialogue: Dialogue,
+                                                                            kb: KnowledgeBase) -> None:
+    turn = Turn("ask_lateral_entry", "Ich bin Grafikdesignerin und will mehr Verantwortung übernehmen. Kann ich "
+                "Online Marketing Managerin werden?", [OMM], {}, confidence=0.93)
+    text = answer(dialogue.respond("action_answer", turn))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    assert not any(task.text in text for task in kb.facts("omm", ["task"]))  # 'Designer' is among the tasks
+
+
+def test_a_trait_said_beside_the_background_leads_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_lateral_entry", "Ich war bisher Lagerist und bin eher schüchtern. Kann ich trotzdem Kaufmann für "
+                "Dialogmarketing werden?", [KFD], {}, confidence=0.49,
+                ranking=(("ask_lateral_entry", 0.49), ("ask_skills", 0.41)))
+    text = answer(dialogue.respond("action_answer", turn))
+    traits = [f for f in kb.facts("kfd", ["trait"]) if "schüchtern" in (f.keywords or "")]
+    assert traits and all(trait.text in text for trait in traits)
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text  # and the usual way in
+
+
+def test_a_role_named_as_the_askers_own_is_no_background(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "Kann ich als Kaufmann für Dialogmarketing später Teamleiter werden?",
+                      [KFD]))
+    assert "Quereinstieg" not in text
+    assert any("Teamleiter" in step.target and step.target in text for step in kb.career_steps("kfd"))
+
+
+def test_the_roles_own_short_training_asks_what_counts_towards_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "ich bin servicefachkraft für dialogmarketing. kann ich noch "
+                      "kaufmann werden und wird mir was angerechnet?", [KFD]))
+    assert "Quereinstieg" not in text
+    assert kb.training("kfd").regulation.related_training in text
+
+
+def test_a_trait_alone_is_no_background(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", "Ich bin echt schlecht in Mathe. Kann ich trotzdem OMM werden?",
+                      [OMM]))
+    assert any("Mathematik" in f.text and f.text in text for f in kb.facts("omm", ["requirement"]))

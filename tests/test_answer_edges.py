@@ -193,3 +193,19 @@ def test_a_truncated_compound_compares_both_exams(dialogue: Dialogue, kb: Knowle
                       [KFD]))
     assert f"{interim.duration_minutes} Minuten" in text
     assert f"{final.parts_count} Teile" in text
+
+
+@pytest.mark.parametrize("action, intent, text, job", [
+    ("action_answer", "ask_requirements", "meine schwester will tierpflegerin im zoo werden, welchen abschluss braucht sie?",
+     "Tierpflegerin"),
+    ("action_answer", "ask_exam", "Wie viele Prüfungsteile hat die Abschlussprüfung zur Steuerfachangestellten?",
+     "Steuerfachangestellten"),
+    ("action_fallback", "nlu_fallback", "Wie sind die Arbeitszeiten als Koch in der Ausbildung? Mein Sohn kocht so gerne.",
+     "Koch"),
+])
+def test_another_job_is_named_as_not_covered(dialogue: Dialogue, kb: KnowledgeBase, action: str, intent: str,
+                                             text: str, job: str) -> None:
+    reply = answer(say(dialogue, intent, text, action=action))
+    assert f"„{job}“" in reply
+    assert not any(f"{hours.hours_min}–{hours.hours_max}" in reply for o in kb.occupations(in_scope=True)
+                   if (hours := kb.working_hours(o.id)))

@@ -68,7 +68,9 @@ def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: 
 @pytest.mark.parametrize("text, asking", [("Was für ein Müll. Deine Antworten sind komplett nutzlos!!!", False),
                                           ("Dialogmarketing ist doch ein Idiotenberuf, oder nicht?", False),
                                           ("Ey du Lappen, braucht man für OMM Abi oder nicht?", True),
-                                          ("Was für ein Abschluss ist nötig?", True)])
+                                          ("Was für ein Abschluss ist nötig?", True),
+                                          ("wer wird freiwillig KfD, das is was für loser", False),
+                                          ("du scheiß KI, sag einfach ob man als OMM Englisch braucht", True)])
 def test_exclamations_and_tag_questions_ask_nothing(text: str, asking: bool) -> None:
     assert asks(text) == asking
 
@@ -83,3 +85,24 @@ def test_a_fragment_beside_an_insult_is_answered(dialogue: Dialogue, kb: Knowled
 
 def test_wieviel_asks(dialogue: Dialogue) -> None:
     assert asks("zwischenprüfung wieviel minuten")
+
+
+def test_a_long_statement_beside_an_insult_asks_nothing(dialogue: Dialogue) -> None:
+    turn = insult("Dialogmarketing = Telefonterror. Wer sowas lernt, hat echt kein Selbstwertgefühl.", 0.95,
+                  ("ask_glossary", 0.01), entities=[{"entity": "glossary_topic", "value": "dialogmarketing"}])
+    assert CALM in answer(dialogue.respond("action_calm", turn))
+
+
+@pytest.mark.parametrize("text", ["Ihr Callcenter-Nervensägen ruft mich jeden Abend an. Eine Frechheit ist das!",
+                                  "Spar dir dein Gelaber."])
+def test_insults_without_the_usual_words(dialogue: Dialogue, text: str) -> None:
+    turn = insult(text, 0.6, ("ask_tasks", 0.3))  # an unsure guess alone would give way to the next one
+    assert CALM in answer(dialogue.respond("action_calm", turn))
+
+
+def test_an_insulting_question_taken_for_another_subject_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("out_of_scope", "Na toll, noch so ein Bot der nix weiß. Was ist denn bitte owned traffic, Schlaumeier?",
+                [], {}, confidence=0.62, ranking=(("out_of_scope", 0.62), ("insult", 0.17), ("ask_skills", 0.12)))
+    text = answer(dialogue.respond("action_out_of_scope", turn))
+    (promotion,) = [f for f in kb.facts("omm", ["task"]) if "Owned Traffic" in f.text]
+    assert promotion.text in text

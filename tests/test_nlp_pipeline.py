@@ -63,6 +63,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),
     ("Überblick übers Gehalt, von der Ausbildung an", "career_stage", "apprenticeship"),
+    ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}
@@ -105,3 +106,9 @@ def test_a_start_year_ending_a_sentence_is_recognised(nlp) -> None:
 def test_truncated_compounds_are_written_out(text: str, expected: str) -> None:
     known = {"prüfung", "aktivitäten"}
     assert expand_ellipses(text, lambda word: word.lower() in known) == expected
+
+
+def test_the_start_set_against_ten_years_is_the_entry(nlp) -> None:
+    doc = "omm anfang vs nach 10 jahren gehalt"
+    assert found(nlp, doc, "career_stage") == {"entry"}
+    assert found(nlp, doc, "years_experience") == {"10"}

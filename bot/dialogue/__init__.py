@@ -82,7 +82,9 @@ class Dialogue(Conversation):
                 # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
                 # antworten??' – no question about anything the bot knows, whatever it names
                 action = "action_calm"
-            elif action == "action_calm":  # the classifier's insult with a question inside: its best topic guess
+            elif action == "action_calm" or (action == "action_out_of_scope" and INSULT.search(turn.text)):
+                # an insult with a question inside ('Was ist denn bitte owned traffic, Schlaumeier?' – the classifier
+                # took it for another subject): the classifier's best topic guess
                 action, turn = "action_answer", _best_topic_guess(turn)
             else:
                 action = self._routed(action, turn)

@@ -23,6 +23,9 @@ from bot.kb.models import Occupation
 
 # Topic guesses of the classifier this close to its best one are about as likely.
 TIE = 0.1
+# A sentence beside an insult this short may be a question in note form ('kldb von omm.'); a longer one without
+# a question says something ('Wer sowas lernt, hat echt kein Selbstwertgefühl.').
+FRAGMENT_WORDS = 5
 
 
 class Conversation(Answering):
@@ -65,9 +68,10 @@ class Conversation(Answering):
 
     def asks_fact(self, turn: Turn, asking_only: bool = False) -> bool:
         """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly –
-        with `asking_only`, in a question or in a sentence without an insult ('trottel. kldb von omm.')."""
+        with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
+        'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
         if asking_only and not asks(turn.text):
-            rest = " ".join(s for s in sentences(turn.text) if not INSULT.search(s))
+            rest = " ".join(s for s in sentences(turn.text) if not INSULT.search(s) and len(s.split()) <= FRAGMENT_WORDS)
             return bool(rest) and rest != turn.text and self.asks_fact(replace(turn, text=rest, entities=[]))
         return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
                     or self._topic_met(turn.text, []))
@@ -137,7 +141,7 @@ class Conversation(Answering):
         """The honest 'not my subject' with the two roles to choose from."""
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
-        subject = f"Zum Beruf „{other_role}“ habe ich" if other_role else "Dazu habe ich"
+        subject = f"Zum Beruf „{other_role[:1].upper()}{other_role[1:]}“ habe ich" if other_role else "Dazu habe ich"
         text = (f"{subject} leider keine geprüften Informationen – und ich rate lieber nicht. "
                 f"Ich kenne mich mit {names} aus und erkläre Begriffe aus dem Dialog- und Beziehungsmarketing. "
                 "Für andere Berufe hilft dir die Berufsberatung der Agentur für Arbeit weiter.")
@@ -232,6 +236,9 @@ class Conversation(Answering):
             found = self._understood_anyway(turn)
             if found:
                 return found
+            other = self._other_role(turn) if not self.mentioned_occupations(turn) else None
+            if other:  # 'Wie sind die Arbeitszeiten als Koch in der Ausbildung?' – understood: another job
+                return self._elsewhere(other)
         failed = int(turn.slots.get("failed_turns") or 0) + 1
         if failed >= FAILED_TURNS_BEFORE_HUMAN:
             text = ("Tut mir leid, das habe ich leider immer noch nicht verstanden. Möchtest du lieber mit einem "

@@ -10,7 +10,7 @@ from typing import Callable
 _OTHER_ROLE = re.compile(
     r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
     r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
-    r"loge|login|or|orin|angestellte|angestellter))\b", re.IGNORECASE)
+    r"loge|login|or|orin|angestellte|angestellter|angestellten))\b", re.IGNORECASE)
 # 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
 _BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
 _SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
@@ -22,7 +22,7 @@ _MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufle
 # Without an article only unmistakable job heads count ('Gehalt Kfz-Mechatroniker?',
 # 'will Steuerfachangestellte werden') – 'in Berlin' or 'meine Tochter' are no job titles.
 _JOB_WORD = re.compile(
-    r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|iker|ikerin|eur|eurin|"
+    r"\b((?:[A-Za-zÄÖÜäöüß]+-)?[A-ZÄÖÜ][a-zäöüß]*(?:mann|frau|kraft|angestellte|angestellter|angestellten|iker|ikerin|eur|eurin|"
     r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
     r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
     r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin|"
@@ -35,11 +35,12 @@ _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als
 # says that very word for a person ('Berater' in 'Unternehmensberater/in').
 _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Designer|Entwickler|Fahrer|Trainer|Pfleger|Erzieher|"
                        r"Bäcker|Ingenieur|Anwalt|Anwältin|Arzt|Ärztin|Gestalter|Programmierer|Influencer|Journalist|"
-                       r"Fotograf|Architekt|Polizist|Verkäufer)(?:in|innen)?)\b")
+                       r"Fotograf|Architekt|Polizist|Verkäufer|Koch|Köchin)(?:in|innen)?)\b")
 # 'Ich will zur Polizei': an employer that stands for its own careers
 _SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
 # Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
-_JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter))\b")
+_JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter|"
+                             r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin))\b")
 
 
 def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],

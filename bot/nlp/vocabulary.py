@@ -24,7 +24,7 @@ _ORDINALS = {
 _TRAINING_YEAR_NOUNS = ["lehrjahr", "lehrjahres", "ausbildungsjahr", "ausbildungsjahres", "ausbildungsjahren",
                         "jahr", "jahres", "azubijahr", "azubi-jahr", "lehrjahren"]
 LAST_TRAINING_YEAR = "last"
-_YEAR_NOUNS = ["jahren", "jahre", "jahr", "jahrn", "jahrenn"]
+_YEAR_NOUNS = ["jahren", "jahre", "jahr", "jahrn", "jahrenn", "berufsjahren", "berufsjahre", "arbeitsjahren", "jobjahren"]
 _EXPERIENCE_NOUNS = ["berufserfahrung", "erfahrung", "berufsjahre", "berufsjahren", "im", "beruf"]
 
 _STAGES = {
@@ -47,7 +47,8 @@ _STAGES = {
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
-              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling"],
+              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs",
+              "anfang bis nach"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
                           "erfahrung als"],
@@ -177,13 +178,14 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
-                    r"\w*sklave\w*|\w*fuzzis?|"
-                    r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮]", re.I)  # an eye-roll says it too
-# A message that asks something ('?' or a question word) – not only a correction or an insult; 'Wer so was
-# lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
+                    r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
+                    r"schlaumeier\w*|besserwisser\w*|"
+                    r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
+# A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
+# 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
-                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange)\b|"
-                      r"\bwer\b(?![^?]*,\s*(ist|sind|hat|der|die|soll|muss|kann)\b)", re.I)
+                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|ob)\b|"
+                      r"\bwer\b(?![^?]*,\s*(ist|is|sind|hat|der|die|das|soll|muss|kann)\b)", re.I)
 
 
 def asks(text: str) -> bool:
@@ -192,10 +194,12 @@ def asks(text: str) -> bool:
     return bool(QUESTION.search(_EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))))
 
 
-# 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement
+# 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement; 'Was für ein Müll!' and
+# 'das is was für Loser' exclaim
 _TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|,\s*oder\s+nicht\s*\?+\s*$",
                            re.I)
-_EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]", re.I)
+_EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]|"
+                          r"\b(ist|is|sind)\s+(\w+\s+)?was\s+f(ü|ue)r\b", re.I)  # '… ist was für Loser
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),

@@ -209,3 +209,15 @@ def test_another_job_is_named_as_not_covered(dialogue: Dialogue, kb: KnowledgeBa
     assert f"„{job}“" in reply
     assert not any(f"{hours.hours_min}–{hours.hours_max}" in reply for o in kb.occupations(in_scope=True)
                    if (hours := kb.working_hours(o.id)))
+
+
+def test_quartiles_asked_after_a_career_steps_median_are_that_steps(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    median = {"entity": "career_stage", "value": "median"}
+    first = say(dialogue, "ask_salary", "Was verdient ein Betriebswirt für Callcentermanagement laut Arbeitsagentur?",
+                [median])
+    # the classifier took it for a role named alone, with no role in it
+    text = answer(say(dialogue, "inform_occupation", "und die quartile?", [{**median, "start": 8, "end": 16}],
+                      slots=first.slots))
+    for figure in kb.salary_figures("betriebswirt_ccm"):
+        assert fmt.euro(figure.amount_min) in text
+    assert not any(fmt.euro(f.amount_min) in text for f in kb.salary_figures("kfd", ["median"]))

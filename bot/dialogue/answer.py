@@ -168,7 +168,7 @@ class Answering(Comparing, CareerSteps, WayIn):
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
         steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else [])
-        if not steps and not mentioned and follow_up and topic in (*FIGURE_TOPICS, "sources", "overview"):
+        if not steps and not mentioned and (follow_up or reasked) and topic in (*FIGURE_TOPICS, "sources", "overview"):
             # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median
             steps = self._steps_in(earlier.get("text") or "")
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages

@@ -115,6 +115,18 @@ class ActionCalm(DialogueAction):
     action_name = "action_calm"
 
 
+class ActionThank(DialogueAction):
+    """'Danke': you're welcome – unless the message asks about a fact after all ('was hilft da konkret')."""
+
+    action_name = "action_thank"
+
+
+class ActionGoodbye(DialogueAction):
+    """'Tschüss': goodbye – unless the message asks about a fact after all, or insults."""
+
+    action_name = "action_goodbye"
+
+
 class ActionRestart(DialogueAction):
     """Rasa's restart (a typed '/restart' too): forgets the conversation and says so."""
 

@@ -10,13 +10,11 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 import aiohttp
 
 from bench.load import CONVERSATION, error_code
-from bot.config import ROOT
 
 TURNS = len(CONVERSATION)
 CONTEXT_TURNS = {"Und nach zehn Jahren?", "Wie viel im dritten Lehrjahr?", "Wer verdient mehr beim Einstieg?"}
@@ -33,21 +31,9 @@ def address(phase: int, conversation: int) -> str:
     return f"10.{phase}.{conversation // 250}.{conversation % 250 + 1}"
 
 
-@lru_cache(maxsize=1)
-def variants() -> dict[str, str]:
-    """Text → response name for every response of domain.yml with several variations (Rasa picks
-    one at random, e.g. utter_goodbye): such answers are equal if they are the same response."""
-    import yaml
-
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return {v["text"]: f"<{name}>" for name, options in (domain.get("responses") or {}).items()
-            if len(options) > 1 for v in options if v.get("text")}
-
-
 def normalised(messages: list[dict]) -> tuple:
-    """An answer without its per-session parts (the opaque button tokens) and with a randomly
-    chosen response variation replaced by the response's name."""
-    return tuple((variants().get(m.get("text"), m.get("text")), tuple(b.get("title") for b in m.get("buttons") or []),
+    """An answer without its per-session parts (the opaque button tokens)."""
+    return tuple((m.get("text"), tuple(b.get("title") for b in m.get("buttons") or []),
                   json.dumps(m.get("chart"), sort_keys=True) if m.get("chart") else None) for m in messages)
 
 

@@ -221,3 +221,17 @@ def test_quartiles_asked_after_a_career_steps_median_are_that_steps(dialogue: Di
     for figure in kb.salary_figures("betriebswirt_ccm"):
         assert fmt.euro(figure.amount_min) in text
     assert not any(fmt.euro(f.amount_min) in text for f in kb.salary_figures("kfd", ["median"]))
+
+
+def test_thanks_and_goodbye_are_said(dialogue: Dialogue) -> None:
+    assert "Gern geschehen" in answer(say(dialogue, "thank", "danke dir", action="action_thank"))
+    assert "Tschüss" in answer(say(dialogue, "goodbye", "tschüss", action="action_goodbye"))
+
+
+def test_a_question_taken_for_thanks_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Was bringt Beziehungsmarketing?",
+                [{"entity": "glossary_topic", "value": "beziehungsmarketing"}])
+    text = answer(say(dialogue, "thank", "welche instrumente helfen dabei", slots=first.slots, action="action_thank"))
+    (instruments,) = [p for p in kb.glossary_topic("beziehungsmarketing").points if p.label == "Gute Instrumente"]
+    assert instruments.text in text
+    assert "Gern geschehen" not in text

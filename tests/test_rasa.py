@@ -41,7 +41,7 @@ def test_no_unused_intents_responses_or_actions() -> None:
 
 
 @pytest.mark.parametrize("edit, expected", [
-    (("responses:\n", "responses:\n  utter_unused:\n    - text: \"nie benutzt\"\n"), "Response 'utter_unused'"),
+    (("actions:\n", "responses:\n  utter_unused:\n    - text: \"nie benutzt\"\n\nactions:\n"), "Response 'utter_unused'"),
     (("  - out_of_scope\n", "  - out_of_scope\n  - ask_weather\n"), "Intent 'ask_weather'"),
     (("  - action_fallback\n", "  - action_fallback\n  - action_unused\n"), "Aktion 'action_unused'"),
 ])

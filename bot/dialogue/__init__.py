@@ -66,7 +66,8 @@ class Dialogue(Conversation):
         steps = {"action_answer": self.answer, "action_greet": self.greet, "action_help": self.help,
                  "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
-                 "action_restart": self.restart, "action_calm": self.calm}
+                 "action_restart": self.restart, "action_calm": self.calm, "action_thank": self.thank,
+                 "action_goodbye": self.goodbye}
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps

@@ -41,6 +41,22 @@ class Conversation(Answering):
         buttons.append(button("compare"))
         return Outcome([Reply(text, buttons)])
 
+    def thank(self, turn: Turn) -> Outcome:
+        """'Danke!' – unless the message asks about something the bot knows ('welche instrumente helfen dabei')."""
+        return self._asked_anyway(turn) or Outcome([Reply(
+            "Gern geschehen! Frag ruhig weiter, wenn du noch etwas wissen möchtest.",
+            [button("salary"), button("training"), button("compare")])])
+
+    def goodbye(self, turn: Turn) -> Outcome:
+        """'Tschüss!' – unless the message asks about something the bot knows."""
+        return self._asked_anyway(turn) or Outcome([Reply(
+            "Tschüss und viel Erfolg bei deiner Berufswahl! Komm gern wieder, wenn du Fragen hast.")])
+
+    def _asked_anyway(self, turn: Turn) -> Outcome | None:
+        """The answer to a question that the classifier took for thanks or goodbye: a fact it names clearly, or one
+        of the previous topic that it asks about."""
+        return self._understood_anyway(turn) if asks(turn.text) else None
+
     def bot_challenge(self, turn: Turn) -> Outcome:
         """'Wer bist du?', 'Bist du ein Mensch?' – unless the message also names a role or a marketing topic
         ('Bist du ein Bot? Was verdient ein OMM?'), or the classifier was unsure and a fact matches strongly."""

@@ -70,7 +70,9 @@ def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: 
                                           ("Ey du Lappen, braucht man für OMM Abi oder nicht?", True),
                                           ("Was für ein Abschluss ist nötig?", True),
                                           ("wer wird freiwillig KfD, das is was für loser", False),
-                                          ("du scheiß KI, sag einfach ob man als OMM Englisch braucht", True)])
+                                          ("du scheiß KI, sag einfach ob man als OMM Englisch braucht", True),
+                                          ("wird der callcenter job nicht eh bald durch ki ersetzt", True),
+                                          ("Ist doch nur ein Gespräch", False)])
 def test_exclamations_and_tag_questions_ask_nothing(text: str, asking: bool) -> None:
     assert asks(text) == asking
 
@@ -106,3 +108,10 @@ def test_an_insulting_question_taken_for_another_subject_is_answered(dialogue: D
     text = answer(dialogue.respond("action_out_of_scope", turn))
     (promotion,) = [f for f in kb.facts("omm", ["task"]) if "Owned Traffic" in f.text]
     assert promotion.text in text
+
+
+def test_a_poor_grade_is_no_insult(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_study", "mein uni-abschluss war eher mies (3,1). zählt das bei omm bewerbungen sehr",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert CALM not in text
+    assert any(f.text in text for f in kb.facts("omm", ["hiring"]))

@@ -175,7 +175,7 @@ HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\b
 # Words that insult the bot or the people of a job ('Nutzlose KI, echt jetzt.', 'Blöder Bot', 'ihr Abzocker').
 INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|idiot\w*|versager\w*|"
                     r"schei(ß|ss)\w*|schrott\w*|m(ü|ue)ll\w*|nervst|nervig\w*|vollpfosten|depp\w*|trottel\w*|"
-                    r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|mies\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
+                    r"opfer|lappen|spast\w*|arsch\w*|kacke?|kack\w*|bullshit|abzocke\w*|l(ä|ae)cherlich\w*|"
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
@@ -189,9 +189,17 @@ QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
 
 
 def asks(text: str) -> bool:
-    """Whether a message asks something – a tag question that only seeks agreement does not ('Dialogmarketing
-    ist doch ein Idiotenberuf, oder?', '…, stimmt's?'), nor does an exclamation ('Was für ein Müll!')."""
-    return bool(QUESTION.search(_EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))))
+    """Whether a message asks something – also with the verb first and no question mark ('wird der callcenter job
+    nicht eh bald durch ki ersetzt'); a tag question that only seeks agreement does not ('Dialogmarketing ist doch
+    ein Idiotenberuf, oder?', '…, stimmt's?'), nor does an exclamation ('Was für ein Müll!')."""
+    text = _EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))
+    return bool(QUESTION.search(text)) or any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:]\s*", text))
+
+
+# A yes/no question starts with its verb ('Gibt es …', 'Lohnt sich …') – not 'Ist doch …', 'Kann sein'.
+_VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|kann|können|koennen|muss|müssen|muessen|gibt|gibts|braucht|lohnt|"
+                         r"reicht|darf|soll|sollte|zählt|zaehlt|verdient|verdienen|bekommt|kriegt)\b"
+                         r"(?!\s+(doch|ja|halt|eh|sein|mir\s+egal)\b)\s+\S", re.I)
 
 
 # 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement; 'Was für ein Müll!' and

@@ -76,3 +76,22 @@ def test_a_pass_rate_asked_with_schaffen(dialogue: Dialogue, kb: KnowledgeBase) 
     (final,) = [e for e in kb.exams("kfd") if e.pass_rate_min_percent]
     assert f"{final.pass_rate_min_percent}" in text
 
+
+
+def test_pardon_corrects_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "inform_occupation", "KldB-Schlüssel für Online Marketing Manager?",
+                [{"entity": "occupation", "value": "omm"}])
+    text = answer(say(dialogue, "inform_occupation", "Pardon, ich brauche den Schlüssel für den Kaufmann für "
+                      "Dialogmarketing.", [KFD], slots=first.slots))
+    assert kb.occupation("kfd").kldb2010 in text
+    assert kb.occupation("omm").kldb2010 not in text
+
+
+def test_ich_mein_narrows_the_question_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_skills", "welche software muss man als omm können",
+                [{"entity": "occupation", "value": "omm"}])
+    turn = Turn("insult", "ne ich mein speziell für webinare", [], first.slots, confidence=0.65,
+                ranking=(("insult", 0.65), ("ask_skills", 0.05), ("out_of_scope", 0.05)))
+    text = answer(dialogue.respond("action_calm", turn))
+    (webinars,) = [f for f in kb.facts("omm", ["tool"]) if "Webinar" in f.text]
+    assert webinars.text in text

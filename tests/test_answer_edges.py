@@ -235,3 +235,21 @@ def test_a_question_taken_for_thanks_is_answered(dialogue: Dialogue, kb: Knowled
     (instruments,) = [p for p in kb.glossary_topic("beziehungsmarketing").points if p.label == "Gute Instrumente"]
     assert instruments.text in text
     assert "Gern geschehen" not in text
+
+
+def test_an_unsure_money_guess_without_money_words_follows_up_the_topic_before(dialogue: Dialogue,
+                                                                                kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_career", "wie lange dauert der fachwirt online marketing")
+    turn = Turn("ask_salary", "für wen lohnt sich das", [], first.slots, confidence=0.09,
+                ranking=(("insult", 0.69), ("ask_salary", 0.09), ("thank", 0.05)))
+    text = answer(dialogue.respond("action_answer", turn))
+    (fachwirt,) = [s for s in kb.career_steps("omm") if "Fachwirt" in s.target]
+    assert fachwirt.audience in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm"))
+
+
+def test_a_stage_with_a_period_asks_for_money(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_overview", "Was kommt bei einem Trainee im Online Marketing aufs Jahr gerechnet "
+                      "zusammen?", [{"entity": "career_stage", "value": "trainee"}, {"entity": "period", "value": "year"}]))
+    monthly = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
+    assert fmt.euro(monthly.amount_min * 12) in text  # the year the question asks for

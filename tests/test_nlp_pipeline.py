@@ -64,6 +64,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),
     ("Überblick übers Gehalt, von der Ausbildung an", "career_stage", "apprenticeship"),
     ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),
+    ("ne warte, ich komm ja schon ins dritte", "training_year", "3"),
+    ("Korrigiere: Ich brauche die Monatswerte.", "period", "month"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

@@ -127,12 +127,14 @@ class Answering(Comparing, CareerSteps, WayIn):
                 topic = "training_pay" if stages == {"apprenticeship"} else "salary"
             if not mentioned and len({f.occupation for f in quoted}) == 1:
                 mentioned = [self._occupation(quoted[0].occupation)]
+        per_period = bool(stages) and bool(entity_values(entities, "period"))  # 'bei einem Trainee aufs Jahr gerechnet'
         # 'nach oben' in a sure career question ('Wie komme ich als OMM weiter nach oben?') is no money stage
         stage_word_only = topic == "career" and turn.confidence >= SURE and not asks_pay(turn.text) \
             and not money_stages_in(turn.text)
         if topic not in FIGURE_TOPICS and topic != "compare" and (
                 (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))
-                or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text)))):
+                or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text)))
+                or per_period):
             topic = "salary"  # a money question the classifier put elsewhere
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
                 and not entity_values(entities, "training_year"):
@@ -148,6 +150,9 @@ class Answering(Comparing, CareerSteps, WayIn):
         way_in = not (becoming or reasked or follow_up or quoted or stages or asks_pay(text)) and self._asks_way_in(text)
         if way_in:
             topic, becoming = "lateral_entry", True  # 'Ich bin Fachinformatiker … Wie komme ich da hin?' – the way in
+        if topic in FIGURE_TOPICS and follow_up and earlier_topic not in FIGURE_TOPICS and turn.confidence < SURE \
+                and not (asks_pay(text) or stages or quoted or entity_values(entities, "training_year")):
+            topic = earlier_topic  # an unsure money guess without a money word: 'für wen lohnt sich das' after the Fachwirt
         if topic in FIGURE_TOPICS and not (becoming or reasked or follow_up or asks_pay(text) or stages or quoted) \
                 and not entity_values(entities, "training_year"):
             # a money guess without a money word: the topic of a fact the message meets clearly ('Was für Zahlen
@@ -244,7 +249,7 @@ class Answering(Comparing, CareerSteps, WayIn):
 
         order = [earlier_topic, topic] if follow_up else [topic, earlier_topic]
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
-        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or (floor and topic == "minimum_pay") or \
+        pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or per_period or (floor and topic == "minimum_pay") or \
             (earlier_topic in FIGURE_TOPICS and (follow_up or reasked)) or \
             (topic in FIGURE_TOPICS and len(stages) > 1 and bool(COMPARISON.search(text)))  # 'mit vs. ohne Erfahrung?'
         # a topic with a table of its own that has no row for this role: a line of another topic must

@@ -32,8 +32,8 @@ ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|
                      r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
                      r"immer|meistens|normalerweise|genau)\b))|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
-CORRECTION = re.compile(r"\b(meinte|meine|gemeint|wollte|korrektur|sorry|sondern|nein|nee|doch|eher|lieber|falsch(e[rsn]?)?|"
-                        r"quatsch|ups|oops)\b",
+CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|sondern|nein|nee|doch|"
+                        r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",
                         re.I)
 # 'Was ist damit beim Marketing gemeint?' asks what a term means – no correction ('ich hab den OMM gemeint').
 _MEANT = re.compile(r"\bwas\s+(ist|sind|wird|war)\b[^?.!]*\bgemeint\b", re.I)

@@ -95,7 +95,7 @@ def earlier_question(turn: Turn) -> dict[str, Any]:
 CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quatsch falsch ups fang fange erst "
                                    "Vergleich verglichen dazu gegenüber ach oh ah hoppla upps oops moment ne "
                                    "Beginn Ausbildungsbeginn Start Ausbildungsstart wollte will möchte wissen warte "
-                                   "verlesen vertan verschrieben vertippt verguckt"))
+                                   "verlesen vertan verschrieben vertippt verguckt pardon korrigiere mein"))
 
 
 def only_number(text: str) -> int | None:

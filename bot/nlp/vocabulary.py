@@ -67,9 +67,10 @@ _STAGES = {
 }
 _PERIODS = {
     "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
-              "den monat", "je monat", "/monat", "mtl."],
+              "den monat", "je monat", "/monat", "mtl.", "monatswerte", "monatswert", "monatszahlen", "monatsbeträge"],
     "year": ["im jahr", "pro jahr", "jährlich", "jaehrlich", "jahresgehalt", "jahresbrutto", "jahreseinkommen",
-             "p.a.", "jahresverdienst", "aufs jahr", "im jahr gerechnet", "jahr gerechnet"],
+             "p.a.", "jahresverdienst", "aufs jahr", "im jahr gerechnet", "jahr gerechnet", "jahreswerte", "jahreswert",
+             "jahreszahlen"],
 }
 
 
@@ -313,6 +314,8 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         # the elliptical follow-up "und im zweiten?" – only right before the question mark
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [{"LOWER": "im"}, ordinal, {"IS_PUNCT": True}]})
+        # 'ich komm ja schon ins dritte' – going into that year
+        patterns.append({"label": "training_year", "id": str(year), "pattern": [{"LOWER": "ins"}, ordinal]})
     # 'im letzten Lehrjahr': the action knows how long the role's training lasts
     patterns.append({"label": "training_year", "id": LAST_TRAINING_YEAR,
                      "pattern": [_lower_in(["letzte", "letzten", "letztes", "letzter"]), nouns]})

@@ -95,3 +95,14 @@ def test_ich_mein_narrows_the_question_before(dialogue: Dialogue, kb: KnowledgeB
     text = answer(dialogue.respond("action_calm", turn))
     (webinars,) = [f for f in kb.facts("omm", ["tool"]) if "Webinar" in f.text]
     assert webinars.text in text
+
+
+def test_a_correction_to_a_career_step_answers_that_step(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    omm = {"entity": "occupation", "value": "omm"}
+    first = say(dialogue, "ask_lateral_entry", "Wie lange dauert die Weiterbildung zum OMM für Quereinsteiger?", [omm])
+    text = answer(say(dialogue, "inform_occupation", "nein, ich meinte den fachwirt online marketing", [omm],
+                      slots=first.slots))
+    fachwirt = kb.career_step_named("Fachwirt Online Marketing")
+    (lateral,) = [s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_months_min]
+    assert fachwirt.duration_text in text
+    assert lateral.duration_text not in text

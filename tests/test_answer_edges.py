@@ -253,3 +253,9 @@ def test_a_stage_with_a_period_asks_for_money(dialogue: Dialogue, kb: KnowledgeB
                       "zusammen?", [{"entity": "career_stage", "value": "trainee"}, {"entity": "period", "value": "year"}]))
     monthly = next(f for f in kb.salary_figures("omm", ["trainee"]) if f.period == "month")
     assert fmt.euro(monthly.amount_min * 12) in text  # the year the question asks for
+
+
+def test_the_areas_of_the_work_are_the_tasks(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "In welche Bereiche gliedert sich die Arbeit eines OMM?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert all(task.text in text for task in kb.facts("omm", ["task"]))

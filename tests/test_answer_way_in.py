@@ -62,3 +62,10 @@ def test_a_trait_alone_is_no_background(dialogue: Dialogue, kb: KnowledgeBase) -
     text = answer(say(dialogue, "ask_lateral_entry", "Ich bin echt schlecht in Mathe. Kann ich trotzdem OMM werden?",
                       [OMM]))
     assert any("Mathematik" in f.text and f.text in text for f in kb.facts("omm", ["requirement"]))
+
+
+def test_what_one_can_become_after_the_training_is_the_whole_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "Hab 2 Jahre im Callcenter gejobbt ohne Ausbildung. Lohnt sich die "
+                      "richtige Ausbildung zum KfD noch? Was kann ich danach noch werden?", [KFD]))
+    for step in kb.career_steps("kfd"):
+        assert step.target.lower() in text.lower()

@@ -91,8 +91,10 @@ class Answering(Comparing, CareerSteps, WayIn):
             text = earlier.get("text") or ""
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
-        if topic in ("training", "overview") and BECOME_AFTER_TRAINING.search(text):
-            topic = "career"  # 'Was kann man nach der Ausbildung zum KfD noch werden?'
+        # 'Was kann man nach der Ausbildung zum KfD noch werden?' – the whole career, not a line that names the training
+        after_training = topic in ("training", "overview", "career") and bool(BECOME_AFTER_TRAINING.search(text))
+        if after_training:
+            topic = "career"
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
         # – nor has an unsure one ('hoppla, meine ausbildung hat doch erst 2025 angefangen')
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
@@ -258,7 +260,7 @@ class Answering(Comparing, CareerSteps, WayIn):
         # the topic's own words ('Stunden pro Woche') never make it a question about something else
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
-        defined = (bool(subjects) and self._asks_definition(text)) or becoming
+        defined = (bool(subjects) and self._asks_definition(text)) or becoming or after_training
         whole = self._topic_overview(text) if occupation and not pay else None
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic

@@ -115,7 +115,8 @@ class Roles:
             return False
         rest = turn.text
         if named and corrects and not QUESTION.search(rest):
-            return not asks_pay(rest) or self._asked_pay_before(turn)
+            # 'nee, ich meinte den Fachwirt Online Marketing' names a career step, not only the role of its field
+            return (not asks_pay(rest) or self._asked_pay_before(turn)) and not self.kb.career_step_named(rest)
         for e in sorted((e for e in turn.entities if e.get("start") is not None), key=lambda e: -e["start"]):
             rest = rest[:e["start"]] + " " + rest[e["end"]:]
         titles = self._title_words()

@@ -227,7 +227,7 @@ PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|mach
 
 # What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').
 BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre|abschluss)\b[^?.]*\bwerden\b|"
-                                   r"\bwas\s+kann\s+man\b[^?.]*\bnoch\s+werden\b", re.I)
+                                   r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b", re.I)
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b", re.I)

@@ -28,7 +28,7 @@ BACKGROUND = re.compile(
     r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
     r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
 # Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
-# 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg passt?'.
+# 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins Online Marketing passt?'.
 WAY_IN = re.compile(
     r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin)\b|\bchance\b|"

@@ -79,11 +79,12 @@ class Dialogue(Conversation):
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
-            if (action == "action_calm" or INSULT.search(turn.text)) and not self.asks_fact(turn, asking_only=True):
+            insulting = action == "action_calm" or bool(INSULT.search(turn.text))
+            if insulting and not self.asks_fact(turn, asking_only=True):
                 # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
                 # antworten??' – no question about anything the bot knows, whatever it names
                 action = "action_calm"
-            elif action == "action_calm" or (action == "action_out_of_scope" and INSULT.search(turn.text)):
+            elif insulting and action in ("action_calm", "action_out_of_scope"):
                 # an insult with a question inside ('Was ist denn bitte owned traffic, Schlaumeier?' – the classifier
                 # took it for another subject): the classifier's best topic guess
                 action, turn = "action_answer", _best_topic_guess(turn)

@@ -11,7 +11,7 @@ from bot.answers.facts import FactLine
 from bot.answers.search import FactSearch
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.text import STOPWORDS, asked_sentences, words
+from bot.text import asked_sentences, terms
 
 # Where the asker comes from: their job ('Ich bin Grafikdesignerin', 'als Webentwickler', 'seit 12 Jahren
 # Lokaljournalist'), a branch ('Ich komme aus dem Vertrieb', 'fünf Jahre im Kundenservice') or a study
@@ -63,12 +63,11 @@ class WayIn:
 
     kb: KnowledgeBase
     search: FactSearch
+    _title_words: Callable[[], dict[str, str]]  # from `Roles`
 
     def _names_role(self, title: str) -> bool:
         """Whether a job title is one of the roles or names one ('Kaufmann', 'Servicefachkraft für Dialogmarketing')."""
-        heads = {w for o in self.kb.occupations(in_scope=True) for name in (o.name_male, o.name_female)
-                 for w in words(name) if w not in STOPWORDS}
-        return bool(self.kb.occupations_in(title)) or bool(set(words(title)) & heads)
+        return bool(self.kb.occupations_in(title)) or bool(set(terms(title)) & self._title_words().keys())
 
     def _asks_way_in(self, text: str) -> bool:
         """Whether a message says where the asker comes from and asks only whether or how they get in."""

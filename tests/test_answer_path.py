@@ -1032,13 +1032,22 @@ def test_a_background_sentence_keeps_its_detail(dialogue: Dialogue, kb: Knowledg
     assert kb.facts("kfd", ["summary"])[0].text not in reply
 
 
-@pytest.mark.parametrize("action, text", [
-    ("action_fallback", "iPhone oder Android, was ist besser?"),
-    ("action_answer", "Erklär mir bitte die Photosynthese für meinen Bio-Test"),
+@pytest.mark.parametrize("action, text, confidence", [
+    ("action_fallback", "iPhone oder Android, was ist besser?", 0.4),
+    ("action_answer", "Erklär mir bitte die Photosynthese für meinen Bio-Test", 0.4),
+    ("action_answer", "Welche Krankenkasse ist am günstigsten für Studenten?", 0.76),  # 'günstig' met the 3rd P
 ])
-def test_an_unsure_guess_about_another_subject_is_out_of_scope(dialogue: Dialogue, action: str, text: str) -> None:
-    reply = answer(dialogue.respond(action, Turn("ask_glossary", text, confidence=0.4)))
+def test_an_unsure_guess_about_another_subject_is_out_of_scope(dialogue: Dialogue, action: str, text: str,
+                                                               confidence: float) -> None:
+    reply = answer(dialogue.respond(action, Turn("ask_glossary", text, confidence=confidence)))
     assert "keine geprüften Informationen" in reply and "Quelle" not in reply  # no fact sharing a small word with it
+
+
+def test_a_career_step_named_in_foreign_words_is_no_other_subject(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (q25,) = [f for f in kb.salary_figures("betriebswirt_ccm", ["quartile_25"])]
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", "25%-Quartil Betriebswirt für Callcentermanagement?",
+                                                          confidence=0.6)))
+    assert fmt.number(q25.amount_min) in reply
 
 
 def test_an_unsure_question_that_meets_a_fact_clearly_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -106,8 +106,9 @@ class Dialogue(Conversation):
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""
-        def named() -> bool:  # a role, both roles ('Welcher der beiden Jobs …?') or a marketing topic
-            return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text))
+        def named() -> bool:  # a role or career step, both roles ('Welcher der beiden Jobs …?') or a marketing topic
+            return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text)
+                        or self._steps_in(turn.text) or self.kb.career_step_named(turn.text))
 
         if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
             return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'

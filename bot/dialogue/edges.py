@@ -124,13 +124,13 @@ class Conversation(Answering):
         return unknown >= 2 and 2 * unknown >= len(asked)
 
     def _foreign_subject(self, turn: Turn) -> bool:
-        """An unsure guess (or a money guess without a money word) at a message mostly in words the knowledge
-        base does not know, which meets none of its facts clearly and leans on no question before ('Erklär mir
-        bitte die Photosynthese für meinen Bio-Test', 'iPhone oder Android, was ist besser?' – but 'Welche Rollen
-        hat ein Mitarbeiter in einem Dienstleistungsunternehmen?' and 'oh sorry, ich meinte das Fachgespräch' are
-        questions here)."""
+        """A guess short of very sure (or a money guess without a money word) at a message mostly in words the
+        knowledge base does not know, which meets none of its facts clearly and leans on no question before ('Erklär
+        mir bitte die Photosynthese für meinen Bio-Test', 'iPhone oder Android, was ist besser?', 'Welche Krankenkasse
+        ist am günstigsten für Studenten?' – but 'Welche Rollen hat ein Mitarbeiter in einem
+        Dienstleistungsunternehmen?' and 'oh sorry, ich meinte das Fachgespräch' are questions here)."""
         money_guess = TOPIC_BY_INTENT.get(turn.intent) in FIGURE_TOPICS and not asks_pay(turn.text)
-        if turn.entities or (turn.confidence >= SURE and not money_guess) or not self._mostly_foreign(turn.text) \
+        if turn.entities or (turn.confidence >= VERY_SURE and not money_guess) or not self._mostly_foreign(turn.text) \
                 or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
             return False
         if continues(turn, earlier_question(turn)):

@@ -259,3 +259,18 @@ def test_the_areas_of_the_work_are_the_tasks(dialogue: Dialogue, kb: KnowledgeBa
     text = answer(say(dialogue, "ask_career", "In welche Bereiche gliedert sich die Arbeit eines OMM?",
                       [{"entity": "occupation", "value": "omm"}]))
     assert all(task.text in text for task in kb.facts("omm", ["task"]))
+
+
+def test_a_follow_up_the_classifier_took_for_an_insult_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training", "seit wann gibt es die ausbildung kaufmann für dialogmarketing", [KFD])
+    text = answer(dialogue.respond("action_calm", Turn("insult", "und wer hat die eingeführt", slots=first.slots,
+                                                       confidence=0.82)))
+    assert kb.training("kfd").training.introduced_by in text  # no insult word: a question about the answer before
+
+
+def test_a_doubt_about_the_answer_before_is_no_question_about_the_bot(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "Aus wie vielen Teilen besteht die Abschlussprüfung beim KfD?", [KFD])
+    text = answer(dialogue.respond("action_bot_challenge", Turn(
+        "bot_challenge", "bist du sicher? meine cousine hat gesagt es sind nur drei teile", slots=first.slots, confidence=0.6)))
+    _, final = kb.exams("kfd")
+    assert "Chatbot" not in text and f"{final.parts_count} Teile" in text

@@ -31,8 +31,9 @@ _LAST = terms("letzten")
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
 
-# Steps the classifier may pick for a short follow-up that still asks about the previous topic.
-_CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm"}
+# Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
+# is a doubt about the answer before, not a question about the bot).
+_CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm", "action_bot_challenge"}
 
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
 
@@ -93,7 +94,8 @@ class Dialogue(Conversation):
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
             found = None
-            if action in _CONTEXT_FIRST and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
+            context_first = action in _CONTEXT_FIRST or (action == "action_calm" and not INSULT.search(turn.text))
+            if context_first and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
                 # 'reichen da grundlagen?' after programming skills is no greeting, 'welche fragen stellt man sich
                 # dabei?' after the 8th P no request for help: a fact of the previous topic, when one is met
                 found = self._understood_anyway(turn)

@@ -10,7 +10,7 @@ import pytest
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-from tests.test_answer_path import answer, say
+from tests.test_answer_path import answer, say, stage
 
 OMM = {"entity": "occupation", "value": "omm"}
 KFD = {"entity": "occupation", "value": "kfd"}
@@ -274,3 +274,16 @@ def test_a_doubt_about_the_answer_before_is_no_question_about_the_bot(dialogue: 
         "bot_challenge", "bist du sicher? meine cousine hat gesagt es sind nur drei teile", slots=first.slots, confidence=0.6)))
     _, final = kb.exams("kfd")
     assert "Chatbot" not in text and f"{final.parts_count} Teile" in text
+
+
+def test_a_pronoun_question_follows_up_the_answer_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (fachwirt,) = [s for s in kb.career_steps("omm") if s.cost]
+    first = say(dialogue, "ask_career", "fachwirt online marketing wie lange")
+    reply = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "kostet das was oder ist das umsonst",
+                                                            slots=first.slots, confidence=0.3)))
+    assert fachwirt.cost in reply
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    first = say(dialogue, "ask_salary", "Gehalt nach der Ausbildung als Kauffrau für Dialogmarketing?", [KFD, stage("entry")])
+    reply = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "gibts da noch was extra oben drauf",
+                                                            slots=first.slots, confidence=0.3)))
+    assert entry.note in reply  # the extras beside the entry salary, not 'keine geprüften Informationen'

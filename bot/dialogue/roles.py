@@ -27,10 +27,12 @@ FOLLOW_UP_MAX_WORDS = 5
 # denen her?'): a message this short that names no role of its own follows up the previous question.
 # 'um so viel zu bekommen' points back at the amount just said
 SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
-# 'das' standing alone ('schaffen die meisten das?', 'über welche kanäle läuft das hauptsächlich?') – not 'das Fachgespräch'
+# 'das' standing alone ('schaffen die meisten das?', 'über welche kanäle läuft das hauptsächlich?', 'kostet das was?') –
+# not 'das Fachgespräch'; 'da' after 'gibt es' ('gibts da noch was extra oben drauf')
 ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b|"
                      r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
-                     r"immer|meistens|normalerweise|genau)\b))|" + SO_MUCH.pattern, re.I)
+                     r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
+                     + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|sondern|nein|nee|doch|"
                         r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",

@@ -1025,6 +1025,12 @@ def test_a_question_about_the_whole_job_gets_its_profile(dialogue: Dialogue, kb:
     assert all(f.text in reply for f in kb.facts("kfd", ["summary"]))
 
 
+def test_the_profile_says_whom_the_job_suits(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "inform_occupation", "Für wen ist der Kaufmann für Dialogmarketing geeignet?",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
+
+
 def test_a_background_sentence_keeps_its_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     reply = answer(say(dialogue, "ask_overview", "Ich bin eher schüchtern. Ist Kauffrau für Dialogmarketing dann was für mich?",
                        [{"entity": "occupation", "value": "kfd"}]))

@@ -38,6 +38,16 @@ def test_occupations_in_by_field(kb: KnowledgeBase, text: str, expected: list[st
     assert [o.id for o in kb.occupations_in(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("oberes Quartil Dialogmarketing Fachkraft vs. Spezialist?", ["kfd", "betriebswirt_ccm"]),
+    ("Fachkraft oder Spezialist im Dialogmarketing – Median?", ["kfd", "betriebswirt_ccm"]),
+    ("Dialogmarketing Spezialisten gegen Fachkräfte", ["betriebswirt_ccm", "kfd"]),
+    ("Fachkraft im Dialogmarketing oder Quereinsteiger?", ["kfd"]),  # a word that completes no name
+])
+def test_a_lone_word_joined_to_a_name_shares_its_other_words(kb: KnowledgeBase, text: str, expected: list[str]) -> None:
+    assert [o.id for o in kb.occupations_in(text, in_scope_only=False)] == expected
+
+
 def test_resolve_occupation_in_scope_only(kb: KnowledgeBase) -> None:
     assert kb.resolve_occupation("Betriebswirt Callcentermanagement", in_scope_only=True) is None
 

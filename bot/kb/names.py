@@ -45,10 +45,18 @@ def resolve_all(text: str, index: dict[str, str]) -> list[str]:
     return found or spelled(ordinal_folded(words(text)), index)
 
 
+# Words that join two names sharing a word ('Dialogmarketing Fachkraft vs. Spezialist').
+_JOINING = {"vs", "versus", "oder", "und", "gegen", "gegenueber"}
+
+
 def spelled(tokens: list[str], index: dict[str, str]) -> list[str]:
-    """The values whose keys runs of `tokens` spell, in order of appearance (see `resolve_all`)."""
+    """The values whose keys runs of `tokens` spell, in order of appearance (see `resolve_all`); a lone word
+    joined to a run names the run with that word in place of its last or first one: 'Dialogmarketing Fachkraft
+    vs. Spezialist' names the Spezialist im Dialogmarketing too, 'Fachkraft oder Spezialist im Dialogmarketing'
+    the Fachkraft."""
     taken = [False] * len(tokens)
     found: list[tuple[int, str]] = []
+    runs: list[tuple[int, int]] = []
     for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1):
         for i in range(len(tokens) - n + 1):
             if any(taken[i:i + n]):
@@ -57,6 +65,22 @@ def spelled(tokens: list[str], index: dict[str, str]) -> list[str]:
             if value is not None:
                 taken[i:i + n] = [True] * n
                 found.append((i, value))
+                runs.append((i, n))
+    for i, n in runs:
+        if n < 2:
+            continue
+        run = tokens[i:i + n]
+        after, before = i + n + 1, i - 2  # the lone word beyond a joining word
+        if after < len(tokens) and not taken[after] and tokens[after - 1] in _JOINING:
+            value = index.get("".join(run[:-1] + [tokens[after]]))
+            if value is not None:
+                taken[after] = True
+                found.append((after, value))
+        if before >= 0 and not taken[before] and tokens[before + 1] in _JOINING:
+            value = index.get("".join([tokens[before]] + run[1:]))
+            if value is not None:
+                taken[before] = True
+                found.append((before, value))
     return list(dict.fromkeys(value for _, value in sorted(found)))
 
 

@@ -491,7 +491,14 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
                                         "anerkennung"),
                                        ("Ist die Ausbildung im Dialogmarketing staatlich anerkannt?", None),
                                        ("Wie viele Anrufe muss man als KfD am Tag schaffen?", "anrufzahlen"),
-                                       ("Nimmt man als Kaufmann für Dialogmarketing Anrufe entgegen?", None)])
+                                       ("Nimmt man als Kaufmann für Dialogmarketing Anrufe entgegen?", None),
+                                       ("Muss man im Dialogmarketing auch am Wochenende oder nachts arbeiten?",
+                                        "schichtarbeit"),
+                                       ("Welche Hochschule ist am besten für Online Marketing?", "schulen"),
+                                       ("Wie viel Weihnachtsgeld kriegt man als KfD?", "bonus"),
+                                       ("Gibt es als KfD Weihnachtsgeld?", None),  # the sources say some get it
+                                       ("Wie viele fallen durch die Zwischenprüfung?", "zwischenpruefung_quote"),
+                                       ("Darf ich die Abschlussprüfung nochmal schreiben?", "wiederholung")])
 def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
     found = dialogue.search.not_covered(text)
     assert (found and found.id) == gap

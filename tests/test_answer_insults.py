@@ -115,3 +115,21 @@ def test_a_poor_grade_is_no_insult(dialogue: Dialogue, kb: KnowledgeBase) -> Non
                       [{"entity": "occupation", "value": "omm"}]))
     assert CALM not in text
     assert any(f.text in text for f in kb.facts("omm", ["hiring"]))
+
+
+@pytest.mark.parametrize("text, confidence", [
+    ("bruder deine antworten sind so cringe 💀💀", 0.6), ("du bist so hässlich wie dein code", 0.6),
+    ("Bots wie du gehören verboten", 0.6),
+    ("Ich hasse Callcenter. Ich hasse Marketing. Und dich hasse ich auch.", 0.8),  # fragments about asker and bot
+])
+def test_an_insult_in_other_words_gets_the_calm_reply(dialogue: Dialogue, text: str, confidence: float) -> None:
+    out = dialogue.respond("action_calm", insult(text, confidence, ("bot_challenge", 0.2)))
+    assert CALM in answer(out) and "Quelle" not in answer(out)
+
+
+def test_a_fragment_beside_a_rude_remark_without_an_insult_word_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    omm = kb.occupation("omm")
+    turn = insult("Boah bist du langsam. KldB von OMM. Jetzt.", 0.94, ("ask_salary", 0.02),
+                  entities=[{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_calm", turn))
+    assert omm.kldb2010 in text and CALM not in text

@@ -2,6 +2,7 @@
 misunderstandings and the offer of a human adviser."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,10 @@ TIE = 0.1
 # A sentence beside an insult this short may be a question in note form ('kldb von omm.'); a longer one without
 # a question says something ('Wer sowas lernt, hat echt kein Selbstwertgefühl.').
 FRAGMENT_WORDS = 5
+
+
+# Words that make a sentence about the asker or the bot.
+_PERSONAL = re.compile(r"\b(ich|du|dich|dir|mich|mir|wir|ihr|euch|uns)\b", re.I)
 
 
 class Conversation(Answering):
@@ -87,7 +92,10 @@ class Conversation(Answering):
         with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
         'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
         if asking_only and not asks(turn.text):
-            rest = " ".join(s for s in sentences(turn.text) if not INSULT.search(s) and len(s.split()) <= FRAGMENT_WORDS)
+            # without an insulting word the tone is in what is said about the bot or the asker ('Boah bist du
+            # langsam. KldB von OMM. Jetzt.' – but 'Ich hasse Callcenter. Und dich hasse ich auch.' asks nothing)
+            tone = _PERSONAL if not INSULT.search(turn.text) else INSULT
+            rest = " ".join(s for s in sentences(turn.text) if not tone.search(s) and len(s.split()) <= FRAGMENT_WORDS)
             return bool(rest) and rest != turn.text and self.asks_fact(replace(turn, text=rest, entities=[]))
         return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
                     or self._topic_met(turn.text, []))

@@ -180,7 +180,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|besserwisser\w*|"
+                    r"schlaumeier\w*|besserwisser\w*|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
                     r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.

@@ -40,6 +40,7 @@ def test_other_languages_are_marked_and_glossed_too() -> None:
     ("what is the kldb code for online marketing manager", "en"),  # lower case, short: lingua says German
     ("What is Dialogmarketing?", "en"),  # too short for lingua: its function words tell
     ("hello? anyone there", "en"),
+    ("hey whats the occupation code (KldB) for online marketing manager", "en"),
     ("Combien gagne un Online Marketing Manager en Allemagne ?", "fr"),  # the role name is not English
     ("¿Cuánto gana un Online Marketing Manager?", "es"),
     ("Ile zarabia Online Marketing Manager?", "pl"),

@@ -287,3 +287,21 @@ def test_a_pronoun_question_follows_up_the_answer_before(dialogue: Dialogue, kb:
     reply = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "gibts da noch was extra oben drauf",
                                                             slots=first.slots, confidence=0.3)))
     assert entry.note in reply  # the extras beside the entry salary, not 'keine geprüften Informationen'
+
+
+def test_an_ordinal_after_one_numbered_point_asks_for_the_next(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "erstes P im beziehungsmarketing = ?",
+                [{"entity": "glossary_topic", "value": "beziehungsmarketing"}])
+    text = answer(dialogue.respond("action_answer", Turn("inform_occupation", "und das zweite", slots=first.slots,
+                                                         confidence=0.79)))
+    second_p = kb.glossary_topic("acht_ps").points[1].text
+    assert second_p in text  # the 2nd P, not the 2nd point about Beziehungsmarketing
+
+
+def test_then_and_an_ordinal_after_a_training_year_is_the_next_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Was verdient man im ersten Lehrjahr im Dialogmarketing?",
+                [KFD, {"entity": "training_year", "value": "1"}])
+    text = answer(dialogue.respond("action_answer", Turn("inform_occupation", "und danach im zweiten",
+                                                         slots=first.slots, confidence=0.41)))
+    (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(year2) in text

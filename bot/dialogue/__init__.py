@@ -25,7 +25,8 @@ from bot.text import terms
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
 # also with the word it counts ('ich meinte das dritte Lehrjahr').
 COUNTED = {"training_year": 4, "years_experience": 50}
-COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"))
+COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"
+                              " danach anschließend"))  # 'und danach im zweiten' counts on
 _LAST = terms("letzten")
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
@@ -130,8 +131,8 @@ class Dialogue(Conversation):
         """A follow-up that is only a number, after a marketing topic with numbered points: that point."""
         earlier = earlier_question(turn)
         number = only_number(turn.text)
-        if earlier.get("topic") != "glossary" or number is None:
-            return None
+        if earlier.get("topic") != "glossary" or number is None or with_number_swapped(turn.text, earlier.get("text") or ""):
+            return None  # 'und das zweite' after 'erstes P im Beziehungsmarketing': the 2nd P, not the topic's 2nd point
         named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
         line = self.search.line(f"glossary_points:{named[0]}/{number}") if named else None
         if line is None:

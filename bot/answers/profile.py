@@ -19,7 +19,8 @@ def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
     parts.append(f"({fmt.source_label(facts[0].source)})")
     traits = kb.facts(occ.id, ["trait"])
     if traits:  # … and whom it suits ('Für wen ist der KfD geeignet?', 'Ist das was für mich?')
-        parts.append(fmt.with_source("Das hilft dir: " + fmt.join_words([f.text for f in traits]) + ".", traits[0].source))
+        helps = "Das hilft dir: " + fmt.join_words([f.text for f in traits]) + "."
+        parts.append(fmt.with_source(helps, traits[0].source))
     # the profile of a job names how you get in and what you earn at first ('Erzähl mal was über den OMM')
     parts.append("Weg und Gehalt: " + way_and_pay(kb, occ))
     return Reply("\n".join(parts))

@@ -18,8 +18,8 @@ from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
 from bot.text import terms
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
-COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|\bbesser\w*|mehr als|"
-                        r"jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
+COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
+                        r"\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 # The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)

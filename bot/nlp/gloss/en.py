@@ -31,4 +31,5 @@ PHRASES: dict[str, str] = {
 # Function words that mark English (none of them German): bot.answers.language counts them.
 WORDS = ("what", "which", "how", "the", "does", "do", "is", "are", "can", "you", "my", "much", "long",
          "need", "earn", "after", "of", "with", "and", "to", "there", "should", "would",
-         "anyone", "anybody", "someone", "hello", "here", "please", "whats", "for", "your", "about", "this", "that", "from")
+         "anyone", "anybody", "someone", "hello", "here", "please", "whats", "for", "your", "about", "this", "that",
+         "from")

@@ -1475,3 +1475,10 @@ def test_a_pay_question_about_another_job_after_a_topic_is_no_follow_up(dialogue
     text = answer(dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Was verdient ein Pilot?",
                                                                slots={**first.slots, "occupation": "kfd"}, confidence=0.6)))
     assert "€" not in text and "keine geprüften Informationen" in text
+
+
+def test_the_training_year_named_as_ausbildungsjahr_finds_where_it_is_spent(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (third,) = [e for e in kb.training("kfd").schedule if e.year_from == 3]
+    text = answer(say(dialogue, "ask_training", "wo ist man im dritten ausbildungsjahr dialogmarketing",
+                      [{"entity": "training_year", "value": "3"}]))
+    assert third.places in text

@@ -81,7 +81,8 @@ class Dialogue(Conversation):
             swapped = self._number_swapped(turn)
             if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
                 action, turn = "action_answer", swapped
-            insulting = action == "action_calm" or bool(INSULT.search(turn.text))
+            insult_word = bool(INSULT.search(turn.text))
+            insulting = action == "action_calm" or insult_word
             if insulting and not self.asks_fact(turn, asking_only=True):
                 # 'Online Marketing ist doch Bullshit und du auch', 'ihr Abzocker!', 'Bist du zu blöd, um normal zu
                 # antworten??' – no question about anything the bot knows, whatever it names
@@ -95,7 +96,7 @@ class Dialogue(Conversation):
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
             found = None
-            context_first = action in _CONTEXT_FIRST or (action == "action_calm" and not INSULT.search(turn.text))
+            context_first = action in _CONTEXT_FIRST or (action == "action_calm" and not insult_word)
             if context_first and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
                 # 'reichen da grundlagen?' after programming skills is no greeting, 'welche fragen stellt man sich
                 # dabei?' after the 8th P no request for help: a fact of the previous topic, when one is met

@@ -305,3 +305,29 @@ def test_then_and_an_ordinal_after_a_training_year_is_the_next_year(dialogue: Di
                                                          slots=first.slots, confidence=0.41)))
     (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
     assert fmt.figure(year2) in text
+
+
+@pytest.mark.parametrize("text", ["Woher stammen die Zahlen?", "Woher weißt du das alles?"])
+def test_a_question_about_the_sources_gets_the_sources(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_sources", text))
+    assert all(source.label in reply for source in kb.sources())
+    (background,) = [f for f in kb.facts("omm", ["background"]) if "Quereinsteiger" in f.text]
+    assert background.text not in reply  # not the fact that only shares 'woher' with it
+
+
+def test_a_sure_question_about_the_bot_is_no_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_bot_challenge", Turn("bot_challenge", "Bist du eine KI oder ein echter Mensch?"))
+    assert "Chatbot" in answer(out)
+    ki = next(g for g in kb.not_covered() if g.id == "ki")
+    assert ki.label not in answer(out)
+
+
+@pytest.mark.parametrize("action, intent, text", [
+    ("action_bot_challenge", "bot_challenge", "Wer ist gerade Präsident der USA?"),
+    ("action_goodbye", "goodbye", "Übersetz mal 'Ich liebe dich' ins Japanische"),
+])
+def test_an_unsure_guess_at_another_subject_in_foreign_words_is_out_of_scope(dialogue: Dialogue, action: str,
+                                                                             intent: str, text: str) -> None:
+    out = dialogue.respond(action, Turn(intent, text, confidence=0.78))
+    assert "keine geprüften Informationen" in answer(out)
+    assert "Chatbot" not in answer(out) and "Tschüss" not in answer(out)

@@ -36,6 +36,9 @@ INSULT_SURE = 0.7
 # is a doubt about the answer before, not a question about the bot).
 _CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm", "action_bot_challenge"}
 
+# Steps whose guess a message mostly in words the knowledge base does not know may belong to another subject.
+_SUBJECT_GUESSES = {"action_answer", "action_fallback", "action_bot_challenge", "action_goodbye"}
+
 __all__ = ["Dialogue", "Found", "Outcome", "Turn"]
 
 
@@ -114,13 +117,18 @@ class Dialogue(Conversation):
             return bool(self._named_occupations(turn) or BOTH.search(turn.text) or self.kb.topics_in(turn.text)
                         or self._steps_in(turn.text) or self.kb.career_step_named(turn.text))
 
-        if action in ("action_answer", "action_fallback") and self._foreign_subject(turn) and not named():
-            return "action_out_of_scope"  # 'Erklär mir bitte die Photosynthese für meinen Bio-Test'
+        if action in _SUBJECT_GUESSES and self._foreign_subject(turn) and not named():
+            # 'Erklär mir bitte die Photosynthese für meinen Bio-Test', 'Wer ist gerade Präsident der USA?' (no
+            # question about the bot), 'Übersetz mal „Ich liebe dich“ ins Japanische' (no goodbye)
+            return "action_out_of_scope"
         if action in ("action_answer", "action_restart"):
             return action
         if HOW_ARE_YOU.search(turn.text) and not named():
             return "action_greet"  # 'Wie geht's dir so?'
-        sure_elsewhere = action == "action_out_of_scope" and turn.confidence >= VERY_SURE and not named()
+        # sure of another subject or of a question about the bot ('Bist du eine KI oder ein echter Mensch?' is
+        # no question about AI in the job)
+        sure_elsewhere = action in ("action_out_of_scope", "action_bot_challenge") and turn.confidence >= VERY_SURE \
+            and not named()
         if self.re_asks(turn) or (self.search.not_covered(turn.text) and not sure_elsewhere):
             # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
             # previous question again, or the honest 'keine geprüfte Angabe' for a known gap (not for

@@ -67,6 +67,11 @@ class Answering(Comparing, CareerSteps, WayIn):
             return hits[0].line.topic
         return None
 
+    def _fact_met(self, text: str) -> bool:
+        """Whether a message meets a fact line of any topic clearly."""
+        hits = self.search.search(text)
+        return bool(hits) and hits[0].strength >= DETAIL_STRENGTH
+
     def answer(self, turn: Turn) -> Outcome:
         entities, text = list(turn.entities), expand_ellipses(turn.text, self.search.knows)  # 'Zwischen- und Abschluss…'
         earlier = earlier_question(turn)
@@ -261,6 +266,9 @@ class Answering(Comparing, CareerSteps, WayIn):
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
         defined = (bool(subjects) and self._asks_definition(text)) or becoming or after_training
+        # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
+        defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
+                              and not self._fact_met(text))
         whole = self._topic_overview(text) if occupation and not pay else None
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic

@@ -133,3 +133,21 @@ def test_a_fragment_beside_a_rude_remark_without_an_insult_word_is_answered(dial
                   entities=[{"entity": "occupation", "value": "omm"}])
     text = answer(dialogue.respond("action_calm", turn))
     assert omm.kldb2010 in text and CALM not in text
+
+
+def test_a_rhetorical_question_with_an_insult_that_asks_for_a_figure_gets_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_salary", "Bist du zu blöd, um mir das Einstiegsgehalt eines OMM zu sagen oder was?",
+                [{"entity": "occupation", "value": "omm"}, stage("entry")], confidence=0.87)
+    text = answer(dialogue.respond("action_answer", turn))
+    entry = kb.salary_figures("omm", ["entry"])
+    assert any(fmt.number(f.amount_min) in text for f in entry) and CALM not in text
+
+
+def test_a_request_between_insults_gets_the_answer(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Na toll, noch so ein Besserwisser-Bot. Dann sag mir doch mal die Mindestvergütung fürs erste Lehrjahr " \
+           "bei Start 2026, Schlaumeier."
+    turn = insult(text, 0.83, ("ask_training_pay", 0.07), entities=[
+        stage("minimum_training_pay"), {"entity": "training_year", "value": "1"}, {"entity": "start_year", "value": "2026"}])
+    reply = answer(dialogue.respond("action_calm", turn))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2026)
+    assert fmt.euro(floor.amount_min) in reply and CALM not in reply

@@ -498,7 +498,16 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
                                        ("Wie viel Weihnachtsgeld kriegt man als KfD?", "bonus"),
                                        ("Gibt es als KfD Weihnachtsgeld?", None),  # the sources say some get it
                                        ("Wie viele fallen durch die Zwischenprüfung?", "zwischenpruefung_quote"),
-                                       ("Darf ich die Abschlussprüfung nochmal schreiben?", "wiederholung")])
+                                       ("Darf ich die Abschlussprüfung nochmal schreiben?", "wiederholung"),
+                                       ("wieviele telefonate muss man am tag so wegschaffen im dialogmarketing",
+                                        "anrufzahlen"),
+                                       ("Was macht ein KfD am Tag? Telefonate?", None),
+                                       ("Wie hoch ist das Weihnachtsgeld bei Kaufleuten im Dialogmarketing?", "bonus"),
+                                       ("Wie krisensicher ist der Job als Kaufmann für Dialogmarketing?", "jobsicherheit"),
+                                       ("Welchen Notenschnitt braucht man für die Ausbildung?", "noten"),
+                                       ("Bis wann muss man sich beworben haben?", "bewerbungsfristen"),
+                                       ("Darf er in dem Alter schon die Ausbildung anfangen?", "alter"),
+                                       ("Was verdient ein Online Marketing Manager in Zürich?", "region")])
 def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
     found = dialogue.search.not_covered(text)
     assert (found and found.id) == gap
@@ -791,7 +800,9 @@ def test_a_money_question_after_a_story_of_switching_jobs_is_a_salary_question(d
 
 
 @pytest.mark.parametrize("text, pay", [("was ist gehaltsmäßig drin?", True), ("Wie sind die Verdienstmöglichkeiten?", True),
-                                       ("Was wird von Bewerbern verlangt?", False), ("Lohnt sich die Ausbildung?", False)])
+                                       ("Was wird von Bewerbern verlangt?", False), ("Lohnt sich die Ausbildung?", False),
+                                       ("was krigt ein kaufman für dialogmarketng im 2. jahr", True),
+                                       ("Wieviel std die woche schiebt ne online marketing managerin so?", False)])
 def test_money_words_that_start_a_compound(text: str, pay: bool) -> None:
     from bot.nlp.vocabulary import asks_pay
     assert asks_pay(text) is pay
@@ -1482,3 +1493,13 @@ def test_the_training_year_named_as_ausbildungsjahr_finds_where_it_is_spent(dial
     text = answer(say(dialogue, "ask_training", "wo ist man im dritten ausbildungsjahr dialogmarketing",
                       [{"entity": "training_year", "value": "3"}]))
     assert third.places in text
+
+
+def test_passing_said_colloquially_follows_up_the_exam(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'packen' is how pupils say 'bestehen'."""
+    _, final = kb.exams("kfd")
+    first = say(dialogue, "ask_exam", "abschlussprüfung dialogmarketing wie viele teile",
+                [{"entity": "glossary_topic", "value": "dialogmarketing"}])
+    text = answer(dialogue.respond("action_answer", Turn("ask_skills", "und wieviele davon muss man packen?",
+                                                         slots=first.slots, confidence=0.52)))
+    assert final.pass_rule in text

@@ -79,8 +79,8 @@ _PERIODS = {
 PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
-    "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege "
-    "bekommen bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege krigt "
+    "bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -180,7 +180,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|besserwisser\w*|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
+                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
                     r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
@@ -192,13 +192,18 @@ QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
 def asks(text: str) -> bool:
     """Whether a message asks something – also with the verb first and no question mark ('wird der callcenter job
     nicht eh bald durch ki ersetzt'); a tag question that only seeks agreement does not ('Dialogmarketing ist doch
-    ein Idiotenberuf, oder?', '…, stimmt's?'), nor does an exclamation ('Was für ein Müll!')."""
+    ein Idiotenberuf, oder?', '…, stimmt's?'), nor does an exclamation ('Was für ein Müll!'); a request asks too
+    ('Dann sag mir doch mal die Mindestvergütung …, Schlaumeier.')."""
     text = _EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))
-    return bool(QUESTION.search(text)) or any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:]\s*", text))
+    return bool(QUESTION.search(text) or _REQUEST.search(text)) or \
+        any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:]\s*", text))
+
+
+_REQUEST = re.compile(r"\b(sag|sagt|nenn|nennt|gib|erkl(ä|ae)r|zeig)\s+(mir|uns)\b", re.I)
 
 
 # A yes/no question starts with its verb ('Gibt es …', 'Lohnt sich …') – not 'Ist doch …', 'Kann sein'.
-_VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|kann|können|koennen|muss|müssen|muessen|gibt|gibts|braucht|lohnt|"
+_VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|bist|kann|kannst|können|koennen|muss|müssen|muessen|gibt|gibts|braucht|lohnt|"
                          r"reicht|darf|soll|sollte|zählt|zaehlt|verdient|verdienen|bekommt|kriegt)\b"
                          r"(?!\s+(doch|ja|halt|eh|sein|mir\s+egal)\b)\s+\S", re.I)
 
@@ -244,7 +249,7 @@ _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergü
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
-_MEASURES = frozenset(words("Prozent Zeit Stunden Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
+_MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
                             "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)

@@ -202,6 +202,7 @@ def test_a_truncated_compound_compares_both_exams(dialogue: Dialogue, kb: Knowle
      "Steuerfachangestellten"),
     ("action_fallback", "nlu_fallback", "Wie sind die Arbeitszeiten als Koch in der Ausbildung? Mein Sohn kocht so gerne.",
      "Koch"),
+    ("action_answer", "ask_requirements", "was braucht man um immobilienmakler zu werden", "Immobilienmakler"),
 ])
 def test_another_job_is_named_as_not_covered(dialogue: Dialogue, kb: KnowledgeBase, action: str, intent: str,
                                              text: str, job: str) -> None:
@@ -331,3 +332,32 @@ def test_an_unsure_guess_at_another_subject_in_foreign_words_is_out_of_scope(dia
     out = dialogue.respond(action, Turn(intent, text, confidence=0.78))
     assert "keine geprüften Informationen" in answer(out)
     assert "Chatbot" not in answer(out) and "Tschüss" not in answer(out)
+
+
+def test_a_gap_word_in_a_remark_that_asks_nothing_is_no_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_help", Turn("ask_help", "Du kannst nix, ich frag lieber ChatGPT", confidence=0.72))
+    ki = next(g for g in kb.not_covered() if g.id == "ki")
+    assert ki.label not in answer(out) and "Frag mich" in answer(out)
+
+
+def test_a_period_alone_after_a_salary_asks_for_it_per_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "gehalt dialogmarketing nach ausbildung pro monat?",
+                [{"entity": "glossary_topic", "value": "dialogmarketing"}, {"entity": "period", "value": "month"}])
+    text = answer(dialogue.respond("action_answer", Turn("ask_skills", "Moment, ich brauch es jährlich für den Antrag",
+                                                         [{"entity": "period", "value": "year"}], first.slots,
+                                                         confidence=0.58)))
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    assert fmt.number(entry.amount_min * 12) in text
+
+
+def test_a_school_follow_up_after_the_requirements_names_the_certificates(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_requirements", "Was muss man für KfD mitbringen?", [KFD])
+    out = dialogue.respond("action_goodbye", Turn("goodbye", "und schulisch?", slots=first.slots, confidence=0.36))
+    assert all(r.certificate in answer(out) for r in kb.training("kfd").school_requirements)
+
+
+@pytest.mark.parametrize("text", ["dialogmarketing klingt wie telefonspam für arme leute",
+                                  "Deine Antworten sind so nützlich wie ein Kropf."])
+def test_scorn_without_a_question_gets_the_calm_reply(dialogue: Dialogue, text: str) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_glossary", text, confidence=0.6))
+    assert "freundlich" in answer(out)

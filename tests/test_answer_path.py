@@ -1503,3 +1503,21 @@ def test_passing_said_colloquially_follows_up_the_exam(dialogue: Dialogue, kb: K
     text = answer(dialogue.respond("action_answer", Turn("ask_skills", "und wieviele davon muss man packen?",
                                                          slots=first.slots, confidence=0.52)))
     assert final.pass_rule in text
+
+
+@pytest.mark.parametrize("text, intent", [("lohnt sich die ausbildung als kauffrau für dialogmarketing überhaupt?", "ask_training"),
+                                          ("Lohnt sich die KfD-Ausbildung noch, was hab ich danach davon?", "ask_career")])
+def test_whether_a_role_is_worth_it_gets_the_profile_with_the_pay_after_the_training(
+        dialogue: Dialogue, kb: KnowledgeBase, text: str, intent: str) -> None:
+    reply = answer(say(dialogue, intent, text, [{"entity": "occupation", "value": "kfd"}]))
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    assert fmt.number(entry.amount_min) in reply and fmt.number(entry.amount_max) in reply
+    assert all(f.text in reply for f in kb.facts("kfd", ["summary"]))
+
+
+def test_for_whom_a_course_is_worth_it_stays_with_the_course(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (fachwirt,) = [s for s in kb.career_steps("omm") if s.cost]
+    first = say(dialogue, "ask_career", "fachwirt online marketing, wie lange dauert das")
+    reply = answer(dialogue.respond("action_answer", Turn("ask_career", "für wen lohnt sich das", slots=first.slots,
+                                                          confidence=0.6)))
+    assert fachwirt.audience in reply

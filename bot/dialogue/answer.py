@@ -102,8 +102,12 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic = "career"
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
         # – nor has an unsure one ('hoppla, meine ausbildung hat doch erst 2025 angefangen')
+        # … nor has a sure guess at a message that names only a period after a figure ('Moment, ich brauch es
+        # jährlich für den Antrag' after the salary per month)
+        period_only = earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
-            leans_back(turn) if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE else continues(turn, earlier))
+            leans_back(turn) or period_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
+            else continues(turn, earlier))
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
@@ -273,8 +277,10 @@ class Answering(Comparing, CareerSteps, WayIn):
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
-                and self._asks_profile(text, topic == "overview"):
-            topic, defined = "overview", True  # 'Können Sie mir kurz den Beruf OMM erklären?' – the whole profile
+                and (self._asks_profile(text, topic == "overview") or (self._asks_worth(text) and not follow_up)):
+            # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole profile
+            # (not 'für wen lohnt sich das' after the Fachwirt)
+            topic, defined = "overview", True
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \
             self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                         strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,

@@ -35,12 +35,12 @@ _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als
 # says that very word for a person ('Berater' in 'Unternehmensberater/in').
 _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Designer|Entwickler|Fahrer|Trainer|Pfleger|Erzieher|"
                        r"Bäcker|Ingenieur|Anwalt|Anwältin|Arzt|Ärztin|Gestalter|Programmierer|Influencer|Journalist|"
-                       r"Fotograf|Architekt|Polizist|Verkäufer|Koch|Köchin)(?:in|innen)?)\b")
+                       r"Fotograf|Architekt|Polizist|Verkäufer|Koch|Köchin|Makler)(?:in|innen)?)\b")
 # 'Ich will zur Polizei': an employer that stands for its own careers
 _SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
 # Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
 _JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter|"
-                             r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin))\b")
+                             r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin|makler|maklerin))\b")
 
 
 def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],

@@ -14,7 +14,7 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, asks_pay
+from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, WORTH, WORTH_FILLER, asks_pay
 from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
@@ -247,6 +247,13 @@ class FactRanking:
         def particular(part: str) -> list[str]:
             return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         return not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text)))
+
+    def _asks_worth(self, text: str) -> bool:
+        """Whether a message asks if a role or its training is worth it and nothing in particular ('Lohnt sich die
+        Ausbildung zur KfD überhaupt?'): the profile answers it, with the pay after the training and the demand."""
+        asked = asked_sentences(text)
+        return bool(WORTH.search(asked)) and not self.search.asked_terms(
+            WORTH_FILLER.sub(" ", PROFILE_FILLER.sub(" ", WORTH.sub(" ", asked))))
 
     def _rarest(self, text: str) -> set[str]:
         """The question's stems that the fewest fact lines have."""

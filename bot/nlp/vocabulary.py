@@ -180,7 +180,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
+                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
                     r"useless|stupid|suck|sucks|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
@@ -228,6 +228,10 @@ DEFINITION = re.compile(
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b", re.I)
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
+# Whether a job or its training is worth it ('Lohnt sich die Ausbildung im Dialogmarketing überhaupt?' – not the
+# noun 'Lohn', which is pay), and what such a question comes with ('noch', 'oder ist der Markt voll?').
+WORTH = re.compile(r"\blohn(t|en|enswert)\b", re.I)
+WORTH_FILLER = re.compile(r"\b(ausbildung|lehre|danach|(ü|ue)berhaupt|noch|heute|heutzutage|wirklich|werden|markt|zukunft)\b", re.I)
 
 
 # What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').

@@ -1521,3 +1521,28 @@ def test_for_whom_a_course_is_worth_it_stays_with_the_course(dialogue: Dialogue,
     reply = answer(dialogue.respond("action_answer", Turn("ask_career", "für wen lohnt sich das", slots=first.slots,
                                                           confidence=0.6)))
     assert fachwirt.audience in reply
+
+
+@pytest.mark.parametrize("text", ["Mindestausbildungsvergütung im ersten Jahr: Beginn 2024 verglichen mit Beginn 2026?",
+                                  "meine schwester hat 2024 angefangen ich fang 2026 an. wer hat im ersten jahr die höhere "
+                                  "mindestvergütung und wie viel"])
+def test_two_start_years_set_side_by_side_get_both_floors(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    entities = [stage("minimum_training_pay"), {"entity": "training_year", "value": "1"},
+                {"entity": "start_year", "value": "2024"}, {"entity": "start_year", "value": "2026"}]
+    reply = answer(say(dialogue, "ask_training_pay", text, entities))
+    for year in (2024, 2026):
+        (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=year)
+        assert fmt.euro(floor.amount_min) in reply
+
+
+def test_two_exams_compared_beside_the_field_get_both_lines(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    interim, final = kb.exams("kfd")
+    reply = answer(say(dialogue, "ask_exam", "Unterschied Zwischenprüfung und Abschlussprüfung bei Dialogmarketing-Kaufleuten?"))
+    assert f"{interim.duration_minutes} Minuten" in reply and f"{final.parts_count} Teile" in reply
+
+
+def test_coming_in_the_direction_of_a_field_asks_for_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (it_course,) = [s for s in kb.career_steps("omm") if "Informatiker" in (s.keywords or "")]
+    text = "Bin Webentwickler und hab keine Lust mehr nur zu coden. Wie komme ich in Richtung Online Marketing?"
+    reply = answer(dialogue.respond("action_answer", Turn("ask_career", text, confidence=0.9)))
+    assert it_course.target in reply

@@ -288,8 +288,10 @@ class Answering(Comparing, CareerSteps, WayIn):
                         context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
                         share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
         lines = found.lines
-        if occupation and topic not in FIGURE_TOPICS and COMPARISON.search(turn.text):
-            lines = self._compared_lines(text, occupation) or lines  # 'Zwischenprüfung vs. Abschlussprüfung?'
+        # 'Zwischenprüfung vs. Abschlussprüfung?' – of the role named, or of the one whose line it met
+        owner = occupation or (self._occupation(lines[0].occupation or "") if lines else None)
+        if owner and topic not in FIGURE_TOPICS and COMPARISON.search(turn.text):
+            lines = self._compared_lines(text, owner) or lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")
         if lines and all(line.kind == "summary" for line in lines) and (

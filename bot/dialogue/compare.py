@@ -97,8 +97,10 @@ class Comparing(FactRanking, Roles):
         apart = _SET_APART.search(text)
         bounds = sorted({0, *(m.start() for m in _SIDE_END.finditer(text)), *([apart.start(1)] if apart else []), len(text)})
         for start, end in zip(bounds, bounds[1:]):
+            # the interim exam's line names the final one too; the profile's sentence only names the role's field
+            # ('… bei Dialogmarketing-Kaufleuten')
             hits = [h for h in self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
-                    if h.line not in picked]  # the interim exam's line names the final one too
+                    if h.line not in picked and h.line.kind != "summary"]
             if hits and hits[0].strength >= MIN_STRENGTH:
                 picked.append(hits[0].line)
         return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []

@@ -1546,3 +1546,32 @@ def test_coming_in_the_direction_of_a_field_asks_for_the_way_in(dialogue: Dialog
     text = "Bin Webentwickler und hab keine Lust mehr nur zu coden. Wie komme ich in Richtung Online Marketing?"
     reply = answer(dialogue.respond("action_answer", Turn("ask_career", text, confidence=0.9)))
     assert it_course.target in reply
+
+
+def test_whether_a_degree_is_needed_gets_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """A role with an Ausbildung: the training; the other: the requirements that name a degree or a training."""
+    kfd = answer(say(dialogue, "ask_study", "Muss man für Kaufmann für Dialogmarketing studieren?",
+                     [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind in kfd
+    omm = answer(say(dialogue, "ask_study", "muss man für omm studiert haben?", [{"entity": "occupation", "value": "omm"}]))
+    (degree,) = [f for f in kb.facts("omm", ["requirement"]) if "Studium" in f.text]
+    assert degree.text in omm
+    later = answer(say(dialogue, "ask_study", "Brauche ich als Kauffrau für Dialogmarketing ein Studium, um weiterzukommen?",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind not in later  # getting on: the study after the training
+
+
+def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_skills", "wie alt sind die azubis da so im schnitt? will nicht die "
+                                                 "älteste sein mit 24", [stage("apprenticeship"), stage("median")],
+                                                 confidence=0.16))
+    gap = next(g for g in kb.not_covered() if g.id == "alter_azubis")
+    assert out.reason == f"nicht belegt: {gap.id}" and "Median" not in answer(out)
+
+
+@pytest.mark.parametrize("text, subject", [("kowi studium und dann online marketing manager, passt das",
+                                            "Kommunikationswissenschaften")])
+def test_a_study_subject_by_its_short_name(dialogue: Dialogue, text: str, subject: str) -> None:
+    out = dialogue.respond("action_answer", Turn("inform_occupation", text, [{"entity": "occupation", "value": "omm"}],
+                                                 confidence=0.77, ranking=(("inform_occupation", 0.77), ("ask_study", 0.22))))
+    assert subject in answer(out)

@@ -20,8 +20,8 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_minimum_pay, asks_pay, compound_stages,
-                                money_stages_in, stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_if_study_needed, asks_minimum_pay, asks_pay,
+                                compound_stages, money_stages_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -237,6 +237,8 @@ class Answering(Comparing, CareerSteps, WayIn):
                 and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Kann man als OMM 80.000 im Jahr verdienen?' – no training asked, none to pay
         if occupation is None and topic == "salary" and "median" in stages:
+            if gap and not asks_pay(text):  # 'wie alt sind die azubis da so im schnitt?' – no statistics asked
+                return Outcome([Reply(self._gap_alone(gap, None))], unanswered=True, reason=self._gap_reason(gap))
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
         # 'null Erfahrung' is how a population says 'ohne Erfahrung' (the OMM's trainee figure)
@@ -274,6 +276,10 @@ class Answering(Comparing, CareerSteps, WayIn):
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))
         whole = self._topic_overview(text) if occupation and not pay else None
+        if topic == "study" and occupation and asks_if_study_needed(asked_sentences(text)):
+            # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
+            # requirements say what is expected instead
+            whole = "training" if self.kb.training(occupation.id).training else "requirements"
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \

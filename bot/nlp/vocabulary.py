@@ -228,6 +228,17 @@ DEFINITION = re.compile(
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b", re.I)
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
+# Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne Studium?')
+# – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
+_STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"
+                           r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b", re.I)
+# … to get on later ('Brauche ich als KfD ein Studium, um weiterzukommen?' asks about the career).
+_GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b", re.I)
+
+
+def asks_if_study_needed(text: str) -> bool:
+    """Whether a question asks if a job needs a degree to get in."""
+    return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text)
 # Whether a job or its training is worth it ('Lohnt sich die Ausbildung im Dialogmarketing überhaupt?' – not the
 # noun 'Lohn', which is pay), and what such a question comes with ('noch', 'oder ist der Markt voll?').
 WORTH = re.compile(r"\blohn(t|en|enswert)\b", re.I)

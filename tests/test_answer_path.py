@@ -1575,3 +1575,9 @@ def test_a_study_subject_by_its_short_name(dialogue: Dialogue, text: str, subjec
     out = dialogue.respond("action_answer", Turn("inform_occupation", text, [{"entity": "occupation", "value": "omm"}],
                                                  confidence=0.77, ranking=(("inform_occupation", 0.77), ("ask_study", 0.22))))
     assert subject in answer(out)
+
+
+def test_school_or_only_work_asks_whether_the_training_is_dual(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_training", "ist das ausbildung mit schule oder nur arbeiten in firma? kaufmann dialog "
+                                                 "marketing", [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.description in reply

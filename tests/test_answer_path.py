@@ -507,7 +507,9 @@ def test_a_topic_without_data_for_the_role_says_so_and_is_logged(dialogue: Dialo
                                        ("Welchen Notenschnitt braucht man für die Ausbildung?", "noten"),
                                        ("Bis wann muss man sich beworben haben?", "bewerbungsfristen"),
                                        ("Darf er in dem Alter schon die Ausbildung anfangen?", "alter"),
-                                       ("Was verdient ein Online Marketing Manager in Zürich?", "region")])
+                                       ("Was verdient ein Online Marketing Manager in Zürich?", "region"),
+                                       ("Bekommt man als KfD ein Handy gestellt?", "ausstattung"),
+                                       ("Wie kann ich Werbeanrufe von Callcentern auf meinem Handy blockieren?", None)])
 def test_a_gap_keyword_with_small_words_is_a_phrase(dialogue: Dialogue, text: str, gap: str | None) -> None:
     found = dialogue.search.not_covered(text)
     assert (found and found.id) == gap

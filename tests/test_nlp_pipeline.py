@@ -110,7 +110,7 @@ def test_truncated_compounds_are_written_out(text: str, expected: str) -> None:
     assert expand_ellipses(text, lambda word: word.lower() in known) == expected
 
 
-def test_the_start_set_against_ten_years_is_the_entry(nlp) -> None:
-    doc = "omm anfang vs nach 10 jahren gehalt"
+@pytest.mark.parametrize("doc", ["omm anfang vs nach 10 jahren gehalt", "OMM gehalt: start vs. nach 10 jahren berufserfahrung?"])
+def test_the_start_set_against_ten_years_is_the_entry(nlp, doc: str) -> None:
     assert found(nlp, doc, "career_stage") == {"entry"}
     assert found(nlp, doc, "years_experience") == {"10"}

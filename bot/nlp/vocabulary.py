@@ -47,7 +47,7 @@ _STAGES = {
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
-              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs",
+              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.", "start vs", "start vs.",
               "anfang bis nach"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",

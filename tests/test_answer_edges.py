@@ -357,7 +357,7 @@ def test_a_school_follow_up_after_the_requirements_names_the_certificates(dialog
 
 
 @pytest.mark.parametrize("text", ["dialogmarketing klingt wie telefonspam für arme leute",
-                                  "Deine Antworten sind so nützlich wie ein Kropf."])
+                                  "Deine Antworten sind so nützlich wie ein Kropf.", "omm = overpaid marketing monkey haha"])
 def test_scorn_without_a_question_gets_the_calm_reply(dialogue: Dialogue, text: str) -> None:
     out = dialogue.respond("action_answer", Turn("ask_glossary", text, confidence=0.6))
     assert "freundlich" in answer(out)

@@ -284,8 +284,8 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
                 and (self._asks_profile(text, topic == "overview") or (self._asks_worth(text) and not follow_up)):
-            # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole profile
-            # (not 'für wen lohnt sich das' after the Fachwirt)
+            # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole
+            # profile (not 'für wen lohnt sich das' after the Fachwirt)
             topic, defined = "overview", True
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \
             self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,

@@ -40,7 +40,8 @@ _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Desig
 _SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
 # Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
 _JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter|"
-                             r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin|makler|maklerin))\b")
+                             r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin|makler|"
+                             r"maklerin))\b")
 
 
 def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],

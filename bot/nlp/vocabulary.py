@@ -47,8 +47,8 @@ _STAGES = {
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
-              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.", "start vs", "start vs.",
-              "anfang bis nach"],
+              "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.",
+              "start vs", "start vs.", "anfang bis nach"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
                           "erfahrung als"],
@@ -79,8 +79,9 @@ _PERIODS = {
 PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
-    "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag kriegen kriegt kriege krigt "
-    "bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
+    "kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn "
+    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -180,8 +181,9 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|"
-                    r"verkack\w*|useless|stupid|suck|sucks|monkeys?|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
+                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
+                    r"h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|verkack\w*|"
+                    r"useless|stupid|suck|sucks|monkeys?|fuck\w*|fck)\b|[🙄🖕🤮🤡]", re.I)  # an eye-roll says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
@@ -203,8 +205,8 @@ _REQUEST = re.compile(r"\b(sag|sagt|nenn|nennt|gib|erkl(ä|ae)r|zeig)\s+(mir|uns
 
 
 # A yes/no question starts with its verb ('Gibt es …', 'Lohnt sich …') – not 'Ist doch …', 'Kann sein'.
-_VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|bist|kann|kannst|können|koennen|muss|müssen|muessen|gibt|gibts|braucht|lohnt|"
-                         r"reicht|darf|soll|sollte|zählt|zaehlt|verdient|verdienen|bekommt|kriegt)\b"
+_VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|bist|kann|kannst|können|koennen|muss|müssen|muessen|gibt|gibts|"
+                         r"braucht|lohnt|reicht|darf|soll|sollte|zählt|zaehlt|verdient|verdienen|bekommt|kriegt)\b"
                          r"(?!\s+(doch|ja|halt|eh|sein|mir\s+egal)\b)\s+\S", re.I)
 
 
@@ -228,21 +230,25 @@ DEFINITION = re.compile(
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b", re.I)
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
-# Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne Studium?')
-# – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
+# Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
+# Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
 _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"
                            r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b", re.I)
 # … to get on later ('Brauche ich als KfD ein Studium, um weiterzukommen?' asks about the career).
-_GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b", re.I)
+_GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b",
+                         re.I)
 
 
 def asks_if_study_needed(text: str) -> bool:
     """Whether a question asks if a job needs a degree to get in."""
     return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text)
+
+
 # Whether a job or its training is worth it ('Lohnt sich die Ausbildung im Dialogmarketing überhaupt?' – not the
 # noun 'Lohn', which is pay), and what such a question comes with ('noch', 'oder ist der Markt voll?').
 WORTH = re.compile(r"\blohn(t|en|enswert)\b", re.I)
-WORTH_FILLER = re.compile(r"\b(ausbildung|lehre|danach|(ü|ue)berhaupt|noch|heute|heutzutage|wirklich|werden|markt|zukunft)\b", re.I)
+WORTH_FILLER = re.compile(r"\b(ausbildung|lehre|danach|(ü|ue)berhaupt|noch|heute|heutzutage|wirklich|werden|markt|"
+                          r"zukunft)\b", re.I)
 
 
 # What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').
@@ -264,8 +270,8 @@ _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergü
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
-_MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis Aufgaben Teile "
-                            "Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
+_MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis "
+                            "Aufgaben Teile Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
 # Numbers that are measured are figures of success, not pay ('Was für Zahlen messen die?', 'Zahlen auswerten').

@@ -238,7 +238,7 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic = "salary"  # 'Kann man als OMM 80.000 im Jahr verdienen?' – no training asked, none to pay
         if occupation is None and topic == "salary" and "median" in stages:
             if gap and not asks_pay(text):  # 'wie alt sind die azubis da so im schnitt?' – no statistics asked
-                return Outcome([Reply(self._gap_alone(gap, None))], unanswered=True, reason=self._gap_reason(gap))
+                return self._gap_only(gap, None)
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
         # 'null Erfahrung' is how a population says 'ohne Erfahrung' (the OMM's trainee figure)
@@ -315,7 +315,7 @@ class Answering(Comparing, CareerSteps, WayIn):
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
         elif topic in NEEDS_OCCUPATION and occupation is None:
             if gap:
-                return Outcome([Reply(self._gap_alone(gap, None))], unanswered=True, reason=self._gap_reason(gap))
+                return self._gap_only(gap, None)
             return self.ask_for_occupation(topic, entities, text)
         else:
             reply = render(self.kb, topic, ask_of(self.kb, occupation, entities, text))

@@ -17,7 +17,7 @@ from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFO
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_TOPICS, VERY_SURE
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
@@ -143,8 +143,7 @@ class Conversation(Answering):
             return False
         if continues(turn, earlier_question(turn)):
             return False  # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes
-        hits = self.search.search(turn.text)
-        return not hits or hits[0].strength < DETAIL_STRENGTH
+        return not self._fact_met(turn.text)
 
     def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
         # another subject in words the knowledge base does not know ('ein gutes Rezept für Lasagne')
@@ -228,7 +227,7 @@ class Conversation(Answering):
             topic = "glossary"
             reply = render(self.kb, topic, ask_of(self.kb, None, [{"entity": "glossary_topic", "value": subjects[0]}], turn.text))
         elif gap:
-            return Outcome([Reply(self._gap_alone(gap, occupation))], unanswered=True, reason=self._gap_reason(gap))
+            return self._gap_only(gap, occupation)
         elif named and not topics and (best := self._best_topic_intent(turn, occupation)):
             # 'welche aufstiegsmöglichkeiten hat man als kauffrau …' – the classifier's best topic, however unsure
             return self.answer(replace(turn, intent=best[0], confidence=best[1]))

@@ -9,6 +9,7 @@ from typing import Callable
 
 from bot.answers.base import TOPICS
 from bot.answers.facts import FactLine
+from bot.answers.reply import Reply
 from bot.answers.search import FactSearch, Hit
 from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Outcome, Turn
@@ -293,6 +294,10 @@ class FactRanking:
             return self._gap_text(gap)
         names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
         return f"{self._gap_text(gap)} Ich kenne mich mit {names} aus."
+
+    def _gap_only(self, gap: NotCovered, occupation: Occupation | None) -> Outcome:
+        """The gap on its own as the whole answer, logged for `kb gaps`."""
+        return Outcome([Reply(self._gap_alone(gap, occupation))], unanswered=True, reason=self._gap_reason(gap))
 
     @staticmethod
     def _gap_reason(gap: NotCovered) -> str:

@@ -69,3 +69,36 @@ def test_what_one_can_become_after_the_training_is_the_whole_career(dialogue: Di
                       "richtige Ausbildung zum KfD noch? Was kann ich danach noch werden?", [KFD]))
     for step in kb.career_steps("kfd"):
         assert step.target.lower() in text.lower()
+
+
+def test_a_background_without_a_role_finds_the_role_of_its_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    # the classifier guessed a marketing term; no role is named, but the course for IT people is the OMM's
+    turn = Turn("ask_glossary", "Ich bin Informatiker und hab Lust auf was mit Marketing. Geht das?", [], {},
+                confidence=0.34, ranking=(("ask_glossary", 0.34), ("ask_career", 0.14)))
+    out = dialogue.respond("action_answer", turn)
+    text = answer(out)
+    assert out.slots.get("occupation") == "omm"
+    it_course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if "IT" in (s.audience or ""))
+    assert it_course.target in text
+    assert "Um welchen Beruf" not in text
+
+
+def test_a_job_that_opens_the_message_is_a_background(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_glossary", "Systemadministrator, 40, will Richtung Marketing. Gibt's für IT-Leute einen "
+                "besonderen Weg?", [], {}, confidence=0.95)
+    text = answer(dialogue.respond("action_answer", turn))
+    it_course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if "IT" in (s.audience or ""))
+    assert it_course.target in text
+    assert not any(p.text in text for p in kb.glossary_topic("acht_ps").points)  # not the 8 Ps
+
+
+def test_how_long_after_the_way_in_is_the_course_that_has_a_length(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Versicherungskaufmann, 15 Jahre Außendienst. Ich will umsteigen ins Online Marketing. "
+        "Was ist der übliche Weg für Leute wie mich?", [], {}, confidence=0.99))
+    assert any(s.target in answer(first) for s in kb.career_steps("omm", ["quereinstieg"]))
+    slots = {**first.slots}
+    follow = dialogue.respond("action_fallback", Turn("nlu_fallback", "wie lange dauert das ungefähr?", [], slots,
+                                                      confidence=0.3))
+    course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
+    assert course.duration_text in answer(follow)

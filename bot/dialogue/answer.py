@@ -10,8 +10,8 @@ from bot.answers.base import TOPIC_BY_INTENT
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, Comparing
-from bot.dialogue.figures import (NO_EXPERIENCE, beyond_training, quoted_figures, stages_described,
-                                  without_denied_stages)
+from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, beyond_training, quoted_figures,
+                                  stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
@@ -161,6 +161,8 @@ class Answering(Comparing, CareerSteps, WayIn):
         way_in = not (becoming or reasked or follow_up or quoted or stages or asks_pay(text)) and self._asks_way_in(text)
         if way_in:
             topic, becoming = "lateral_entry", True  # 'Ich bin Fachinformatiker … Wie komme ich da hin?' – the way in
+            if not mentioned and not current:
+                mentioned = self._way_in_role(text)
         if topic in FIGURE_TOPICS and follow_up and earlier_topic not in FIGURE_TOPICS and turn.confidence < SURE \
                 and not (asks_pay(text) or stages or quoted or entity_values(entities, "training_year")):
             topic = earlier_topic  # an unsure money guess without a money word: 'für wen lohnt sich das' after the Fachwirt
@@ -195,6 +197,9 @@ class Answering(Comparing, CareerSteps, WayIn):
             return self._after_gap(self._related_role(steps[0], topic, entities, text,
                                                       beside=mentioned if compared else []), gap)
         step = self.kb.career_step_named(turn.text) if topic in FIGURE_TOPICS and not compared else None
+        if step is None and topic in FIGURE_TOPICS and follow_up and earlier_topic == "career" and not mentioned \
+                and not compared:
+            step = self.kb.career_step_named(earlier.get("text") or "")  # 'und was verdient man dann?' after Teamleiter
         if step and not quoted:
             return self._step_pay(step, topic, entities, text)  # 'Was verdient ein Teamleiter im Callcenter?'
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
@@ -246,6 +251,8 @@ class Answering(Comparing, CareerSteps, WayIn):
             if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
+            if MORE_THAN.search(turn.text) and FRESH_START.search(turn.text):
+                described |= {"entry"}  # '… mehr als jemand, der ganz frisch anfängt?' – both sides
             entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
                 stage_entities(described)
             figures_named = True

@@ -17,6 +17,10 @@ from bot.text import terms
 
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
+# Someone who starts out, set against the asker ('mehr als jemand, der ganz frisch anfängt'): the plain entry.
+FRESH_START = re.compile(r"\bfrisch\b|\bganz\s+(ohne|neu)\b|\bberufseinsteiger|\bquereinsteiger\w*\s+ohne\b", re.I)
+# … set against the asker: 'mehr am Anfang als jemand …', 'gegenüber jemandem ganz ohne Erfahrung'.
+MORE_THAN = re.compile(r"\bmehr\b.{0,30}\bals\b|\bgegen(über|ueber)\b|\bvergleich", re.I)
 # 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
 _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
                                  r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)

@@ -9,6 +9,7 @@ from typing import Callable
 
 from bot.answers.facts import FactLine
 from bot.answers.search import FactSearch
+from bot.dialogue.ranking import MIN_STRENGTH
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.text import asked_sentences, terms
@@ -16,17 +17,20 @@ from bot.text import asked_sentences, terms
 # Where the asker comes from: their job ('Ich bin Grafikdesignerin', 'als Webentwickler', 'seit 12 Jahren
 # Lokaljournalist'), a branch ('Ich komme aus dem Vertrieb', 'fünf Jahre im Kundenservice') or a study
 # ('Informatikstudium abgebrochen', 'Kommunikationswissenschaft nach vier Semestern').
-_JOB = r"[a-zäöüß-]{3,}(?:er|erin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager)"
+_JOB = r"[a-zäöüß-]{3,}(?:er|erin|or|orin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager)"
 _NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", "später", "älter", "jünger", "weiter",
-           "lieber", "eher", "neuer", "schlechter", "super", "sauer", "unter", "hier", "oder", "schwanger", "klarer",
+           "lieber", "eher", "neuer", "senior", "junior", "schlechter", "super", "sauer", "unter", "hier", "oder", "schwanger", "klarer",
            "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit", "student", "studentin"}
 BACKGROUND = re.compile(
-    rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+lang\s+)?"
+    rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
     rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?|"
     r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
     r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der)\b|"
     r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
     r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
+# A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
+# js …) will mehr richtung marketing', 'Hotelfachfrau hier, …').
+LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB})(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?\s*(?:[,(:]|hier\b)", re.I)
 # Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
 # 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins Online Marketing passt?', 'Wie komme ich in
 # Richtung Online Marketing?'.
@@ -34,14 +38,16 @@ WAY_IN = re.compile(
     r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin|richtung)\b|\bchance\b|"
     r"\brealistisch\b|\bmachbar\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
-    r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b", re.I)
+    r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b|"
+    r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|"
+    r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b", re.I)
 
 
 def background(text: str, names_role: Callable[[str], bool]) -> bool:
     """Whether a message says where the asker comes from: a job, a branch or a study – not one of the roles
     or their own training ('als Kaufmann für Dialogmarketing', 'ich bin Servicefachkraft für Dialogmarketing'),
     which `names_role`."""
-    for match in BACKGROUND.finditer(text):
+    for match in [*BACKGROUND.finditer(text), *LEADING_JOB.finditer(text)]:
         job = match.group("job")
         if job is None or (job.lower() not in _NO_JOB and not names_role(job + (match.group("field") or ""))):
             return True
@@ -73,6 +79,13 @@ class WayIn:
     def _asks_way_in(self, text: str) -> bool:
         """Whether a message says where the asker comes from and asks only whether or how they get in."""
         return asks_way_in(text, self._names_role)
+
+    def _way_in_role(self, text: str) -> list[Occupation]:
+        """The role of the way in that the asker's background meets, when they name none ('Ich bin Informatiker und
+        hab Lust auf was mit Marketing. Geht das?' – the course for IT people leads to the OMM)."""
+        hits = [h for h in self.search.search(text, None, roles_only=True) if h.line.topic == "lateral_entry"]
+        role = self.kb.occupation(hits[0].line.occupation or "") if hits and hits[0].strength >= MIN_STRENGTH else None
+        return [role] if role else []
 
     def _what_fits(self, text: str, occupation: Occupation) -> list[FactLine]:
         """The requirement or skill line that what the asker says about themselves meets clearly."""

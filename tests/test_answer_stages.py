@@ -1,0 +1,43 @@
+"""Which stage's figures a money question asks for when it describes the asker or leans on the career step
+before: the asker's stage beside the one they set it against, a career step's official group after
+'und was verdient man dann?'. Expected figures come from the knowledge base."""
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import format as fmt
+from bot.dialogue import Dialogue, Turn
+from bot.kb.queries import KnowledgeBase
+from tests.test_answer_path import answer
+
+OMM = {"entity": "occupation", "value": "omm"}
+
+
+@pytest.mark.parametrize("text", [
+    "ich war 2 jahre social media managerin. krieg ich als online marketing managerin mehr als jemand der ganz "
+    "frisch anfängt?",
+    "also ich bin seit drei jahren content managerin in einer agentur. bekomm ich als online marketing managerin "
+    "dann mehr am anfang als jemand der frisch anfängt und wenn ja wie viel ungefähr"])
+def test_the_askers_stage_set_against_a_fresh_start_gets_both(dialogue: Dialogue, kb: KnowledgeBase,
+                                                               text: str) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, [OMM], {}, confidence=0.98)))
+    for stage in ("entry", "entry_experienced"):
+        assert fmt.figure(kb.salary_figures("omm", [stage])[0]) in reply
+
+
+def test_the_askers_stage_alone_is_not_set_against_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Ich war drei Jahre Social Media Managerin. Mit welchem Gehalt kann ich als OMM einsteigen?"
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, [OMM], {}, confidence=0.98)))
+    assert fmt.figure(kb.salary_figures("omm", ["entry_experienced"])[0]) in reply
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) not in reply
+
+
+def test_pay_after_a_career_step_is_the_steps(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_career", "Wie werde ich nach der KfD-Ausbildung Teamleiter?",
+                                                   [{"entity": "occupation", "value": "kfd"}], {}, confidence=0.96))
+    follow = dialogue.respond("action_answer", Turn("ask_salary", "und was verdient man dann?", [], dict(first.slots),
+                                                    confidence=0.94))
+    reply = answer(follow)
+    (step,) = [s for s in kb.career_steps("kfd") if "Teamleiter" in s.target]
+    assert step.target in reply and follow.unanswered  # no pay of its own in the sources
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))

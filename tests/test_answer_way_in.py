@@ -3,6 +3,7 @@
 lines come from the knowledge base."""
 from __future__ import annotations
 
+from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 from tests.test_answer_path import answer, say
@@ -102,3 +103,20 @@ def test_how_long_after_the_way_in_is_the_course_that_has_a_length(dialogue: Dia
                                                       confidence=0.3))
     course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
     assert course.duration_text in answer(follow)
+
+
+def test_who_pays_for_retraining_is_the_funding_not_the_salary(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "verkäufer seit 15 jahren, will umschulen ins online marketing. wer bezahlt sowas?", [], {},
+        confidence=0.99)))
+    funded = [s for s in kb.career_steps("omm", ["quereinstieg"]) if s.funding]
+    assert funded and all(s.funding in text for s in funded)
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"]))
+
+
+def test_the_agency_named_beside_the_question_asks_no_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Bin 52 und arbeitslos gemeldet. Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme "
+        "ich da rein und was kostet mich das?", [{"entity": "career_stage", "value": "median"}], {}, confidence=0.9)))
+    assert any(s.funding and s.funding in text for s in kb.career_steps("omm", ["quereinstieg"]))
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["median"]))

@@ -21,7 +21,7 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_if_study_needed, asks_minimum_pay, asks_pay,
-                                compound_stages, money_stages_in, stages_named)
+                                compound_stages, money_stages_in, names_agency_only, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -48,6 +48,12 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
+
+
+def _agency_beside(text: str) -> bool:
+    """Whether the Bundesagentur is named only as an agency and only beside the question, which asks for no money."""
+    asked = asked_sentences(text)
+    return asked != text and names_agency_only(text) and "median" not in money_stages_in(asked) and not asks_pay(asked)
 
 
 def _moneyless_guess(turn: Turn) -> str | None:
@@ -123,6 +129,10 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
+        if "median" in stages and topic not in FIGURE_TOPICS and _agency_beside(turn.text):
+            # 'Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked
+            stages.discard("median")
+            entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "median")]
         if asks_pay(turn.text):
             stages |= compound_stages(turn.text)  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager'
         named_stages = set(entity_values(entities, "career_stage"))

@@ -39,7 +39,7 @@ WAY_IN = re.compile(
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin|richtung)\b|\bchance\b|"
     r"\brealistisch\b|\bmachbar\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
     r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b|"
-    r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|"
+    r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|\bgibt(?:\s+es|s|'s)\s+(?:einen|nen)\s+weg\b|"
     r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b", re.I)
 
 

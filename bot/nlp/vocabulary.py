@@ -118,8 +118,15 @@ def agency_funds(text: str) -> bool:
     return bool((_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text) and _FUNDS.search(text))
 
 
+def names_agency_only(text: str) -> bool:
+    """Whether a message names the Bundesagentur only as an agency ('Die Arbeitsagentur hat Online Marketing
+    erwähnt'), without a word of its statistics or a figure."""
+    return bool(_AGENCY.search(text)) and "median" not in money_stages_in(_AGENCY.sub(" ", text)) \
+        and not re.search(r"\d{3}", text)
+
+
 _AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter)\b", re.I)
-_COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschulung|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
+_COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
 _WHO = re.compile(r"\bwer\b", re.I)
 _FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten", re.I)
 

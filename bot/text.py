@@ -78,10 +78,10 @@ _NUMBER_STEMS = {"erst": "1", "zweit": "2", "zwei": "2", "dritt": "3", "drei": "
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:te|ten|tes|ter|tem|s)$")
 
 
-# How long an answer should be ('in 1-2 Sätzen', 'in drei Worten') and 'den ganzen Tag' (all day) say nothing
+# How long an answer should be ('in 1-2 Sätzen', 'in drei Worten', 'Schritt für Schritt') and 'den ganzen Tag' (all day) say nothing
 # about the fact asked.
 _NO_FACT = re.compile(r"\b(\d+|ein(em)?|zwei|drei|paar|wenigen)(\s*[-–]\s*\d+)?\s+(s(ä|ae)tze?n?|worte?n?|zeilen)\b|"
-                     r"\b(den\s+)?ganzen\s+tag\b|\bjeden\s+tag\b", re.I)
+                     r"\b(den\s+)?ganzen\s+tag\b|\bjeden\s+tag\b|\bschritt\s+f(ü|ue)r\s+schritt\b", re.I)
 
 
 # 'achten' is the verb ('Worauf achten Arbeitgeber?', 'Worauf muss man achten?') unless an article or

@@ -106,3 +106,25 @@ def test_a_correction_to_a_career_step_answers_that_step(dialogue: Dialogue, kb:
     (lateral,) = [s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_months_min]
     assert fachwirt.duration_text in text
     assert lateral.duration_text not in text
+
+
+def test_a_group_word_corrects_to_the_role_of_that_group_in_the_field(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Median Spezialist Dialogmarketing laut Entgeltatlas?",
+                [stage("median"), {"entity": "glossary_topic", "value": "dialogmarketing"}])
+    out = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "nein, die Fachkraft meinte ich", [],
+                                                       dict(first.slots), confidence=0.39))
+    text = answer(out)
+    (median,) = kb.salary_figures("kfd", ["median"])
+    assert fmt.number(median.amount_min) in text
+    (specialists,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.number(specialists.amount_min) not in text
+
+
+def test_other_lines_of_a_kind_are_no_other_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_skills", "Braucht man Englisch als Online Marketing Manager?",
+                [{"entity": "occupation", "value": "omm"}])
+    out = dialogue.respond("action_fallback", Turn("nlu_fallback", "und andere sprachen?", [], dict(first.slots),
+                                                   confidence=0.3))
+    text = answer(out)
+    assert all(f.text in text for f in kb.facts("omm", ["language"]))
+    assert out.slots.get("occupation", "omm") == "omm"

@@ -72,6 +72,15 @@ def test_what_one_can_become_after_the_training_is_the_whole_career(dialogue: Di
         assert step.target.lower() in text.lower()
 
 
+def test_the_ways_after_the_training_are_the_whole_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_training", "Was sind alle Wege nach der Ausbildung zur Kauffrau für Dialogmarketing?",
+                [KFD, {"entity": "career_stage", "value": "entry"}], {}, confidence=0.49,
+                ranking=(("ask_training", 0.49), ("ask_career", 0.19)))
+    text = answer(dialogue.respond("action_answer", turn))
+    for step in kb.career_steps("kfd"):
+        assert step.target.lower() in text.lower()
+
+
 def test_a_background_without_a_role_finds_the_role_of_its_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     # the classifier guessed a marketing term; no role is named, but the course for IT people is the OMM's
     turn = Turn("ask_glossary", "Ich bin Informatiker und hab Lust auf was mit Marketing. Geht das?", [], {},

@@ -424,6 +424,7 @@ def test_a_profile_sentence_met_strongly_is_the_detail_asked(dialogue: Dialogue,
 
 def test_the_length_asked_for_an_answer_picks_no_fact() -> None:
     assert terms("Was ist die Hauptaufgabe? Bitte nur in 1-2 Sätzen") == terms("Was ist die Hauptaufgabe?")
+    assert terms("Alle Aufgaben bitte, Schritt für Schritt.") == terms("Alle Aufgaben bitte.")  # no Karriereschritt
 
 
 def test_all_day_asks_what_the_job_is(dialogue: Dialogue, kb: KnowledgeBase) -> None:

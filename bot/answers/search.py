@@ -286,7 +286,8 @@ class FactSearch:
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
-_WHICH = {"welche", "welcher", "welches", "welchen", "welchem"}
+# … and 'andere', 'weitere' ('und andere Sprachen?' after English: every language line).
+_WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren"}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)

@@ -14,7 +14,7 @@ from bot.dialogue.turn import CORRECTION_WORDS, Outcome, Turn, earlier_question,
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import QUESTION, asks_pay
-from bot.text import terms
+from bot.text import key, terms
 
 INFORM_OCCUPATION = "inform_occupation"
 FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
@@ -142,11 +142,26 @@ class Roles:
             titles = self._title_words()
             roles = {titles.get(t) for t in terms(turn.text)} - {None}
             named = [self._occupation(roles.pop())] if len(roles) == 1 else []
+            if not named and corrects:  # 'nein, die Fachkraft meinte ich' after the specialists in Dialogmarketing
+                named = self._named_in_earlier_field(turn)
             current = turn.slots.get("occupation")
-            if not named and current and _OTHER.search(turn.text):  # 'nee, den anderen Beruf'
+            # 'nee, den anderen Beruf' – not 'und andere Sprachen?', more lines of a kind the role has
+            if not named and current and _OTHER.search(turn.text) and not self.search.kind_named(turn.text, current):
                 others = [o for o in self.kb.occupations(in_scope=True) if o.id != current]
                 named = others if len(others) == 1 else []
         return named
+
+    def _named_in_earlier_field(self, turn: Turn) -> list[Occupation]:
+        """The role a word of a correction names in the field the question before named: 'Fachkraft' after the
+        median of the 'Spezialisten im Dialogmarketing' are the 'Fachkräfte im Dialogmarketing'."""
+        earlier = key(earlier_question(turn).get("text") or "")
+        fields = [field for field, _ in self.kb.fields() if key(field) in earlier]
+        for word in re.findall(r"[^\W\d_]{4,}", turn.text):
+            for field in fields:
+                found = self._occupation(f"{word} im {field}")
+                if found:
+                    return [found]
+        return []
 
     @staticmethod
     def _asked_pay_before(turn: Turn) -> bool:

@@ -260,6 +260,7 @@ WORTH_FILLER = re.compile(r"\b(ausbildung|lehre|danach|(ü|ue)berhaupt|noch|heut
 
 # What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').
 BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre|abschluss)\b[^?.]*\bwerden\b|"
+                                   r"\b(wege|m(ö|oe)glichkeiten|optionen)\s+nach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre)\b|"
                                    r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b", re.I)
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').

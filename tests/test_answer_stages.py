@@ -41,3 +41,21 @@ def test_pay_after_a_career_step_is_the_steps(dialogue: Dialogue, kb: KnowledgeB
     (step,) = [s for s in kb.career_steps("kfd") if "Teamleiter" in s.target]
     assert step.target in reply and follow.unanswered  # no pay of its own in the sources
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+
+
+def test_the_whole_range_of_a_roles_pay_is_every_stage(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_salary", "OMM gehalt komplett, von anfang bis ganz oben", [OMM, {"entity": "career_stage",
+                                                                              "value": "top_earners"}], {},
+        confidence=0.97)))
+    for stage in ("entry", "experienced", "top_earners"):
+        assert all(fmt.figure(f) in reply for f in kb.salary_figures("omm", [stage]))
+
+
+def test_from_the_training_to_after_it_is_the_training_pay_and_the_entry(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_requirements", "Geld im Dialogmarketing: alles von der Ausbildung bis nach dem Abschluss bitte",
+        [{"entity": "career_stage", "value": "apprenticeship"}], {}, confidence=0.68)))
+    for stage in ("apprenticeship", "entry"):
+        assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", [stage]))

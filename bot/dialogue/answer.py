@@ -20,8 +20,8 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, asks_if_study_needed, asks_minimum_pay, asks_pay,
-                                compound_stages, money_stages_in, names_agency_only, stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay,
+                                asks_pay, compound_stages, money_stages_in, names_agency_only, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -137,6 +137,13 @@ class Answering(Comparing, CareerSteps, WayIn):
             stages |= compound_stages(turn.text)  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
+        if len(mentioned) == 1 and asks_pay(turn.text) and WHOLE_RANGE.search(turn.text):
+            # 'OMM gehalt komplett, von anfang bis ganz oben' – every stage: the training's pay and the entry after it,
+            # or a role's whole salary overview
+            trained = bool(self.kb.training(mentioned[0].id).training)
+            stages = {"apprenticeship", "entry"} if trained else set()
+            entities = [e for e in entities if e.get("entity") not in STAGE_ENTITIES] + stage_entities(stages)
+            topic = "training_pay" if trained else "salary"
         figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure

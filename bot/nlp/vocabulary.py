@@ -263,6 +263,10 @@ BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbild
                                    r"\b(wege|m(ö|oe)glichkeiten|optionen)\s+nach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre)\b|"
                                    r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b", re.I)
 
+# Every stage's pay at once: 'OMM gehalt komplett, von anfang bis ganz oben', 'alles von der Ausbildung bis nach dem
+# Abschluss', 'vom Azubi bis zum Chef'.
+WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start)\b.{0,40}\bbis\b|\bvom\s+\w+\s+bis\b", re.I)
+
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b", re.I)
 

@@ -151,3 +151,15 @@ def test_a_request_between_insults_gets_the_answer(dialogue: Dialogue, kb: Knowl
     reply = answer(dialogue.respond("action_calm", turn))
     (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2026)
     assert fmt.euro(floor.amount_min) in reply and CALM not in reply
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("Super Antwort, echt. Ganz großes Kino. 👏👏", "insult", 0.53),
+    ("Wow, super Beruf. Den ganzen Tag fremde Leute am Telefon nerven. Echter Traumjob. Not.", "ask_tasks", 0.48),
+    ("Online Marketing Manager = Instagram-Poster mit Riesen-Ego, stimmt's?", "inform_occupation", 0.74),
+])
+def test_sarcasm_gets_the_calm_reply(dialogue: Dialogue, text: str, intent: str, confidence: float) -> None:
+    turn = Turn(intent, text, [], {}, confidence=confidence, ranking=((intent, confidence), ("out_of_scope", 0.2)))
+    action = "action_calm" if intent == "insult" else "action_answer"
+    out = dialogue.respond(action, turn)
+    assert CALM in answer(out) and "Quelle" not in answer(out)

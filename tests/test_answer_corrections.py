@@ -128,3 +128,12 @@ def test_other_lines_of_a_kind_are_no_other_role(dialogue: Dialogue, kb: Knowled
     text = answer(out)
     assert all(f.text in text for f in kb.facts("omm", ["language"]))
     assert out.slots.get("occupation", "omm") == "omm"
+
+
+def test_a_follow_up_the_classifier_took_for_a_role_stays_on_the_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "wann schreibt man die zwischenprüfung als kfd azubi", [KFD])
+    out = dialogue.respond("action_answer", Turn("inform_occupation", "und wofür ist die gut", [], dict(first.slots),
+                                                 confidence=0.41))
+    interim = next(e for e in kb.exams("kfd") if not e.parts)
+    assert interim.purpose in answer(out)
+    assert not any(f.text in answer(out) for f in kb.facts("kfd", ["task"]))  # not the profile

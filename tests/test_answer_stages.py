@@ -59,3 +59,12 @@ def test_from_the_training_to_after_it_is_the_training_pay_and_the_entry(dialogu
         [{"entity": "career_stage", "value": "apprenticeship"}], {}, confidence=0.68)))
     for stage in ("apprenticeship", "entry"):
         assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", [stage]))
+
+
+@pytest.mark.parametrize("text", [
+    "Fachwirt Online Marketing oder die Quereinsteiger-Weiterbildung an einer Akademie – was geht schneller?",
+    "was geht schneller, fachwirt online marketing oder die weiterbildung für quereinsteiger bei so ner akademie"])
+def test_which_of_two_courses_is_quicker_gets_both_lengths(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn("ask_lateral_entry", text, [], {}, confidence=0.9)))
+    courses = [s for s in kb.career_steps("omm") if s.duration_months_min]
+    assert len(courses) >= 2 and all(s.duration_text in reply for s in courses)

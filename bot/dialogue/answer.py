@@ -9,7 +9,7 @@ from typing import Any
 from bot.answers.base import TOPIC_BY_INTENT
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.compare import COMPARISON, Comparing
+from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
 from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, beyond_training, quoted_figures,
                                   stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
@@ -114,6 +114,8 @@ class Answering(Comparing, CareerSteps, WayIn):
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
             leans_back(turn) or period_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))
+        if follow_up and turn.intent == INFORM_OCCUPATION and not mentioned:
+            topic = earlier_topic  # 'und wofür ist die gut' after the interim exam names no role: the topic before
         if follow_up and self._asks_after_training(turn, earlier_topic) and not entity_values(entities, "career_stage"):
             topic, entities = "salary", [*entities, *stage_entities({"entry"})]  # 'und danach?' after the training pay
         figures_named = any(entity_values(entities, name) for name in FIGURE_ENTITIES)
@@ -320,7 +322,7 @@ class Answering(Comparing, CareerSteps, WayIn):
         lines = found.lines
         # 'Zwischenprüfung vs. Abschlussprüfung?' – of the role named, or of the one whose line it met
         owner = occupation or (self._occupation(lines[0].occupation or "") if lines else None)
-        if owner and topic not in FIGURE_TOPICS and COMPARISON.search(turn.text):
+        if owner and topic not in FIGURE_TOPICS and (COMPARISON.search(turn.text) or WHICH_MORE.search(turn.text)):
             lines = self._compared_lines(text, owner) or lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")

@@ -20,6 +20,9 @@ from bot.text import terms
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
 COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
                         r"\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
+# Which of two things is quicker, longer, cheaper ('Fachwirt oder die Quereinsteiger-Weiterbildung – was geht schneller?').
+WHICH_MORE = re.compile(r"\b(was|wer|welche[rs]?)\b[^?.]{0,20}\b(schneller|l(ä|ae)nger|k(ü|ue)rzer|teurer|g(ü|ue)nstiger|"
+                        r"billiger)\b", re.I)
 # The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
 RUNNER_UP = 0.2
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
@@ -94,6 +97,7 @@ class Comparing(FactRanking, Roles):
         KfD – Unterschiede?'): each side's best line, when at least two sides meet different lines of one topic –
         things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line and a training line)."""
         picked: list[FactLine] = []
+        text = WHICH_MORE.sub(" ", text)  # 'was geht schneller' is the comparison, no side ('schneller Aufstieg')
         apart = _SET_APART.search(text)
         bounds = sorted({0, *(m.start() for m in _SIDE_END.finditer(text)), *([apart.start(1)] if apart else []), len(text)})
         for start, end in zip(bounds, bounds[1:]):
@@ -103,7 +107,8 @@ class Comparing(FactRanking, Roles):
                     if h.line not in picked and h.line.kind != "summary"]
             if hits and hits[0].strength >= MIN_STRENGTH:
                 picked.append(hits[0].line)
-        return picked if len(picked) > 1 and len({line.topic for line in picked}) == 1 else []
+        alike = len({line.topic for line in picked}) == 1 or all(line.ref.startswith("career_steps:") for line in picked)
+        return picked if len(picked) > 1 and alike else []
 
     def _terms_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
         """Two marketing terms set side by side ('Was ist der Unterschied zwischen Dialogmarketing und

@@ -129,3 +129,13 @@ def test_the_agency_named_beside_the_question_asks_no_statistics(dialogue: Dialo
         "ich da rein und was kostet mich das?", [{"entity": "career_stage", "value": "median"}], {}, confidence=0.9)))
     assert any(s.funding and s.funding in text for s in kb.career_steps("omm", ["quereinstieg"]))
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["median"]))
+
+
+def test_courses_or_study_after_the_training_are_the_career_not_the_profile(dialogue: Dialogue,
+                                                                           kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_career", "Nach der KfD-Ausbildung: Was bringt mir eher was, Weiterbildung oder Studium?", [], {},
+        confidence=0.79, ranking=(("ask_career", 0.79), ("ask_study", 0.2)))))
+    for step in kb.career_steps("kfd"):
+        assert step.target.lower() in text.lower()
+    assert not any(f.text in text for f in kb.facts("kfd", ["task"]))

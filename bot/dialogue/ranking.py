@@ -48,6 +48,7 @@ PROFILE_TOPICS = 3
 _TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()
                  if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                  for w in words(title) if len(w) > 4}
+_AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
@@ -225,8 +226,10 @@ class FactRanking:
 
     @staticmethod
     def _lists_topics(text: str) -> bool:
-        """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt')."""
-        return len({_TOPIC_TITLES[w] for w in words(asked_sentences(text)) if w in _TOPIC_TITLES}) >= PROFILE_TOPICS
+        """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt') – not
+        the time they ask about ('Nach der KfD-Ausbildung: Weiterbildung oder Studium?')."""
+        asked = _AFTER.sub(" ", asked_sentences(text))
+        return len({_TOPIC_TITLES[w] for w in words(asked) if w in _TOPIC_TITLES}) >= PROFILE_TOPICS
 
     @staticmethod
     def _topic_overview(text: str) -> str | None:

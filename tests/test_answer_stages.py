@@ -68,3 +68,16 @@ def test_which_of_two_courses_is_quicker_gets_both_lengths(dialogue: Dialogue, k
     reply = answer(dialogue.respond("action_answer", Turn("ask_lateral_entry", text, [], {}, confidence=0.9)))
     courses = [s for s in kb.career_steps("omm") if s.duration_months_min]
     assert len(courses) >= 2 and all(s.duration_text in reply for s in courses)
+
+
+def test_whether_trainees_count_in_the_statistics_is_asked_of_the_statistics(dialogue: Dialogue,
+                                                                              kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_salary", "Entgeltatlas Median Fachkraft Dialogmarketing?", [
+        {"entity": "career_stage", "value": "median"}, {"entity": "occupation", "value": "kfd"}], {}, confidence=0.73))
+    follow = dialogue.respond("action_answer", Turn(
+        "ask_training_pay", "sind da die azubis mit eingerechnet?", [{"entity": "career_stage", "value": "apprenticeship"}],
+        dict(first.slots), confidence=0.41))
+    reply = answer(follow)
+    (median,) = kb.salary_figures("kfd", ["median"])
+    assert median.population in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]))

@@ -169,6 +169,12 @@ class Answering(Comparing, CareerSteps, WayIn):
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
                 and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Was verdient man, wenn man die Ausbildung fertig hat?' – after the training
+        statistics_before = "median" in entity_values(earlier.get("entities", []), "career_stage")
+        if follow_up and statistics_before and stages == {"apprenticeship"} and not asks_pay(turn.text) \
+                and not entity_values(entities, "training_year"):
+            # 'sind da die azubis mit eingerechnet?' after the statistics asks about them, not for the training pay
+            stages = {"median"}
+            entities = [e for e in entities if e.get("entity") != "career_stage"] + stage_entities(stages)
         if topic == "training_pay" and "median" in stages and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         becoming = False

@@ -10,8 +10,8 @@ from bot.answers.base import TOPIC_BY_INTENT
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
-from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, beyond_training, quoted_figures,
-                                  stages_described, without_denied_stages)
+from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training,
+                                  quoted_figures, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
@@ -21,7 +21,7 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay,
-                                asks_pay, compound_stages, money_stages_in, names_agency_only, stages_named)
+                                asks_pay, compound_stages, money_stages_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -48,12 +48,6 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
-
-
-def _agency_beside(text: str) -> bool:
-    """Whether the Bundesagentur is named only as an agency and only beside the question, which asks for no money."""
-    asked = asked_sentences(text)
-    return asked != text and names_agency_only(text) and "median" not in money_stages_in(asked) and not asks_pay(asked)
 
 
 def _moneyless_guess(turn: Turn) -> str | None:
@@ -131,7 +125,7 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
-        if "median" in stages and topic not in FIGURE_TOPICS and _agency_beside(turn.text):
+        if "median" in stages and topic not in FIGURE_TOPICS and agency_beside(turn.text):
             # 'Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked
             stages.discard("median")
             entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "median")]

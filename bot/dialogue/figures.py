@@ -12,8 +12,8 @@ from bot.answers.salary import STATISTICS
 from bot.dialogue.turn import entity_values, first_int, stage_entities
 from bot.kb.models import Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import THOUSANDS, agency_funds
-from bot.text import terms
+from bot.nlp.vocabulary import THOUSANDS, agency_funds, asks_pay, money_stages_in, names_agency_only
+from bot.text import asked_sentences, terms
 
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
@@ -65,6 +65,13 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
         if asked & own:
             found.add(stage)
     return found
+
+
+def agency_beside(text: str) -> bool:
+    """Whether the Bundesagentur is named only as an agency and only beside the question, which asks for no money
+    ('Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked)."""
+    asked = asked_sentences(text)
+    return asked != text and names_agency_only(text) and "median" not in money_stages_in(asked) and not asks_pay(asked)
 
 
 def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -134,10 +134,18 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
+# A short lead that says who asks: 'Als Umschüler Mitte 30: Wie lange …?', 'Als Informatikerin: Welche …?'.
+_WHO_ASKS = re.compile(r"^\s*als\s+[^:?.!]{1,40}:\s*(?=\S)", re.I)
+
+
 def asked_sentences(text: str) -> str:
     """The sentences of a longer message that ask, without what it says about the asker: 'Ich hab
-    grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?' → the second sentence.
+    grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?' → the second sentence,
+    'Als Informatikerin: Welche technischen Kenntnisse …?' → what follows the colon.
     The whole text when it has one sentence or no question mark."""
+    lead = _WHO_ASKS.match(text)
+    if lead and text.rstrip().endswith("?"):
+        return asked_sentences(text[lead.end():])
     said = sentences(text)
     questions = [s for s in said if s.rstrip().endswith("?")]
     return " ".join(questions) if questions and len(questions) < len(said) else text

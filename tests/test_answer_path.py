@@ -695,6 +695,8 @@ def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: 
     ("wer hat kontakt zum kunden? doch nur der vertrieb oder", "wer hat kontakt zum kunden?"),
     ("Was verdient ein OMM?", "Was verdient ein OMM?"),
     ("Ich bin 17. Ich mag Mathe.", "Ich bin 17. Ich mag Mathe."),
+    ("Als Umschüler Mitte 30: Wie lange dauert die Ausbildung?", "Wie lange dauert die Ausbildung?"),
+    ("Als Beispiel: Telefon", "Als Beispiel: Telefon"),
 ])
 def test_the_asked_sentences_of_a_message(text: str, asked: str) -> None:
     from bot.text import asked_sentences

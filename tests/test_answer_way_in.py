@@ -139,3 +139,12 @@ def test_courses_or_study_after_the_training_are_the_career_not_the_profile(dial
     for step in kb.career_steps("kfd"):
         assert step.target.lower() in text.lower()
     assert not any(f.text in text for f in kb.facts("kfd", ["task"]))
+
+
+def test_a_lead_that_says_who_asks_is_no_part_of_the_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    # 'Informatikerin' is also a study subject; the question after the colon asks for the technical skills
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_skills", "Als Informatikerin: Welche technischen Kenntnisse werden von Online Marketing Managern erwartet?",
+        [OMM], {}, confidence=0.84)))
+    assert any("HTML" in f.text and f.text in text for f in kb.facts("omm", ["skill"]))
+    assert not any(f.text in text for f in kb.facts("omm", ["study_subject"]))

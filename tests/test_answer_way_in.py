@@ -148,3 +148,10 @@ def test_a_lead_that_says_who_asks_is_no_part_of_the_question(dialogue: Dialogue
         [OMM], {}, confidence=0.84)))
     assert any("HTML" in f.text and f.text in text for f in kb.facts("omm", ["skill"]))
     assert not any(f.text in text for f in kb.facts("omm", ["study_subject"]))
+
+
+def test_whether_most_studied_is_answered_by_where_most_come_from(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn("ask_study", "Haben die meisten Online Marketing Manager "
+                                                         "studiert?", [OMM], {}, confidence=0.84)))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text

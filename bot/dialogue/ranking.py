@@ -48,6 +48,7 @@ PROFILE_TOPICS = 3
 _TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()
                  if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                  for w in words(title) if len(w) > 4}
+# The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5

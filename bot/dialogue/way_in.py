@@ -19,8 +19,8 @@ from bot.text import asked_sentences, terms
 # ('Informatikstudium abgebrochen', 'Kommunikationswissenschaft nach vier Semestern').
 _JOB = r"[a-zäöüß-]{3,}(?:er|erin|or|orin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager)"
 _NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", "später", "älter", "jünger", "weiter",
-           "lieber", "eher", "neuer", "senior", "junior", "schlechter", "super", "sauer", "unter", "hier", "oder", "schwanger", "klarer",
-           "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit", "student", "studentin"}
+           "lieber", "eher", "neuer", "senior", "junior", "schlechter", "super", "sauer", "unter", "hier", "oder",
+           "schwanger", "klarer", "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit", "student", "studentin"}
 BACKGROUND = re.compile(
     rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
     rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?|"

@@ -18,7 +18,7 @@ from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAG
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
-                               stage_entities)
+                               stage_entities, with_stages)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay,
                                 asks_pay, compound_stages, money_stages_in, stages_named)
@@ -138,7 +138,7 @@ class Answering(Comparing, CareerSteps, WayIn):
             # or a role's whole salary overview
             trained = bool(self.kb.training(mentioned[0].id).training)
             stages = {"apprenticeship", "entry"} if trained else set()
-            entities = [e for e in entities if e.get("entity") not in STAGE_ENTITIES] + stage_entities(stages)
+            entities = with_stages(entities, stages, replacing=STAGE_ENTITIES)
             topic = "training_pay" if trained else "salary"
         figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
@@ -168,7 +168,7 @@ class Answering(Comparing, CareerSteps, WayIn):
                 and not entity_values(entities, "training_year"):
             # 'sind da die azubis mit eingerechnet?' after the statistics asks about them, not for the training pay
             stages = {"median"}
-            entities = [e for e in entities if e.get("entity") != "career_stage"] + stage_entities(stages)
+            entities = with_stages(entities, stages)
         if topic == "training_pay" and "median" in stages and not entity_values(entities, "training_year"):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         becoming = False
@@ -272,8 +272,7 @@ class Answering(Comparing, CareerSteps, WayIn):
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             if MORE_THAN.search(turn.text) and FRESH_START.search(turn.text):
                 described |= {"entry"}  # '… mehr als jemand, der ganz frisch anfängt?' – both sides
-            entities = [e for e in entities if e.get("entity") not in ("career_stage", "years_experience")] + \
-                stage_entities(described)
+            entities = with_stages(entities, described, replacing=("career_stage", "years_experience"))
             figures_named = True
         elif described - stages and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
             entities += stage_entities(described - stages)           # Manager gearbeitet hat': both stages

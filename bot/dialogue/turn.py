@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 from bot.answers import format as fmt
 from bot.answers.base import Ask
@@ -61,6 +61,13 @@ def entity_values(entities: list[dict[str, Any]], name: str) -> list[str]:
 def stage_entities(stages: set[str]) -> list[dict[str, Any]]:
     """Stages found beside the entity rules (in a compound, a quoted figure, a population) as entities."""
     return [{"entity": "career_stage", "value": stage} for stage in sorted(stages)]
+
+
+def with_stages(entities: list[dict[str, Any]], stages: set[str],
+                replacing: Collection[str] = ("career_stage",)) -> list[dict[str, Any]]:
+    """The entities with these stages in place of the stages named (and of the other entity kinds in `replacing`:
+    the years or training year a new stage makes moot)."""
+    return [e for e in entities if e.get("entity") not in replacing] + stage_entities(stages)
 
 
 def first_int(values: list[str], low: int, high: int) -> int | None:

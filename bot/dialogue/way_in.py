@@ -20,17 +20,20 @@ from bot.text import asked_sentences, terms
 _JOB = r"[a-zäöüß-]{3,}(?:er|erin|or|orin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager)"
 _NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", "später", "älter", "jünger", "weiter",
            "lieber", "eher", "neuer", "senior", "junior", "schlechter", "super", "sauer", "unter", "hier", "oder",
-           "schwanger", "klarer", "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit", "student", "studentin"}
+           "schwanger", "klarer", "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit",
+           "student", "studentin"}
+# The field a job title names ('Kauffrau für Büromanagement'), so a role's own title is no background.
+_FIELD = r"(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?"
 BACKGROUND = re.compile(
     rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
-    rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?|"
+    rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b{_FIELD}|"
     r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
     r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der)\b|"
     r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
     r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
 # A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
 # js …) will mehr richtung marketing', 'Hotelfachfrau hier, …').
-LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB})(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?\s*(?:[,(:]|hier\b)", re.I)
+LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB}){_FIELD}\s*(?:[,(:]|hier\b)", re.I)
 # Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
 # 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins Online Marketing passt?', 'Wie komme ich in
 # Richtung Online Marketing?'.

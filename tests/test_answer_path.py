@@ -184,6 +184,8 @@ def test_help_for_another_subject_is_out_of_scope(dialogue: Dialogue) -> None:
     assert "keine geprüften Informationen" in answer(lasagne)
     other = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Kannst du mir ein gutes Rezept für Lasagne geben?"))
     assert "keine geprüften Informationen" in answer(other)  # not a fact that shares 'gut' with it
+    spaetzle = Turn("out_of_scope", "Kannst du mir ein Rezept für Käsespätzle geben? Für 4 Personen", confidence=0.54)
+    assert "keine geprüften Informationen" in answer(dialogue.respond("action_out_of_scope", spaetzle))  # a number says nothing about the subject
     ranking = (("ask_help", 0.54), ("out_of_scope", 0.24))
     application = dialogue.respond("action_help", Turn("ask_help", "Kannst du mir bei der Bewerbung helfen?", ranking=ranking))
     assert "Frag mich zum Beispiel" in answer(application)

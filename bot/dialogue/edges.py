@@ -126,8 +126,9 @@ class Conversation(Answering):
         return Outcome([Reply(text, buttons)])
 
     def _mostly_foreign(self, text: str) -> bool:
-        """At least two, and at least half, of the words asked with occur nowhere in the knowledge base."""
-        asked = terms(text)
+        """At least two, and at least half, of the words asked with occur nowhere in the knowledge base (a number
+        says nothing about the subject: 'ein Rezept für Käsespätzle? Für 4 Personen')."""
+        asked = [t for t in terms(text) if not t.isdigit()]
         unknown = sum(not self.search.knows(t) for t in asked)
         return unknown >= 2 and 2 * unknown >= len(asked)
 

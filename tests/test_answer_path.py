@@ -189,6 +189,10 @@ def test_help_for_another_subject_is_out_of_scope(dialogue: Dialogue) -> None:
     ranking = (("ask_help", 0.54), ("out_of_scope", 0.24))
     application = dialogue.respond("action_help", Turn("ask_help", "Kannst du mir bei der Bewerbung helfen?", ranking=ranking))
     assert "Frag mich zum Beispiel" in answer(application)
+    ranking = (("affirm", 0.69), ("out_of_scope", 0.23))
+    bitcoin = dialogue.respond("action_affirm", Turn("affirm", "bitcoin kaufen ja oder nein", ranking=ranking))
+    assert "keine geprüften Informationen" in answer(bitcoin)  # a yes-or-no question about something else
+    assert "Was möchtest du als Nächstes wissen" in answer(dialogue.respond("action_affirm", Turn("affirm", "ja", ranking=ranking)))
 
 
 def test_one_question_for_both_roles_answers_each(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -109,10 +109,7 @@ class Conversation(Answering):
             found = self._understood_anyway(turn)  # 'Welche Fragen stellt man sich beim 8. P?', 'Erklär mir beide Berufe'
             if found:
                 return found
-        # 'Kannst du mir ein Rezept für Lasagne geben?' – the classifier hesitates between help and another
-        # subject, and most of the words asked with are foreign to the knowledge base: help elsewhere
-        hesitates = any(name == "out_of_scope" and confidence >= RUNNER_UP for name, confidence in turn.ranking[1:2])
-        if hesitates and self._mostly_foreign(turn.text):
+        if self._hesitates_at_another_subject(turn):  # 'Kannst du mir ein Rezept für Lasagne geben?'
             return self._elsewhere()
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
@@ -124,6 +121,12 @@ class Conversation(Answering):
                 "• Was ist Beziehungsmarketing?\nDu kannst auch einfach nachfragen, z. B. „Und nach zehn Jahren?“")
         buttons = [button("compare"), button("glossary"), button("sources")]
         return Outcome([Reply(text, buttons)])
+
+    def _hesitates_at_another_subject(self, turn: Turn) -> bool:
+        """The classifier's runner-up is another subject, and most of the words asked with are foreign to the
+        knowledge base ('Kannst du mir ein Rezept für Lasagne geben?' as help, 'bitcoin kaufen ja oder nein' as yes)."""
+        hesitates = any(name == "out_of_scope" and confidence >= RUNNER_UP for name, confidence in turn.ranking[1:2])
+        return hesitates and self._mostly_foreign(turn.text)
 
     def _mostly_foreign(self, text: str) -> bool:
         """At least two, and at least half, of the words asked with occur nowhere in the knowledge base (a number
@@ -281,6 +284,8 @@ class Conversation(Answering):
 
     def affirm(self, turn: Turn) -> Outcome:
         """'Ja' – to the offer of a human adviser after repeated misunderstandings, or to anything else."""
+        if self._hesitates_at_another_subject(turn):  # 'bitcoin kaufen ja oder nein'
+            return self._elsewhere()
         if int(turn.slots.get("failed_turns") or 0) >= FAILED_TURNS_BEFORE_HUMAN:
             text = ("Gern! Persönlich und kostenlos berät dich die Berufsberatung der Agentur für Arbeit – vor Ort "
                     "oder telefonisch. Sag dort einfach, dass es um Dialogmarketing oder Online Marketing geht.")

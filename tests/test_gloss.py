@@ -125,6 +125,10 @@ def test_a_first_year_training_pay_question_gets_that_year(nlp, dialogue: Dialog
     ("tr", "Online Marketing Manager 10 yıl sonra ne kadar kazanır?", "Online Marketing Manager nach 10 Jahren wie viel verdient?"),
     ("ar", "كم يكسب مدير التسويق الإلكتروني بعد ١٠ سنوات؟", "wie viel verdient Online Marketing Manager nach 10 Jahren?"),
     ("uk", "Що таке маркетинг відносин?", "was ist Beziehungsmarketing?"),
+    # function words no phrase holds are dropped: the German search would read them as words asked with
+    ("en", "What are the 8 Ps of relationship marketing?", "was sind 8 Ps Beziehungsmarketing?"),
+    ("tr", "Kaufmann für Dialogmarketing eğitimi bittikten sonra ayda ne kadar kazanılır?",
+     "Kaufmann für Dialogmarketing nach der Ausbildung im Monat wie viel verdient?"),
 ])
 def test_numbers_and_terms_are_glossed(code: str, text: str, german: str) -> None:
     assert gloss(text, code) == german
@@ -133,3 +137,18 @@ def test_numbers_and_terms_are_glossed(code: str, text: str, german: str) -> Non
 def test_the_longest_phrase_wins_and_unknown_languages_pass_unchanged() -> None:
     assert gloss("formation continue", "fr") == "Weiterbildung"  # not 'Ausbildung continue'
     assert gloss("Wie viel verdient ein OMM?", "de") == "Wie viel verdient ein OMM?"
+
+
+def test_a_question_about_a_whole_topic_gets_all_of_it(nlp, dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'the' and 'of' are no words asked with: the 8 Ps, not two lines that share a word with the question."""
+    found, text = ask(nlp, dialogue, "ask_glossary", "What are the 8 Ps of relationship marketing (Beziehungsmarketing)?")
+    assert found == "en"
+    assert all(p.text in text for p in kb.glossary_topic("acht_ps").points if p.label)
+
+
+def test_a_mostly_german_question_with_polish_function_words_gets_the_note(nlp, dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    found, text = ask(nlp, dialogue, "ask_requirements",
+                      "Czy do Ausbildung Kaufmann für Dialogmarketing wystarczy Hauptschulabschluss?")
+    minimum = kb.training("kfd").school_requirements[0].certificate
+    assert found == "pl" and text.startswith(language.NOTES["pl"]) and minimum in text

@@ -34,7 +34,8 @@ def gloss(text: str, code: str) -> str:
     """The German gloss of a message in language `code` (unchanged for a language without a table).
 
     Every phrase of the table is looked for; where matches overlap, the longest wins, so
-    'formation continue' is 'Weiterbildung', not 'Ausbildung' + 'continue'. Numbers are kept.
+    'formation continue' is 'Weiterbildung', not 'Ausbildung' + 'continue'. Numbers are kept, the
+    language's function words that no phrase holds are dropped.
     """
     if code not in GLOSSED:
         return text
@@ -47,9 +48,15 @@ def gloss(text: str, code: str) -> str:
             taken.append((start, end, match.expand(german)))
     out, last = [], 0
     for start, end, german in sorted(taken):
-        out += [text[last:start], german]
+        out += [_without_markers(text[last:start], code), german]
         last = end
-    return "".join(out + [text[last:]])
+    return re.sub(r"(?<=\S) {2,}", " ", "".join(out + [_without_markers(text[last:], code)]))
+
+
+def _without_markers(text: str, code: str) -> str:
+    """Text between glossed phrases without the function words of its language: the German search would
+    read 'the' or 'of' as words asked with ('What are the 8 Ps of relationship marketing?')."""
+    return _WORD.sub(lambda m: "" if m.group().lower() in _words(code) else m.group(), text)
 
 
 def marker_counts(text: str) -> dict[str, int]:

@@ -34,8 +34,8 @@ PHRASES: dict[str, str] = {
     r"(?:menedżer|specjalist|kierownik)\w* (?:ds\. )?marketingu (?:internetowego|online|cyfrowego)": "Online Marketing Manager",
     r"w niemczech": "in Deutschland", r"dzień dobry|cześć": "Hallo",
     r"po (?:nauce zawodu|szkoleniu|praktykach)": "nach der Ausbildung", r"jaki[e]?|jaka|któr\w*": "welche",
-    r"jako": "als", r"dla": "für",
+    r"jako": "als", r"dla": "für", r"wystarcz\w*": "reicht",
 }
 # Function words that mark Polish: bot.answers.language counts them.
 WORDS = ("ile", "jak", "jaki", "jaka", "jakie", "czy", "się", "na", "po", "jako", "zarabia", "trwa", "dla",
-         "co", "potrzebuję", "w", "jest", "są", "mogę", "można")
+         "co", "potrzebuję", "w", "jest", "są", "mogę", "można", "wystarczy")

@@ -23,7 +23,7 @@ PHRASES: dict[str, str] = {
     r"gerek\w*|lazım": "braucht man", r"şart\w*|koşul\w*|ön koşul\w*": "Voraussetzungen",
     r"s[ıi]nav\w*": "Prüfung", r"sür\w*": "dauert",
     r"görev\w*|ne iş yap\w*|ne yapar": "Aufgaben", r"beceri\w*|yetenek\w*|yetkinlik\w*": "Kenntnisse",
-    r"araç\w*|yazılım\w*": "Tools", r"yabancı dil\w*|diller\w*": "Sprachen",
+    r"araç\w*|yazılım\w*|program\w*": "Tools", r"kullan\w*": "nutzt", r"yabancı dil\w*|diller\w*": "Sprachen",
     r"kariyer\w*|terfi\w*|yüksel\w*": "Karriere", r"ileri eğitim\w*|sürekli eğitim\w*|kurs\w*": "Weiterbildung",
     r"üniversite\w*|lisans\w*|okumak": "Studium",
     r"meslek değiştir\w*|sektör değiştir\w*|kariyer değişikliği\w*|eğitimsiz|diplomasız": "Quereinstieg",
@@ -32,7 +32,7 @@ PHRASES: dict[str, str] = {
     r"diyalog pazarlama\w*|doğrudan pazarlama\w*": "Dialogmarketing", r"temas noktas\w*": "Kundenkontaktpunkte",
     r"(?:online|çevrim ?içi|dijital|internet) pazarlama (?:müdür|yönetici|uzman)\w*": "Online Marketing Manager",
     r"almanya'?da": "in Deutschland", r"merhaba|selam": "Hallo",
-    r"(?:eğitim|ç[ıi]rakl[ıi]k)\w* sonra\w*": "nach der Ausbildung", r"hangi": "welche", r"olarak": "als",
+    r"(?:eğitim|ç[ıi]rakl[ıi]k)\w* (?:bit\w* )?sonra\w*": "nach der Ausbildung", r"hangi": "welche", r"olarak": "als",
     r"için": "für",
 }
 # Function words that mark Turkish: bot.answers.language counts them.

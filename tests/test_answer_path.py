@@ -39,6 +39,13 @@ def test_what_is_the_field_stays_a_glossary_question(dialogue: Dialogue, kb: Kno
     assert "€" not in text
 
 
+def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Gib mir einen Überblick über die 8 Ps im Beziehungsmarketing",
+                      [{"entity": "glossary_topic", "value": "acht_ps"},
+                       {"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
+    assert all(p.text in text for p in kb.glossary_topic("acht_ps").points if p.label)
+
+
 def test_a_detail_question_leads_with_that_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     final = next(e for e in kb.exams("kfd") if e.parts)
     oral = next(p for p in final.parts if p.prep_minutes)

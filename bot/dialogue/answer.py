@@ -20,8 +20,8 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, THOUSANDS, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay,
-                                asks_pay, compound_stages, money_stages_in, stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, OVERVIEW, THOUSANDS, WHOLE_RANGE, asks_if_study_needed,
+                                asks_minimum_pay, asks_pay, compound_stages, money_stages_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -296,7 +296,9 @@ class Answering(Comparing, CareerSteps, WayIn):
         # the topic's own words ('Stunden pro Woche') never make it a question about something else
         query = self.search.without_topic_words(text, topic) if unknown else text
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
-        defined = (bool(subjects) and self._asks_definition(text)) or becoming or after_training
+        # … or an overview of it ('Gib mir einen Überblick über die 8 Ps')
+        defined = (bool(subjects) and (self._asks_definition(text) or bool(OVERVIEW.search(text)))) or becoming \
+            or after_training
         # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))

@@ -46,6 +46,13 @@ def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, 
     assert all(p.text in text for p in kb.glossary_topic("acht_ps").points if p.label)
 
 
+def test_an_overview_of_a_topic_named_by_another_word_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = Turn("ask_skills", "ueberblick skills omm asap pls", [{"entity": "occupation", "value": "omm"}], confidence=0.78)
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(f.text in text for f in kb.facts("omm", ["skill", "tool"]))
+    assert not any(f.text in text for f in kb.facts("omm", ["task"]))  # not the profile
+
+
 def test_a_detail_question_leads_with_that_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     final = next(e for e in kb.exams("kfd") if e.parts)
     oral = next(p for p in final.parts if p.prep_minutes)

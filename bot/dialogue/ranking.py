@@ -48,6 +48,9 @@ PROFILE_TOPICS = 3
 _TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()
                  if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                  for w in words(title) if len(w) > 4}
+# … and the other words that name a topic as a whole ('ueberblick skills omm', 'Überblick über die Prüfung')
+_TOPIC_TITLES.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
+                     pruefung="exam", verdienst="salary")
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.

@@ -216,6 +216,19 @@ def test_one_question_for_both_roles_answers_each(dialogue: Dialogue, kb: Knowle
         assert any(r.certificate in text for r in kb.training(occupation).school_requirements)
 
 
+def test_a_fact_asked_of_both_roles_in_words_or_unsure_gets_each_roles_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    codes = answer(say(dialogue, "nlu_fallback", "Berufskennziffern beider Berufe nach KldB 2010 bitte.", action="action_fallback"))
+    assert all(kb.occupation(o).kldb2010 in codes for o in ("kfd", "omm"))
+    # the classifier's unsure topic (tasks, 0.45) does not outweigh the skill line each role has
+    both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]
+    asked = Turn("ask_tasks", "Braucht man Mathe eher als Kaufmann für Dialogmarketing oder als Online Marketing Manager?",
+                 both, confidence=0.45)
+    text = answer(dialogue.respond("action_answer", asked))
+    maths = next(f for f in kb.facts("kfd", ["skill"]) if "mathematisch" in f.text)
+    assert maths.text in text and kb.occupation("omm").name_neutral in text
+    assert not any(f.text in text for f in kb.facts("kfd", ["task"]))
+
+
 def test_a_correction_re_answers_the_previous_question_for_the_other_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_salary", "Was verdient eine Kauffrau für Dialogmarketing nach der Ausbildung?",
                 [{"entity": "occupation", "value": "kfd"}, stage("entry")])

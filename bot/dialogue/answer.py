@@ -13,7 +13,7 @@ from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
 from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training,
                                   quoted_figures, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
-                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE_TOPIC_SHARE, VERY_SURE)
+                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
@@ -31,13 +31,12 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
-SURE = 0.5
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
 
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
-BOTH = re.compile(r"\b(beiden?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
+BOTH = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                   r"\bjeweils\b", re.I)
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)

@@ -10,7 +10,7 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, FactRanking, lead
+from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, FactRanking, lead
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
@@ -67,8 +67,10 @@ class Comparing(FactRanking, Roles):
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
         # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?'); a topic
-        # guessed from the runner-up does not outweigh the lines found ('wo hat man bessere Aufstiegschancen?')
-        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" and not runner_up else _topics_named(query)
+        # guessed from the runner-up or an unsure classifier ('wie steigt man in den beiden berufen auf?' as tasks, 0.44)
+        # does not outweigh the lines found ('wo hat man bessere Aufstiegschancen?')
+        guessed = bool(runner_up) or turn.confidence < SURE
+        named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" and not guessed else _topics_named(query)
         shared = named[0] if len(named) == 1 else \
             next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
         blocks = []

@@ -43,6 +43,8 @@ IN_TOPIC_SHARE = 0.75
 # … or half as strong when the classifier was this sure of the topic ('Ich bin Fachinformatiker. Kann ich
 # ins Online Marketing Management quer einsteigen?' – lateral entry, though 'Informatik' is a study subject).
 VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
+# Below this the classifier's topic is a guess.
+SURE = 0.5
 # A message that lists this many topics by their titles asks for the whole profile ('Aufgaben, Ausbildung, Gehalt').
 PROFILE_TOPICS = 3
 _TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()

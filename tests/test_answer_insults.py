@@ -163,3 +163,18 @@ def test_sarcasm_gets_the_calm_reply(dialogue: Dialogue, text: str, intent: str,
     action = "action_calm" if intent == "insult" else "action_answer"
     out = dialogue.respond(action, turn)
     assert CALM in answer(out) and "Quelle" not in answer(out)
+
+
+def test_the_insulting_part_that_asks_nothing_is_not_searched(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Beantworte … meine Frage' met the task line 'Kunden beraten', 'Alter du nervst.' the training's line."""
+    field = [{"entity": "glossary_topic", "value": "dialogmarketing"}]
+    asked = Turn("ask_training", "Beantworte endlich meine Frage, du Idiot: Reicht die Hauptschule für eine Ausbildung im "
+                 "Dialogmarketing?", field, confidence=0.65, ranking=(("ask_training", 0.65), ("ask_requirements", 0.17)))
+    text = answer(dialogue.respond("action_answer", asked))
+    assert kb.training("kfd").school_requirements[0].certificate in text
+    assert not any(f.text in text for f in kb.facts("kfd", ["task"]))
+    role = [{"entity": "occupation", "value": "kfd"}]
+    asked = Turn("ask_tasks", "Alter du nervst. Was machen Kaufleute für Dialogmarketing eigentlich den ganzen Tag außer "
+                 "Leute nerven?", role, confidence=0.69, ranking=(("ask_tasks", 0.69), ("ask_overview", 0.19)))
+    text = answer(dialogue.respond("action_answer", asked))
+    assert any(f.text in text for f in kb.facts("kfd", ["task"]))

@@ -5,6 +5,7 @@ which fact lines; `compare.py`: both roles; `roles.py`: which role a message nam
 `edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answers import language
@@ -31,6 +32,7 @@ _LAST = terms("letzten")
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
+_PART_END = re.compile(r"(?<=[?!:])\s+|(?<=\w{3}\.)\s+")  # sentences, and what a colon sets apart
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
 # is a doubt about the answer before, not a question about the bot).
@@ -93,9 +95,11 @@ class Dialogue(Conversation):
             elif insulting and action in ("action_calm", "action_out_of_scope"):
                 # an insult with a question inside ('Was ist denn bitte owned traffic, Schlaumeier?' – the classifier
                 # took it for another subject): the classifier's best topic guess
-                action, turn = "action_answer", _best_topic_guess(turn)
+                action, turn = "action_answer", _best_topic_guess(self._without_insults(turn))
             else:
                 action = self._routed(action, turn)
+                if insult_word:  # 'Alter du nervst. Was machen Kaufleute für Dialogmarketing …?' – the question alone
+                    turn = self._without_insults(turn)
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
             found = None
@@ -110,6 +114,14 @@ class Dialogue(Conversation):
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome
+
+    def _without_insults(self, turn: Turn) -> Turn:
+        """A message without its insulting parts that neither ask nor name a role ('Beantworte endlich meine Frage, du
+        Idiot: Reicht die Hauptschule …?' → the question after the colon; not 'Kackjob Callcenter.')."""
+        parts = [p for p in _PART_END.split(turn.text.strip()) if p]
+        kept = [p for p in parts if not INSULT.search(p) or p.rstrip().endswith("?")
+                or self._named_occupations(replace(turn, text=p, entities=[]))]
+        return replace(turn, text=" ".join(kept)) if kept and len(kept) < len(parts) else turn
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""

@@ -679,6 +679,14 @@ def test_a_compound_naming_another_job_asks_nothing_of_the_title(dialogue: Dialo
     assert "kauffrau" not in dialogue.search.asked_terms("Ich bin gelernte Einzelhandelskauffrau, kann ich wechseln?")
 
 
+def test_a_role_named_in_the_genitive_asks_nothing_of_its_title(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'eines Kaufmanns für Dialogmarketing' names the role: it met the exam part about 'Tätigkeiten des Kaufmanns'."""
+    assert dialogue.search.asked_terms("Was sind die Aufgaben eines Kaufmanns für Dialogmarketing genau?") == ["aufgab"]
+    text = answer(say(dialogue, "ask_tasks", "Was sind die Aufgaben eines Kaufmanns für Dialogmarketing genau?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in text for f in kb.facts("kfd", ["task"]))
+
+
 def test_up_the_ladder_in_a_sure_career_question_is_no_money_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_career", "Wie kann ich als OMM noch weiter nach oben kommen?",
                                                  [{"entity": "occupation", "value": "omm"}, stage("top_earners")], {},

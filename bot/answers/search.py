@@ -211,8 +211,10 @@ class FactSearch:
         while i < len(tokens):
             for n in range(min(6, len(tokens) - i), 0, -1):
                 joined = "".join(tokens[i:i + n])
+                # a genitive names the role too ('die Aufgaben eines Kaufmanns für Dialogmarketing')
+                genitive = tokens[i].endswith("s") and n > 1 and "".join([tokens[i][:-1], *tokens[i + 1:i + n]]) in names
                 # a plural names the topic ('die 8 Ps'), but not one numbered item ('7 Ps' are no '7. P')
-                if joined in names or (joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()):
+                if joined in names or genitive or (joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()):
                     if kept[-2:-1] == ["vor"] and kept[-1] in _ARTICLES:  # 'Welchen Job hat man vor dem OMM?'
                         kept[-2:] = ["vorher"]
                     i += n

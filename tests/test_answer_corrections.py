@@ -137,3 +137,15 @@ def test_a_follow_up_the_classifier_took_for_a_role_stays_on_the_topic(dialogue:
     interim = next(e for e in kb.exams("kfd") if not e.parts)
     assert interim.purpose in answer(out)
     assert not any(f.text in answer(out) for f in kb.facts("kfd", ["task"]))  # not the profile
+
+
+def test_a_numbered_point_after_a_numbered_point_of_a_topic_is_that_topics_point(dialogue: Dialogue,
+                                                                                  kb: KnowledgeBase) -> None:
+    """'und das vierte?' after 'Was bedeutet das fünfte davon?' (the 8 Ps before): the 4th P, though the question
+    before named only a number."""
+    first = say(dialogue, "ask_glossary", "Was sind die 8 Ps?", [{"entity": "glossary_topic", "value": "acht_ps"}])
+    second = say(dialogue, "ask_overview", "Was bedeutet das fünfte davon genauer?", slots=first.slots)
+    points = {p.position: p.text for p in kb.glossary_topic("acht_ps").points}
+    assert points[5] in answer(second)
+    third = say(dialogue, "inform_occupation", "und das vierte?", slots={**first.slots, **second.slots})
+    assert points[4] in answer(third) and points[5] not in answer(third)

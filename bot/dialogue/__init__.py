@@ -153,9 +153,10 @@ class Dialogue(Conversation):
         """A follow-up that is only a number, after a marketing topic with numbered points: that point."""
         earlier = earlier_question(turn)
         number = only_number(turn.text)
-        # 'und das zweite' after 'erstes P im Beziehungsmarketing' is the 2nd P, not the topic's 2nd point
+        # 'und das zweite' after 'erstes P im Beziehungsmarketing' is the 2nd P, not the topic's 2nd point – but 'und das
+        # vierte?' after 'Was bedeutet das fünfte davon?' (the 8 Ps remembered) is the topic's 4th point
         swapped = with_number_swapped(turn.text, earlier.get("text") or "")
-        if earlier.get("topic") != "glossary" or number is None or swapped:
+        if earlier.get("topic") != "glossary" or number is None or (swapped and self.kb.topics_in(swapped)):
             return None
         named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
         line = self.search.line(f"glossary_points:{named[0]}/{number}") if named else None

@@ -339,6 +339,9 @@ class Answering(Comparing, CareerSteps, WayIn):
             topic = lines[0].topic
             occupation = occupation or (self._occupation(lines[0].occupation) if lines[0].occupation else None)
             reply = with_suggestions(self.kb, topic, occupation, fact_reply(lines, occupation, found.related), more=True)
+            if lines[0].subject and not entity_values(entities, "glossary_topic"):
+                # remembered for a follow-up ('und das vierte?' after 'Was bedeutet das fünfte davon?')
+                entities = [*entities, {"entity": "glossary_topic", "value": lines[0].subject}]
         elif topic in NEEDS_OCCUPATION and occupation is None:
             if gap:
                 return self._gap_only(gap, None)

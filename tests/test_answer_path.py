@@ -53,6 +53,15 @@ def test_an_overview_of_a_topic_named_by_another_word_is_the_whole_topic(dialogu
     assert not any(f.text in text for f in kb.facts("omm", ["task"]))  # not the profile
 
 
+def test_an_overview_asking_pay_and_more_gets_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'was macht man, was verdient man?' asks the profile, which holds the tasks and the pay after the training."""
+    asked = Turn("ask_overview", "KfD in kurz: was macht man, was verdient man?", [{"entity": "occupation", "value": "kfd"}],
+                 confidence=0.51, ranking=(("ask_overview", 0.51), ("ask_salary", 0.29)))
+    text = answer(dialogue.respond("action_answer", asked))
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert all(f.text in text for f in kb.facts("kfd", ["task"])) and fmt.number(entry.amount_min) in text
+
+
 def test_a_detail_question_leads_with_that_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     final = next(e for e in kb.exams("kfd") if e.parts)
     oral = next(p for p in final.parts if p.prep_minutes)

@@ -149,3 +149,18 @@ def test_a_numbered_point_after_a_numbered_point_of_a_topic_is_that_topics_point
     assert points[5] in answer(second)
     third = say(dialogue, "inform_occupation", "und das vierte?", slots={**first.slots, **second.slots})
     assert points[4] in answer(third) and points[5] not in answer(third)
+
+
+def test_a_course_pointed_at_after_a_career_step_is_the_role_it_leads_to(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'dieser Weiterbildungsabschluss' after the way to Teamleiter is the Betriebswirt Callcentermanagement – its code,
+    then its statistics in the next follow-up."""
+    first = say(dialogue, "ask_career", "Wie kann ein ausgelernter Kaufmann für Dialogmarketing Teamleiter werden?",
+                [{"entity": "occupation", "value": "kfd"}])
+    step_role = kb.occupation("betriebswirt_ccm")
+    code = dialogue.respond("action_answer", Turn("ask_requirements", "Welche KldB-Kennziffer hat dieser "
+                                                  "Weiterbildungsabschluss?", [], first.slots, confidence=0.59))
+    assert step_role.kldb2010 in answer(code) and kb.occupation("kfd").kldb2010 not in answer(code)
+    median = say(dialogue, "ask_salary", "Und was verdienen die im Median laut Entgeltatlas?", [stage("median")],
+                 slots={**first.slots, **code.slots})
+    (figure,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.number(figure.amount_min) in answer(median)

@@ -14,7 +14,8 @@ from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_
                                   quoted_figures, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, continues, leans_back
+from bot.dialogue.roles import (FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE, continues,
+                                leans_back)
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
@@ -214,9 +215,12 @@ class Answering(Comparing, CareerSteps, WayIn):
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
         steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else [])
-        if not steps and not mentioned and (follow_up or reasked) and topic in (*FIGURE_TOPICS, "sources", "overview"):
-            # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median
-            steps = self._steps_in(earlier.get("text") or "")
+        if not steps and not mentioned and (follow_up or reasked) and (topic in (*FIGURE_TOPICS, "sources", "overview")
+                                                                     or THIS_ONE.search(turn.text)):
+            # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median; 'Welche
+            # KldB-Kennziffer hat dieser Weiterbildungsabschluss?' after the way to Teamleiter (via the Betriebswirt)
+            said = earlier.get("text") or ""
+            steps = self._steps_in(said) or (self._step_roles(said) if THIS_ONE.search(turn.text) else [])
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         gap = self.search.not_covered(turn.text)
         if steps and (compared or not self.mentioned_occupations(turn)):

@@ -23,6 +23,9 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
+# A course, step or job just named, pointed at ('Welche KldB-Kennziffer hat dieser Weiterbildungsabschluss?').
+THIS_ONE = re.compile(r"\bdiese[rsmn]?\s+(weiterbildung|abschluss|weiterbildungsabschluss|fortbildung|kurs|studium|"
+                      r"schritt|position|stelle|job|beruf|rolle)\b", re.I)
 # Words that point back at what was just said ('welche Fragen stellt man sich dabei?', 'wo kommen die meisten von
 # denen her?'): a message this short that names no role of its own follows up the previous question.
 # 'um so viel zu bekommen' points back at the amount just said
@@ -32,7 +35,7 @@ SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
 ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b|"
                      r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
                      r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
-                     + SO_MUCH.pattern, re.I)
+                     + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|sondern|nein|nee|doch|"
                         r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",

@@ -25,6 +25,13 @@ class CareerSteps:
         """The roles known only as career steps that free text names ('Betriebswirt Callcentermanagement')."""
         return [o for o in self.kb.occupations_in(text, in_scope_only=False) if not o.in_scope]
 
+    def _step_roles(self, text: str) -> list[Occupation]:
+        """The role known only as a career step that a career step free text names leads to ('Teamleiter' – via the
+        Betriebswirt Callcentermanagement)."""
+        step = self.kb.career_step_named(text)
+        role = self.kb.occupation(step.target_occupation) if step and step.target_occupation else None
+        return [role] if role and not role.in_scope else []
+
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
                       beside: Sequence[Occupation] = ()) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
@@ -43,7 +50,10 @@ class CareerSteps:
             if block:
                 parts.append(f"Zum Vergleich – **{other.name_neutral}**: {block}")
         reply = with_suggestions(self.kb, "career", None, Reply("\n".join(parts)))
-        return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None})
+        # a question that only pointed at the role ('dieser Weiterbildungsabschluss') is remembered with its name, so
+        # the next follow-up finds it ('Und was verdienen die im Median?')
+        said = text if role in self._steps_in(text) else f"{text} ({role.name_neutral})"
+        return Outcome([reply], {"last_topic": remember(topic, entities, said), "pending_topic": None})
 
     def _step_pay(self, step: CareerStep, topic: str, entities: list[dict[str, Any]], text: str) -> Outcome:
         """A pay question about the job a career step leads to: the sources give it no pay of its own – the

@@ -21,8 +21,8 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, OVERVIEW, QUESTION, THOUSANDS, WHOLE_RANGE,
-                                asks_if_study_needed, asks_minimum_pay, asks_pay, compound_stages, money_stages_in,
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, OVERVIEW, THOUSANDS, WHOLE_RANGE, asks_if_study_needed,
+                                asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages, money_stages_in,
                                 stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
@@ -40,7 +40,6 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
 BOTH = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b|\bbeiden?\s*(\?|$|,|\.)|\bwelche[rs]?\s+(beruf|job)\b|"
                   r"\bjeweils\b", re.I)
-_CLAUSE = re.compile(r"[,;:?]|\bund\b")
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # The role a message wants to become: named in the last words before 'werden'.
@@ -56,13 +55,6 @@ def _moneyless_guess(turn: Turn) -> str | None:
     """The classifier's best topic that is no figure topic."""
     return next((TOPIC_BY_INTENT[intent] for intent, _ in turn.ranking
                  if TOPIC_BY_INTENT.get(intent) not in (None, *FIGURE_TOPICS)), None)
-
-
-def _asks_besides_pay(text: str) -> bool:
-    """Whether the question sentences ask about pay and, in a clause of its own, about something else ('KfD in
-    kurz: was macht man, was verdient man?' – the profile, which holds both)."""
-    clauses = [c for c in _CLAUSE.split(asked_sentences(text)) if c.strip()]
-    return any(asks_pay(c) for c in clauses) and any(QUESTION.search(c) and not asks_pay(c) for c in clauses)
 
 
 class Answering(Comparing, CareerSteps, WayIn):
@@ -167,7 +159,7 @@ class Answering(Comparing, CareerSteps, WayIn):
         if topic not in FIGURE_TOPICS and topic != "compare" and (
                 (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))
                 or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text))
-                    and not (topic == "overview" and _asks_besides_pay(turn.text)))
+                    and not (topic == "overview" and asks_pay_and_more(asked_sentences(turn.text))))
                 or per_period):
             topic = "salary"  # a money question the classifier put elsewhere
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \

@@ -311,6 +311,16 @@ _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|mo
                                   r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring", re.I)
 
 
+_CLAUSE = re.compile(r"[,;:?]|\bund\b")
+
+
+def asks_pay_and_more(text: str) -> bool:
+    """Whether a question asks about pay and, in a clause of its own, about something else ('KfD in kurz: was macht
+    man, was verdient man?')."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    return any(asks_pay(c) for c in clauses) and any(QUESTION.search(c) and not asks_pay(c) for c in clauses)
+
+
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count, with the money word last after a word of its
     own ('Mindestausbildungsvergütung', not 'reinkommen') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung');

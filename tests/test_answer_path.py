@@ -225,6 +225,14 @@ def test_one_question_for_both_roles_answers_each(dialogue: Dialogue, kb: Knowle
         assert any(r.certificate in text for r in kb.training(occupation).school_requirements)
 
 
+def test_a_comparison_naming_a_topic_by_another_word_compares_that_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(
+        "compare_occupations", "Welche Fähigkeiten braucht man fürs Dialogmarketing und welche fürs Online Marketing? "
+        "Wo liegt der Unterschied?", [{"entity": "glossary_topic", "value": "dialogmarketing"}], confidence=0.81,
+        ranking=(("compare_occupations", 0.81), ("ask_skills", 0.17)))))
+    assert all(any(f.text in text for f in kb.facts(o, ["skill"])) for o in ("kfd", "omm"))
+
+
 def test_a_fact_asked_of_both_roles_in_words_or_unsure_gets_each_roles_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     codes = answer(say(dialogue, "nlu_fallback", "Berufskennziffern beider Berufe nach KldB 2010 bitte.", action="action_fallback"))
     assert all(kb.occupation(o).kldb2010 in codes for o in ("kfd", "omm"))

@@ -10,12 +10,12 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, FactRanking, lead
+from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, TOPIC_WORDS, FactRanking, lead
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
-from bot.text import terms
+from bot.text import terms, words
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
 COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
@@ -161,7 +161,9 @@ def _runner_up(turn: Turn) -> str | None:
 
 def _topics_named(text: str) -> list[str]:
     """Per-role topics whose name the question uses, alone or first in a compound ('Wie unterscheiden
-    sich die Aufgaben …?' → tasks, 'bessere Karrierechancen' → career)."""
+    sich die Aufgaben …?' → tasks, 'bessere Karrierechancen' → career), or another word for the topic ('Welche
+    Fähigkeiten braucht man …?')."""
     asked = terms(text)
-    return [t for t, (_, title) in TOPICS.items() if t in NEEDS_OCCUPATION and any(
-        a == n or (len(n) >= 5 and a.startswith(n)) for a in asked for n in terms(title))]
+    other_words = {TOPIC_WORDS[w] for w in words(text) if w in TOPIC_WORDS}
+    return [t for t, (_, title) in TOPICS.items() if t in NEEDS_OCCUPATION and (t in other_words or any(
+        a == n or (len(n) >= 5 and a.startswith(n)) for a in asked for n in terms(title)))]

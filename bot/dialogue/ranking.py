@@ -47,11 +47,11 @@ VERY_SURE, SURE_TOPIC_SHARE = 0.9, 0.5
 SURE = 0.5
 # A message that lists this many topics by their titles asks for the whole profile ('Aufgaben, Ausbildung, Gehalt').
 PROFILE_TOPICS = 3
-_TOPIC_TITLES = {w: topic for topic, (_, title) in TOPICS.items()
+TOPIC_WORDS = {w: topic for topic, (_, title) in TOPICS.items()
                  if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                  for w in words(title) if len(w) > 4}
 # … and the other words that name a topic as a whole ('ueberblick skills omm', 'Überblick über die Prüfung')
-_TOPIC_TITLES.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
+TOPIC_WORDS.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
                      pruefung="exam", verdienst="salary")
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
@@ -235,13 +235,13 @@ class FactRanking:
         """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt') – not
         the time they ask about ('Nach der KfD-Ausbildung: Weiterbildung oder Studium?')."""
         asked = _AFTER.sub(" ", asked_sentences(text))
-        return len({_TOPIC_TITLES[w] for w in words(asked) if w in _TOPIC_TITLES}) >= PROFILE_TOPICS
+        return len({TOPIC_WORDS[w] for w in words(asked) if w in TOPIC_WORDS}) >= PROFILE_TOPICS
 
     @staticmethod
     def _topic_overview(text: str) -> str | None:
         """The one topic a message asks an overview of by its title ('Gib mir einen Überblick über die Ausbildung')."""
         asked = asked_sentences(text)
-        named = {_TOPIC_TITLES[w] for w in words(asked) if w in _TOPIC_TITLES}
+        named = {TOPIC_WORDS[w] for w in words(asked) if w in TOPIC_WORDS}
         return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
 
     def _asks_profile(self, text: str, overview: bool) -> bool:

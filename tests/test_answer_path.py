@@ -62,6 +62,15 @@ def test_an_overview_asking_pay_and_more_gets_the_profile(dialogue: Dialogue, kb
     assert all(f.text in text for f in kb.facts("kfd", ["task"])) and fmt.number(entry.amount_min) in text
 
 
+def test_the_key_facts_of_a_role_are_its_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = Turn("ask_lateral_entry", "Sehr geehrte Damen und Herren, ich berate Schülerinnen und Schüler in der "
+                 "Berufsorientierung. Könnten Sie mir die wichtigsten Eckdaten zum Ausbildungsberuf Kaufmann/-frau für "
+                 "Dialogmarketing zusammenfassen?", [{"entity": "glossary_topic", "value": "dialogmarketing"}],
+                 confidence=0.66, ranking=(("ask_lateral_entry", 0.66), ("ask_career", 0.30)))
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(f.text in text for f in kb.facts("kfd", ["task"]))
+
+
 def test_a_detail_question_leads_with_that_detail(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     final = next(e for e in kb.exams("kfd") if e.parts)
     oral = next(p for p in final.parts if p.prep_minutes)
@@ -699,6 +708,7 @@ def test_a_compound_naming_another_job_asks_nothing_of_the_title(dialogue: Dialo
 def test_a_role_named_in_the_genitive_asks_nothing_of_its_title(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'eines Kaufmanns für Dialogmarketing' names the role: it met the exam part about 'Tätigkeiten des Kaufmanns'."""
     assert dialogue.search.asked_terms("Was sind die Aufgaben eines Kaufmanns für Dialogmarketing genau?") == ["aufgab"]
+    assert "kaufmann" not in dialogue.search.asked_terms("Aufgaben als Kaufmann/-frau für Dialogmarketing?")  # both genders
     text = answer(say(dialogue, "ask_tasks", "Was sind die Aufgaben eines Kaufmanns für Dialogmarketing genau?",
                       [{"entity": "occupation", "value": "kfd"}]))
     assert all(f.text in text for f in kb.facts("kfd", ["task"]))

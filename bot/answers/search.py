@@ -211,10 +211,13 @@ class FactSearch:
         while i < len(tokens):
             for n in range(min(6, len(tokens) - i), 0, -1):
                 joined = "".join(tokens[i:i + n])
-                # a genitive names the role too ('die Aufgaben eines Kaufmanns für Dialogmarketing')
+                # a genitive names the role too ('die Aufgaben eines Kaufmanns für Dialogmarketing'), and so does a
+                # title with both genders ('Kaufmann/-frau für Dialogmarketing')
                 genitive = tokens[i].endswith("s") and n > 1 and "".join([tokens[i][:-1], *tokens[i + 1:i + n]]) in names
+                both = n > 2 and tokens[i + 1] in _GENDER_ENDINGS and "".join([tokens[i], *tokens[i + 2:i + n]]) in names
                 # a plural names the topic ('die 8 Ps'), but not one numbered item ('7 Ps' are no '7. P')
-                if joined in names or genitive or (joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()):
+                plural = joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()
+                if joined in names or genitive or both or plural:
                     if kept[-2:-1] == ["vor"] and kept[-1] in _ARTICLES:  # 'Welchen Job hat man vor dem OMM?'
                         kept[-2:] = ["vorher"]
                     i += n
@@ -288,6 +291,8 @@ class FactSearch:
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
+_GENDER_ENDINGS = {"frau", "mann", "in", "innen"}  # 'Kaufmann/-frau', 'Manager/in'
+
 # … and 'andere', 'weitere' ('und andere Sprachen?' after English: every language line).
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren"}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')

@@ -236,8 +236,9 @@ DEFINITION = re.compile(
 # Words that ask about a job as a whole ('Erzähl mir was über den Job', 'was ein KfD eigentlich macht',
 # 'Was ist das für ein Beruf?'), and the small words such a question comes with ('ich hab null Ahnung davon').
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
-                     r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b", re.I)
-PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
+                     r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b|\beckdaten\b|\bzusammenfass\w*|\bsteckbrief\b|\bkurzprofil\b|"
+                     r"\b(die|das)\s+wichtigsten?\b", re.I)
+PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
 # Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
 # Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
 _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"

@@ -44,6 +44,9 @@ def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, 
                       [{"entity": "glossary_topic", "value": "acht_ps"},
                        {"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
     assert all(p.text in text for p in kb.glossary_topic("acht_ps").points if p.label)
+    text = answer(say(dialogue, "ask_glossary", "Wie organisiere ich das Kundenmanagement in meiner Firma? Gib mir die "
+                      "ganze Anleitung.", [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
+    assert all(p.text in text for p in kb.glossary_topic("kundenmanagement").points)
 
 
 def test_an_overview_of_a_topic_named_by_another_word_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:

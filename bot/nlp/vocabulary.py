@@ -270,7 +270,8 @@ BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbild
 WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start)\b.{0,40}\bbis\b|\bvom\s+\w+\s+bis\b", re.I)
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
-OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b", re.I)
+OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"
+                      r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b", re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
 NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"

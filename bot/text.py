@@ -110,6 +110,7 @@ def terms(text: str) -> list[str]:
 # A sentence ends after '?' or '!', or after a '.' that follows a word of three letters or more
 # ('z. B.' and 'ca.' do not end one).
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\w{3}\.)\s+")
+_COLON = re.compile(r"(?<=:)\s+")
 
 
 # 'Zwischen- und Abschlussprüfung', 'Online- oder Offline-Aktivitäten': a first part that borrows the second's head
@@ -132,6 +133,11 @@ def expand_ellipses(text: str, is_word: Callable[[str], bool]) -> str:
 def sentences(text: str) -> list[str]:
     """A message's sentences, split after '.', '!' and '?'."""
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def parts(text: str) -> list[str]:
+    """A message's sentences and what a colon sets apart ('Beantworte meine Frage, du Idiot: Reicht …?')."""
+    return [p for s in sentences(text) for p in _COLON.split(s) if p]
 
 
 # A short lead that says who asks: 'Als Umschüler Mitte 30: Wie lange …?', 'Als Informatikerin: Welche …?'.

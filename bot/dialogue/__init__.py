@@ -5,7 +5,6 @@ which fact lines; `compare.py`: both roles; `roles.py`: which role a message nam
 `edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.answers import language
@@ -21,7 +20,7 @@ from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_q
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, asks
-from bot.text import terms
+from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
 # also with the word it counts ('ich meinte das dritte Lehrjahr').
@@ -32,7 +31,6 @@ _LAST = terms("letzten")
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
-_PART_END = re.compile(r"(?<=[?!:])\s+|(?<=\w{3}\.)\s+")  # sentences, and what a colon sets apart
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
 # is a doubt about the answer before, not a question about the bot).
@@ -118,10 +116,10 @@ class Dialogue(Conversation):
     def _without_insults(self, turn: Turn) -> Turn:
         """A message without its insulting parts that neither ask nor name a role ('Beantworte endlich meine Frage, du
         Idiot: Reicht die Hauptschule …?' → the question after the colon; not 'Kackjob Callcenter.')."""
-        parts = [p for p in _PART_END.split(turn.text.strip()) if p]
-        kept = [p for p in parts if not INSULT.search(p) or p.rstrip().endswith("?")
+        said = parts(turn.text)
+        kept = [p for p in said if not INSULT.search(p) or p.rstrip().endswith("?")
                 or self._named_occupations(replace(turn, text=p, entities=[]))]
-        return replace(turn, text=" ".join(kept)) if kept and len(kept) < len(parts) else turn
+        return replace(turn, text=" ".join(kept)) if kept and len(kept) < len(said) else turn
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""

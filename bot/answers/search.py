@@ -210,14 +210,7 @@ class FactSearch:
         kept, i = [], 0
         while i < len(tokens):
             for n in range(min(6, len(tokens) - i), 0, -1):
-                joined = "".join(tokens[i:i + n])
-                # a genitive names the role too ('die Aufgaben eines Kaufmanns für Dialogmarketing'), and so does a
-                # title with both genders ('Kaufmann/-frau für Dialogmarketing')
-                genitive = tokens[i].endswith("s") and n > 1 and "".join([tokens[i][:-1], *tokens[i + 1:i + n]]) in names
-                both = n > 2 and tokens[i + 1] in _GENDER_ENDINGS and "".join([tokens[i], *tokens[i + 2:i + n]]) in names
-                # a plural names the topic ('die 8 Ps'), but not one numbered item ('7 Ps' are no '7. P')
-                plural = joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()
-                if joined in names or genitive or both or plural:
+                if _is_name(tokens[i:i + n], names):
                     if kept[-2:-1] == ["vor"] and kept[-1] in _ARTICLES:  # 'Welchen Job hat man vor dem OMM?'
                         kept[-2:] = ["vorher"]
                     i += n
@@ -292,6 +285,20 @@ class FactSearch:
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
 _GENDER_ENDINGS = {"frau", "mann", "in", "innen"}  # 'Kaufmann/-frau', 'Manager/in'
+
+
+def _is_name(span: list[str], names: set[str]) -> bool:
+    """Whether these words are a name as written, in the genitive ('eines Kaufmanns für Dialogmarketing'), with both
+    genders ('Kaufmann/-frau für Dialogmarketing') or as a plural ('die 8 Ps' – not one numbered item: '7 Ps' are no
+    '7. P'); tried in that order, each only when the one before fails."""
+    joined = "".join(span)
+    if joined in names:
+        return True
+    if len(span) > 1 and span[0].endswith("s") and span[0][:-1] + "".join(span[1:]) in names:
+        return True
+    if len(span) > 2 and span[1] in _GENDER_ENDINGS and span[0] + "".join(span[2:]) in names:
+        return True
+    return joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()
 
 # … and 'andere', 'weitere' ('und andere Sprachen?' after English: every language line).
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren"}

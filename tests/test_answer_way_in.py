@@ -155,3 +155,23 @@ def test_whether_most_studied_is_answered_by_where_most_come_from(dialogue: Dial
                                                          "studiert?", [OMM], {}, confidence=0.84)))
     (background,) = kb.facts("omm", ["background"])
     assert background.text in text
+
+
+def test_whether_the_askers_training_counts_is_the_way_in_with_the_requirements(dialogue: Dialogue,
+                                                                                      kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "Kauffrau für Büromanagement hier, seit 6 Jahren im Job. Zählt meine "
+                      "Ausbildung für den Weg zur OMM?", [OMM]))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    for fact in kb.facts("omm", ["requirement", "hiring"]):  # the training the asker has is measured against these
+        assert fact.text in text
+    assert not any(fact.text in text for fact in kb.facts("kfd", ["trait"]))
+
+
+def test_whether_what_the_asker_knows_brings_anything_leads_with_the_skill_it_meets(dialogue: Dialogue,
+                                                                                     kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", "Als Webentwickler kenne ich HTML und CSS in- und auswendig. "
+                      "Bringt mir das als Quereinsteiger ins Online Marketing was?"))
+    lead = text.split("\n\n")[0]  # first what the asker knows, then the way in
+    assert any(f.text in lead for f in kb.facts("omm", ["skill", "tool"]) if "HTML" in f.text)
+    assert kb.facts("omm", ["background"])[0].text in text.split("\n\n")[1]

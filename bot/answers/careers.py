@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.answers import format as fmt
 from bot.answers.base import Ask, name
+from bot.answers.profile import requirements
 from bot.answers.reply import Reply
 from bot.answers.salary import statistics_block
 from bot.kb.models import Occupation
@@ -75,6 +76,8 @@ def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
     parts = [f"Quereinstieg als {name(occ)}:"]
     parts += [fmt.with_source(f.text, f.source) for f in context]
     parts.append(fmt.bullet_list(_steps(kb, occ, ["quereinstieg", "einstieg"])) + f"\n({fmt.source_label(steps[0].source)})")
+    # what a career changer's past is measured against ('Zählt meine Ausbildung als Bankkauffrau da was?')
+    parts.append(requirements(kb, ask).text)
     return Reply("\n".join(parts))
 
 

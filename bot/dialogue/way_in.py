@@ -43,7 +43,12 @@ WAY_IN = re.compile(
     r"\brealistisch\b|\bmachbar\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
     r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b|"
     r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|\bgibt(?:\s+es|s|'s)\s+(?:einen|nen)\s+weg\b|"
-    r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b", re.I)
+    r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b|"
+    # whether the asker's past counts: 'Zählt meine Ausbildung da überhaupt was?', 'Hilft mir das, wenn ich wechsle?',
+    # 'Bringt mir das was?', 'Ist das eine gute Voraussetzung?', 'Bin ich da richtig?'
+    r"\bz(?:ä|ae)hl(?:t|en)\s+(?:meine?|mein)\b|\b(?:hilft|bringt|nützt|nuetzt)\s+(?:mir|ihm|ihr)\s+(?:das|sowas|meine?)\b|"
+    r"\bbringt\s+(?:das|sowas)\s+(?:(?:mir|ihm|ihr)\s+)?(?:was|etwas)\b|\bgute\s+voraussetzung|"
+    r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b", re.I)
 
 
 def background(text: str, names_role: Callable[[str], bool]) -> bool:

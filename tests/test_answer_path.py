@@ -1656,3 +1656,23 @@ def test_school_or_only_work_asks_whether_the_training_is_dual(dialogue: Dialogu
     reply = answer(say(dialogue, "ask_training", "ist das ausbildung mit schule oder nur arbeiten in firma? kaufmann dialog "
                                                  "marketing", [{"entity": "occupation", "value": "kfd"}]))
     assert kb.training("kfd").training.description in reply
+
+
+def test_two_questions_in_one_message_get_both_answers(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "was verdient man als kaufmann für dialogmarketing nach der ausbildung und wie lange dauert die ausbildung"
+    role, after = text.index("kaufmann"), text.index("nach der ausbildung")
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "kfd", "start": role, "end": role + 30},
+                                                       {**stage("entry"), "start": after, "end": after + 19}]))
+    entry = kb.salary_figures("kfd", ["entry"])
+    assert entry and all(fmt.figure(f) in reply for f in entry)
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert reply.index(fmt.figure(entry[0])) < reply.index(f"{kb.training('kfd').regulation.duration_years} Jahre")
+
+
+def test_a_money_question_in_two_clauses_is_one_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Was bekommt eine Kauffrau für Dialogmarketing im 2. und was im 3. Jahr?"
+    years = [{"entity": "training_year", "value": n, "start": text.index(f"{n}."), "end": text.index(f"{n}.") + 2}
+             for n in ("2", "3")]
+    reply = answer(say(dialogue, "ask_training_pay", text, years))
+    assert "Gehalt als" not in reply and reply.count("Ausbildung") >= 1
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year in (2, 3))

@@ -16,6 +16,7 @@ from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import (FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE, continues,
                                 leans_back)
+from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
@@ -57,7 +58,7 @@ def _moneyless_guess(turn: Turn) -> str | None:
                  if TOPIC_BY_INTENT.get(intent) not in (None, *FIGURE_TOPICS)), None)
 
 
-class Answering(Comparing, CareerSteps, WayIn):
+class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     # -- turns -------------------------------------------------------------------
@@ -74,6 +75,9 @@ class Answering(Comparing, CareerSteps, WayIn):
         return bool(hits) and hits[0].strength >= DETAIL_STRENGTH
 
     def answer(self, turn: Turn) -> Outcome:
+        several = self._answer_each(turn)
+        if several:  # 'was verdient man als KfD nach der Ausbildung und wie lange dauert die Ausbildung?'
+            return several
         entities, text = list(turn.entities), expand_ellipses(turn.text, self.search.knows)  # 'Zwischen- und Abschluss…'
         earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")

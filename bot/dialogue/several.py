@@ -1,0 +1,88 @@
+"""Several questions in one message about one role ('was verdient man als KfD nach der Ausbildung und wie lange
+dauert die Ausbildung eigentlich?', 'OMM: Einstiegsgehalt und Wochenstunden?'): each clause that asks about a topic
+of its own is answered on its own, in the order asked – not only the topic the classifier picked for the whole."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from bot.answers.base import TOPICS
+from bot.dialogue.compare import COMPARISON
+from bot.dialogue.turn import Outcome, Turn
+from bot.kb.models import Occupation
+from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
+from bot.nlp.vocabulary import OVERVIEW, QUESTION, asks_minimum_pay, asks_pay, money_stages_in, stages_named
+from bot.text import asked_sentences, terms
+
+# Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
+_CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
+# A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen').
+FRAGMENT_WORDS = 3
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a text's clauses, without the marks between them."""
+    spans, start = [], 0
+    for mark in [*_CLAUSE.finditer(text), None]:
+        end = mark.start() if mark else len(text)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = mark.end() if mark else end
+    return spans
+
+
+class SeveralQuestions:
+    """Answers each of several questions in one message, for `Answering`."""
+
+    answer: Callable[[Turn], Outcome]
+    _named_occupations: Callable[[Turn], list[Occupation]]
+    _topic_met: Callable[[str, list[Occupation]], str | None]
+
+    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool) -> str | None:
+        """The topic one asking clause is about: money, or the topic of a fact line it meets clearly."""
+        if asks_pay(clause):
+            return "salary"
+        if counted or asks_minimum_pay(clause) or money_stages_in(clause) or stages_named(clause):
+            return None  # 'was ist das gesetzliche Minimum im ersten Jahr', 'und was im 3. Jahr' – money asked on
+        return self._topic_met(clause, mentioned)
+
+    def _answer_each(self, turn: Turn) -> Outcome | None:
+        """Each question of a message that asks about several topics of one role, answered in turn."""
+        if turn.restated or COMPARISON.search(turn.text) or OVERVIEW.search(turn.text) or CORRECTION.search(turn.text):
+            return None
+        asked = asked_sentences(turn.text)
+        # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
+        # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
+        fragments = not QUESTION.search(asked.replace("?", ""))
+        asking = [(start, end) for start, end in clauses(asked) if QUESTION.search(asked[start:end])
+                  or (fragments and len(terms(asked[start:end])) <= FRAGMENT_WORDS)]
+        mentioned = self._named_occupations(turn) if len(asking) > 1 else []
+        if len(mentioned) != 1:
+            return None
+        offset = turn.text.find(asked) if asked in turn.text else 0
+        questions: dict[str, tuple[int, int]] = {}  # topic → the first clause that asks about it
+        for start, end in asking:
+            span = (offset + start, offset + end)
+            counted = any(e.get("entity") in FIGURE_ENTITIES and span[0] <= e.get("start", -1) < span[1]
+                          for e in turn.entities)  # 'im 3. Jahr', 'nach zehn Jahren' – a figure's stage
+            topic = self._clause_topic(asked[start:end], mentioned, counted)
+            if topic:
+                questions.setdefault(topic, span)
+        if len(questions) < 2:
+            return None
+        outcomes = [self.answer(self._one_question(turn, mentioned[0], span, topic))
+                    for topic, span in questions.items()]
+        reasons = [o.reason for o in outcomes if o.reason]
+        return Outcome([r for o in outcomes for r in o.replies], {k: v for o in outcomes for k, v in o.slots.items()},
+                       unanswered=any(o.unanswered for o in outcomes), reason=reasons[0] if reasons else None)
+
+    @staticmethod
+    def _one_question(turn: Turn, role: Occupation, span: tuple[int, int], topic: str) -> Turn:
+        """The turn as one of its questions: that clause's text and entities, the role named anywhere in it."""
+        start, end = span
+        entities = [e for e in turn.entities if e.get("entity") == "occupation"
+                    or ("start" in e and start <= e["start"] and e.get("end", e["start"]) <= end)]
+        return replace(turn, intent=TOPICS[topic][0], text=turn.text[start:end].strip(), entities=entities,
+                       slots={**turn.slots, "occupation": role.id}, confidence=1.0, ranking=((TOPICS[topic][0], 1.0),),
+                       restated=True)

@@ -361,3 +361,20 @@ def test_a_school_follow_up_after_the_requirements_names_the_certificates(dialog
 def test_scorn_without_a_question_gets_the_calm_reply(dialogue: Dialogue, text: str) -> None:
     out = dialogue.respond("action_answer", Turn("ask_glossary", text, confidence=0.6))
     assert "freundlich" in answer(out)
+
+
+def test_a_request_to_write_something_is_declined_whatever_the_classifier_guessed(dialogue: Dialogue,
+                                                                                    kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_training", "Schreib mir bitte eine Bewerbung für eine Ausbildung "
+                                                 "als Kauffrau für Dialogmarketing.", [{"entity": "occupation",
+                                                                                        "value": "kfd"}], {}))
+    text = "\n".join(r.text for r in out.replies)
+    assert "kann ich so etwas leider nicht" in text
+    assert all(o.name_neutral in text for o in kb.occupations(in_scope=True))  # what it answers instead
+    assert not any(gap.label in text for gap in kb.not_covered())  # no "keine Angabe" about applications
+
+
+def test_a_question_whether_the_job_writes_texts_is_no_request(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_tasks", "Erstellt ein OMM Werbetexte?",
+                                                 [{"entity": "occupation", "value": "omm"}], {}))
+    assert "kann ich so etwas leider nicht" not in "\n".join(r.text for r in out.replies)

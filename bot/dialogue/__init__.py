@@ -19,7 +19,7 @@ from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, asks
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, WORK_REQUEST, asks
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -72,7 +72,7 @@ class Dialogue(Conversation):
                  "action_out_of_scope": self.out_of_scope, "action_fallback": self.fallback,
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart, "action_calm": self.calm, "action_thank": self.thank,
-                 "action_goodbye": self.goodbye}
+                 "action_goodbye": self.goodbye, "decline": self.decline}
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
@@ -100,6 +100,8 @@ class Dialogue(Conversation):
                     turn = self._without_insults(turn)
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):
                 action = "action_fallback"
+            if action != "action_calm" and WORK_REQUEST.search(turn.text):
+                action = "decline"  # 'Schreib mir eine Bewerbung als KfD' – whatever the classifier made of it
             found = None
             context_first = action in _CONTEXT_FIRST or (action == "action_calm" and not insult_word)
             if context_first and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):

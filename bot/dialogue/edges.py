@@ -164,14 +164,18 @@ class Conversation(Answering):
                 return found
         return self._elsewhere(other_role or self._other_role(turn))  # 'Zum Beruf „Lehrer“ habe ich …'
 
-    def _elsewhere(self, other_role: str | None = None) -> Outcome:
+    def decline(self, turn: Turn) -> Outcome:
+        """A request to make something ('Schreib mir eine Bewerbung als KfD'): the bot informs, it writes nothing."""
+        return self._elsewhere(lead="Schreiben oder erstellen kann ich so etwas leider nicht – ich beantworte Fragen. ")
+
+    def _elsewhere(self, other_role: str | None = None, lead: str | None = None) -> Outcome:
         """The honest 'not my subject' with the two roles to choose from."""
         occupations = self.kb.occupations(in_scope=True)
         names = " und ".join(o.name_neutral for o in occupations)
         subject = f"Zum Beruf „{other_role[:1].upper()}{other_role[1:]}“ habe ich" if other_role else "Dazu habe ich"
-        text = (f"{subject} leider keine geprüften Informationen – und ich rate lieber nicht. "
-                f"Ich kenne mich mit {names} aus und erkläre Begriffe aus dem Dialog- und Beziehungsmarketing. "
-                "Für andere Berufe hilft dir die Berufsberatung der Agentur für Arbeit weiter.")
+        text = (lead or f"{subject} leider keine geprüften Informationen – und ich rate lieber nicht. ") \
+            + f"Ich kenne mich mit {names} aus und erkläre Begriffe aus dem Dialog- und Beziehungsmarketing." \
+            + ("" if lead else " Für andere Berufe hilft dir die Berufsberatung der Agentur für Arbeit weiter.")
         buttons = [button("overview", o, title=f"Was macht man als {o.name_neutral}?") for o in occupations]
         buttons.append(button("glossary"))
         return Outcome([Reply(text, buttons)], unanswered=True)

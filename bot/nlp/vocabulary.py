@@ -178,6 +178,16 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     return trainee and bool(lower) and bool(dated or any(s.startswith("gesetz") for s in stems))
 
 
+# A request to make something rather than a question about it: an application, a letter, a website ('Schreib mir
+# bitte eine Bewerbung als KfD', 'Kannst du mir eine Website für meinen Onlineshop programmieren?', 'wie schreib ich ne
+# kündigung') – the bot informs, it writes nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
+_MAKE = r"(?:schreib|formulier|erstell|entwirf|entwerf|verfass|programmier|bau|übersetz|uebersetz|korrigier)"
+_MADE = (r"\b(?:bewerbung|anschreiben|lebenslauf|motivationsschreiben|kündigung|kuendigung|brief|gedicht|aufsatz|referat|"
+         r"hausaufgabe|website|webseite|homepage|app|code|programm|skript|script|werbetext|slogan|rezept)")
+WORK_REQUEST = re.compile(
+    rf"(?:^|[.!?,:;]\s*|\bbitte\s+){_MAKE}e?\s+(?:mir|uns|bitte|mal|du)\b.{{0,60}}?{_MADE}|"
+    rf"\b(?:kannst|könntest|koenntest|würdest|wuerdest)\s+du\b.{{0,60}}?{_MADE}\w*\b.{{0,40}}?\b{_MAKE}|"
+    rf"\bwie\s+{_MAKE}e?\s+ich\b.{{0,30}}?{_MADE}", re.I)
 # Small talk about the bot itself ('Wie geht's dir?', 'na, wie läuft's bei dir?') – not 'Wie geht es nach der Ausbildung weiter?'.
 HOW_ARE_YOU = re.compile(r"\bwie\s+geht['’]?s?\s+(es\s+)?(dir|ihnen|euch)\b|\bwie\s+geht['’]?s\s*(so\s*)?[?!.]*\s*$|"
                          r"\bwie\s+l(ä|ae)uft['’]?s\s+(so\s+)?bei\s+dir\b|\balles\s+(gut|fit|klar)\s+bei\s+dir\b", re.I)

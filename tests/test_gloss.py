@@ -152,3 +152,26 @@ def test_a_mostly_german_question_with_polish_function_words_gets_the_note(nlp, 
                       "Czy do Ausbildung Kaufmann für Dialogmarketing wystarczy Hauptschulabschluss?")
     minimum = kb.training("kfd").school_requirements[0].certificate
     assert found == "pl" and text.startswith(language.NOTES["pl"]) and minimum in text
+
+
+@pytest.mark.parametrize("code, text", [
+    ("tr", "2025'te başlayan çıraklar için birinci yıl asgari eğitim ücreti ne kadar?"),
+    ("ru", "Какая минимальная оплата для учеников, начавших обучение в 2025 году, в первый год?"),
+    ("uk", "Яка мінімальна оплата для учнів, які почали навчання у 2025 році, в перший рік?"),
+    ("es", "¿Cuál es el salario mínimo de los aprendices que empiezan en 2025, en el primer año?"),
+    ("fr", "Quel est le salaire minimum d'un apprenti qui commence en 2025, en première année ?"),
+])
+def test_the_legal_floor_for_a_start_year_is_asked_in_every_language(nlp, dialogue: Dialogue, kb: KnowledgeBase,
+                                                                     code: str, text: str) -> None:
+    found, reply = ask(nlp, dialogue, "ask_training_pay", text)
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2025)
+    others = kb.salary_figures(None, ["minimum_training_pay"], training_year=1)
+    assert found == code and fmt.euro(floor.amount_min) in reply
+    assert not any(fmt.euro(f.amount_min) in reply for f in others if f.cohort_start_year != 2025)
+
+
+def test_after_the_training_in_polish_asks_the_salary_after_it(nlp, dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    found, text = ask(nlp, dialogue, "ask_training_pay",
+                      "Ile zarabia Kaufmann für Dialogmarketing po zakończeniu szkolenia zawodowego?")
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert found == "pl" and fmt.figure(entry) in text

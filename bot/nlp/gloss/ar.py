@@ -5,6 +5,7 @@ from __future__ import annotations
 
 # Arabic phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"الحد الأدنى\w*|أدنى": "Mindest",
     r"كم (?:هو |هي )?(?:ال)?(?:راتب|أجر|مرتب)|ما (?:هو )?(?:ال)?راتب|كم (?:يكسب|يربح|يتقاضى|يحصل)\w*": "wie viel verdient",
     r"كم (?:من الوقت |سنة |سنوات )?(?:تستغرق|تدوم|يستغرق|يدوم)|ما (?:هي )?مدة": "wie lange dauert", r"كم": "wie viel",
     r"يكسب\w*|يربح\w*|يتقاضى|يحصل": "verdient", r"\w*رواتب|\w*راتب\w*|الأجر|أجور|\w*مرتب\w*": "Gehalt",

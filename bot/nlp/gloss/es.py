@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Spanish phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"m[ií]nim[oa]s?": "Mindest", r"(?:que )?empie(?:zan|cen|zo|za)n? (?:en|el) (\d{4})": r"Ausbildungsbeginn \1",
     r"¿?cu[aá]nto (?:se |puedo |puede |pueden |podría )?(?:gana(?:n|s|r)?|cobra(?:n|s|r)?)": "wie viel verdient",
     r"¿?cu[aá]nto (?:tiempo )?dura(?:n)?": "wie lange dauert", r"¿?cu[aá]nto tiempo": "wie lange",
     r"¿?cu[aá]nto": "wie viel", r"gana(?:n|s|r)?|cobra(?:n|s|r)?": "verdient",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # French phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"minimum|minimale?s?": "Mindest", r"(?:qui )?commenc\w* en (\d{4})": r"Ausbildungsbeginn \1",
     r"combien (?:est-ce qu'on |peut-on |puis-je |on |je )?(?:gagne(?:nt|s|r)?|touche(?:nt|s|r)?)": "wie viel verdient",
     r"combien de temps(?: dure(?:nt)?)?": "wie lange dauert", r"combien": "wie viel",
     r"gagn(?:e|es|ent|er)|touch(?:e|ent|er)": "verdient", r"salaires?|rémunérations?|paye|paie": "Gehalt",

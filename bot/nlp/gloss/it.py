@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Italian phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"minim[oaie]": "Mindest", r"(?:che )?inizi\w* nel (\d{4})": r"Ausbildungsbeginn \1",
     r"quanto (?:si |posso |può |possono )?(?:guadagn(?:a|ano|are|o)|prende(?:re)?)": "wie viel verdient",
     r"quanto (?:tempo )?dura(?:no)?": "wie lange dauert", r"quanto tempo": "wie lange", r"quanto": "wie viel",
     r"guadagn(?:a|ano|are)": "verdient", r"stipendi[oi]?|salari[oi]?|retribuzione|paga": "Gehalt",

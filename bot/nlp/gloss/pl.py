@@ -5,6 +5,8 @@ from __future__ import annotations
 
 # Polish phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"minimaln\w*|minimum": "Mindest", r"po zakończeniu (?:nauki zawodu|szkolenia|kształcenia|praktyk)\w*(?: zawodow\w*)?": "nach der Ausbildung",
+    r"(?:któr\w* )?zacz\w* (?:naukę |szkolenie )?w (\d{4})(?: roku)?": r"Ausbildungsbeginn \1",
     r"ile (?:można |mogę |się )?zarabia\w*|ile (?:można |mogę )?zarobi\w*": "wie viel verdient",
     r"(?:ile|jak długo) (?:czasu )?trwa\w*": "wie lange dauert", r"jak długo": "wie lange", r"ile": "wie viel",
     r"zarabia\w*|zarobi\w*": "verdient", r"zarobk\w*|pensj\w*|wynagrodze\w*|płac\w*": "Gehalt",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 # Russian phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"минимальн\w*|минимум\w*": "Mindest", r"оплат\w*|вознагражден\w*": "Vergütung",
+    r"начавш\w* (?:обучени\w* |учёб\w* |учеб\w* )?в (\d{4})(?: году)?": r"Ausbildungsbeginn \1",
     r"сколько (?:можно )?(?:зарабатыва|получа|плат)\w*": "wie viel verdient",
     r"(?:сколько|как долго) (?:времени )?(?:длится|идёт|идет|продолжается)": "wie lange dauert",
     r"как долго|сколько времени": "wie lange", r"сколько": "wie viel",

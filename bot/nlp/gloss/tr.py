@@ -5,6 +5,7 @@ from __future__ import annotations
 
 # Turkish phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"asgari\w*|en az": "Mindest", r"(\d{4})'?(?:te|ta|de|da)\s+başla\w*": r"Ausbildungsbeginn \1",
     r"ne kadar (?:maaş|para|ücret) al\w*|ne kadar kazan\w*|kaç para kazan\w*": "wie viel verdient",
     r"ne kadar sür\w*|kaç y[ıi]l sür\w*": "wie lange dauert", r"ne kadar|kaç para": "wie viel",
     r"kazan\w*": "verdient", r"maaş\w*|ücret\w*|gelir\w*": "Gehalt",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 # Ukrainian phrase → German words; where matches overlap the longest wins; `\d+` keeps its number.
 PHRASES: dict[str, str] = {
+    r"мінімальн\w*|мінімум\w*": "Mindest", r"оплат\w*|винагород\w*": "Vergütung",
+    r"(?:які |хто )?поча\w* (?:навчання )?(?:у|в) (\d{4})(?: році)?": r"Ausbildungsbeginn \1",
     r"скільки (?:можна )?(?:заробля|отриму|плат)\w*": "wie viel verdient",
     r"(?:скільки|як довго) (?:часу )?(?:триває|продовжується|йде)": "wie lange dauert",
     r"як довго|скільки часу": "wie lange", r"скільки": "wie viel",

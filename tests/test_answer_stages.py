@@ -8,7 +8,7 @@ import pytest
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-from tests.test_answer_path import answer
+from tests.test_answer_path import answer, say, stage
 
 OMM = {"entity": "occupation", "value": "omm"}
 
@@ -81,3 +81,31 @@ def test_whether_trainees_count_in_the_statistics_is_asked_of_the_statistics(dia
     (median,) = kb.salary_figures("kfd", ["median"])
     assert median.population in reply
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_a_stage_only_one_roles_figures_have_names_that_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Als Quereinsteigerin mit 39 müsste ich wohl als Trainee anfangen. Was "
+                      "verdient man da im Monat?", [stage("trainee"), {"entity": "period", "value": "month"}]))
+    trainee = kb.salary_figures(None, ["trainee"])
+    assert trainee and all(f.occupation == "omm" for f in trainee)  # only the OMM's figures have this stage
+    assert any(fmt.figure(f) in text for f in trainee) and "Um welchen Beruf" not in text
+
+
+def test_an_entry_set_against_ten_years_gets_both_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_salary", "OMM am Anfang vs. nach zehn Jahren – wie groß ist der Sprung?",
+                [{"entity": "occupation", "value": "omm"}, stage("entry"), {"entity": "years_experience", "value": "10"}],
+                {}, confidence=0.91)
+    text = answer(dialogue.respond("action_answer", turn))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    ten = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    assert fmt.figure(entry) in text and ten and fmt.figure(ten[0]) in text
+
+
+def test_the_legal_floor_asked_with_a_start_year_is_answered_though_the_classifier_gave_up(dialogue: Dialogue,
+                                                                                            kb: KnowledgeBase) -> None:
+    turn = Turn("nlu_fallback", "Ich hab 2024 angefangen und bin jetzt im dritten Jahr. Was muss mir mindestens "
+                "gezahlt werden?", [{"entity": "start_year", "value": "2024"}, {"entity": "training_year", "value": "3"}],
+                {}, confidence=0.3, ranking=(("ask_salary", 0.48), ("ask_training_pay", 0.48)))
+    text = answer(dialogue.respond("action_fallback", turn))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2024)
+    assert fmt.euro(floor.amount_min) in text

@@ -19,7 +19,7 @@ from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, WORK_REQUEST, asks
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, WORK_REQUEST, asks, asks_minimum_pay
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -137,6 +137,8 @@ class Dialogue(Conversation):
             return action
         if HOW_ARE_YOU.search(turn.text) and not named():
             return "action_greet"  # 'Wie geht's dir so?'
+        if action == "action_fallback" and asks_minimum_pay(turn.text):
+            return "action_answer"  # 'Ich hab 2024 angefangen … Was muss mir mindestens gezahlt werden?' – the legal floor
         # sure of another subject or of a question about the bot ('Bist du eine KI oder ein echter Mensch?' is
         # no question about AI in the job)
         sure_elsewhere = action in ("action_out_of_scope", "action_bot_challenge") and turn.confidence >= VERY_SURE \

@@ -11,7 +11,7 @@ from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
 from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training,
-                                  quoted_figures, stages_described, without_denied_stages)
+                                  quoted_figures, stage_role, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
 from bot.dialogue.roles import (FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE, continues,
@@ -264,7 +264,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             other = self._other_role(turn)
             if other:
                 return self.out_of_scope(turn, other)
-        occupation = occupation or self._occupation(turn.slots.get("occupation") or "")
+        occupation = occupation or self._occupation(turn.slots.get("occupation") or "") \
+            or (stage_role(self.kb, stages) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None)
         if topic == "training_pay" and occupation and not self.kb.training(occupation.id).training \
                 and not (stages | stages_named(turn.text)) & {"apprenticeship", "minimum_training_pay"} \
                 and not entity_values(entities, "training_year"):
@@ -298,7 +299,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # 'und pro Monat?' after a figure; a re-asked figure question ('Und nach zehn Jahren?') stays one
         pay = asks_pay(text) or bool(stages & MONEY_STAGES) or bool(quoted) or per_period or (floor and topic == "minimum_pay") or \
             (earlier_topic in FIGURE_TOPICS and (follow_up or reasked)) or \
-            (topic in FIGURE_TOPICS and len(stages) > 1 and bool(COMPARISON.search(text)))  # 'mit vs. ohne Erfahrung?'
+            (topic in FIGURE_TOPICS and len(stages) + len(entity_values(entities, "years_experience")) > 1
+             and bool(COMPARISON.search(text)))  # 'mit vs. ohne Erfahrung?', 'am Anfang vs. nach zehn Jahren'
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None

@@ -67,6 +67,12 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
     return found
 
 
+def stage_role(kb: KnowledgeBase, stages: set[str]) -> Occupation | None:
+    """The one role whose figures have every stage asked ('als Trainee … was verdient man da?' – the OMM's)."""
+    having = [o for o in kb.occupations(in_scope=True) if stages and all(kb.salary_figures(o.id, [s]) for s in stages)]
+    return having[0] if len(having) == 1 else None
+
+
 def agency_beside(text: str) -> bool:
     """Whether the Bundesagentur is named only as an agency and only beside the question, which asks for no money
     ('Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked)."""

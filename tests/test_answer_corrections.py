@@ -164,3 +164,21 @@ def test_a_course_pointed_at_after_a_career_step_is_the_role_it_leads_to(dialogu
                  slots={**first.slots, **code.slots})
     (figure,) = kb.salary_figures("betriebswirt_ccm", ["median"])
     assert fmt.number(figure.amount_min) in answer(median)
+
+
+def test_the_last_point_after_a_point_of_a_topic_is_that_topics_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und das letzte P?' after the 4th of the 8 Ps: the 8th."""
+    first = say(dialogue, "ask_glossary", "was sind plätze des kontakts", [{"entity": "glossary_topic", "value": "acht_ps"}])
+    points = {p.position: p.text for p in kb.glossary_topic("acht_ps").points}
+    last = say(dialogue, "inform_occupation", "und das letzte P?", slots=first.slots)
+    assert points[max(points)] in answer(last) and points[min(points)] not in answer(last)
+
+
+def test_care_with_customer_data_meets_the_trait(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_requirements", "Welche Voraussetzungen gibt es für die Ausbildung zum Kaufmann für "
+                "Dialogmarketing?", [{"entity": "occupation", "value": "kfd"}])
+    text = answer(dialogue.respond("action_answer", Turn("ask_tasks", "Muss man bei den Kundendaten besonders aufpassen?",
+                                                         [], first.slots, confidence=0.87,
+                                                         ranking=(("ask_tasks", 0.87), ("ask_skills", 0.06)))))
+    (care,) = [f for f in kb.facts("kfd", ["trait"]) if "Kundendaten" in f.text]
+    assert care.text in text  # beside the task of keeping customer data, which the classifier guessed

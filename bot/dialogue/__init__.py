@@ -28,6 +28,7 @@ COUNTED = {"training_year": 4, "years_experience": 50}
 COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"
                               " danach anschließend"))  # 'und danach im zweiten' counts on
 _LAST = terms("letzten")
+_POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numbered points are called
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
@@ -155,12 +156,16 @@ class Dialogue(Conversation):
         """A follow-up that is only a number, after a marketing topic with numbered points: that point."""
         earlier = earlier_question(turn)
         number = only_number(turn.text)
+        last = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in _POINT] == _LAST  # 'und das letzte P?'
         # 'und das zweite' after 'erstes P im Beziehungsmarketing' is the 2nd P, not the topic's 2nd point – but 'und das
         # vierte?' after 'Was bedeutet das fünfte davon?' (the 8 Ps remembered) is the topic's 4th point
         swapped = with_number_swapped(turn.text, earlier.get("text") or "")
-        if earlier.get("topic") != "glossary" or number is None or (swapped and self.kb.topics_in(swapped)):
+        if earlier.get("topic") != "glossary" or (number is None and not last) or (swapped and self.kb.topics_in(swapped)):
             return None
         named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
+        if last and named:
+            topic = self.kb.glossary_topic(named[0])
+            number = max((p.position for p in topic.points), default=None) if topic else None
         line = self.search.line(f"glossary_points:{named[0]}/{number}") if named else None
         if line is None:
             return None

@@ -1676,3 +1676,25 @@ def test_a_money_question_in_two_clauses_is_one_question(dialogue: Dialogue, kb:
     reply = answer(say(dialogue, "ask_training_pay", text, years))
     assert "Gehalt als" not in reply and reply.count("Ausbildung") >= 1
     assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year in (2, 3))
+
+
+def test_a_day_at_work_is_every_task(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_tasks", "Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus? Erzähl alles",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert all(task.text in text for task in kb.facts("kfd", ["task"]))
+    tools = answer(say(dialogue, "ask_skills", "Welche Tools nutzt ein OMM im Alltag?", [{"entity": "occupation",
+                                                                                          "value": "omm"}]))
+    assert any(tool.text in tools for tool in kb.facts("omm", ["tool"]))  # a thing used every day, not the day
+
+
+def test_the_training_and_after_it_is_the_whole_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "Erzähl mir alles übers Geld als Kaufmann für Dialogmarketing – "
+                      "Ausbildung und danach.", [{"entity": "occupation", "value": "kfd"}]))
+    assert all(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship", "entry"]))
+
+
+def test_the_career_options_are_every_step(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "Welche Karrieremöglichkeiten hat man als Kaufmann für Dialogmarketing? "
+                      "Gib mir alle.", [{"entity": "occupation", "value": "kfd"}]))
+    steps = kb.career_steps("kfd", ["aufstieg", "studium"])
+    assert len(steps) > 1 and all(step.via in text for step in steps)

@@ -22,7 +22,7 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, OVERVIEW, THOUSANDS, WHOLE_RANGE, asks_if_study_needed,
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHOLE_RANGE, asks_if_study_needed,
                                 asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages, money_stages_in,
                                 stages_named)
 from bot.text import asked_sentences, expand_ellipses
@@ -318,6 +318,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
             # requirements say what is expected instead
             whole = "training" if self.kb.training(occupation.id).training else "requirements"
+        if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked_sentences(text)):
+            whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \

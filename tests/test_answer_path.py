@@ -1698,3 +1698,12 @@ def test_the_career_options_are_every_step(dialogue: Dialogue, kb: KnowledgeBase
                       "Gib mir alle.", [{"entity": "occupation", "value": "kfd"}]))
     steps = kb.career_steps("kfd", ["aufstieg", "studium"])
     assert len(steps) > 1 and all(step.via in text for step in steps)
+
+
+def test_noun_fragments_each_ask_their_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "OMM: Einstiegsgehalt und Wochenstunden?"
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 0, "end": 3},
+                                                       {**stage("entry"), "start": 5, "end": 20}]))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    hours = kb.working_hours("omm")
+    assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply

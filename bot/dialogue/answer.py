@@ -62,10 +62,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
     """The knowledge-base answers of `Dialogue` (action_answer)."""
 
     # -- turns -------------------------------------------------------------------
-    def _topic_met(self, text: str, mentioned: list[Occupation]) -> str | None:
+    def _topic_met(self, text: str, mentioned: list[Occupation], strength: float = DETAIL_STRENGTH) -> str | None:
         """The topic of the fact line a message meets clearly, when that is no figure topic."""
         hits = self.search.search(text, mentioned[0].id if len(mentioned) == 1 else None)
-        if hits and hits[0].strength >= DETAIL_STRENGTH and hits[0].line.topic not in FIGURE_TOPICS:
+        if hits and hits[0].strength >= strength and hits[0].line.topic not in FIGURE_TOPICS:
             return hits[0].line.topic
         return None
 

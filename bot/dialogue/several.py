@@ -11,9 +11,11 @@ from bot.answers.base import TOPICS
 from bot.dialogue.compare import COMPARISON
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
-from bot.nlp.vocabulary import OVERVIEW, QUESTION, asks_minimum_pay, asks_pay, money_stages_in, stages_named
-from bot.text import asked_sentences, terms
+from bot.nlp.vocabulary import (OVERVIEW, QUESTION, WHOLE_RANGE, asks_minimum_pay, asks_pay, money_stages_in,
+                                stages_named)
+from bot.text import asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
@@ -37,36 +39,41 @@ class SeveralQuestions:
 
     answer: Callable[[Turn], Outcome]
     _named_occupations: Callable[[Turn], list[Occupation]]
-    _topic_met: Callable[[str, list[Occupation]], str | None]
+    _topic_met: Callable[[str, list[Occupation], float], str | None]
 
-    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool) -> str | None:
-        """The topic one asking clause is about: money, or the topic of a fact line it meets clearly."""
+    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool, training: bool) -> str | None:
+        """The topic one asking clause is about: money (the training's, when the message is about the training), or
+        the topic of a fact line it meets clearly – a fragment is all topic, so less clearly ('Wochenstunden')."""
         if asks_pay(clause):
-            return "salary"
+            return "training_pay" if training else "salary"
         if counted or asks_minimum_pay(clause) or money_stages_in(clause) or stages_named(clause):
             return None  # 'was ist das gesetzliche Minimum im ersten Jahr', 'und was im 3. Jahr' – money asked on
-        return self._topic_met(clause, mentioned)
+        fragment = not QUESTION.search(clause)
+        return self._topic_met(clause, mentioned, CROSS_TOPIC_STRENGTH if fragment else DETAIL_STRENGTH)
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
         """Each question of a message that asks about several topics of one role, answered in turn."""
-        if turn.restated or COMPARISON.search(turn.text) or OVERVIEW.search(turn.text) or CORRECTION.search(turn.text):
+        if turn.restated or COMPARISON.search(turn.text) or OVERVIEW.search(turn.text) or CORRECTION.search(turn.text) \
+                or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
         asked = asked_sentences(turn.text)
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
         asking = [(start, end) for start, end in clauses(asked) if QUESTION.search(asked[start:end])
-                  or (fragments and len(terms(asked[start:end])) <= FRAGMENT_WORDS)]
+                  or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS)]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
         if len(mentioned) != 1:
             return None
         offset = turn.text.find(asked) if asked in turn.text else 0
+        # 'die Eckdaten zum Ausbildungsberuf … – Dauer, Vergütung': the training's pay
+        training = any(w.startswith(("ausbildung", "lehre", "azubi")) for w in words(asked))
         questions: dict[str, tuple[int, int]] = {}  # topic → the first clause that asks about it
         for start, end in asking:
             span = (offset + start, offset + end)
             counted = any(e.get("entity") in FIGURE_ENTITIES and span[0] <= e.get("start", -1) < span[1]
                           for e in turn.entities)  # 'im 3. Jahr', 'nach zehn Jahren' – a figure's stage
-            topic = self._clause_topic(asked[start:end], mentioned, counted)
+            topic = self._clause_topic(asked[start:end], mentioned, counted, training)
             if topic:
                 questions.setdefault(topic, span)
         if len(questions) < 2:

@@ -70,6 +70,10 @@ def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: 
                                           ("Ey du Lappen, braucht man für OMM Abi oder nicht?", True),
                                           ("Was für ein Abschluss ist nötig?", True),
                                           ("wer wird freiwillig KfD, das is was für loser", False),
+                                          ("dialogmarketing = telefonterror lol wer macht sowas freiwillig", False),
+                                          ("ganz ehrlich wer freiwillig kaufmann für dialogmarketing lernt hat im "
+                                           "leben verkackt", False),
+                                          ("Wer macht die Abschlussprüfung?", True),
                                           ("du scheiß KI, sag einfach ob man als OMM Englisch braucht", True),
                                           ("wird der callcenter job nicht eh bald durch ki ersetzt", True),
                                           ("Ist doch nur ein Gespräch", False)])

@@ -205,10 +205,11 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"useless|stupid|suck|sucks|monkeys?|fuck\w*|fck|bravo|riesen-?ego|ganz\s+gro(ß|ss)es\s+kino)\b|"
                     r"\bnot\W*$|[🙄🖕🤮🤡👏]", re.I)  # an eye-roll, slow applause or a closing 'Not.' says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
-# 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares.
+# 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares, 'wer macht sowas
+# freiwillig' scorns.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
                       r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|ob)\b|"
-                      r"\bwer\b(?![^?]*,\s*(ist|is|sind|hat|der|die|das|soll|muss|kann)\b)", re.I)
+                      r"\bwer\b(?![^?]*,\s*(ist|is|sind|hat|der|die|das|soll|muss|kann)\b)(?![^?]*\bfreiwillig\b)", re.I)
 
 
 def asks(text: str) -> bool:

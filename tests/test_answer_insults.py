@@ -182,3 +182,14 @@ def test_the_insulting_part_that_asks_nothing_is_not_searched(dialogue: Dialogue
                  "Leute nerven?", role, confidence=0.69, ranking=(("ask_tasks", 0.69), ("ask_overview", 0.19)))
     text = answer(dialogue.respond("action_answer", asked))
     assert any(f.text in text for f in kb.facts("kfd", ["task"]))
+
+
+def test_an_insulting_address_before_the_question_is_no_part_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'du scheiß KI' names AI, a curated gap; the question after it asks about English."""
+    turn = Turn("ask_skills", "du scheiß KI, sag einfach ob man als OMM Englisch braucht, ja oder nein",
+                [{"entity": "occupation", "value": "omm"}], {}, confidence=0.51,
+                ranking=(("ask_skills", 0.51), ("out_of_scope", 0.27)))
+    text = answer(dialogue.respond("action_answer", turn))
+    english = [f for f in kb.facts("omm", ["language", "requirement"]) if "Englisch" in f.text]
+    assert english and any(f.text in text for f in english)
+    assert "keine geprüfte Angabe" not in text

@@ -19,7 +19,7 @@ from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, WORK_REQUEST, asks, asks_minimum_pay
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION, WORK_REQUEST, asks, asks_minimum_pay
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -120,9 +120,18 @@ class Dialogue(Conversation):
         """A message without its insulting parts that neither ask nor name a role ('Beantworte endlich meine Frage, du
         Idiot: Reicht die Hauptschule …?' → the question after the colon; not 'Kackjob Callcenter.')."""
         said = parts(turn.text)
-        kept = [p for p in said if not INSULT.search(p) or p.rstrip().endswith("?")
-                or self._named_occupations(replace(turn, text=p, entities=[]))]
-        return replace(turn, text=" ".join(kept)) if kept and len(kept) < len(said) else turn
+        kept = [self._without_insulting_address(turn, p) for p in said if not INSULT.search(p)
+                or p.rstrip().endswith("?") or self._named_occupations(replace(turn, text=p, entities=[]))]
+        return replace(turn, text=" ".join(kept)) if kept and kept != said else turn
+
+    def _without_insulting_address(self, turn: Turn, part: str) -> str:
+        """A part without the insulting address that opens it ('du scheiß KI, sag einfach ob man als OMM Englisch
+        braucht' – the address names a gap, AI, that nobody asked about)."""
+        head, comma, rest = part.partition(",")
+        if comma and rest.strip() and INSULT.search(head) and not INSULT.search(rest) and not QUESTION.search(head) \
+                and not self._named_occupations(replace(turn, text=head, entities=[])):
+            return rest.strip()
+        return part
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""

@@ -22,9 +22,9 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHOLE_RANGE, asks_if_study_needed,
-                                asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages, money_stages_in,
-                                stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHOLE_RANGE,
+                                asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages,
+                                money_stages_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2

@@ -9,10 +9,10 @@ from typing import Callable
 
 from bot.answers.base import TOPICS
 from bot.dialogue.compare import COMPARISON
-from bot.dialogue.turn import Outcome, Turn
-from bot.kb.models import Occupation
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
+from bot.dialogue.turn import Outcome, Turn
+from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (OVERVIEW, QUESTION, WHOLE_RANGE, asks_minimum_pay, asks_pay, money_stages_in,
                                 stages_named)
 from bot.text import asked_sentences, words

@@ -164,12 +164,14 @@ class Dialogue(Conversation):
     def _numbered_point(self, turn: Turn) -> Outcome | None:
         """A follow-up that is only a number, after a marketing topic with numbered points: that point."""
         earlier = earlier_question(turn)
+        if earlier.get("topic") != "glossary":  # every message passes here: nothing more to read for most
+            return None
         number = only_number(turn.text)
         last = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in _POINT] == _LAST  # 'und das letzte P?'
         # 'und das zweite' after 'erstes P im Beziehungsmarketing' is the 2nd P, not the topic's 2nd point – but 'und das
         # vierte?' after 'Was bedeutet das fünfte davon?' (the 8 Ps remembered) is the topic's 4th point
         swapped = with_number_swapped(turn.text, earlier.get("text") or "")
-        if earlier.get("topic") != "glossary" or (number is None and not last) or (swapped and self.kb.topics_in(swapped)):
+        if (number is None and not last) or (swapped and self.kb.topics_in(swapped)):
             return None
         named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
         if last and named:

@@ -168,10 +168,11 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     floor = any(s.startswith(("mindestausbild", "mindestvergut", "mindestlohn", "mindestbetrag", "untergrenz"))
                 for s in stems)
     trainee = any(s.startswith(("azubi", "ausbild", "lehr", "betrieb")) for s in stems)
-    dated = _START_YEAR.search(text) or any(s.startswith(("lehrjahr", "ausbildungsjahr")) for s in stems)
+    start_year = bool(_START_YEAR.search(text))
+    dated = start_year or any(s.startswith(("lehrjahr", "ausbildungsjahr")) for s in stems)
     # pay at least, for a trainee or a start year ('Ich hab 2024 angefangen … Was muss mir mindestens gezahlt werden?')
     at_least = any(s.startswith(("mindest", "gesetz")) for s in stems)
-    if asks_pay(text) and (floor or ((trainee or _START_YEAR.search(text)) and at_least)):
+    if asks_pay(text) and (floor or ((trainee or start_year) and at_least)):
         return True
     # without a money word: a floor for a start year or training year ('MAV-Untergrenze im dritten Ausbildungsjahr',
     # 'Start 2025, 4. Lehrjahr: was ist das Minimum?') or what the law makes the employer pay at least ('Was muss der

@@ -616,6 +616,27 @@ def test_a_comparison_naming_a_topic_answers_that_topic_for_both(dialogue: Dialo
     assert "€" not in text
 
 
+def test_a_comparison_naming_a_topic_by_a_phrase_answers_that_topic_for_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]
+    # getting on: each role's career steps (the classifier guessed tasks, 0.44)
+    asked = Turn("ask_tasks", "wie steigt man in den beiden berufen auf? also kfd und omm", both, confidence=0.44,
+                 ranking=(("ask_tasks", 0.44), ("ask_salary", 0.21), ("ask_career", 0.13)))
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(any(s.target in text for s in kb.career_steps(o, ["aufstieg"])) for o in ("kfd", "omm"))
+    assert not any(f.text in text for f in kb.facts("kfd", ["task"]))
+    # getting in: the OMM's ways in, not the side-by-side table of both roles' pay
+    asked = Turn("compare_occupations", "Wie kommt man in die beiden Berufe rein? Also KfD im Vergleich zu OMM", both,
+                 confidence=0.99)
+    text = answer(dialogue.respond("action_answer", asked))
+    course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
+    assert course.duration_text in text and "€" not in text
+    # the daily work: each role's tasks
+    asked = Turn("compare_occupations", "Was ist der Unterschied in der täglichen Arbeit zwischen KfD und OMM?", both,
+                 confidence=0.98)
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(f.text in text for o in ("kfd", "omm") for f in kb.facts(o, ["task"]))
+
+
 def test_a_comparison_of_a_topic_only_one_role_has_data_for(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     hours = kb.working_hours("omm")
     text = answer(say(dialogue, "compare_occupations", "Welcher der beiden Berufe hat die bessere Work-Life-Balance?"))

@@ -61,6 +61,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("wie viel bekommt man als OMM, wenn man neu anfängt", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
     ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),
+    ("jahresbrutto direkt nach ausbildung dialogmarketing", "career_stage", "entry"),
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),
     ("Überblick übers Gehalt, von der Ausbildung an", "career_stage", "apprenticeship"),
     ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),

@@ -33,6 +33,13 @@ _SIDE_END = re.compile(r"\b(vs|versus|gegen(über|ueber)?|verglichen mit|im verg
 _SET_APART = re.compile(r"\bunterscheid\w*\b.*?\s(von)\s+(der|dem|den|einer|einem)\b", re.I)
 # A side of a money comparison that names the training asks for the training pay.
 _TRAINING = re.compile(r"\b(ausbildung|lehre)\b", re.I)
+# Phrases that name a per-role topic as a whole where no title word does ('Wie steigt man in den beiden Berufen auf?',
+# 'Wie kommt man in die beiden Berufe rein?', 'Unterschied in der täglichen Arbeit').
+_TOPIC_PHRASES = {
+    "career": re.compile(r"\baufst(ei|ie)g\w*|\bsteig\w*\b.{0,40}\bauf\b|\bweiterkomm\w*|\bkomm\w*\b.{0,40}\bweiter\b", re.I),
+    "lateral_entry": re.compile(r"\breinkomm\w*|\bkomm\w*\b.{0,40}\brein\b|\bhineinkomm\w*|\bwie\s+wird\s+man\b", re.I),
+    "tasks": re.compile(r"\b(arbeits)?alltag\w*|\bt(ä|ae)glich\w*\s+arbeit\b|\btagesablauf\b", re.I),
+}
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
@@ -162,8 +169,9 @@ def _runner_up(turn: Turn) -> str | None:
 def _topics_named(text: str) -> list[str]:
     """Per-role topics whose name the question uses, alone or first in a compound ('Wie unterscheiden
     sich die Aufgaben …?' → tasks, 'bessere Karrierechancen' → career), or another word for the topic ('Welche
-    Fähigkeiten braucht man …?')."""
+    Fähigkeiten braucht man …?', 'Wie steigt man jeweils auf?')."""
     asked = terms(text)
-    other_words = {TOPIC_WORDS[w] for w in words(text) if w in TOPIC_WORDS}
+    other_words = {TOPIC_WORDS[w] for w in words(text) if w in TOPIC_WORDS} | \
+        {t for t, phrase in _TOPIC_PHRASES.items() if phrase.search(text)}
     return [t for t, (_, title) in TOPICS.items() if t in NEEDS_OCCUPATION and (t in other_words or any(
         a == n or (len(n) >= 5 and a.startswith(n)) for a in asked for n in terms(title)))]

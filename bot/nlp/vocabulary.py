@@ -41,7 +41,7 @@ _STAGES = {
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
               "berufseinsteigers", "berufseinsteigern", "berufsanfängers", "berufsanfängern", "einsteigers",
-              "am anfang", "anfangsgehalt", "nach der ausbildung", "zum start", "einsteiger", "frisch ausgelernt",
+              "am anfang", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start", "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",

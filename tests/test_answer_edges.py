@@ -71,6 +71,15 @@ def test_a_gap_is_said_beside_the_line_that_names_it(dialogue: Dialogue, kb: Kno
     assert noted.note in answer(out)
 
 
+def test_the_number_of_apprentices_is_a_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = say(dialogue, "ask_training", "Wie viele Azubis fangen jedes Jahr eine Ausbildung als Kaufmann für "
+              "Dialogmarketing an?", [KFD, {"entity": "career_stage", "value": "apprenticeship"}])
+    assert "keine geprüfte Angabe" in answer(out) and out.reason.endswith("azubizahlen")
+    # the pass rate is no such question
+    rate = say(dialogue, "ask_exam", "Wie viele Azubis bestehen die Abschlussprüfung als Kaufmann für Dialogmarketing?", [KFD])
+    assert not rate.unanswered
+
+
 def test_a_gap_for_a_role_without_the_line(dialogue: Dialogue) -> None:
     out = say(dialogue, "ask_salary", "Wie hoch ist so im Schnitt der Bonus für eine Online Marketing Managerin?",
               [OMM, {"entity": "career_stage", "value": "median"}])

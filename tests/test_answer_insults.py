@@ -37,6 +37,15 @@ def test_an_insult_with_a_question_about_a_role_gets_the_answer(dialogue: Dialog
     assert CALM not in text
 
 
+def test_an_insulting_part_that_names_a_career_step_is_what_the_question_leans_on(dialogue: Dialogue,
+                                                                                  kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Betriebswirt Callcentermanagement, klingt nach Sklaventreiber. Was "
+                      "verdienen die laut Arbeitsagentur?", [stage("median")]))
+    (specialists,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.euro(specialists.amount_min) in text
+    assert CALM not in text
+
+
 def test_an_insulting_question_about_nothing_the_bot_knows_gets_the_calm_reply(dialogue: Dialogue) -> None:
     turn = Turn("nlu_fallback", "Bist du zu blöd, um normal zu antworten??", confidence=0.3,
                 ranking=(("nlu_fallback", 0.3), ("insult", 0.26), ("bot_challenge", 0.24)))

@@ -154,6 +154,14 @@ def test_statistics_of_a_related_role(dialogue: Dialogue, kb: KnowledgeBase) -> 
     assert fmt.euro(median.amount_min) in text and "Median" in text
 
 
+def test_statistics_of_the_related_role_a_career_step_leads_to(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_salary", "Wenn ich als Kauffrau für Dialogmarketing Chef werden will, also "
+                      "Teamleiterin – was verdient man da laut Arbeitsagentur?",
+                      [{"entity": "occupation", "value": "kfd"}, stage("median")]))
+    (specialists,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.euro(specialists.amount_min) in text
+
+
 def test_a_question_without_a_checked_answer_says_so_and_is_logged(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = say(dialogue, "ask_salary", "Was verdient ein OMM netto?", [{"entity": "occupation", "value": "omm"}])
     net = next(g for g in kb.not_covered() if "netto" in g.keywords.lower().split(", "))
@@ -898,6 +906,7 @@ def test_a_money_question_after_a_story_of_switching_jobs_is_a_salary_question(d
 @pytest.mark.parametrize("text, pay", [("was ist gehaltsmäßig drin?", True), ("Wie sind die Verdienstmöglichkeiten?", True),
                                        ("Was wird von Bewerbern verlangt?", False), ("Lohnt sich die Ausbildung?", False),
                                        ("was krigt ein kaufman für dialogmarketng im 2. jahr", True),
+                                       ("wass verdint kfd im 2 jahr", True),
                                        ("Wieviel std die woche schiebt ne online marketing managerin so?", False)])
 def test_money_words_that_start_a_compound(text: str, pay: bool) -> None:
     from bot.nlp.vocabulary import asks_pay

@@ -117,11 +117,13 @@ class Dialogue(Conversation):
         return outcome
 
     def _without_insults(self, turn: Turn) -> Turn:
-        """A message without its insulting parts that neither ask nor name a role ('Beantworte endlich meine Frage, du
-        Idiot: Reicht die Hauptschule …?' → the question after the colon; not 'Kackjob Callcenter.')."""
+        """A message without its insulting parts that neither ask nor name a role or a career step ('Beantworte endlich
+        meine Frage, du Idiot: Reicht die Hauptschule …?' → the question after the colon; not 'Kackjob Callcenter.' or
+        'Betriebswirt Callcentermanagement, klingt nach Sklaventreiber.', which the question leans on)."""
         said = parts(turn.text)
         kept = [self._without_insulting_address(turn, p) for p in said if not INSULT.search(p)
-                or p.rstrip().endswith("?") or self._named_occupations(replace(turn, text=p, entities=[]))]
+                or p.rstrip().endswith("?") or self._named_occupations(replace(turn, text=p, entities=[]))
+                or self._steps_in(p)]
         return replace(turn, text=" ".join(kept)) if kept and kept != said else turn
 
     def _without_insulting_address(self, turn: Turn, part: str) -> str:

@@ -210,7 +210,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                 trained = [o for o in mentioned if self.kb.training(o.id).training]
                 topic = "training_pay" if len(trained) == 1 and topic != "compare" else "minimum_pay"
         related = self.kb.resolve_occupation(turn.text)  # spelled loosely ('Betriebswirte im Callcentermanagement')
-        steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else [])
+        steps = self._steps_in(turn.text) or ([related] if related and not related.in_scope else []) \
+            or (self._step_roles(turn.text) if "median" in stages else [])  # 'Teamleiterin – laut Arbeitsagentur?'
         if not steps and not mentioned and (follow_up or reasked) and (topic in (*FIGURE_TOPICS, "sources", "overview")
                                                                      or THIS_ONE.search(turn.text)):
             # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median; 'Welche

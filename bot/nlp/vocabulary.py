@@ -80,7 +80,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
-    "kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn "
+    "verdint verdiehnt verdinen kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 
@@ -385,6 +385,9 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         # the elliptical follow-up "und im zweiten?" – only right before the question mark
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [{"LOWER": "im"}, ordinal, {"IS_PUNCT": True}]})
+        # 'im 2 jahr' – the number typed without its dot, singular 'Jahr' after 'im'
+        patterns.append({"label": "training_year", "id": str(year),
+                         "pattern": [_lower_in(["im", "ins"]), {"LOWER": str(year)}, nouns]})
         # 'ich komm ja schon ins dritte' – going into that year
         patterns.append({"label": "training_year", "id": str(year), "pattern": [{"LOWER": "ins"}, ordinal]})
     # 'im letzten Lehrjahr': the action knows how long the role's training lasts

@@ -182,3 +182,21 @@ def test_care_with_customer_data_meets_the_trait(dialogue: Dialogue, kb: Knowled
                                                          ranking=(("ask_tasks", 0.87), ("ask_skills", 0.06)))))
     (care,) = [f for f in kb.facts("kfd", ["trait"]) if "Kundendaten" in f.text]
     assert care.text in text  # beside the task of keeping customer data, which the classifier guessed
+
+
+def test_a_short_reply_to_the_question_which_role_picks_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """After 'Um welchen Beruf geht es dir?' the field's first word, the place in the question or 'beide' answers it."""
+    asked = dialogue.respond("action_answer", Turn("ask_salary", "Wie viel Gehalt kriegt man nach der Ausbildung?",
+                                                   [stage("entry")]))
+    pending = {"pending_topic": asked.slots["pending_topic"]}
+    kfd_entry, omm_entry = kb.salary_figures("kfd", ["entry"])[0], kb.salary_figures("omm", ["entry"])[0]
+    text = answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "dialog", [], pending, confidence=0.3)))
+    assert fmt.figure(kfd_entry) in text
+    text = answer(dialogue.respond("action_answer", Turn("inform_occupation", "den zweiten", [], pending)))
+    assert fmt.figure(omm_entry) in text and fmt.figure(kfd_entry) not in text
+    asked = dialogue.respond("action_answer", Turn("ask_skills", "Welche Fähigkeiten brauche ich?"))
+    text = answer(dialogue.respond("action_affirm", Turn("affirm", "beide bitte", [], dict(asked.slots), confidence=0.3)))
+    assert all(any(f.text in text for f in kb.facts(o, ["skill"])) for o in ("kfd", "omm"))
+    # without the bot's question, 'dialog' picks nothing
+    assert fmt.figure(kfd_entry) not in answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "dialog",
+                                                                                       confidence=0.3)))

@@ -89,7 +89,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         current = self._occupation(turn.slots.get("occupation") or "")
         if len(mentioned) == 1 and current and current != mentioned[0] and _AGAINST.search(turn.text):
             mentioned = [current, mentioned[0]]  # 'wie viel ist das im Vergleich zur Kauffrau?' after the OMM
-        reasked = self._names_role_only(turn, mentioned) and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION)
+        chosen = [] if mentioned else self._chosen_roles(turn)  # 'dialog', 'beide bitte' after 'Um welchen Beruf …?'
+        mentioned = mentioned or chosen
+        reasked = bool(chosen) or (self._names_role_only(turn, mentioned)
+                                   and (earlier_topic is not None or turn.intent == INFORM_OCCUPATION))
         if reasked:
             # 'Kauffrau', 'nein, ich meinte den OMM', 'Und als Kaufmann?': the question asked before
             # (pending) or the last one answered, now for this occupation

@@ -47,6 +47,10 @@ _MEANT = re.compile(r"\bwas\s+(ist|sind|wird|war)\b[^?.!]*\bgemeint\b", re.I)
 _OTHER = re.compile(r"\b(ander(e|en|er|es)?|anderem)\b", re.I)  # 'nee, ich meinte die andere Ausbildung'
 # 'ne, ich brauch die vom Online Marketing Manager', 'und wie ist das beim OMM?': the same thing for another role
 _SAME_FOR = re.compile(r"\b(die|den|das|der|dasselbe|dieselbe|dieselben|gleiche)\s+(vo[nm]|f(ü|ue)rs?|bei[m]?)\b", re.I)
+# A short answer to the bot's question which role is meant ('dialog', 'den zweiten', 'beide bitte').
+CHOICE_MAX_WORDS = 4
+_BOTH_CHOSEN = re.compile(r"\b(beide[snr]?|both)\b", re.I)
+_FIRST, _SECOND = re.compile(r"\b(erste[nrs]?|1\.?)(?!\w)", re.I), re.compile(r"\b(zweite[nrs]?|2\.?|letzte[nrs]?)(?!\w)", re.I)
 
 
 def leans_back(turn: Turn) -> bool:
@@ -153,6 +157,24 @@ class Roles:
                 others = [o for o in self.kb.occupations(in_scope=True) if o.id != current]
                 named = others if len(others) == 1 else []
         return named
+
+    def _chosen_roles(self, turn: Turn) -> list[Occupation]:
+        """The roles a short reply picks right after the bot asked which one is meant: both ('beide bitte'), one by
+        its place in the question ('den zweiten') or by the start of a word of its title or field ('dialog',
+        'online')."""
+        if not turn.slots.get("pending_topic") or len(turn.text.split()) > CHOICE_MAX_WORDS:
+            return []
+        offered = self.kb.occupations(in_scope=True)
+        if _BOTH_CHOSEN.search(turn.text):
+            return offered
+        figures = any(entity_values(turn.entities, name) for name in FIGURE_ENTITIES)  # 'und im zweiten?' is a year
+        if len(offered) == 2 and not figures and bool(_FIRST.search(turn.text)) != bool(_SECOND.search(turn.text)):
+            return [offered[0] if _FIRST.search(turn.text) else offered[1]]
+        names = [(key(w), o.id) for o in offered for w in re.findall(r"[^\W\d_]+", f"{o.name_male} {o.name_female}")] + \
+            [(key(w), role) for field, role in self.kb.fields() for w in re.findall(r"[^\W\d_]+", field)]
+        picked = {role for word in re.findall(r"[^\W\d_]{4,}", turn.text)
+                  for name, role in names if len(name) >= 6 and name.startswith(key(word))}
+        return [self._occupation(picked.pop())] if len(picked) == 1 else []
 
     def _named_in_earlier_field(self, turn: Turn) -> list[Occupation]:
         """The role a word of a correction names in the field the question before named: 'Fachkraft' after the

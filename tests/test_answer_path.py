@@ -49,6 +49,24 @@ def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, 
     assert all(p.text in text for p in kb.glossary_topic("kundenmanagement").points)
 
 
+def test_step_by_step_asks_for_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Wie organisiert man Kundenmanagement in einem Unternehmen, Schritt für "
+                      "Schritt?", [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
+    assert all(p.text in text for p in kb.glossary_topic("kundenmanagement").points)
+
+
+def test_an_unsure_follow_up_stays_with_the_marketing_topic_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Warum sind Mitarbeiter für die Kundenbindung so wichtig?",
+                [{"entity": "glossary_topic", "value": "kundenbindung_mitarbeiter"}])
+    second = dialogue.respond("action_answer", Turn("ask_salary", "Was machen viele Firmen dabei falsch?", [],
+                                                    dict(first.slots), confidence=0.3,
+                                                    ranking=(("ask_salary", 0.3), ("out_of_scope", 0.2))))
+    helps = next(p for p in kb.glossary_topic("kundenbindung_mitarbeiter").points if p.label == "Was hilft")
+    asked = Turn("nlu_fallback", "und was hilft dagegen?", [], {**first.slots, **second.slots}, confidence=0.3,
+                 ranking=(("nlu_fallback", 0.3), ("ask_salary", 0.33), ("ask_help", 0.31)))
+    assert helps.text in answer(dialogue.respond("action_fallback", asked))
+
+
 def test_an_overview_of_a_topic_named_by_another_word_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     asked = Turn("ask_skills", "ueberblick skills omm asap pls", [{"entity": "occupation", "value": "omm"}], confidence=0.78)
     text = answer(dialogue.respond("action_answer", asked))

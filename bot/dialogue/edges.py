@@ -18,7 +18,7 @@ from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFO
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE
-from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, continues
+from bot.dialogue.roles import ANAPHOR, CORRECTION, FIGURE_ENTITIES, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
 
@@ -223,6 +223,11 @@ class Conversation(Answering):
         found = self._facts(turn.text, topics, occupation, strength=strength, subjects=subjects,
                             roles_only=bool(named or (topics and occupation)) and not subjects,
                             context=earlier.get("text") if topics else None)
+        before = entity_values(earlier.get("entities", []), "glossary_topic")[:1] if topics == ["glossary"] else []
+        if not (found.lines or found.broad or subjects) and before and ANAPHOR.search(turn.text):
+            # 'und was hilft dagegen?' after the Kundenbindung's common mistake: a point of that marketing topic, or all
+            subjects = before
+            found = self._facts(turn.text, topics, None, strength=strength, subjects=subjects, context=earlier.get("text"))
         lines = found.lines
         if found.broad:
             topic, occupation = found.broad, occupation or self._occupation(found.role or "")

@@ -32,7 +32,8 @@ THIS_ONE = re.compile(r"\bdiese[rsmn]?\s+(weiterbildung|abschluss|weiterbildungs
 SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
 # 'das' standing alone ('schaffen die meisten das?', 'über welche kanäle läuft das hauptsächlich?', 'kostet das was?') –
 # not 'das Fachgespräch'; 'da' after 'gibt es' ('gibts da noch was extra oben drauf')
-ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|denen|deren|sowas|so\s+was)\b|"
+ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|dar(ü|ue)ber|dagegen|dadurch|denen|deren|sowas|"
+                     r"so\s+was)\b|"
                      r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
                      r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
                      + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)

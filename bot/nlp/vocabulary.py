@@ -291,7 +291,8 @@ DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"
-                      r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b", re.I)
+                      r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
+                      r"\bschritt\s+f(ü|ue)r\s+schritt\b", re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
 NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"

@@ -83,6 +83,35 @@ def test_an_overview_asking_pay_and_more_gets_the_profile(dialogue: Dialogue, kb
     assert all(f.text in text for f in kb.facts("kfd", ["task"])) and fmt.number(entry.amount_min) in text
 
 
+def test_what_one_does_and_the_training_pay_are_both_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = Turn("ask_salary", "Mein Sohn (16) will Kaufmann für Dialogmarketing werden und ich hab keine Ahnung was das "
+                 "ist. Was macht man da und was verdient er in der Ausbildung?",
+                 [{"entity": "occupation", "value": "kfd", "start": 20, "end": 48},
+                  {"entity": "career_stage", "value": "apprenticeship", "start": 131, "end": 148}], confidence=0.87)
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(f.text in text for f in kb.facts("kfd", ["task"]))
+    assert all(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))
+    # what one does and the pay with no stage: the profile, which holds the pay after the training
+    asked = Turn("ask_overview", "Was macht ein Online Marketing Manager und was verdient er? Zwei Fragen auf einmal sorry",
+                 [{"entity": "occupation", "value": "omm", "start": 14, "end": 38}], confidence=0.83)
+    text = answer(dialogue.respond("action_answer", asked))
+    entry = kb.salary_figures("omm", ["entry"])[0]
+    assert all(f.text in text for f in kb.facts("omm", ["task"])) and fmt.number(entry.amount_min) in text
+
+
+@pytest.mark.parametrize("text, stages", [
+    ("Gib mir alle Gehaltszahlen zum Kaufmann für Dialogmarketing, von Azubi bis fertig.", ("apprenticeship", "entry")),
+    ("Alle Gehaltsstufen für Kaufmann für Dialogmarketing bitte", ("apprenticeship", "entry"))])
+def test_every_pay_stage_asked_at_once(dialogue: Dialogue, kb: KnowledgeBase, text: str, stages: tuple) -> None:
+    reply = answer(say(dialogue, "ask_training_pay", text, [{"entity": "occupation", "value": "kfd"}, stage("apprenticeship")]))
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", stages))
+    # the statistics asked by 'alle' stay the statistics
+    reply = answer(say(dialogue, "ask_salary", "Alle Gehaltsdaten der Arbeitsagentur zu Kaufleuten für Dialogmarketing "
+                       "bitte", [{"entity": "occupation", "value": "kfd"}, stage("median")]))
+    (median,) = kb.salary_figures("kfd", ["median"])
+    assert fmt.euro(median.amount_min) in reply
+
+
 def test_the_key_facts_of_a_role_are_its_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     asked = Turn("ask_lateral_entry", "Sehr geehrte Damen und Herren, ich berate Schülerinnen und Schüler in der "
                  "Berufsorientierung. Könnten Sie mir die wichtigsten Eckdaten zum Ausbildungsberuf Kaufmann/-frau für "

@@ -22,7 +22,7 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHOLE_RANGE,
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE,
                                 asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages,
                                 money_stages_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
@@ -141,9 +141,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             stages |= compound_stages(turn.text)  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager'
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
-        if len(mentioned) == 1 and asks_pay(turn.text) and WHOLE_RANGE.search(turn.text):
+        if len(mentioned) == 1 and asks_pay(turn.text) and WHOLE_RANGE.search(turn.text) and "median" not in stages:
             # 'OMM gehalt komplett, von anfang bis ganz oben' – every stage: the training's pay and the entry after it,
-            # or a role's whole salary overview
+            # or a role's whole salary overview (not 'alle Gehaltsdaten der Arbeitsagentur': the statistics)
             trained = bool(self.kb.training(mentioned[0].id).training)
             stages = {"apprenticeship", "entry"} if trained else set()
             entities = with_stages(entities, stages, replacing=STAGE_ENTITIES)
@@ -327,7 +327,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
-                and (self._asks_profile(text, topic == "overview") or (self._asks_worth(text) and not follow_up)):
+                and (self._asks_profile(text, topic == "overview") or (self._asks_worth(text) and not follow_up)
+                     or (topic == "overview" and WHAT_ONE_DOES.search(text) and asks_pay_and_more(asked_sentences(text)))):
             # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole
             # profile (not 'für wen lohnt sich das' after the Fachwirt)
             topic, defined = "overview", True

@@ -13,8 +13,8 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (OVERVIEW, QUESTION, WHOLE_RANGE, asks_minimum_pay, asks_pay, money_stages_in,
-                                stages_named)
+from bot.nlp.vocabulary import (OVERVIEW, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, asks_minimum_pay, asks_pay,
+                                money_stages_in, stages_named)
 from bot.text import asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
@@ -49,7 +49,8 @@ class SeveralQuestions:
         if counted or asks_minimum_pay(clause) or money_stages_in(clause) or stages_named(clause):
             return None  # 'was ist das gesetzliche Minimum im ersten Jahr', 'und was im 3. Jahr' – money asked on
         fragment = not QUESTION.search(clause)
-        return self._topic_met(clause, mentioned, CROSS_TOPIC_STRENGTH if fragment else DETAIL_STRENGTH)
+        met = self._topic_met(clause, mentioned, CROSS_TOPIC_STRENGTH if fragment else DETAIL_STRENGTH)
+        return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
         """Each question of a message that asks about several topics of one role, answered in turn."""
@@ -76,8 +77,8 @@ class SeveralQuestions:
             topic = self._clause_topic(asked[start:end], mentioned, counted, training)
             if topic:
                 questions.setdefault(topic, span)
-        if len(questions) < 2:
-            return None
+        if len(questions) < 2 or set(questions) == {"overview", "salary"}:
+            return None  # 'Was macht ein OMM und was verdient er?' – the profile holds the pay after the training
         outcomes = [self.answer(self._one_question(turn, mentioned[0], span, topic))
                     for topic, span in questions.items()]
         reasons = [o.reason for o in outcomes if o.reason]

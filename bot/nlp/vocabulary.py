@@ -281,13 +281,17 @@ BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbild
 
 # Every stage's pay at once: 'OMM gehalt komplett, von anfang bis ganz oben', 'alles von der Ausbildung bis nach dem
 # Abschluss', 'vom Azubi bis zum Chef'.
-WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start)\b.{0,40}\bbis\b|\bvom\s+\w+\s+bis\b|"
+WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start|azubi|ausbildung|lehre|trainee)\b.{0,40}\bbis\b|"
+                         r"\bvom\s+\w+\s+bis\b|\balle[n]?\s+(gehalts|lohn|verdienst)\w+|"
                          r"\b(ausbildung|lehre)\s+und\s+(danach|nach\s+der\s+(ausbildung|lehre))\b", re.I)
 # A day at work: the whole list of tasks ('Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?', 'Wie sieht
 # der Alltag als KfD aus?') – not one task that shares a word with the question ('Was macht man so im Digital Marketing
 # den ganzen Tag?' asks what the job is: the profile).
 DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\btagesablauf\b|"
                          r"\bwie\s+sieht\b.{0,40}\b(arbeits|berufs)?(all)?tag\b.{0,40}\baus\b", re.I)
+
+# What one does in a role, asked as a whole ('Was macht ein Online Marketing Manager?', 'Was macht man da?').
+WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|eine|einer|der|die|kaufleute)\b", re.I)
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"

@@ -175,3 +175,12 @@ def test_whether_what_the_asker_knows_brings_anything_leads_with_the_skill_it_me
     lead = text.split("\n\n")[0]  # first what the asker knows, then the way in
     assert any(f.text in lead for f in kb.facts("omm", ["skill", "tool"]) if "HTML" in f.text)
     assert kb.facts("omm", ["background"])[0].text in text.split("\n\n")[1]
+
+
+def test_whether_what_the_asker_can_is_wanted_gets_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_lateral_entry", "Ex-Journalist, 46. Ich kann schreiben. Ist das als Online Marketing Manager "
+                "gefragt?", [OMM], {}, confidence=0.63)
+    text = answer(dialogue.respond("action_answer", turn))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    assert "Studienfach" not in text  # 'Journalist' met a study subject

@@ -28,7 +28,7 @@ BACKGROUND = re.compile(
     rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
     rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b{_FIELD}|"
     r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
-    r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der)\b|"
+    r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der|hinter\s+der)\b|"
     r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
     r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
 # A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
@@ -48,7 +48,9 @@ WAY_IN = re.compile(
     # 'Bringt mir das was?', 'Ist das eine gute Voraussetzung?', 'Bin ich da richtig?'
     r"\bz(?:ä|ae)hl(?:t|en)\s+(?:meine?|mein)\b|\b(?:hilft|bringt|nützt|nuetzt)\s+(?:mir|ihm|ihr)\s+(?:das|sowas|meine?)\b|"
     r"\bbringt\s+(?:das|sowas)\s+(?:(?:mir|ihm|ihr)\s+)?(?:was|etwas)\b|\bgute\s+voraussetzung|"
-    r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b", re.I)
+    r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b|"
+    # whether what the asker can is wanted: 'Ich kann schreiben. Ist das als OMM gefragt?'
+    r"\bist\s+(?:das|sowas|so\s+was)\b.{0,40}\bgefragt\b", re.I)
 
 
 def background(text: str, names_role: Callable[[str], bool]) -> bool:

@@ -814,6 +814,10 @@ def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialog
         yearly = next(f for f in kb.salary_figures(role.id, ["entry"]) if f.period == "year")
         assert fmt.figure(yearly) in text
         assert kb.facts(role.id, ["summary"])[0].text in text  # what each does comes first
+    # the way in of each: the Ausbildung's length, or the course for career changers where there is none
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text
+    course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
+    assert course.via in text
 
 
 def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:

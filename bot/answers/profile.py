@@ -33,7 +33,8 @@ def entry_pay(kb: KnowledgeBase, occ: Occupation) -> SalaryFigure | None:
 
 def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
     """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre;
-    Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)')."""
+    Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)'); a role without an Ausbildung names its course
+    for career changers."""
     reg = kb.training(occ.id)
     way = (f"{reg.training.kind}, {reg.regulation.duration_years} Jahre" if reg.training and reg.regulation
            else (reg.regulation.note.rstrip(".") if reg.regulation and reg.regulation.note
@@ -41,6 +42,9 @@ def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
     way = way[:1].upper() + way[1:]
     if reg.regulation and reg.regulation.note and not reg.training:
         way += f" ({fmt.source_label(reg.regulation.source)})"
+    course = next((s for s in kb.career_steps(occ.id, ["quereinstieg"]) if s.duration_text), None)
+    if course and not reg.training:  # the way in instead: 'Quereinstieg z. B. über eine 3–4-monatige Weiterbildung …'
+        way += f"; Quereinstieg z. B. über eine {course.via} ({fmt.source_label(course.source)})"
     yearly = entry_pay(kb, occ)
     if not yearly:
         return way

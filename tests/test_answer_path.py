@@ -820,6 +820,17 @@ def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialog
     assert course.via in text
 
 
+def test_a_study_against_a_course_gets_both_ways(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "Lieber eine kurze Weiterbildung zum OMM oder Wirtschaftswissenschaften "
+                      "studieren? Was gibt's da jeweils?", [{"entity": "occupation", "value": "omm"}]))
+    course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
+    assert course.duration_text in text
+    assert all(f.text in text for f in kb.facts("omm", ["study_subject"]))
+    # a named career step is that step ('Weiterbildung' is its kind)
+    text = answer(say(dialogue, "ask_career", "Weiterbildung zum Fachwirt Online Marketing oder studieren?"))
+    assert course.duration_text not in text
+
+
 def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'compare' has no topic of its own: the second intent says what is compared (here the skills)."""
     both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]

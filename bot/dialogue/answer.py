@@ -253,7 +253,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
             # the marketing term, not the role of that field
             topic, subjects, mentioned = "glossary", self._named_topics(text)[1], []
-        compared = self._terms_compared(turn, entities, text) if topic in ("glossary", "compare") else None
+        compared = self._terms_compared(turn, entities, text) if topic in ("glossary", "compare") else \
+            self._ways_compared(turn, entities, text) if not (follow_up or reasked) else None
         if compared:
             return compared
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from bot.answers import format as fmt
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
@@ -40,6 +41,10 @@ _TOPIC_PHRASES = {
     "lateral_entry": re.compile(r"\breinkomm\w*|\bkomm\w*\b.{0,40}\brein\b|\bhineinkomm\w*|\bwie\s+wird\s+man\b", re.I),
     "tasks": re.compile(r"\b(arbeits)?alltag\w*|\bt(ä|ae)glich\w*\s+arbeit\b|\btagesablauf\b", re.I),
 }
+# Ways into a role set against each other ('Studium oder Kurs: was ist der bessere Weg zum OMM?').
+_WAYS = (re.compile(r"\bstudi(um|ere\w*|ert)\b", re.I),
+         re.compile(r"\b(kurs|weiterbildung|umschulung|lehrgang|quereinstieg)\b", re.I))
+_EITHER = re.compile(r"\boder\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
@@ -128,6 +133,23 @@ class Comparing(FactRanking, Roles):
         asks = [replace(ask_of(self.kb, None, entities, text), topic_id=topic) for topic in named[:2]]
         reply = with_suggestions(self.kb, "glossary", None, Reply("\n\n".join(render(self.kb, "glossary", a).text for a in asks)))
         return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _ways_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
+        """A study set against a course as the way into one role ('Lieber eine kurze Weiterbildung zum OMM oder
+        Wirtschaftswissenschaften studieren?'): the study subjects and the course for career changers with its length –
+        not when a career step is named ('Fachwirt oder Studium?')."""
+        roles = self._named_occupations(turn)
+        if len(roles) != 1 or not (COMPARISON.search(text) or _EITHER.search(text)) or asks_pay(text) \
+                or not all(way.search(text) for way in _WAYS) or self.kb.career_step_named(text):
+            return None
+        course = next((s for s in self.kb.career_steps(roles[0].id, ["quereinstieg"]) if s.duration_text), None)
+        if course is None:
+            return None
+        study = render(self.kb, "study", ask_of(self.kb, roles[0], entities, text)).text
+        without = f"Ohne Studium: {course.via} – Dauer {course.duration_text} ({fmt.source_label(course.source)})"
+        reply = with_suggestions(self.kb, "study", roles[0], Reply(f"{study}\n\n{without}"))
+        return Outcome([reply], {"last_topic": remember("lateral_entry", entities, text), "pending_topic": None,
+                                 "occupation": roles[0].id, "failed_turns": 0})
 
     def _sides(self, turn: Turn, entities: list[dict[str, Any]]) -> dict[str, Ask]:
         """Each role's own question when every side of a comparison names one role and a stage of its

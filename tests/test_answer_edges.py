@@ -383,6 +383,12 @@ def test_a_request_to_write_something_is_declined_whatever_the_classifier_guesse
     assert not any(gap.label in text for gap in kb.not_covered())  # no "keine Angabe" about applications
 
 
+def test_a_request_to_rework_a_text_is_declined(dialogue: Dialogue) -> None:
+    out = dialogue.respond("action_answer", Turn("ask_skills", "Kannst du mein Anschreiben für eine OMM-Stelle "
+                                                 "umformulieren?", [], {}, confidence=0.33))
+    assert "kann ich so etwas leider nicht" in "\n".join(r.text for r in out.replies)
+
+
 def test_a_question_whether_the_job_writes_texts_is_no_request(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_tasks", "Erstellt ein OMM Werbetexte?",
                                                  [{"entity": "occupation", "value": "omm"}], {}))

@@ -820,6 +820,13 @@ def test_the_plain_difference_of_the_roles_is_the_side_by_side_comparison(dialog
     assert course.via in text
 
 
+def test_two_training_years_of_one_role_compared(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Unterschied erstes und drittes Lehrjahr KfD: wo ist man jeweils?",
+                      [{"entity": "training_year", "value": "3"}, {"entity": "occupation", "value": "kfd"}]))
+    assert all(e.places in text for e in kb.training("kfd").schedule)
+    assert kb.occupation("omm").name_neutral not in text  # no comparison of the roles
+
+
 def test_a_study_against_a_course_gets_both_ways(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_career", "Lieber eine kurze Weiterbildung zum OMM oder Wirtschaftswissenschaften "
                       "studieren? Was gibt's da jeweils?", [{"entity": "occupation", "value": "omm"}]))

@@ -47,6 +47,9 @@ def test_other_languages_are_marked_and_glossed_too() -> None:
     ("Скільки триває навчання на Kaufmann für Dialogmarketing?", "uk"),  # the German role name does not count
     ("Сколько длится обучение на Kaufmann für Dialogmarketing?", "ru"),
     ("Що таке маркетинг відносин?", "uk"),
+    ("Hola, ¿hablas español?", "es"),  # a greeting and whether the bot speaks the language
+    ("hola que hace un kaufmann fur dialogmarketing", "es"),
+    ("Bonjour, vous parlez français?", "fr"),
 ])
 def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str) -> None:
     assert read(text).get(LANGUAGE) == code

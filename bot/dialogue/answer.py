@@ -24,7 +24,7 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE,
                                 asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages,
-                                money_stages_in, stages_named)
+                                money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -238,9 +238,11 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
         if topic == "compare" and len(mentioned) == 1 and (
-                not COMPARISON.search(turn.text) or (not asks_pay(text) and self._compared_lines(text, mentioned[0]))):
+                not COMPARISON.search(turn.text) or (not asks_pay(text) and (
+                    self._compared_lines(text, mentioned[0]) or len(ordinals_in(text)) > 1))):
             # 'Welche Berufskennziffer hat der OMM?' compares nothing; 'Was ist beim OMM der Unterschied zwischen SEO
-            # und SEA?' compares two facts of one role
+            # und SEA?' compares two facts of one role, 'Unterschied erstes und drittes Lehrjahr KfD: wo ist man
+            # jeweils?' two of its training years
             topic = "overview"
         # a named topic narrows the search – unless a role is named too and the classifier did not
         # surely call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')

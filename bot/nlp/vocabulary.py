@@ -184,7 +184,8 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
 # A request to make something rather than a question about it: an application, a letter, a website ('Schreib mir
 # bitte eine Bewerbung als KfD', 'Kannst du mir eine Website für meinen Onlineshop programmieren?', 'wie schreib ich ne
 # kündigung') – the bot informs, it writes nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
-_MAKE = r"(?:schreib|formulier|erstell|entwirf|entwerf|verfass|programmier|bau|übersetz|uebersetz|korrigier)"
+_MAKE = (r"(?:(?:um|neu)?schreib|(?:um)?formulier|erstell|entwirf|entwerf|verfass|programmier|bau|übersetz|uebersetz|korrigier|"
+         r"(?:ü|ue)berarbeit|verbesser|optimier)")
 _MADE = (r"\b(?:bewerbung|anschreiben|lebenslauf|motivationsschreiben|kündigung|kuendigung|brief|gedicht|aufsatz|referat|"
          r"hausaufgabe|website|webseite|homepage|app|code|programm|skript|script|werbetext|slogan|rezept)")
 WORK_REQUEST = re.compile(

@@ -39,4 +39,5 @@ PHRASES: dict[str, str] = {
 }
 # Function words that mark Spanish: bot.answers.language counts them.
 WORDS = ("cuánto", "cuanto", "cuánta", "qué", "cuál", "cómo", "el", "los", "las", "un", "una", "del", "al",
-         "para", "con", "después", "gana", "necesito", "dura", "en", "hay", "y")
+         "para", "con", "después", "gana", "necesito", "dura", "en", "hay", "y", "hola", "hablas", "habla", "español",
+         "espanol", "puedes", "que", "hace")

@@ -39,4 +39,5 @@ PHRASES: dict[str, str] = {
 }
 # Function words that mark French: bot.answers.language counts them.
 WORDS = ("combien", "quel", "quelle", "quels", "comment", "est", "le", "les", "un", "une", "du", "des", "au",
-         "pour", "avec", "après", "je", "gagne", "faut", "qu", "que", "sa", "son", "en", "ce", "dure")
+         "pour", "avec", "après", "je", "gagne", "faut", "qu", "que", "sa", "son", "en", "ce", "dure", "bonjour",
+         "parlez", "parles", "français", "francais")

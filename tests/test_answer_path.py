@@ -74,6 +74,15 @@ def test_an_overview_of_a_topic_named_by_another_word_is_the_whole_topic(dialogu
     assert not any(f.text in text for f in kb.facts("omm", ["task"]))  # not the profile
 
 
+def test_a_list_of_a_topic_asked_for_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    asked = Turn("ask_tasks", "Liste mir bitte alle Fähigkeiten auf, die ein Online Marketing Manager braucht",
+                 [{"entity": "occupation", "value": "omm"}], confidence=0.49,
+                 ranking=(("ask_tasks", 0.49), ("ask_skills", 0.26)))
+    text = answer(dialogue.respond("action_answer", asked))
+    assert all(f.text in text for f in kb.facts("omm", ["skill"]))
+    assert not any(f.text in text for f in kb.facts("omm", ["task"]))
+
+
 def test_an_overview_asking_pay_and_more_gets_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'was macht man, was verdient man?' asks the profile, which holds the tasks and the pay after the training."""
     asked = Turn("ask_overview", "KfD in kurz: was macht man, was verdient man?", [{"entity": "occupation", "value": "kfd"}],

@@ -297,7 +297,10 @@ WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|ei
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"
                       r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
-                      r"\bschritt\s+f(ü|ue)r\s+schritt\b", re.I)
+                      r"\bschritt\s+f(ü|ue)r\s+schritt\b|"
+                      # 'Liste mir alle Fähigkeiten auf', 'Zähl mal die 8 P auf'
+                      r"\blist\w*\s+(mir|uns|mal|bitte)\b|\baufz(ä|ae)hl\w*|\bz(ä|ae)hl\w*\s+(mir\s+|mal\s+|bitte\s+)*(die|alle)\b[^?.!]{0,40}\bauf\b",
+                      re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
 NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"

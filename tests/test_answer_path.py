@@ -218,6 +218,15 @@ def test_statistics_of_the_related_role_a_career_step_leads_to(dialogue: Dialogu
     assert fmt.euro(specialists.amount_min) in text
 
 
+def test_the_statistics_asked_after_the_way_to_a_career_step(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_career", "Wie kann man als Kaufmann für Dialogmarketing Teamleiter werden?",
+                [{"entity": "occupation", "value": "kfd"}])
+    text = answer(dialogue.respond("action_answer", Turn("ask_salary", "und was verdient man dann so laut Arbeitsagentur?",
+                                                         [stage("median")], dict(first.slots))))
+    (specialists,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    assert fmt.euro(specialists.amount_min) in text
+
+
 def test_a_question_without_a_checked_answer_says_so_and_is_logged(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = say(dialogue, "ask_salary", "Was verdient ein OMM netto?", [{"entity": "occupation", "value": "omm"}])
     net = next(g for g in kb.not_covered() if "netto" in g.keywords.lower().split(", "))

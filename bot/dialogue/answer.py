@@ -220,7 +220,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # 'und das oberste Quartil?', 'welcher KldB-Code ist das?' after the Betriebswirt's median; 'Welche
             # KldB-Kennziffer hat dieser Weiterbildungsabschluss?' after the way to Teamleiter (via the Betriebswirt)
             said = earlier.get("text") or ""
-            steps = self._steps_in(said) or (self._step_roles(said) if THIS_ONE.search(turn.text) else [])
+            # … and 'und was verdient man dann so laut Arbeitsagentur?' after the way to Teamleiter
+            steps = self._steps_in(said) or (self._step_roles(said) if THIS_ONE.search(turn.text) or "median" in stages
+                                             else [])
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         gap = self.search.not_covered(turn.text)
         if steps and (compared or not self.mentioned_occupations(turn)):

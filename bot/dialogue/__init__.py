@@ -155,9 +155,10 @@ class Dialogue(Conversation):
         # no question about AI in the job)
         sure_elsewhere = action in ("action_out_of_scope", "action_bot_challenge") and turn.confidence >= VERY_SURE \
             and not named()
-        if self.re_asks(turn) or self._chosen_roles(turn) or (self.search.not_covered(turn.text) and asks(turn.text) and not sure_elsewhere):
-            # 'sorry, Kauffrau meinte ich', 'netto?' – whatever the classifier made of it: the
-            # previous question again, or the honest 'keine geprüfte Angabe' for a known gap it asks about (not for
+        if self.re_asks(turn) or self._chosen_roles(turn) or (
+                self.search.not_covered(turn.text) and asks(turn.text) and not sure_elsewhere):
+            # 'sorry, Kauffrau meinte ich', 'dialog' after 'Um welchen Beruf …?', 'netto?' – whatever the classifier
+            # made of it: the previous question again, or the honest 'keine geprüfte Angabe' for a known gap it asks about (not for
             # 'ein Restaurant in Berlin-Mitte', surely another subject that shares a word with a gap, nor for 'Du
             # kannst nix, ich frag lieber ChatGPT', which asks nothing)
             return "action_answer"

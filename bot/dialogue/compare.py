@@ -138,9 +138,11 @@ class Comparing(FactRanking, Roles):
         """A study set against a course as the way into one role ('Lieber eine kurze Weiterbildung zum OMM oder
         Wirtschaftswissenschaften studieren?'): the study subjects and the course for career changers with its length –
         not when a career step is named ('Fachwirt oder Studium?')."""
+        if not all(way.search(text) for way in _WAYS) or not (COMPARISON.search(text) or _EITHER.search(text)) \
+                or asks_pay(text) or self.kb.career_step_named(text):
+            return None
         roles = self._named_occupations(turn)
-        if len(roles) != 1 or not (COMPARISON.search(text) or _EITHER.search(text)) or asks_pay(text) \
-                or not all(way.search(text) for way in _WAYS) or self.kb.career_step_named(text):
+        if len(roles) != 1:
             return None
         course = next((s for s in self.kb.career_steps(roles[0].id, ["quereinstieg"]) if s.duration_text), None)
         if course is None:

@@ -51,7 +51,8 @@ _SAME_FOR = re.compile(r"\b(die|den|das|der|dasselbe|dieselbe|dieselben|gleiche)
 # A short answer to the bot's question which role is meant ('dialog', 'den zweiten', 'beide bitte').
 CHOICE_MAX_WORDS = 4
 _BOTH_CHOSEN = re.compile(r"\b(beide[snr]?|both)\b", re.I)
-_FIRST, _SECOND = re.compile(r"\b(erste[nrs]?|1\.?)(?!\w)", re.I), re.compile(r"\b(zweite[nrs]?|2\.?|letzte[nrs]?)(?!\w)", re.I)
+_FIRST = re.compile(r"\b(erste[nrs]?|1\.?)(?!\w)", re.I)
+_SECOND = re.compile(r"\b(zweite[nrs]?|2\.?|letzte[nrs]?)(?!\w)", re.I)
 
 
 def leans_back(turn: Turn) -> bool:

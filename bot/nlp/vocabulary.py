@@ -41,7 +41,8 @@ _STAGES = {
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
               "berufseinsteigers", "berufseinsteigern", "berufsanfängers", "berufsanfängern", "einsteigers",
-              "am anfang", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start", "einsteiger", "frisch ausgelernt",
+              "am anfang", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start",
+              "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
               "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
@@ -80,7 +81,8 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
-    "verdint verdiehnt verdinen kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange Gehaltsvorstellung Azubilohn "
+    "verdint verdiehnt verdinen kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange "
+    "Gehaltsvorstellung Azubilohn "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bot.answers import format as fmt
 from bot.answers.base import SCHOOL_ROLE, Ask, name, sourced_block
 from bot.answers.reply import Reply
-from bot.kb.models import Fact, Occupation, SalaryFigure
+from bot.kb.models import CareerStep, Fact, Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
 
 
@@ -31,6 +31,11 @@ def entry_pay(kb: KnowledgeBase, occ: Occupation) -> SalaryFigure | None:
     return next((f for f in kb.salary_figures(occ.id, ["entry"]) if f.period == "year"), None)
 
 
+def changers_course(kb: KnowledgeBase, occupation_id: str) -> CareerStep | None:
+    """The course that takes career changers into a role: its way in with a length ('3–4 Monate')."""
+    return next((s for s in kb.career_steps(occupation_id, ["quereinstieg"]) if s.duration_text), None)
+
+
 def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
     """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre;
     Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)'); a role without an Ausbildung names its course
@@ -42,7 +47,7 @@ def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
     way = way[:1].upper() + way[1:]
     if reg.regulation and reg.regulation.note and not reg.training:
         way += f" ({fmt.source_label(reg.regulation.source)})"
-    course = next((s for s in kb.career_steps(occ.id, ["quereinstieg"]) if s.duration_text), None)
+    course = changers_course(kb, occ.id)
     if course and not reg.training:  # the way in instead: 'Quereinstieg z. B. über eine 3–4-monatige Weiterbildung …'
         way += f"; Quereinstieg z. B. über eine {course.via} ({fmt.source_label(course.source)})"
     yearly = entry_pay(kb, occ)

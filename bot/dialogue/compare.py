@@ -9,6 +9,7 @@ from typing import Any
 from bot.answers import format as fmt
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
 from bot.answers.facts import FactLine
+from bot.answers.profile import changers_course
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, TOPIC_WORDS, FactRanking, lead
@@ -144,7 +145,7 @@ class Comparing(FactRanking, Roles):
         roles = self._named_occupations(turn)
         if len(roles) != 1:
             return None
-        course = next((s for s in self.kb.career_steps(roles[0].id, ["quereinstieg"]) if s.duration_text), None)
+        course = changers_course(self.kb, roles[0].id)
         if course is None:
             return None
         study = render(self.kb, "study", ask_of(self.kb, roles[0], entities, text)).text

@@ -184,3 +184,23 @@ def test_whether_what_the_asker_can_is_wanted_gets_the_way_in(dialogue: Dialogue
     (background,) = kb.facts("omm", ["background"])
     assert background.text in text
     assert "Studienfach" not in text  # 'Journalist' met a study subject
+
+
+def test_whether_a_role_would_suit_the_asker_gets_what_fits_and_the_way_in(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    turn = Turn("ask_skills", "Ich stehe seit 15 Jahren hinter der Ladentheke, rede gern mit Menschen und telefoniere "
+                "viel. Wäre Kaufmann für Dialogmarketing was für mich?", [KFD], {}, confidence=0.47,
+                ranking=(("ask_skills", 0.47), ("ask_glossary", 0.21), ("ask_salary", 0.18)))
+    text = answer(dialogue.respond("action_answer", turn))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text  # the usual way in
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd"))  # 'telefoniere viel' asks no money
+    assert "Teil 4" not in text  # '15 Jahren' met the exam's 15 minutes
+
+
+def test_a_gap_in_the_askers_past_is_no_gap_in_the_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_skills", "Hotelfachfrau hier, ich liebe den Kontakt mit Gästen, aber die Schichten killen mich. "
+                "Wäre Dialogmarketing was?", [{"entity": "glossary_topic", "value": "dialogmarketing"}], {},
+                confidence=0.55, ranking=(("ask_skills", 0.55), ("ask_career", 0.26)))
+    text = answer(dialogue.respond("action_answer", turn))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text
+    assert "Schicht" not in text

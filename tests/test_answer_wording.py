@@ -83,6 +83,9 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Wie viel Urlaub bekommt ein Azubi im Dialogmarketing?", False),  # what one gets is measured in days
     ("wie fiel bekomt man als onlin marketing manger", True),  # misspelt
     ("Kann die Arbeitsagentur mir eine Weiterbildung zur OMM bezahlen?", False),  # who pays for a course
+    ("Ich rede gern und telefoniere viel. Wäre das was für mich?", False),  # 'viel' after a verb: a lot
+    ("ich zock viel und bin eh dauernd online", False),
+    ("und so viel?", True),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

@@ -225,6 +225,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                                              else [])
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         gap = self.search.not_covered(turn.text)
+        if way_in and gap and not self.search.not_covered(asked_sentences(turn.text)):
+            gap = None  # '… aber die Schichten killen mich. Wäre Dialogmarketing was?' – the past, not the question
         if steps and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
             # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first

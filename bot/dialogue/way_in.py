@@ -50,7 +50,9 @@ WAY_IN = re.compile(
     r"\bbringt\s+(?:das|sowas)\s+(?:(?:mir|ihm|ihr)\s+)?(?:was|etwas)\b|\bgute\s+voraussetzung|"
     r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b|"
     # whether what the asker can is wanted: 'Ich kann schreiben. Ist das als OMM gefragt?'
-    r"\bist\s+(?:das|sowas|so\s+was)\b.{0,40}\bgefragt\b", re.I)
+    r"\bist\s+(?:das|sowas|so\s+was)\b.{0,40}\bgefragt\b|"
+    # whether the role would suit: 'Wäre Dialogmarketing was?', 'wär das was für jemanden wie mich?'
+    r"\bw(?:ä|ae)re?\b.{0,50}\bwas\s*(?:[?!.]|$)", re.I)
 
 
 def background(text: str, names_role: Callable[[str], bool]) -> bool:

@@ -314,6 +314,7 @@ NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(j
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
+_VIEL_ASKS = frozenset(("", "wie", "wi", "so", "das"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
 _MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis "
@@ -363,7 +364,9 @@ def asks_pay(text: str) -> bool:
     found = [w for w in words(_MISHEARD_HOW_MUCH.sub("wie viel", text)) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))
-    counted = {w for w, after in pairs if w in _HOW_MUCH and after not in _MEASURES}
+    # 'viel' alone asks only after 'wie' or 'so' ('wie viel', 'so viel?'), not after a verb ('telefoniere viel')
+    counted = {w for before, (w, after) in zip(["", *found], pairs)
+               if w in _HOW_MUCH and after not in _MEASURES and (w != "viel" or before in _VIEL_ASKS)}
     if any(w in _HOW_MUCH and after in _MEASURES for w, after in pairs):  # 'Wie viel Urlaub bekommt ein Azubi?'
         things |= {stem(w) for w in found if w.startswith(_GETTING_STEMS)}
     stems = {stem(w) for w in found} - things - (_NUMBERS if _MEASURED.search(text) else set())

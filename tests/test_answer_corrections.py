@@ -59,6 +59,21 @@ def test_an_unsure_guess_with_a_new_start_year_follows_up_the_legal_minimum(dial
     assert fmt.euro(floor_2024.amount_min) not in text
 
 
+def test_a_sure_guess_correcting_the_training_year_keeps_the_legal_minimum_and_its_start_year(
+        dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Mindestvergütung viertes Ausbildungsjahr, Start 2025?",
+                [stage("minimum_training_pay"), {"entity": "training_year", "value": "4"},
+                 {"entity": "start_year", "value": "2025"}])
+    turn = Turn("ask_training", "Quatsch, die Ausbildung dauert ja nur 3 Jahre – also das dritte Jahr bitte",
+                [{"entity": "training_year", "value": "3"}], first.slots, confidence=0.83,
+                ranking=(("ask_training", 0.83), ("ask_training_pay", 0.15)))
+    text = answer(dialogue.respond("action_answer", turn))
+    floors = {(f.cohort_start_year, f.training_year): f for f in kb.salary_figures(None, ["minimum_training_pay"])}
+    assert fmt.euro(floors[2025, 3].amount_min) in text
+    assert fmt.euro(floors[2025, 4].amount_min) not in text
+    assert fmt.euro(floors[2026, 3].amount_min) not in text  # the start year said before stays
+
+
 def test_a_bare_das_leans_on_the_topic_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_glossary", "Was ist Dialogmarketing?", [{"entity": "glossary_topic", "value": "dialogmarketing"}])
     turn = Turn("nlu_fallback", "über welche kanäle läuft das hauptsächlich?", [], first.slots, confidence=0.3,

@@ -14,8 +14,8 @@ from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_
                                   quoted_figures, stage_role, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import (FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE, continues,
-                                leans_back)
+from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE,
+                                continues, leans_back)
 from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
@@ -35,6 +35,7 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
+_FLOOR_ENTITIES = {"start_year", "training_year"}  # what picks a legal minimum
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
 
@@ -113,6 +114,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # … nor has a sure guess at a message that names only a period after a figure ('Moment, ich brauch es
         # jährlich für den Antrag' after the salary per month)
         period_only = earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}
+        # … nor has a correction that names only another year or stage of that figure ('Quatsch, die Ausbildung dauert
+        # ja nur 3 Jahre – also das dritte Jahr bitte' after the legal minimum in the fourth)
+        period_only = period_only or (earlier_topic in FIGURE_TOPICS and bool(CORRECTION.search(turn.text))
+                                      and not mentioned and any(entity_values(entities, n) for n in FIGURE_ENTITIES))
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
             leans_back(turn) or period_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))
@@ -127,6 +132,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = earlier_topic  # "und bei Start 2024?" after the minimum pay, 'wo bekommt man so viel?' after a salary
             if SO_MUCH.search(turn.text) and not {e.get("entity") for e in entities} & STAGE_ENTITIES:
                 entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]  # that amount
+            if topic == "minimum_pay":  # the start year or training year said before stays ('und das dritte Jahr?')
+                kinds = {e.get("entity") for e in entities}
+                entities += [e for e in earlier.get("entities", []) if e.get("entity") in _FLOOR_ENTITIES - kinds]
         asked_of = mentioned[0] if len(mentioned) == 1 else current
         if follow_up and earlier_topic == "salary" and topic not in FIGURE_TOPICS and asked_of \
                 and stages_described(self.kb, turn.text, asked_of.id):

@@ -83,6 +83,17 @@ def test_a_list_of_a_topic_asked_for_is_the_whole_topic(dialogue: Dialogue, kb: 
     assert not any(f.text in text for f in kb.facts("omm", ["task"]))
 
 
+def test_what_there_is_all_of_a_topic_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'alles' after the verb and 'alle … bitte' ask for the whole list, not the line that met best."""
+    text = answer(say(dialogue, "ask_career", "Was für Karrierewege gibt es alles als Online Marketing Manager?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    steps = kb.career_steps("omm", ["aufstieg", "spezialisierung", "weiterbildung"])
+    assert steps and all(step.target in text for step in steps)
+    text = answer(say(dialogue, "ask_training", "Was lernt man alles in der Ausbildung zum Kaufmann für "
+                      "Dialogmarketing? Alle Lernbereiche bitte.", [{"entity": "occupation", "value": "kfd"}]))
+    assert all(area.area in text for area in kb.training("kfd").content)
+
+
 def test_an_overview_asking_pay_and_more_gets_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'was macht man, was verdient man?' asks the profile, which holds the tasks and the pay after the training."""
     asked = Turn("ask_overview", "KfD in kurz: was macht man, was verdient man?", [{"entity": "occupation", "value": "kfd"}],

@@ -86,6 +86,10 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Ich rede gern und telefoniere viel. Wäre das was für mich?", False),  # 'viel' after a verb: a lot
     ("ich zock viel und bin eh dauernd online", False),
     ("und so viel?", True),
+    ("Ich hatte schon immer Spaß an Büroarbeit und Zahlen. Ist das ein Plus für KfD?", False),  # numbers one likes
+    ("Wenn ich als Trainee anfange, womit muss ich da rechnen?", True),
+    ("Bekomme ich vom Amt Unterstützung für eine Weiterbildung ins Online Marketing?", False),  # who pays for a course
+    ("Kann er für eine Weiterbildung zum OMM einen Bildungsgutschein bekommen?", False),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

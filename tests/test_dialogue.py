@@ -64,6 +64,14 @@ def test_question_about_another_occupation_gets_honest_out_of_scope(dialogue: Di
     assert out.unanswered
 
 
+def test_a_person_the_asker_knows_is_no_occupation_asked_about(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "Mein Lehrer ist genauso nutzlos wie du. "
+                                                       "Was ist Owned Traffic?", [], confidence=0.92))
+    text = out.replies[0].text
+    assert "Lehrer" not in text
+    assert any("Owned Traffic" in f.text and f.text in text for f in kb.facts("omm", ["task"]))
+
+
 def test_fallback_escalates_to_a_human_after_repeated_failures(dialogue: Dialogue) -> None:
     first = dialogue.fallback(Turn("nlu_fallback", "blub"))
     assert "anders formulieren" in first.replies[0].text and first.slots["failed_turns"] == 1

@@ -16,6 +16,9 @@ _BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b
 _SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
 # 'Als Programmierer zum Online Medien Manager?', 'vom Verkäufer ins Dialogmarketing': where the asker comes from
 _FROM = re.compile(r"\b(?:als|vom|von)\s+(?:\w+\s+)?$", re.I)
+# 'Mein Lehrer sagt …', 'unsere Berufsberaterin': a person the asker knows, not a job asked about
+_KNOWN_PERSON = re.compile(r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?$",
+                           re.I)
 _MOVE = re.compile(r"^\W*(?:zum|zur|ins|in\s+(?:die|den|das)|richtung)\s+(?!(?:einstieg|anfang|start|beginn)\b)", re.I)
 _MERCHANT = re.compile(r"\b(?:[A-Za-zÄÖÜäöüß]+(?:kauffrau|kaufmann|kaufleute)|(?:kauffrau|kaufmann|kaufleute|kauffrauen)"
                        r"\s+(?:für|fuer|im|in\s+der|in)\s+[A-Za-zÄÖÜäöüß-]+)\b", re.I)
@@ -71,7 +74,7 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
 
 def _asked_about(match: re.Match, text: str, spans: list[tuple[int, int]]) -> bool:
     """A title outside the named roles' `spans` that is not the user's own job ('ich bin Berufsberater',
-    'als Programmierer zum OMM')."""
+    'als Programmierer zum OMM') nor a person they know ('Mein Lehrer sagt …')."""
     start, end = match.span(1)
     return not any(s < end and start < e for s, e in spans) and not _SELF.search(text[:start]) \
-        and not (_FROM.search(text[:start]) and _MOVE.match(text[end:]))
+        and not _KNOWN_PERSON.search(text[:start]) and not (_FROM.search(text[:start]) and _MOVE.match(text[end:]))

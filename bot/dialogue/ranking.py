@@ -53,7 +53,8 @@ TOPIC_WORDS = {w: topic for topic, (_, title) in TOPICS.items()
 # … and the other words that name a topic as a whole ('ueberblick skills omm', 'Überblick über die Prüfung')
 TOPIC_WORDS.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
                    pruefung="exam", verdienst="salary", karrieremoeglichkeiten="career",
-                   aufstiegsmoeglichkeiten="career", weiterbildungsmoeglichkeiten="career")
+                   aufstiegsmoeglichkeiten="career", weiterbildungsmoeglichkeiten="career", karrierewege="career",
+                   lernbereiche="training", lerninhalte="training", ausbildungsinhalte="training")
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.

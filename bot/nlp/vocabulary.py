@@ -117,7 +117,8 @@ def money_stages_in(text: str) -> set[str]:
 def agency_funds(text: str) -> bool:
     """Whether a message asks who pays for a course – the Arbeitsagentur ('Kann die Arbeitsagentur mir eine
     Weiterbildung bezahlen?', not its pay statistics) or anyone ('Wer bezahlt die Umschulung?')."""
-    return bool((_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text) and _FUNDS.search(text))
+    return bool((_AGENCY.search(text) or _WHO.search(text) or _VOUCHER.search(text)) and _COURSE.search(text)
+                and _FUNDS.search(text))
 
 
 def names_agency_only(text: str) -> bool:
@@ -127,10 +128,13 @@ def names_agency_only(text: str) -> bool:
         and not re.search(r"\d{3}", text)
 
 
-_AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter)\b", re.I)
+_AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter|vom\s+amt)\b", re.I)
 _COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
 _WHO = re.compile(r"\bwer\b", re.I)
-_FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten", re.I)
+_FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten|unterst(ü|ue)tz|zuschuss",
+                    re.I)
+# 'Kann er für eine Weiterbildung einen Bildungsgutschein bekommen?' – the voucher is always the agency's funding
+_VOUCHER = re.compile(r"bildungsgutschein", re.I)
 
 
 def stages_named(text: str) -> set[str]:
@@ -301,7 +305,9 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
                       r"\bschritt\s+f(ü|ue)r\s+schritt\b|"
                       # 'Liste mir alle Fähigkeiten auf', 'Zähl mal die 8 P auf'
-                      r"\blist\w*\s+(mir|uns|mal|bitte)\b|\baufz(ä|ae)hl\w*|\bz(ä|ae)hl\w*\s+(mir\s+|mal\s+|bitte\s+)*(die|alle)\b[^?.!]{0,40}\bauf\b",
+                      r"\blist\w*\s+(mir|uns|mal|bitte)\b|\baufz(ä|ae)hl\w*|\bz(ä|ae)hl\w*\s+(mir\s+|mal\s+|bitte\s+)*(die|alle)\b[^?.!]{0,40}\bauf\b|"
+                      # 'Was für Karrierewege gibt es alles?', 'Was lernt man alles …? Alle Lernbereiche bitte.'
+                      r"\b(gibt\s*(es|s)|lernt\s+man|macht\s+man|muss\s+man)\s+(da\s+)?alles\b|\balle\s+\w+\s+bitte\b",
                       re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
@@ -325,6 +331,8 @@ THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.
 _MEASURED = re.compile(r"\bzahlen\b[^?.!]*\b(mess|misst|gemessen|auswert|analys|track)|"
                        r"\b(mess|misst|gemessen|auswert|analys|track)\w*\b[^?.!]*\bzahlen\b", re.I)
 _NUMBERS = frozenset({stem("zahlen")})
+# … and so are numbers one likes or is good with ('Spaß an Büroarbeit und Zahlen', 'gut mit Zahlen')
+_LIKED_NUMBERS = re.compile(r"\b(?i:an|mit)\s+(?i:zahlen)\b|\bund\s+Zahlen\b")
 # 'zählen' (to count) stems like 'zahlen' (to pay).
 _COUNTING = "zaehl"
 # 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne
@@ -340,7 +348,7 @@ _GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|w
 # 'Womit kann ich beim Einstieg rechnen?' – what one may reckon with is money too ('Womit muss ich in der Prüfung
 # rechnen?' is not).
 _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)|"
-                                  r"\bwomit\s+(kann|darf|k(ö|oe)nnte)\b[^?.!]*\brechnen\b|"
+                                  r"\bwomit\s+(kann|darf|k(ö|oe)nnte|muss)\b[^?.!]*\brechnen\b|"
                                   # 'Was springt als Trainee im Jahr raus?' – what comes out of it is money
                                   r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring", re.I)
 
@@ -369,7 +377,8 @@ def asks_pay(text: str) -> bool:
                if w in _HOW_MUCH and after not in _MEASURES and (w != "viel" or before in _VIEL_ASKS)}
     if any(w in _HOW_MUCH and after in _MEASURES for w, after in pairs):  # 'Wie viel Urlaub bekommt ein Azubi?'
         things |= {stem(w) for w in found if w.startswith(_GETTING_STEMS)}
-    stems = {stem(w) for w in found} - things - (_NUMBERS if _MEASURED.search(text) else set())
+    stems = {stem(w) for w in found} - things - (_NUMBERS if _MEASURED.search(text) or _LIKED_NUMBERS.search(text)
+                                                 else set())
     return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or bool(THOUSANDS.search(text)) or \
         any(s == p or (len(p) >= 5 and len(s) >= len(p) + 2 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
         any(s.startswith(p) for s in stems for p in _PAY_HEADS)

@@ -202,3 +202,12 @@ def test_an_insulting_address_before_the_question_is_no_part_of_it(dialogue: Dia
     english = [f for f in kb.facts("omm", ["language", "requirement"]) if "Englisch" in f.text]
     assert english and any(f.text in text for f in english)
     assert "keine geprüfte Angabe" not in text
+
+
+def test_an_insult_leading_in_to_a_fragment_after_a_colon_gets_the_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_training_pay", "Halt die Klappe mit deinem Gelaber und sag einfach: Ausbildungsvergütung KfD "
+                "2. Lehrjahr", [stage("apprenticeship"), {"entity": "occupation", "value": "kfd"},
+                               {"entity": "training_year", "value": "2"}], {}, confidence=1.0)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(year2) in reply and CALM not in reply

@@ -865,6 +865,10 @@ def test_a_study_against_a_course_gets_both_ways(dialogue: Dialogue, kb: Knowled
     # a named career step is that step ('Weiterbildung' is its kind)
     text = answer(say(dialogue, "ask_career", "Weiterbildung zum Fachwirt Online Marketing oder studieren?"))
     assert course.duration_text not in text
+    # a study named in a compound ('Wirtschaftsstudium') is a study too
+    text = answer(say(dialogue, "ask_study", "Um Online Marketing Manager zu werden: reicht ein Kurs von ein paar "
+                      "Monaten oder ist ein Wirtschaftsstudium besser?", [{"entity": "occupation", "value": "omm"}]))
+    assert course.duration_text in text
 
 
 def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
@@ -1736,6 +1740,37 @@ def test_two_start_years_set_side_by_side_get_both_floors(dialogue: Dialogue, kb
     for year in (2024, 2026):
         (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=year)
         assert fmt.euro(floor.amount_min) in reply
+
+
+def test_jeweils_of_two_start_years_compares_the_start_years_not_the_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    entities = [{"entity": "start_year", "value": "2026"}, {"entity": "start_year", "value": "2025"},
+                stage("minimum_training_pay"), {"entity": "training_year", "value": "3"}]
+    reply = answer(say(dialogue, "ask_training_pay", "lohnt es sich erst 2026 statt 2025 anzufangen? wie hoch ist die "
+                       "mindestvergütung im 3. jahr jeweils", entities))
+    for year in (2025, 2026):
+        (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=year)
+        assert fmt.euro(floor.amount_min) in reply
+    assert not any(o.name_neutral in reply for o in kb.occupations(in_scope=True))  # no comparison of the roles
+
+
+def test_words_that_only_qualify_a_money_question_ask_nothing_of_their_own(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Jahresgehalt als Kauffrau für Dialogmarketing direkt nach der Lehre, "
+                       "brutto, ungefähr?", [{"entity": "period", "value": "year"}, {"entity": "occupation", "value": "kfd"},
+                                             stage("entry")]))
+    entry = kb.salary_figures("kfd", ["entry"])
+    assert entry and all(fmt.figure(f) in reply for f in entry)
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_a_term_asked_as_a_term_is_the_glossary_even_when_the_classifier_is_unsure(dialogue: Dialogue,
+                                                                                   kb: KnowledgeBase) -> None:
+    turn = Turn("nlu_fallback", "Was muss ich über Dialogmarketing als Begriff wissen? Kurzer Überblick.",
+                [{"entity": "glossary_topic", "value": "dialogmarketing"}], {}, confidence=0.3,
+                ranking=(("nlu_fallback", 0.3), ("ask_overview", 0.46), ("ask_glossary", 0.44)))
+    reply = answer(dialogue.respond("action_fallback", turn))
+    assert reply.startswith(f"**{kb.glossary_topic('dialogmarketing').title}**")  # the term, not the role's profile
+    assert kb.occupation("kfd").name_neutral not in reply
 
 
 def test_two_exams_compared_beside_the_field_get_both_lines(dialogue: Dialogue, kb: KnowledgeBase) -> None:

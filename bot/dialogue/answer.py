@@ -83,7 +83,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         earlier = earlier_question(turn)
         earlier_topic = earlier.get("topic")
         mentioned = self._named_occupations(turn)
-        if not mentioned and BOTH.search(turn.text):  # 'Braucht man für beide Berufe Abitur?'
+        if not mentioned and BOTH.search(turn.text) and len(entity_values(entities, "start_year")) < 2:
+            # 'Braucht man für beide Berufe Abitur?' – not 'jeweils' of two start years ('2025 oder 2026 – … jeweils')
             mentioned = self.kb.occupations(in_scope=True)
         if len(mentioned) > 1 and not COMPARISON.search(turn.text):
             mentioned = self._becoming(turn.text) or mentioned  # 'nach der Ausbildung zum KfD OMM werden?'

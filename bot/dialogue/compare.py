@@ -43,7 +43,7 @@ _TOPIC_PHRASES = {
     "tasks": re.compile(r"\b(arbeits)?alltag\w*|\bt(ä|ae)glich\w*\s+arbeit\b|\btagesablauf\b", re.I),
 }
 # Ways into a role set against each other ('Studium oder Kurs: was ist der bessere Weg zum OMM?').
-_WAYS = (re.compile(r"\bstudi(um|ere\w*|ert)\b", re.I),
+_WAYS = (re.compile(r"\b\w*studi(um|ere\w*|ert)\b", re.I),  # 'Wirtschaftsstudium' too
          re.compile(r"\b(kurs|weiterbildung|umschulung|lehrgang|quereinstieg)\b", re.I))
 _EITHER = re.compile(r"\boder\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').

@@ -29,6 +29,8 @@ TIE = 0.1
 FRAGMENT_WORDS = 5
 
 
+# A colon that leads in to what is asked ('Halt die Klappe und sag einfach: Ausbildungsvergütung KfD 2. Lehrjahr').
+_LEAD_IN = re.compile(r"(?<=:)\s+")
 # Words that make a sentence about the asker or the bot.
 _PERSONAL = re.compile(r"\b(ich|du|dich|dir|mich|mir|wir|ihr|euch|uns)\b", re.I)
 
@@ -95,7 +97,8 @@ class Conversation(Answering):
             # without an insulting word the tone is in what is said about the bot or the asker ('Boah bist du
             # langsam. KldB von OMM. Jetzt.' – but 'Ich hasse Callcenter. Und dich hasse ich auch.' asks nothing)
             tone = _PERSONAL if not INSULT.search(turn.text) else INSULT
-            rest = " ".join(s for s in sentences(turn.text) if not tone.search(s) and len(s.split()) <= FRAGMENT_WORDS)
+            parts = [p for s in sentences(turn.text) for p in _LEAD_IN.split(s)]  # '… Gelaber und sag einfach: KfD …'
+            rest = " ".join(p for p in parts if not tone.search(p) and len(p.split()) <= FRAGMENT_WORDS)
             return bool(rest) and rest != turn.text and self.asks_fact(replace(turn, text=rest, entities=[]))
         return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
                     or self._topic_met(turn.text, []))
@@ -199,6 +202,8 @@ class Conversation(Answering):
             return self.answer(replace(turn, intent=TOPICS[whole][0]))
         if len(named) == 1 and self._asks_way_in(turn.text):  # 'Ich bin Fachinformatiker … Wie komme ich da hin?'
             return self.answer(replace(turn, intent="ask_lateral_entry"))
+        if len(named) == 1 and self._field_only(turn, turn.text) and self._asks_definition(turn.text):
+            return self.answer(replace(turn, intent="ask_glossary"))  # 'Was muss ich über Dialogmarketing als Begriff …'
         if len(named) == 1 and self._asks_profile(turn.text, overview=False):
             return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
         earlier = recall(turn.slots.get("last_topic")) or {}

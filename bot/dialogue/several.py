@@ -21,6 +21,10 @@ from bot.text import asked_sentences, words
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
 # A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen').
 FRAGMENT_WORDS = 3
+# Words that only qualify the question before ('Jahresgehalt als KfD nach der Lehre, brutto, ungefähr?').
+_QUALIFIERS = frozenset(words("brutto netto ungefähr ca circa etwa grob bitte so monatlich jährlich"))
+# The time after the training names no training ('… direkt nach der Lehre').
+_AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner|seiner|ihrer)\s+(lehre|ausbildung)\w*", re.I)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -61,14 +65,14 @@ class SeveralQuestions:
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
-        asking = [(start, end) for start, end in clauses(asked) if QUESTION.search(asked[start:end])
-                  or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS)]
+        asking = [(start, end) for start, end in clauses(asked) if not set(words(asked[start:end])) <= _QUALIFIERS
+                  and (QUESTION.search(asked[start:end]) or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS))]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
         if len(mentioned) != 1:
             return None
         offset = turn.text.find(asked) if asked in turn.text else 0
         # 'die Eckdaten zum Ausbildungsberuf … – Dauer, Vergütung': the training's pay
-        training = any(w.startswith(("ausbildung", "lehre", "azubi")) for w in words(asked))
+        training = any(w.startswith(("ausbildung", "lehre", "azubi")) for w in words(_AFTER_TRAINING.sub(" ", asked)))
         questions: dict[str, tuple[int, int]] = {}  # topic → the first clause that asks about it
         for start, end in asking:
             span = (offset + start, offset + end)

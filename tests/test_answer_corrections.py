@@ -74,6 +74,19 @@ def test_a_sure_guess_correcting_the_training_year_keeps_the_legal_minimum_and_i
     assert fmt.euro(floors[2026, 3].amount_min) not in text  # the start year said before stays
 
 
+def test_an_apology_naming_another_role_and_a_training_year_re_asks_the_pay(dialogue: Dialogue,
+                                                                           kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_salary", "Was verdient mein Sohn Ben als Online Marketing Manager am Anfang?",
+                [{"entity": "occupation", "value": "omm"}, stage("entry")])
+    turn = Turn("ask_training", "Entschuldigung, er macht eine Ausbildung als Kaufmann für Dialogmarketing und ist im "
+                "zweiten Lehrjahr.", [KFD, {"entity": "training_year", "value": "2"}], first.slots, confidence=0.84,
+                ranking=(("ask_training", 0.84), ("ask_training_pay", 0.14)))
+    text = answer(dialogue.respond("action_answer", turn))
+    (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(year2) in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm"))
+
+
 def test_a_bare_das_leans_on_the_topic_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_glossary", "Was ist Dialogmarketing?", [{"entity": "glossary_topic", "value": "dialogmarketing"}])
     turn = Turn("nlu_fallback", "über welche kanäle läuft das hauptsächlich?", [], first.slots, confidence=0.3,

@@ -3,6 +3,8 @@
 lines come from the knowledge base."""
 from __future__ import annotations
 
+import pytest
+
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
@@ -204,3 +206,25 @@ def test_a_gap_in_the_askers_past_is_no_gap_in_the_question(dialogue: Dialogue, 
     text = answer(dialogue.respond("action_answer", turn))
     assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text
     assert "Schicht" not in text
+
+
+def test_certificates_the_asker_has_lead_the_way_in_with_the_line_that_names_them(dialogue: Dialogue,
+                                                                                 kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", "Ich komme aus dem Verkauf und habe schon zwei Online-Kurse mit "
+                      "Zertifikat gemacht. Bringt mir das was beim Umstieg ins Online Marketing?"))
+    (certificates,) = [s for s in kb.career_steps("omm") if "Zertifikat" in s.target]
+    lead, rest = text.split("\n\n", 1)
+    assert certificates.target in lead
+    assert kb.facts("omm", ["background"])[0].text in rest
+
+
+@pytest.mark.parametrize("text", [
+    "Ich habe BWL studiert und danach 5 Jahre im Einkauf gearbeitet. Haben Wirtschaftsleute im Online Marketing gute "
+    "Karten?",
+    "Ich arbeite seit drei Jahren als Redakteurin im Content Marketing einer Agentur. Ist der Online Marketing Manager "
+    "der logische nächste Schritt?"])
+def test_good_chances_or_the_next_step_after_a_past_job_is_the_way_in(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                      text: str) -> None:
+    reply = answer(say(dialogue, "ask_career", text))
+    assert kb.facts("omm", ["background"])[0].text in reply
+    assert all(step.target in reply for step in kb.career_steps("omm", ["quereinstieg"]))

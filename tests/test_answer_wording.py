@@ -523,3 +523,9 @@ def test_achten_is_the_verb_unless_an_article_makes_it_the_eighth() -> None:
     assert "8" not in terms("Worauf achten Arbeitgeber bei Bewerbern?")
     assert "8" not in terms("Worauf muss man achten?")
     assert "8" in terms("und im achten?") and "8" in terms("Was heißt das achte P?")
+
+
+def test_woher_weiss_man_asks_how_one_knows_not_where_anyone_comes_from(kb: KnowledgeBase) -> None:
+    (kpis,) = [f for f in kb.facts("omm", ["task"]) if "KPI" in f.text]
+    hits = FactSearch(kb).search("und woher weiß man ob das was bringt?", "omm", roles_only=True)
+    assert kpis.text in hits[0].line.text

@@ -22,6 +22,8 @@ HEAD_WEIGHT = 0.5
 
 # Feminine and plural endings of a person noun ('Beraterinnen' → 'berater').
 _PERSON_ENDING = re.compile(r"(?<=er)(in|innen|n)$")
+# 'Woher weiß man, ob das was bringt?' asks how one knows – not where anyone comes from.
+_HOW_ONE_KNOWS = re.compile(r"\bwoher\s+wei(ß|ss)\s+(man|er|sie|ich|du|ihr|der|die)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with –
         those it only ends with are collected in `heads` ('Aufstiegschancen' asks about advancement)."""
         out: list[str] = []
-        for term in terms(self._without_names(text, topics)):
+        for term in terms(self._without_names(_HOW_ONE_KNOWS.sub(" ", text), topics)):
             kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
             if term in self._idf:
                 out += [term, *kin]

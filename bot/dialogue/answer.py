@@ -117,8 +117,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         period_only = earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}
         # … nor has a correction that names only another year or stage of that figure ('Quatsch, die Ausbildung dauert
         # ja nur 3 Jahre – also das dritte Jahr bitte' after the legal minimum in the fourth)
+        # – also for another role ('Entschuldigung, er macht eine Ausbildung als KfD und ist im zweiten Lehrjahr.')
         period_only = period_only or (earlier_topic in FIGURE_TOPICS and bool(CORRECTION.search(turn.text))
-                                      and not mentioned and any(entity_values(entities, n) for n in FIGURE_ENTITIES))
+                                      and any(entity_values(entities, n) for n in FIGURE_ENTITIES))
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
             leans_back(turn) or period_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))

@@ -38,7 +38,8 @@ ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|
                      r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
                      + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
-CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|sondern|nein|nee|doch|"
+CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|entschuldigung|sondern|"
+                        r"nein|nee|doch|"
                         r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",
                         re.I)
 # 'Was ist damit beim Marketing gemeint?' asks what a term means – no correction ('ich hab den OMM gemeint').

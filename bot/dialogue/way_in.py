@@ -30,7 +30,9 @@ BACKGROUND = re.compile(
     r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
     r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der|hinter\s+der)\b|"
     r"\b(?:studium|studiert|semestern?)\b.{0,30}\b(?:abgebrochen|hingeschmissen|geschmissen|aufgegeben|beendet)\b|"
-    r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b", re.I)
+    r"\b\w+studium\s+(?:abgebrochen|hingeschmissen|aufgegeben)\b|\bnach\s+\S+\s+semestern\b|"
+    # 'Ich habe BWL studiert und danach 5 Jahre im Einkauf gearbeitet.'
+    r"\bhabe?\s+\w+\s+studiert\b|\b\S+\s+jahre\s+(?:lang\s+)?(?:als|im|in\s+der|bei)\b.{0,40}\bgearbeitet\b", re.I)
 # A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
 # js …) will mehr richtung marketing', 'Hotelfachfrau hier, …').
 LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB}){_FIELD}\s*(?:[,(:]|hier\b)", re.I)
@@ -40,7 +42,7 @@ LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB}){_FIELD}\s*(?:[,(:]|hier\b)", re.
 WAY_IN = re.compile(
     r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin|richtung)\b|\bchance\b|"
-    r"\brealistisch\b|\bmachbar\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
+    r"\brealistisch\b|\bmachbar\b|\bgute[n]?\s+karten\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
     r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b|"
     r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|\bgibt(?:\s+es|s|'s)\s+(?:einen|nen)\s+weg\b|"
     r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b|"
@@ -51,6 +53,9 @@ WAY_IN = re.compile(
     r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b|"
     # whether what the asker can is wanted: 'Ich kann schreiben. Ist das als OMM gefragt?'
     r"\bist\s+(?:das|sowas|so\s+was)\b.{0,40}\bgefragt\b|"
+    # whether the asker brings what it takes, or the role is their next step: 'Bringe ich die Eigenschaften für KfD
+    # mit?', 'Ist der OMM der logische nächste Schritt?'
+    r"\bbringe?\s+ich\b.{0,60}\bmit\b|\bn(?:ä|ae)chste[rn]?\s+(?:schritt|karriereschritt)\b|"
     # whether the role would suit: 'Wäre Dialogmarketing was?', 'wär das was für jemanden wie mich?'
     r"\bw(?:ä|ae)re?\b.{0,50}\bwas\s*(?:[?!.]|$)", re.I)
 
@@ -74,7 +79,7 @@ def asks_way_in(text: str, names_role: Callable[[str], bool]) -> bool:
 # What the asker says about themselves that a requirement or skill line meets this strongly leads the
 # way in ('Ich war bisher Lagerist und bin eher schüchtern. Kann ich trotzdem KfD werden?' – the traits).
 LEAD_STRENGTH = 4.0
-LEAD_TOPICS = {"requirements", "skills"}
+LEAD_TOPICS = {"requirements", "skills", "career"}
 
 
 class WayIn:

@@ -1870,3 +1870,14 @@ def test_noun_fragments_each_ask_their_topic(dialogue: Dialogue, kb: KnowledgeBa
     (entry,) = kb.salary_figures("omm", ["entry"])
     hours = kb.working_hours("omm")
     assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
+
+
+def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
+    final = kb.exams(examined.id)[-1]
+    reply = answer(say(dialogue, "ask_exam", "Die Abschlussprüfung ist bestimmt lächerlich einfach. Wie viele Teile hat die?"))
+    assert f"{final.parts_count} Teile" in reply
+    # a training year alone names no role: another job's training the bot does not know stays a question back
+    reply = answer(say(dialogue, "ask_training_pay", "koch ausbildung wieviel kohle im 1. lehrjahr",
+                       [{"entity": "training_year", "value": "1"}]))
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures(examined.id, ["apprenticeship"]))

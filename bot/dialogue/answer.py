@@ -10,7 +10,7 @@ from bot.answers.base import TOPIC_BY_INTENT
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
-from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training,
+from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training, only_role,
                                   quoted_figures, stage_role, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
@@ -286,7 +286,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             if other:
                 return self.out_of_scope(turn, other)
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "") \
-            or (stage_role(self.kb, stages) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None)
+            or (stage_role(self.kb, stages) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None) \
+            or (only_role(self.kb, lambda o: bool(self.kb.exams(o.id))) if topic == "exam" else None)
+        # 'Wie viele Teile hat die Abschlussprüfung?' – the one role with exams (a training year alone names no role:
+        # 'koch ausbildung wieviel kohle im 1. lehrjahr' is another job the bot does not know as one)
         if topic == "training_pay" and occupation and not self.kb.training(occupation.id).training \
                 and not (stages | stages_named(turn.text)) & {"apprenticeship", "minimum_training_pay"} \
                 and not entity_values(entities, "training_year"):

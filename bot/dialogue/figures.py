@@ -5,7 +5,7 @@ and the stages it denies ('ohne Erfahrung', 'nicht mehr Azubi')."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from bot.answers import format as fmt
 from bot.answers.salary import STATISTICS
@@ -67,10 +67,15 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
     return found
 
 
+def only_role(kb: KnowledgeBase, has: Callable[[Occupation], bool]) -> Occupation | None:
+    """The one role that `has` what is asked, if only one has it."""
+    having = [o for o in kb.occupations(in_scope=True) if has(o)]
+    return having[0] if len(having) == 1 else None
+
+
 def stage_role(kb: KnowledgeBase, stages: set[str]) -> Occupation | None:
     """The one role whose figures have every stage asked ('als Trainee … was verdient man da?' – the OMM's)."""
-    having = [o for o in kb.occupations(in_scope=True) if stages and all(kb.salary_figures(o.id, [s]) for s in stages)]
-    return having[0] if len(having) == 1 else None
+    return only_role(kb, lambda o: bool(stages) and all(kb.salary_figures(o.id, [s]) for s in stages))
 
 
 def agency_beside(text: str) -> bool:

@@ -529,3 +529,4 @@ def test_woher_weiss_man_asks_how_one_knows_not_where_anyone_comes_from(kb: Know
     (kpis,) = [f for f in kb.facts("omm", ["task"]) if "KPI" in f.text]
     hits = FactSearch(kb).search("und woher weiß man ob das was bringt?", "omm", roles_only=True)
     assert kpis.text in hits[0].line.text
+

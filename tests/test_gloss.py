@@ -127,6 +127,8 @@ def test_a_first_year_training_pay_question_gets_that_year(nlp, dialogue: Dialog
     ("uk", "Що таке маркетинг відносин?", "was ist Beziehungsmarketing?"),
     # function words no phrase holds are dropped: the German search would read them as words asked with
     ("en", "What are the 8 Ps of relationship marketing?", "was sind 8 Ps Beziehungsmarketing?"),
+    ("en", "minimum apprentice pay in the first and in the third year?",
+     "Mindestausbildungsvergütung im ersten Lehrjahr im dritten Lehrjahr?"),
     ("tr", "Kaufmann für Dialogmarketing eğitimi bittikten sonra ayda ne kadar kazanılır?",
      "Kaufmann für Dialogmarketing nach der Ausbildung im Monat wie viel verdient?"),
 ])

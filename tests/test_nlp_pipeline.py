@@ -53,6 +53,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("text, label, value", [
     ("Wie viel bekomme ich im dritten Lehrjahr?", "training_year", "3"),
+    ("Zähl mal die 8 P auf", "glossary_topic", "acht_ps"),  # all eight, not the 8th
     ("Und nach zehn Jahren Berufserfahrung?", "years_experience", "10"),
     ("Was ist das Einstiegsgehalt pro Jahr?", "period", "year"),
     ("und am Ende der Ausbildung?", "training_year", "last"),

@@ -14,6 +14,10 @@ PHRASES: dict[str, str] = {
     r"(?:in )?the third year": "im dritten Lehrjahr", r"(?:in )?the fourth year": "im vierten Lehrjahr",
     r"(?:in )?(?:the )?(?:1st|year 1)": "im ersten Lehrjahr", r"(?:in )?(?:the )?(?:2nd|year 2)": "im zweiten Lehrjahr",
     r"(?:in )?(?:the )?(?:3rd|year 3)": "im dritten Lehrjahr",
+    # 'in the first and in the third year': each ordinal before 'and' is a year of its own
+    r"(?:in )?the first(?= and (?:in )?the \w+ year)": "im ersten Lehrjahr",
+    r"(?:in )?the second(?= and (?:in )?the \w+ year)": "im zweiten Lehrjahr",
+    r"(?:in )?the third(?= and (?:in )?the \w+ year)": "im dritten Lehrjahr",
     r"per month|a month|monthly": "im Monat", r"per year|a year|annual(?:ly)?|yearly": "im Jahr",
     r"gross": "brutto", r"net": "netto", r"average|median": "Durchschnitt", r"statistics?": "Statistik",
     r"minimum (?:training|apprentice(?:ship)?) (?:pay|wage|allowance)|minimum wage for apprentices": "Mindestausbildungsvergütung",

@@ -1881,3 +1881,11 @@ def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialog
     reply = answer(say(dialogue, "ask_training_pay", "koch ausbildung wieviel kohle im 1. lehrjahr",
                        [{"entity": "training_year", "value": "1"}]))
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures(examined.id, ["apprenticeship"]))
+
+
+def test_more_than_someone_without_experience_gets_both_entry_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Ich war zwei Jahre Social Media Managerin in einer Agentur. Kann ich als "
+                       "Online Marketing Managerin am Anfang mit mehr rechnen als jemand ganz ohne Erfahrung?",
+                       [{"entity": "occupation", "value": "omm"}, stage("entry")]))
+    for figure in kb.salary_figures("omm", ["entry", "entry_experienced"]):
+        assert fmt.figure(figure) in reply

@@ -114,14 +114,14 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # – nor has an unsure one ('hoppla, meine ausbildung hat doch erst 2025 angefangen')
         # … nor has a sure guess at a message that names only a period after a figure ('Moment, ich brauch es
         # jährlich für den Antrag' after the salary per month)
-        period_only = earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}
+        figure_only = earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}
         # … nor has a correction that names only another year or stage of that figure ('Quatsch, die Ausbildung dauert
         # ja nur 3 Jahre – also das dritte Jahr bitte' after the legal minimum in the fourth)
         # – also for another role ('Entschuldigung, er macht eine Ausbildung als KfD und ist im zweiten Lehrjahr.')
-        period_only = period_only or (earlier_topic in FIGURE_TOPICS and bool(CORRECTION.search(turn.text))
+        figure_only = figure_only or (earlier_topic in FIGURE_TOPICS and bool(CORRECTION.search(turn.text))
                                       and any(entity_values(entities, n) for n in FIGURE_ENTITIES))
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
-            leans_back(turn) or period_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
+            leans_back(turn) or figure_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))
         if follow_up and turn.intent == INFORM_OCCUPATION and not mentioned:
             topic = earlier_topic  # 'und wofür ist die gut' after the interim exam names no role: the topic before

@@ -66,7 +66,8 @@ class SeveralQuestions:
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
         asking = [(start, end) for start, end in clauses(asked) if not set(words(asked[start:end])) <= _QUALIFIERS
-                  and (QUESTION.search(asked[start:end]) or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS))]
+                  and (QUESTION.search(asked[start:end])
+                       or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS))]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
         if len(mentioned) != 1:
             return None

@@ -350,7 +350,6 @@ _GETTING = re.compile(rf"\b((?:{'|'.join(_GETTING_STEMS)})\w*)\s+(?:ich|man|du|w
 _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|monat)\b|\b(im|pro)\s+(jahr|monat)\b.*\b(erwart|bring)|"
                                   r"\bwomit\s+(kann|darf|k(ö|oe)nnte|muss)\b[^?.!]*\brechnen\b|"
                                   r"\bmit\s+(mehr|weniger)\b[^?.!]{0,30}\brechnen\b|"  # 'mit mehr rechnen als …'
-
                                   # 'Was springt als Trainee im Jahr raus?' – what comes out of it is money
                                   r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring", re.I)
 

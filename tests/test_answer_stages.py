@@ -109,3 +109,14 @@ def test_the_legal_floor_asked_with_a_start_year_is_answered_though_the_classifi
     text = answer(dialogue.respond("action_fallback", turn))
     (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2024)
     assert fmt.euro(floor.amount_min) in text
+
+
+def test_the_start_of_a_training_beside_a_later_year_is_its_first_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "mein sohn fängt im august die lehre im dialogmarketing an. wieviel mehr "
+                       "kriegt er dann im 3. jahr als am anfang?",
+                       [{"entity": "glossary_topic", "value": "dialogmarketing"}, {"entity": "training_year", "value": "3"},
+                        stage("entry")]))
+    for year in (1, 3):
+        (pay,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=year)
+        assert fmt.figure(pay) in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))

@@ -76,7 +76,8 @@ def _salary_chart(title: str, figures: list[SalaryFigure], unit: str) -> dict:
 
 def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     occ = ask.occupation
-    if (ask.stages & {"apprenticeship", "minimum_training_pay"} and "median" not in ask.stages) or ask.training_year:
+    if (ask.stages & {"apprenticeship", "minimum_training_pay"} and "median" not in ask.stages) or ask.training_year \
+            or ask.training_years:  # 'im 3. jahr als am anfang' – the training's years
         return training_pay(kb, ask)
     all_figures = kb.salary_figures(occ.id)
     # the statistics exclude trainees: 'Azubis' beside them asks who is counted, not for training pay

@@ -27,7 +27,7 @@ _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azub
 # 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
 _YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # 'Ich fang im August die Ausbildung an. Was krieg ich am Anfang?': the start of the training, not of the job
-_STARTS_TRAINING = re.compile(r"\b(fang\w*|beginn\w*|start\w*)\s+(\w+\s+){0,4}(die|meine|eine|mit\s+der)\s+(ausbildung|lehre)\b",
+_STARTS_TRAINING = re.compile(r"\b(f(?:a|ä|ae)ng\w*|beginn\w*|start\w*)\s+(\w+\s+){0,4}(die|meine|eine|mit\s+der)\s+(ausbildung|lehre)\b",
                               re.I)
 _AT_FIRST = re.compile(r"\b(am\s+anfang|anfangs|zu\s+beginn|zum\s+start|am\s+start)\b", re.I)
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
@@ -96,10 +96,10 @@ def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dic
     if _YEAR_AFTER_TRAINING.search(text):
         entities = [e for e in entities if e.get("entity") != "training_year"]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
-    if _STARTS_TRAINING.search(text) and _AT_FIRST.search(text) and \
-            not any(e.get("entity") == "training_year" for e in entities):
+    if _STARTS_TRAINING.search(text) and _AT_FIRST.search(text):  # also beside another year ('im 3. jahr als am anfang')
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry")]
-        entities.append({"entity": "training_year", "value": "1"})
+        if "1" not in entity_values(entities, "training_year"):
+            entities.append({"entity": "training_year", "value": "1"})
     if agency_funds(text):  # 'Kann die Arbeitsagentur mir die Weiterbildung bezahlen?' asks for no statistics
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "median")]
     if _NO_LONGER_TRAINING.search(text):

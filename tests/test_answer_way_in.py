@@ -228,3 +228,11 @@ def test_good_chances_or_the_next_step_after_a_past_job_is_the_way_in(dialogue: 
     reply = answer(say(dialogue, "ask_career", text))
     assert kb.facts("omm", ["background"])[0].text in reply
     assert all(step.target in reply for step in kb.career_steps("omm", ["quereinstieg"]))
+
+
+@pytest.mark.parametrize("text", ["ich häng eh den ganzen tag im internet rum lol reicht das als voraussetzung für online "
+                                  "marketing", "bin den ganzen tag online und total netzaffin, passt online marketing "
+                                  "management zu mir?"])
+def test_living_online_is_met_by_the_passion_for_the_internet(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    (passion,) = [f for f in kb.facts("omm", ["skill"]) if "Leidenschaft" in f.text]
+    assert passion.text in answer(say(dialogue, "ask_requirements", text))

@@ -117,8 +117,8 @@ def money_stages_in(text: str) -> set[str]:
 def agency_funds(text: str) -> bool:
     """Whether a message asks who pays for a course – the Arbeitsagentur ('Kann die Arbeitsagentur mir eine
     Weiterbildung bezahlen?', not its pay statistics) or anyone ('Wer bezahlt die Umschulung?')."""
-    return bool((_AGENCY.search(text) or _WHO.search(text) or _VOUCHER.search(text)) and _COURSE.search(text)
-                and _FUNDS.search(text))
+    return bool(_VOUCHER.search(text) or ((_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text)
+                                          and _FUNDS.search(text)))
 
 
 def names_agency_only(text: str) -> bool:
@@ -133,7 +133,8 @@ _COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildun
 _WHO = re.compile(r"\bwer\b", re.I)
 _FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten|unterst(ü|ue)tz|zuschuss",
                     re.I)
-# 'Kann er für eine Weiterbildung einen Bildungsgutschein bekommen?' – the voucher is always the agency's funding
+# 'Kann er für eine Weiterbildung einen Bildungsgutschein bekommen?' – the voucher is always the agency's funding of a
+# course (it is a course word and a funding word itself)
 _VOUCHER = re.compile(r"bildungsgutschein", re.I)
 
 
@@ -320,6 +321,7 @@ NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(j
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
 _HOW_MUCH = frozenset(("viel", "wieviel", "wievel"))
+# The words after which 'viel' alone asks how much: 'wie viel', 'wi viel', 'so viel?', 'ist das viel?', or 'viel?' first.
 _VIEL_ASKS = frozenset(("", "wie", "wi", "so", "das"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
@@ -373,7 +375,7 @@ def asks_pay(text: str) -> bool:
     found = [w for w in words(_MISHEARD_HOW_MUCH.sub("wie viel", text)) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))
-    # 'viel' alone asks only after 'wie' or 'so' ('wie viel', 'so viel?'), not after a verb ('telefoniere viel')
+    # 'viel' alone asks only after `_VIEL_ASKS` ('wie viel', 'so viel?'), not after a verb ('telefoniere viel')
     counted = {w for before, (w, after) in zip(["", *found], pairs)
                if w in _HOW_MUCH and after not in _MEASURES and (w != "viel" or before in _VIEL_ASKS)}
     if any(w in _HOW_MUCH and after in _MEASURES for w, after in pairs):  # 'Wie viel Urlaub bekommt ein Azubi?'

@@ -120,3 +120,22 @@ def test_the_start_of_a_training_beside_a_later_year_is_its_first_year(dialogue:
         (pay,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=year)
         assert fmt.figure(pay) in reply
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+
+
+@pytest.mark.parametrize("intent, text, confidence", [
+    ("ask_salary", "Ich studiere BWL. Was verdient man als OMM?", 0.76),
+    ("ask_study", "Ich studiere Kommunikationswissenschaften und will OMM werden. Was verdient man da?", 0.99)])
+def test_what_the_asker_studies_is_no_question_about_studying(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                              text: str, confidence: float) -> None:
+    """A money question after what the asker studies gets the pay, not the study subjects the first sentence meets."""
+    reply = answer(dialogue.respond("action_answer", Turn(intent, text, [OMM], {}, confidence=confidence)))
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in reply
+    assert not all(f.text in reply for f in kb.facts("omm", ["study_subject"]))
+
+
+def test_the_entrance_qualification_for_a_study_is_the_school_certificate(dialogue: Dialogue,
+                                                                           kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_requirements", "Welche Hochschulzugangsberechtigung wird für den Weg zum Online Marketing Manager erwartet?",
+        [OMM], {}, confidence=0.44, ranking=(("ask_requirements", 0.44), ("ask_study", 0.31)))))
+    assert all(r.certificate in reply for r in kb.training("omm").school_requirements)

@@ -62,6 +62,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("wie viel bekommt man als OMM, wenn man neu anfängt", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
     ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),
+    ("Was kann er zu Beginn verdienen?", "career_stage", "entry"),
+    ("und was verdient man danach so zum anfang", "career_stage", "entry"),
     ("jahresbrutto direkt nach ausbildung dialogmarketing", "career_stage", "entry"),
     ("wass verdint kfd im 2 jahr", "training_year", "2"),
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),

@@ -21,6 +21,7 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
+from bot.answers.facts import FactLine
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE,
                                 asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages,
@@ -29,8 +30,9 @@ from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
 # Topics whose question sentence asks for money only when it is a salary question ('Ich war drei Jahre
-# Social Media Managerin und will wechseln. Mit welchem Gehalt kann ich da einsteigen?' – lateral entry).
-PAY_BLIND_TOPICS = {"lateral_entry", "overview"}
+# Social Media Managerin und will wechseln. Mit welchem Gehalt kann ich da einsteigen?' – lateral entry; 'Mein Sohn
+# studiert Wirtschaftsinformatik … Was kann er zu Beginn verdienen?' – study).
+PAY_BLIND_TOPICS = {"lateral_entry", "overview", "study"}
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
@@ -352,12 +354,19 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole
             # profile (not 'für wen lohnt sich das' after the Fachwirt)
             topic, defined = "overview", True
-        found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else \
-            self._facts(query, order, occupation, figure=topic in FIGURE_TOPICS and pay,
-                        strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
-                        roles_only=bool(mentioned or (follow_up and occupation)) and not subjects, subjects=subjects,
-                        context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
-                        share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
+        def facts(asked: str) -> Found:
+            return self._facts(asked, order, occupation, figure=topic in FIGURE_TOPICS and pay,
+                               strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
+                               roles_only=bool(mentioned or (follow_up and occupation)) and not subjects,
+                               subjects=subjects,
+                               context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
+                               share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
+        found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else facts(query)
+        if topic in FIGURE_TOPICS and pay and asked_sentences(query) != query and (
+                found.broad or (found.lines and found.lines[0].occupation
+                                and not self._meets(asked_sentences(query), found.lines[0], occupation))):
+            # 'Ich studiere BWL. Was verdient man als OMM?' – what the asker says of themselves asks no study topic
+            found = facts(asked_sentences(query))
         lines = found.lines
         # 'Zwischenprüfung vs. Abschlussprüfung?' – of the role named, or of the one whose line it met
         owner = occupation or (self._occupation(lines[0].occupation or "") if lines else None)
@@ -411,6 +420,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             return Outcome([reply], slots, unanswered=True, reason=f"keine Angabe: {topic}/{occupation.id}")
         reason = self._gap_reason(gap) if gap else lacking and f"nur beim anderen Beruf: {topic}/{occupation.id}"
         return Outcome([reply], slots, unanswered=bool(reason), reason=reason)
+
+    def _meets(self, text: str, line: FactLine, occupation: Occupation | None) -> bool:
+        """Whether a text alone meets a fact line found for a longer message."""
+        return any(h.line.ref == line.ref for h in self.search.search(text, occupation.id if occupation else None))
 
     def _asks_after_training(self, turn: Turn, earlier_topic: str | None) -> bool:
         """'und danach?' after the training pay: the salary after the training."""

@@ -41,7 +41,7 @@ _STAGES = {
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
               "berufseinsteigers", "berufseinsteigern", "berufsanfängers", "berufsanfängern", "einsteigers",
-              "am anfang", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start",
+              "am anfang", "zum anfang", "zu beginn", "am beginn", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start",
               "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
@@ -326,7 +326,10 @@ _VIEL_ASKS = frozenset(("", "wie", "wi", "so", "das"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
 _MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis "
-                            "Aufgaben Teile Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress"))
+                            "Aufgaben Teile Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress Mathe Mathematik "
+                            "Englisch Kenntnisse Vorwissen Ahnung"))
+# What is set aside to ask something else: 'Nicht das Gehalt, sondern welche Studienfächer passen'.
+_SET_ASIDE = re.compile(r"\bnicht\s+[^,.;?!]{0,40}?,?\s*(?=sondern\b)", re.I)
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
 # Numbers that are measured are figures of success, not pay ('Was für Zahlen messen die?', 'Zahlen auswerten').
@@ -372,6 +375,7 @@ def asks_pay(text: str) -> bool:
     who pays for a course is no pay ('Zahlt die Arbeitsagentur die Weiterbildung?')."""
     if agency_funds(text):
         return False
+    text = _SET_ASIDE.sub("", text)
     found = [w for w in words(_MISHEARD_HOW_MUCH.sub("wie viel", text)) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))

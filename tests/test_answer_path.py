@@ -1419,9 +1419,19 @@ def test_an_overview_of_one_topic_is_that_whole_topic(dialogue: Dialogue, kb: Kn
     assert not any(f.text in text for f in kb.facts("kfd", ["summary"]))
 
 
-def test_what_one_can_become_after_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = answer(say(dialogue, "ask_training", "Was kann man nach der Ausbildung zum KfD noch werden?",
-                      [{"entity": "occupation", "value": "kfd"}, stage("entry")]))
+@pytest.mark.parametrize("intent, text, entities", [
+    ("ask_training", "Was kann man nach der Ausbildung zum KfD noch werden?", [{"entity": "occupation", "value": "kfd"}]),
+    # … or do, or how it goes on – also when one step is named, a study is asked or an overview wanted
+    ("ask_career", "Bachelor oder Betriebswirt Callcentermanagement – was kann ich nach meiner Dialogmarketing-Ausbildung "
+                   "machen?", []),
+    ("ask_study", "Welche Optionen bestehen nach der Ausbildung zum Kaufmann für Dialogmarketing: Weiterbildung oder "
+                  "Hochschulstudium?", [{"entity": "occupation", "value": "kfd"}]),
+    ("ask_career", "Gib mir einen Überblick, wie es nach der Ausbildung im Dialogmarketing weitergehen kann.",
+     [{"entity": "glossary_topic", "value": "dialogmarketing"}])])
+def test_what_one_can_become_after_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                              text: str, entities: list) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(intent, text, [*entities, stage("entry")], {},
+                                                         confidence=0.91)))
     assert all(step.via in text for step in kb.career_steps("kfd"))
 
 

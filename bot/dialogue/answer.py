@@ -109,7 +109,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         # 'Was kann man nach der Ausbildung zum KfD noch werden?' – the whole career, not a line that names the training
-        after_training = topic in ("training", "overview", "career") and bool(BECOME_AFTER_TRAINING.search(text))
+        after_training = topic in ("training", "overview", "career", "study") and bool(BECOME_AFTER_TRAINING.search(text))
         if after_training:
             topic = "career"
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
@@ -239,7 +239,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         gap = self.search.not_covered(turn.text)
         if way_in and gap and not self.search.not_covered(asked_sentences(turn.text)):
             gap = None  # '… aber die Schichten killen mich. Wäre Dialogmarketing was?' – the past, not the question
-        if steps and (compared or not self.mentioned_occupations(turn)):
+        if steps and not after_training and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
             # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first
             return self._after_gap(self._related_role(steps[0], topic, entities, text,
@@ -339,7 +339,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))
-        whole = self._topic_overview(text) if occupation and not pay else None
+        whole = self._topic_overview(text) if occupation and not (pay or after_training) else None
         if topic == "study" and occupation and asks_if_study_needed(asked_sentences(text)):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
             # requirements say what is expected instead

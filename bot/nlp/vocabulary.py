@@ -283,8 +283,12 @@ WORTH_FILLER = re.compile(r"\b(ausbildung|lehre|danach|(ü|ue)berhaupt|noch|heut
 
 
 # What one can become after the training: the career, not the training ('Was kann man nach der Ausbildung zum KfD noch werden?').
-BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre|abschluss)\b[^?.]*\bwerden\b|"
-                                   r"\b(wege|m(ö|oe)glichkeiten|optionen)\s+nach\s+(der|meiner|deiner|dem)\s+(ausbildung|lehre)\b|"
+# … or do, or how it goes on ('was kann ich nach meiner Dialogmarketing-Ausbildung machen?', 'Welche Optionen bestehen
+# nach der Ausbildung …?', 'wie es nach der Ausbildung im Dialogmarketing weitergehen kann').
+BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+\S*(ausbildung|lehre|abschluss)\b[^?.]*"
+                                   r"\b(werden|machen|weitergehen|weitergeht)\b|"
+                                   r"\b(wege|m(ö|oe)glichkeiten|optionen)\s+(\w+\s+)?nach\s+(der|meiner|deiner|dem)\s+"
+                                   r"\S*(ausbildung|lehre)\b|"
                                    r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b", re.I)
 
 # Every stage's pay at once: 'OMM gehalt komplett, von anfang bis ganz oben', 'alles von der Ausbildung bis nach dem

@@ -1807,6 +1807,9 @@ def test_whether_a_degree_is_needed_gets_the_way_in(dialogue: Dialogue, kb: Know
     later = answer(say(dialogue, "ask_study", "Brauche ich als Kauffrau für Dialogmarketing ein Studium, um weiterzukommen?",
                        [{"entity": "occupation", "value": "kfd"}]))
     assert kb.training("kfd").training.kind not in later  # getting on: the study after the training
+    school = answer(say(dialogue, "ask_study", "Muss man für Kaufmann für Dialogmarketing studiert haben oder reicht ein "
+                                               "Schulabschluss?", [{"entity": "occupation", "value": "kfd"}]))
+    assert all(r.certificate in school for r in kb.training("kfd").school_requirements)  # a certificate set against it
 
 
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:

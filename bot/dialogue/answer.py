@@ -23,9 +23,9 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities, with_stages)
 from bot.answers.facts import FactLine
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE,
-                                asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages,
-                                money_stages_in, ordinals_in, stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, THOUSANDS,
+                                WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
+                                asks_pay_and_more, compound_stages, money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -343,7 +343,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if topic == "study" and occupation and asks_if_study_needed(asked_sentences(text)):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
             # requirements say what is expected instead
-            whole = "training" if self.kb.training(occupation.id).training else "requirements"
+            # – or, with a school certificate set against the degree, the requirements ('… oder reicht ein Schulabschluss?')
+            trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked_sentences(text))
+            whole = "training" if trained else "requirements"
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked_sentences(text)):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
         if whole and whole not in FIGURE_TOPICS:

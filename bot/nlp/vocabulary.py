@@ -270,6 +270,11 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
                          re.I)
 
 
+# A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
+SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
+                                r"mittlere[n]?\s+reife)\b", re.I)
+
+
 def asks_if_study_needed(text: str) -> bool:
     """Whether a question asks if a job needs a degree to get in."""
     return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text)

@@ -383,9 +383,13 @@ def test_a_request_to_write_something_is_declined_whatever_the_classifier_guesse
     assert not any(gap.label in text for gap in kb.not_covered())  # no "keine Angabe" about applications
 
 
-def test_a_request_to_rework_a_text_is_declined(dialogue: Dialogue) -> None:
-    out = dialogue.respond("action_answer", Turn("ask_skills", "Kannst du mein Anschreiben für eine OMM-Stelle "
-                                                 "umformulieren?", [], {}, confidence=0.33))
+@pytest.mark.parametrize("intent, text", [
+    ("ask_skills", "Kannst du mein Anschreiben für eine OMM-Stelle umformulieren?"),
+    ("ask_tasks", "kannst du meine mathe hausaufgaben machen, aufgabe 3b: löse 2x + 5 = 17"),
+    ("insult", "Erstell mir einen kompletten Marketingplan für meinen Onlineshop mit Budget."),
+    ("bot_challenge", "Kannst du mir eine Rede für die Hochzeit meiner Schwester schreiben?")])
+def test_a_request_to_make_something_is_declined(dialogue: Dialogue, intent: str, text: str) -> None:
+    out = dialogue.respond("action_answer", Turn(intent, text, [], {}, confidence=0.33))
     assert "kann ich so etwas leider nicht" in "\n".join(r.text for r in out.replies)
 
 

@@ -190,11 +190,12 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
 
 # A request to make something rather than a question about it: an application, a letter, a website ('Schreib mir
 # bitte eine Bewerbung als KfD', 'Kannst du mir eine Website für meinen Onlineshop programmieren?', 'wie schreib ich ne
-# kündigung') – the bot informs, it writes nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
+# kündigung', 'Erstell mir einen Marketingplan', 'kannst du meine Hausaufgaben machen') – the bot informs, it writes nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
 _MAKE = (r"(?:(?:um|neu)?schreib|(?:um)?formulier|erstell|entwirf|entwerf|verfass|programmier|bau|übersetz|uebersetz|korrigier|"
-         r"(?:ü|ue)berarbeit|verbesser|optimier)")
+         r"(?:ü|ue)berarbeit|verbesser|optimier|mach)")
 _MADE = (r"\b(?:bewerbung|anschreiben|lebenslauf|motivationsschreiben|kündigung|kuendigung|brief|gedicht|aufsatz|referat|"
-         r"hausaufgabe|website|webseite|homepage|app|code|programm|skript|script|werbetext|slogan|rezept)")
+         r"hausaufgabe|website|webseite|homepage|app|code|programm|skript|script|werbetext|slogan|rezept|rede\b|"
+         r"marketingplan|businessplan|konzept)")
 WORK_REQUEST = re.compile(
     rf"(?:^|[.!?,:;]\s*|\bbitte\s+){_MAKE}e?\s+(?:mir|uns|bitte|mal|du)\b.{{0,60}}?{_MADE}|"
     rf"\b(?:kannst|könntest|koenntest|würdest|wuerdest)\s+du\b.{{0,60}}?{_MADE}\w*\b.{{0,40}}?\b{_MAKE}|"

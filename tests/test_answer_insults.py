@@ -211,3 +211,24 @@ def test_an_insult_leading_in_to_a_fragment_after_a_colon_gets_the_fact(dialogue
     reply = answer(dialogue.respond("action_answer", turn))
     (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
     assert fmt.figure(year2) in reply and CALM not in reply
+
+
+def test_an_insult_with_a_question_in_dialect_gets_the_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'wos kriagt ma' is Bavarian for 'was kriegt man': a question, and one for money."""
+    turn = Turn("ask_training_pay", "du depperter blechtrottel, wos kriagt ma im dritten lehrjahr im dialogmarketing",
+                [{"entity": "training_year", "value": "3"}, {"entity": "glossary_topic", "value": "dialogmarketing"}],
+                {}, confidence=0.85)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (year3,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(year3) in reply and CALM not in reply
+
+
+def test_an_insulting_demand_for_a_figure_gets_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_lateral_entry", "verdammt nochmal, ich will den scheiß median von der arbeitsagentur für "
+                "dialogmarketing und nicht dein gelaber", [stage("median"), {"entity": "glossary_topic",
+                                                                             "value": "dialogmarketing"}],
+                {}, confidence=0.73, ranking=(("ask_lateral_entry", 0.73), ("insult", 0.17), ("ask_salary", 0.07)))
+    reply = answer(dialogue.respond("action_answer", turn))
+    assert CALM not in reply
+    (median,) = kb.salary_figures("kfd", ["median"])
+    assert fmt.euro(median.amount_min) in reply

@@ -81,7 +81,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
-    "verdint verdiehnt verdinen kriegen kriegt kriege krigt bekommen bekomt bekommt bekomme verlangen verlange "
+    "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen verlange "
     "Gehaltsvorstellung Azubilohn "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
@@ -218,7 +218,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares, 'wer macht sowas
 # freiwillig' scorns.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
-                      r"\b(was|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|ob)\b|"
+                      r"\b(was|wos|wat|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|ob)\b|"
                       r"\bwer\b(?![^?]*,\s*(ist|is|sind|hat|der|die|das|soll|muss|kann)\b)(?![^?]*\bfreiwillig\b)", re.I)
 
 
@@ -232,7 +232,9 @@ def asks(text: str) -> bool:
         any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:]\s*", text))
 
 
-_REQUEST = re.compile(r"\b(sag|sagt|nenn|nennt|gib|erkl(ä|ae)r|zeig)\s+(mir|uns)\b", re.I)
+# … also a demand ('ich will den scheiß Median von der Arbeitsagentur')
+_REQUEST = re.compile(r"\b(sag|sagt|nenn|nennt|gib|erkl(ä|ae)r|zeig)\s+(mir|uns)\b|"
+                      r"\bich\s+will\s+(den|die|das|endlich|jetzt)\b", re.I)
 
 
 # A yes/no question starts with its verb ('Gibt es …', 'Lohnt sich …') – not 'Ist doch …', 'Kann sein'.

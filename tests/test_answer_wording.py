@@ -93,6 +93,8 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Kann ich als OMM am Anfang mit mehr rechnen als jemand ganz ohne Erfahrung?", True),
     ("Nicht das Gehalt, sondern welche Studienfächer für Online Marketing passen, würde ich gern wissen.", False),
     ("wie viel mathe braucht man, wenn man nach dem studium in richtung online marketing geht?", False),
+    ("wat kricht man denn so als kaufmann dialogmarketing?", True),  # Ruhrpott
+    ("Was ist das entry level salary für einen OMM?", True),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

@@ -64,6 +64,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),
     ("Was kann er zu Beginn verdienen?", "career_stage", "entry"),
     ("und was verdient man danach so zum anfang", "career_stage", "entry"),
+    ("wat kricht man denn so als kaufmann dialogmarketing wenn die lehre rum is?", "career_stage", "entry"),
+    ("Was ist das entry level salary für einen OMM?", "career_stage", "entry"),
     ("jahresbrutto direkt nach ausbildung dialogmarketing", "career_stage", "entry"),
     ("wass verdint kfd im 2 jahr", "training_year", "2"),
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),

@@ -49,7 +49,8 @@ _STAGES = {
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
               "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.",
-              "start vs", "start vs.", "anfang bis nach"],
+              "start vs", "start vs.", "anfang bis nach", "lehre rum", "ausbildung rum", "lehre vorbei",
+              "ausbildung vorbei", "lehre fertig", "entry level", "entry-level"],
     "entry_experienced": ["mit berufserfahrung", "mit erfahrung", "schon erfahrung", "bereits erfahrung",
                           "mit vorerfahrung", "quereinstieg mit erfahrung", "vorher schon", "vorher als", "zuvor als", "berufserfahrung als",
                           "erfahrung als"],
@@ -82,7 +83,7 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
     "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen verlange "
-    "Gehaltsvorstellung Azubilohn "
+    "Gehaltsvorstellung Azubilohn salary "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
 

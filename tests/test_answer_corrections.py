@@ -228,3 +228,14 @@ def test_a_short_reply_to_the_question_which_role_picks_it(dialogue: Dialogue, k
     # without the bot's question, 'dialog' picks nothing
     assert fmt.figure(kfd_entry) not in answer(dialogue.respond("action_fallback", Turn("nlu_fallback", "dialog",
                                                                                        confidence=0.3)))
+
+
+def test_not_during_the_training_but_after_it_corrects_to_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_training_pay", "ausbildungsgehalt kfd drittes jahr",
+                                                   [stage("apprenticeship"), KFD,
+                                                    {"entity": "training_year", "value": "3"}], {}, confidence=0.87))
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_training", "ne ich meinte nicht in der ausbildung sondern danach", [stage("apprenticeship")],
+        dict(first.slots), confidence=0.35, ranking=(("ask_training", 0.35), ("ask_career", 0.18)))))
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]))

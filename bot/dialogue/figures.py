@@ -21,9 +21,11 @@ NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung",
 FRESH_START = re.compile(r"\bfrisch\b|\bganz\s+(ohne|neu)\b|\bberufseinsteiger|\bquereinsteiger\w*\s+ohne\b", re.I)
 # … set against the asker: 'mehr am Anfang als jemand …', 'gegenüber jemandem ganz ohne Erfahrung'.
 MORE_THAN = re.compile(r"\bmehr\b.{0,30}\bals\b|\bgegen(über|ueber)\b|\bvergleich", re.I)
-# 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr': the training is over, not asked
+# 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr', 'nicht in der Ausbildung, sondern danach': the
+# training is over, not asked
 _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
-                                 r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b", re.I)
+                                 r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b|"
+                                 r"\bnicht\s+(in|w(ä|ae)hrend)\s+der\s+(ausbildung|lehre)\W+sondern\s+(danach|nach)\b", re.I)
 # 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
 _YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # 'Ich fang im August die Ausbildung an. Was krieg ich am Anfang?': the start of the training, not of the job

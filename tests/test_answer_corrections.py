@@ -239,3 +239,12 @@ def test_not_during_the_training_but_after_it_corrects_to_the_entry(dialogue: Di
         dict(first.slots), confidence=0.35, ranking=(("ask_training", 0.35), ("ask_career", 0.18)))))
     assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in reply
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_the_role_set_aside_in_a_correction_is_not_asked(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_tasks", "was macht ein omm den ganzen tag", [{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_answer", Turn(
+        "inform_occupation", "nicht omm, kfd meinte ich", [{"entity": "occupation", "value": "omm"}, KFD],
+        dict(first.slots), confidence=0.86)))
+    assert all(f.text in text for f in kb.facts("kfd", ["task"]))
+    assert not any(f.text in text for f in kb.facts("omm", ["summary"]))

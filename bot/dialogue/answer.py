@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.answers.base import TOPIC_BY_INTENT
+from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
@@ -21,7 +22,6 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
-from bot.answers.facts import FactLine
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, THOUSANDS,
                                 WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
@@ -109,7 +109,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         # 'Was kann man nach der Ausbildung zum KfD noch werden?' – the whole career, not a line that names the training
-        after_training = topic in ("training", "overview", "career", "study") and bool(BECOME_AFTER_TRAINING.search(text))
+        after_training = topic in ("training", "overview", "career", "study") \
+            and bool(BECOME_AFTER_TRAINING.search(text))
         if after_training:
             topic = "career"
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
@@ -343,7 +344,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if topic == "study" and occupation and asks_if_study_needed(asked_sentences(text)):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
             # requirements say what is expected instead
-            # – or, with a school certificate set against the degree, the requirements ('… oder reicht ein Schulabschluss?')
+            # – or, with a school certificate set against the degree, the requirements ('… oder reicht ein
+            # Schulabschluss?')
             trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked_sentences(text))
             whole = "training" if trained else "requirements"
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked_sentences(text)):
@@ -364,11 +366,11 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                                context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
                                share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else facts(query)
-        if topic in FIGURE_TOPICS and pay and asked_sentences(query) != query and (
-                found.broad or (found.lines and found.lines[0].occupation
-                                and not self._meets(asked_sentences(query), found.lines[0], occupation))):
+        asked = asked_sentences(query)
+        if topic in FIGURE_TOPICS and pay and asked != query and (found.broad or (
+                found.lines and found.lines[0].occupation and not self._meets(asked, found.lines[0], occupation))):
             # 'Ich studiere BWL. Was verdient man als OMM?' – what the asker says of themselves asks no study topic
-            found = facts(asked_sentences(query))
+            found = facts(asked)
         lines = found.lines
         # 'Zwischenprüfung vs. Abschlussprüfung?' – of the role named, or of the one whose line it met
         owner = occupation or (self._occupation(lines[0].occupation or "") if lines else None)

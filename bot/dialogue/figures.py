@@ -25,7 +25,8 @@ MORE_THAN = re.compile(r"\bmehr\b.{0,30}\bals\b|\bgegen(über|ueber)\b|\bverglei
 # training is over, not asked
 _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azubi|auszubildende[rn]?|lehrling)\b|"
                                  r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b|"
-                                 r"\bnicht\s+(in|w(ä|ae)hrend)\s+der\s+(ausbildung|lehre)\W+sondern\s+(danach|nach)\b", re.I)
+                                 r"\bnicht\s+(in|w(ä|ae)hrend)\s+der\s+(ausbildung|lehre)\W+sondern\s+(danach|nach)\b",
+                                 re.I)
 # 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
 _YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # 'Ich fang im August die Ausbildung an. Was krieg ich am Anfang?': the start of the training, not of the job

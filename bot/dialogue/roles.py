@@ -26,12 +26,12 @@ FOLLOW_UP_MAX_WORDS = 5
 # A course, step or job just named, pointed at ('Welche KldB-Kennziffer hat dieser Weiterbildungsabschluss?').
 THIS_ONE = re.compile(r"\bdiese[rsmn]?\s+(weiterbildung|abschluss|weiterbildungsabschluss|fortbildung|kurs|studium|"
                       r"schritt|position|stelle|job|beruf|rolle)\b", re.I)
+# A role set aside before the one meant: 'nicht omm, kfd meinte ich', 'nicht den OMM, sondern die Kauffrau'.
+_NOT_THIS_ROLE = re.compile(r"\bnicht\s+(?:den|die|der|das|als|beim|bei|zum|zur)?\s*(\S+(?:\s+\S+){0,3}?)\s*"
+                            r"(?:,|\bsondern\b)", re.I)
 # Words that point back at what was just said ('welche Fragen stellt man sich dabei?', 'wo kommen die meisten von
 # denen her?'): a message this short that names no role of its own follows up the previous question.
 # 'um so viel zu bekommen' points back at the amount just said
-# A role set aside before the one meant: 'nicht omm, kfd meinte ich', 'nicht den OMM, sondern die Kauffrau'.
-_SET_ASIDE = re.compile(r"\bnicht\s+(?:den|die|der|das|als|beim|bei|zum|zur)?\s*(\S+(?:\s+\S+){0,3}?)\s*(?:,|\bsondern\b)",
-                        re.I)
 SO_MUCH = re.compile(r"\bso\s+(viel|wenig|hoch)\b", re.I)
 # 'das' standing alone ('schaffen die meisten das?', 'über welche kanäle läuft das hauptsächlich?', 'kostet das was?') –
 # not 'das Fachgespräch'; 'da' after 'gibt es' ('gibts da noch was extra oben drauf')
@@ -149,7 +149,7 @@ class Roles:
             found = self.kb.resolve_occupation(turn.text, in_scope_only=True) or self.kb.occupation_from_field(turn.text)
             named = [found] if found else []
         if len(named) > 1:
-            aside = [o for m in _SET_ASIDE.finditer(turn.text) for o in self.kb.occupations_in(m.group(1))]
+            aside = [o for m in _NOT_THIS_ROLE.finditer(turn.text) for o in self.kb.occupations_in(m.group(1))]
             named = [o for o in named if o not in aside] or named
         corrects = CORRECTION.search(turn.text) and not _MEANT.search(turn.text)
         if not named and (corrects or FOLLOW_UP.match(turn.text)) and not self._other_role(turn):

@@ -41,7 +41,8 @@ _STAGES = {
     "entry": ["einstieg", "einstiegsgehalt", "einstiegsgehälter", "einstiegsgehaelter", "berufseinstieg",
               "berufsanfänger", "berufsanfaenger", "berufsanfängerin", "berufseinsteiger", "berufseinsteigerin",
               "berufseinsteigers", "berufseinsteigern", "berufsanfängers", "berufsanfängern", "einsteigers",
-              "am anfang", "zum anfang", "zu beginn", "am beginn", "anfangsgehalt", "nach der ausbildung", "nach ausbildung", "nach lehre", "zum start",
+              "am anfang", "zum anfang", "zu beginn", "am beginn", "anfangsgehalt", "nach der ausbildung",
+              "nach ausbildung", "nach lehre", "zum start",
               "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
@@ -82,7 +83,8 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
-    "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen verlange "
+    "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen "
+    "verlange "
     "Gehaltsvorstellung Azubilohn salary "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
 
@@ -191,7 +193,8 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
 
 # A request to make something rather than a question about it: an application, a letter, a website ('Schreib mir
 # bitte eine Bewerbung als KfD', 'Kannst du mir eine Website für meinen Onlineshop programmieren?', 'wie schreib ich ne
-# kündigung', 'Erstell mir einen Marketingplan', 'kannst du meine Hausaufgaben machen') – the bot informs, it writes nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
+# kündigung', 'Erstell mir einen Marketingplan', 'kannst du meine Hausaufgaben machen') – the bot informs, it writes
+# nothing for anyone. Not 'Erstellt ein OMM Werbetexte?', a question about the job.
 _MAKE = (r"(?:(?:um|neu)?schreib|(?:um)?formulier|erstell|entwirf|entwerf|verfass|programmier|bau|übersetz|uebersetz|korrigier|"
          r"(?:ü|ue)berarbeit|verbesser|optimier|mach)")
 _MADE = (r"\b(?:bewerbung|anschreiben|lebenslauf|motivationsschreiben|kündigung|kuendigung|brief|gedicht|aufsatz|referat|"
@@ -219,7 +222,8 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
 # 'Wer so was lernt, ist doch …' says something about whoever does it, 'klingt wie …' compares, 'wer macht sowas
 # freiwillig' scorns.
 QUESTION = re.compile(r"\?|(?<!klingt )(?<!genau )(?<!so )\bwie\b|"
-                      r"\b(was|wos|wat|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|ob)\b|"
+                      r"\b(was|wos|wat|wann|wo|woher|wohin|welche[rsmn]?|warum|wieso|weshalb|wen|wem|wieviele?|wielange|"
+                      r"ob)\b|"
                       r"\bwer\b(?![^?]*,\s*(ist|is|sind|hat|der|die|das|soll|muss|kann)\b)(?![^?]*\bfreiwillig\b)", re.I)
 
 
@@ -339,8 +343,8 @@ _VIEL_ASKS = frozenset(("", "wie", "wi", "so", "das"))
 _MISHEARD_HOW_MUCH = re.compile(r"\bwie\s*fiel\b", re.I)  # 'wie fiel bekomt man'
 # … unless it measures something else: 'Wie viel Prozent haben mittlere Reife?', 'Wie viel Zeit …?'
 _MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate Jahre Urlaub Leute Menschen Azubis "
-                            "Aufgaben Teile Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress Mathe Mathematik "
-                            "Englisch Kenntnisse Vorwissen Ahnung"))
+                            "Aufgaben Teile Erfahrung Berufserfahrung Vorerfahrung Praxis Wissen Arbeit Stress Mathe "
+                            "Mathematik Englisch Kenntnisse Vorwissen Ahnung"))
 # What is set aside to ask something else: 'Nicht das Gehalt, sondern welche Studienfächer passen'.
 _SET_ASIDE = re.compile(r"\bnicht\s+[^,.;?!]{0,40}?,?\s*(?=sondern\b)", re.I)
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.

@@ -1902,3 +1902,17 @@ def test_more_than_someone_without_experience_gets_both_entry_figures(dialogue: 
                        [{"entity": "occupation", "value": "omm"}, stage("entry")]))
     for figure in kb.salary_figures("omm", ["entry", "entry_experienced"]):
         assert fmt.figure(figure) in reply
+
+
+@pytest.mark.parametrize("intent, text, entities", [
+    ("ask_study", "Gibt es für Online Marketing Manager einen festen Studiengang oder eine geregelte Ausbildung?",
+     [{"entity": "occupation", "value": "omm"}]),
+    ("ask_training", "Kann man Online Marketing Manager ganz normal als Ausbildung machen wie eine Lehre, oder muss man "
+                     "dafür studieren?", [{"entity": "occupation", "value": "omm"}]),
+    ("ask_requirements", "Bei welchem der beiden Berufe gibt es eine richtige Ausbildung mit IHK-Abschluss?", [])])
+def test_whether_a_role_has_a_regulated_training_is_answered(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                              text: str, entities: list) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(intent, text, entities, {}, confidence=0.97)))
+    assert kb.occupation("omm").note in reply  # no protected title, no regulated training
+    if not entities:  # both roles: the one that has a training says so
+        assert kb.training("kfd").training.kind in reply

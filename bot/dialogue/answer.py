@@ -23,8 +23,8 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, THOUSANDS,
-                                WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, REGULATED_TRAINING, SCHOOL_CERTIFICATE,
+                                THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
                                 asks_pay_and_more, compound_stages, money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
@@ -113,6 +113,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             and bool(BECOME_AFTER_TRAINING.search(text))
         if after_training:
             topic = "career"
+        regulated = not reasked and bool(REGULATED_TRAINING.search(asked_sentences(text)))
+        if regulated:
+            topic = "training"  # whether the role has a regulated training: the training (or what the role has instead)
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
         # – nor has an unsure one ('hoppla, meine ausbildung hat doch erst 2025 angefangen')
         # … nor has a sure guess at a message that names only a period after a figure ('Moment, ich brauch es
@@ -350,6 +353,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             whole = "training" if trained else "requirements"
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked_sentences(text)):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
+        if regulated and occupation and not pay:
+            whole = "training"
         if whole and whole not in FIGURE_TOPICS:
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \

@@ -278,6 +278,11 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
                          re.I)
 
 
+# Whether a role has a regulated training at all ('Gibt es für OMM einen festen Studiengang oder eine geregelte
+# Ausbildung?', 'Bei welchem Beruf gibt es eine richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie
+# eine Lehre?').
+REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte)[nrs]?\s+(ausbildung\w*|lehre)\b|\bihk-?abschluss\b|"
+                                r"\bwie\s+eine\s+lehre\b", re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
 SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
                                 r"mittlere[n]?\s+reife)\b", re.I)

@@ -1907,6 +1907,8 @@ def test_more_than_someone_without_experience_gets_both_entry_figures(dialogue: 
 @pytest.mark.parametrize("intent, text, entities", [
     ("ask_study", "Gibt es für Online Marketing Manager einen festen Studiengang oder eine geregelte Ausbildung?",
      [{"entity": "occupation", "value": "omm"}]),
+    ("ask_study", "Gibt es für OMM einen speziellen Studiengang oder eine eigene Ausbildung?",
+     [{"entity": "occupation", "value": "omm"}]),
     ("ask_training", "Kann man Online Marketing Manager ganz normal als Ausbildung machen wie eine Lehre, oder muss man "
                      "dafür studieren?", [{"entity": "occupation", "value": "omm"}]),
     ("ask_requirements", "Bei welchem der beiden Berufe gibt es eine richtige Ausbildung mit IHK-Abschluss?", [])])
@@ -1916,3 +1918,27 @@ def test_whether_a_role_has_a_regulated_training_is_answered(dialogue: Dialogue,
     assert kb.occupation("omm").note in reply  # no protected title, no regulated training
     if not entities:  # both roles: the one that has a training says so
         assert kb.training("kfd").training.kind in reply
+
+
+def test_how_the_training_runs_after_a_background_gets_the_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = ("Altenpfleger, 40, Rücken kaputt. Ich telefoniere gern. Wie würde denn eine Ausbildung zum Kaufmann für "
+            "Dialogmarketing laufen?")
+    reply = answer(say(dialogue, "ask_lateral_entry", text, [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind in reply
+
+
+def test_an_overview_that_lists_topics_gets_each_of_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = ("Ich berate eine Schülerin und bitte um einen kompakten Überblick zum Online Marketing Manager: Gehalt, "
+            "Arbeitszeit und typischer Werdegang.")
+    start = text.index("Online")
+    reply = answer(say(dialogue, "ask_lateral_entry", text,
+                       [{"entity": "occupation", "value": "omm", "start": start, "end": start + 24}]))
+    hours = kb.working_hours("omm")
+    assert any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["entry"]))
+    assert f"{hours.hours_min}–{hours.hours_max}" in reply
+
+
+def test_an_overview_of_what_follows_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_career", "gib mir nen überblick was nach der kfd ausbildung karrieremäßig geht",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert all(step.via in reply for step in kb.career_steps("kfd", ["aufstieg", "studium"]))

@@ -56,7 +56,7 @@ TOPIC_WORDS.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks",
                    aufstiegsmoeglichkeiten="career", weiterbildungsmoeglichkeiten="career", karrierewege="career",
                    lernbereiche="training", lerninhalte="training", ausbildungsinhalte="training")
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
-_AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+\S+", re.I)
+_AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+(\S+\s+(?=ausbildung|lehre))?\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
 BROAD_SHARE = 0.5
 # A question classified as a figure topic is answered with a fact line only when it names no
@@ -243,7 +243,7 @@ class FactRanking:
     def _topic_overview(text: str) -> str | None:
         """The one topic a message asks an overview of by its title ('Gib mir einen Überblick über die Ausbildung')."""
         asked = asked_sentences(text)
-        named = {TOPIC_WORDS[w] for w in words(asked) if w in TOPIC_WORDS}
+        named = {TOPIC_WORDS[w] for w in words(_AFTER.sub(" ", asked)) if w in TOPIC_WORDS}  # not the time asked about
         return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
 
     def _asks_profile(self, text: str, overview: bool) -> bool:

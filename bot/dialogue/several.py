@@ -13,7 +13,7 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (OVERVIEW, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, asks_minimum_pay, asks_pay,
+from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, asks_minimum_pay, asks_pay,
                                 money_stages_in, stages_named)
 from bot.text import asked_sentences, words
 
@@ -58,7 +58,7 @@ class SeveralQuestions:
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
         """Each question of a message that asks about several topics of one role, answered in turn."""
-        if turn.restated or COMPARISON.search(turn.text) or OVERVIEW.search(turn.text) or CORRECTION.search(turn.text) \
+        if turn.restated or COMPARISON.search(turn.text) or CORRECTION.search(turn.text) \
                 or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
         asked = asked_sentences(turn.text)

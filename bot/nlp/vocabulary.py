@@ -279,10 +279,10 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
 
 
 # Whether a role has a regulated training at all ('Gibt es für OMM einen festen Studiengang oder eine geregelte
-# Ausbildung?', 'Bei welchem Beruf gibt es eine richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie
+# Ausbildung?', '… einen speziellen Studiengang oder eine eigene Ausbildung?', 'Bei welchem Beruf gibt es eine richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie
 # eine Lehre?').
-REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte)[nrs]?\s+(ausbildung\w*|lehre)\b|\bihk-?abschluss\b|"
-                                r"\bwie\s+eine\s+lehre\b", re.I)
+REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte|eigene|spezielle)[nrs]?\s+(ausbildung\w*|lehre)\b|"
+                                r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b", re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
 SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
                                 r"mittlere[n]?\s+reife)\b", re.I)
@@ -330,7 +330,9 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       # 'Liste mir alle Fähigkeiten auf', 'Zähl mal die 8 P auf'
                       r"\blist\w*\s+(mir|uns|mal|bitte)\b|\baufz(ä|ae)hl\w*|\bz(ä|ae)hl\w*\s+(mir\s+|mal\s+|bitte\s+)*(die|alle)\b[^?.!]{0,40}\bauf\b|"
                       # 'Was für Karrierewege gibt es alles?', 'Was lernt man alles …? Alle Lernbereiche bitte.'
-                      r"\b(gibt\s*(es|s)|lernt\s+man|macht\s+man|muss\s+man)\s+(da\s+)?alles\b|\balle\s+\w+\s+bitte\b",
+                      r"\b(gibt\s*(es|s)|lernt\s+man|macht\s+man|muss\s+man)\s+(da\s+)?alles\b|\balle\s+\w+\s+bitte\b|"
+                      # 'Wie läuft die Ausbildung im Dialogmarketing ab?', 'Wie würde denn eine Ausbildung … laufen?'
+                      r"\bwie\s+(l(ä|ae)uft|w(ü|ue)rde)\s+(denn\s+|so\s+)?(die|eine|so\s+eine|ne)\s+ausbildung\b",
                       re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').

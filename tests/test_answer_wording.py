@@ -87,6 +87,8 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("ich zock viel und bin eh dauernd online", False),
     ("und so viel?", True),
     ("Ich hatte schon immer Spaß an Büroarbeit und Zahlen. Ist das ein Plus für KfD?", False),  # numbers one likes
+    ("ich komme aus dem controlling, zahlen sind mein ding. hilft mir das?", False),
+    ("ich bin steuerfachangestellte und liebe zahlen. bringt mir das was?", False),
     ("Wenn ich als Trainee anfange, womit muss ich da rechnen?", True),
     ("Bekomme ich vom Amt Unterstützung für eine Weiterbildung ins Online Marketing?", False),  # who pays for a course
     ("Kann er für eine Weiterbildung zum OMM einen Bildungsgutschein bekommen?", False),

@@ -24,6 +24,10 @@ HEAD_WEIGHT = 0.5
 _PERSON_ENDING = re.compile(r"(?<=er)(in|innen|n)$")
 # 'Woher weiß man, ob das was bringt?' asks how one knows – not where anyone comes from.
 _HOW_ONE_KNOWS = re.compile(r"\bwoher\s+wei(ß|ss)\s+(man|er|sie|ich|du|ihr|der|die)\b", re.I)
+# The asker's age ('mit 44', 'Mitte 40', 'bin 52', '43 Jahre alt') is no figure of a fact ('40–50 Stunden').
+_AGE = re.compile(r"\b(?:(?:mit|bin|ab)\s+)?(?:mitte|ende|anfang)\s+\d0\b|"
+                  r"\b(?:mit|bin)\s+\d{2}\b(?!\s*(?:stunden|std|h\b|%|prozent|€|euro|k\b|tsd|tausend|\.\d))|"
+                  r"\b\d{2}\s+jahre\s+alt\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -227,7 +231,7 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with –
         those it only ends with are collected in `heads` ('Aufstiegschancen' asks about advancement)."""
         out: list[str] = []
-        for term in terms(self._without_names(_HOW_ONE_KNOWS.sub(" ", text), topics)):
+        for term in terms(self._without_names(_AGE.sub(" ", _HOW_ONE_KNOWS.sub(" ", text)), topics)):
             kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
             if term in self._idf:
                 out += [term, *kin]

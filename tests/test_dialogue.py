@@ -83,3 +83,16 @@ def test_greeting_and_help_name_the_roles_from_the_knowledge_base(dialogue: Dial
     for outcome in (dialogue.greet(Turn("greet", "hallo")), dialogue.help(Turn("ask_help", "hilfe"))):
         for occupation in kb.occupations(in_scope=True):
             assert occupation.name_neutral in outcome.replies[0].text
+
+
+def test_roughly_in_a_follow_up_is_no_word_of_a_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'ungefähr' met the requirement line 'ungefähr ein Drittel …' instead of the exam asked about before."""
+    (counted,) = [e for e in kb.exams("kfd") if e.task_count]
+    first = dialogue.answer(Turn("ask_exam", "Wann ist die Zwischenprüfung im Dialogmarketing?",
+                                 [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    then = dialogue.respond("action_out_of_scope", Turn("out_of_scope", "wie lange dauert das?", [], slots=first.slots,
+                                                        confidence=0.34))
+    follow = dialogue.respond("action_answer", Turn("ask_salary", "und wie viele aufgaben sind das ungefähr?", [],
+                                                    slots={**first.slots, **then.slots}, confidence=0.41,
+                                                    ranking=(("ask_salary", 0.41), ("ask_tasks", 0.31))))
+    assert f"{counted.task_count} Aufgaben" in follow.replies[0].text

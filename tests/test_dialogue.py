@@ -96,3 +96,11 @@ def test_roughly_in_a_follow_up_is_no_word_of_a_fact(dialogue: Dialogue, kb: Kno
                                                     slots={**first.slots, **then.slots}, confidence=0.41,
                                                     ranking=(("ask_salary", 0.41), ("ask_tasks", 0.31))))
     assert f"{counted.task_count} Aufgaben" in follow.replies[0].text
+
+
+def test_support_after_self_employment_is_its_funding(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (own,) = kb.career_steps("omm", ["selbststaendigkeit"])
+    first = dialogue.answer(Turn("ask_career", "Kann man sich als OMM selbstständig machen?", [occ("omm", 24, 27)]))
+    follow = dialogue.respond("action_fallback", Turn("nlu_fallback", "gibt's dafür unterstützung?", [],
+                                                      slots=first.slots, confidence=0.3))
+    assert own.funding in follow.replies[0].text

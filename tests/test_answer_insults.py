@@ -232,3 +232,16 @@ def test_an_insulting_demand_for_a_figure_gets_it(dialogue: Dialogue, kb: Knowle
     assert CALM not in reply
     (median,) = kb.salary_figures("kfd", ["median"])
     assert fmt.euro(median.amount_min) in reply
+
+
+def test_a_claim_that_denies_what_a_role_is_gets_the_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'… kein echter Beruf, gibs zu' seeks agreement with a claim the knowledge base answers; a plain mockery stays
+    a calm reply."""
+    omm = [{"entity": "occupation", "value": "omm"}]
+    claim = insult("online marketing manager ist doch kein echter beruf lol, gibs zu", 0.83, ("ask_overview", 0.13),
+                   entities=omm)
+    text = answer(dialogue.respond("action_calm", claim))
+    assert kb.occupation("omm").note.rstrip(".") in text and CALM not in text  # no protected title, no training
+    mockery = insult("Online Marketing Manager = Instagram-Poster mit Riesen-Ego, stimmt's?", 0.74,
+                     ("ask_lateral_entry", 0.13), entities=omm)
+    assert CALM in answer(dialogue.respond("action_calm", mockery))

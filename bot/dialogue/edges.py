@@ -10,7 +10,7 @@ from bot.answers import language
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, button
 from bot.answers.reply import Reply
 from bot.answers.topics import render, with_suggestions
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, asks, asks_pay
+from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, asks, asks_pay, disputes
 from bot.text import sentences, terms, words
 
 from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
@@ -94,6 +94,8 @@ class Conversation(Answering):
         with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
         'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
         if asking_only and not asks(turn.text):
+            if disputes(turn.text) and self._topic_met(INSULT.sub(" ", turn.text), self._named_occupations(turn)):
+                return True  # a claim a fact line answers clearly ('OMM ist doch kein echter Beruf, gibs zu')
             # without an insulting word the tone is in what is said about the bot or the asker ('Boah bist du
             # langsam. KldB von OMM. Jetzt.' – but 'Ich hasse Callcenter. Und dich hasse ich auch.' asks nothing)
             tone = _PERSONAL if not INSULT.search(turn.text) else INSULT

@@ -250,8 +250,18 @@ _VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|bist|kann|kannst|können|koe
 
 # 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement; 'Was für ein Müll!' and
 # 'das is was für Loser' exclaim
-_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|,\s*oder\s+nicht\s*\?+\s*$",
-                           re.I)
+_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|,\s*oder\s+nicht\s*\?+\s*$|"
+                           r"[,\s]*\bgib['’]?s\s+zu\W*$", re.I)  # '… kein echter Beruf lol, gibs zu'
+
+
+_DENIES = re.compile(r"\b(kein\w*|nicht|nur|bloß|bloss)\b", re.I)
+
+
+def disputes(text: str) -> bool:
+    """Whether a message seeks agreement with a claim that denies or narrows what something is ('OMM ist doch kein
+    echter Beruf, gibs zu', 'Dialogmarketing heißt doch nur Leute am Telefon nerven, oder?') – a claim a fact can
+    answer; 'OMM = Instagram-Poster mit Riesen-Ego, stimmt's?' only mocks."""
+    return bool(_TAG_QUESTION.search(text)) and bool(_DENIES.search(_TAG_QUESTION.sub("", text)))
 _EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]|"
                           r"\b(ist|is|sind)\s+(\w+\s+)?was\s+f(ü|ue)r\b", re.I)  # '… ist was für Loser
 

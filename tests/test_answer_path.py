@@ -1961,3 +1961,12 @@ def test_an_overview_of_what_follows_the_training_is_the_career(dialogue: Dialog
     reply = answer(say(dialogue, "ask_career", "gib mir nen überblick was nach der kfd ausbildung karrieremäßig geht",
                        [{"entity": "occupation", "value": "kfd"}]))
     assert all(step.via in reply for step in kb.career_steps("kfd", ["aufstieg", "studium"]))
+
+
+def test_a_course_towards_a_role_is_the_course_that_leads_there(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'die Weiterbildung zum OMM' names where the course leads – the role is no mere owner of the question."""
+    (course,) = [s for s in kb.career_steps("omm", ["quereinstieg"]) if s.target_occupation == "omm"]
+    (fachwirt,) = [s for s in kb.career_steps("omm", ["weiterbildung"]) if s.duration_months_min == 8]
+    reply = answer(say(dialogue, "ask_career", "Weiterbildung zum Online Marketing Manager oder Fachwirt Online "
+                       "Marketing – was dauert wie lange?", [{"entity": "occupation", "value": "omm"}]))
+    assert course.duration_text in reply and fachwirt.duration_text in reply

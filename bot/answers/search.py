@@ -219,6 +219,8 @@ class FactSearch:
                 if _is_name(tokens[i:i + n], names):
                     if kept[-2:-1] == ["vor"] and kept[-1] in _ARTICLES:  # 'Welchen Job hat man vor dem OMM?'
                         kept[-2:] = ["vorher"]
+                    if kept[-1:] in (["zum"], ["zur"]) and kept[-2:-1] and kept[-2].startswith(_COURSES):
+                        kept += tokens[i:i + n]  # 'die Weiterbildung zum OMM': the role is where the course leads
                     i += n
                     break
             else:
@@ -290,6 +292,7 @@ class FactSearch:
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
+_COURSES = ("weiterbildung", "fortbildung", "umschulung", "kurs", "lehrgang", "zertifikat")
 _GENDER_ENDINGS = {"frau", "mann", "in", "innen"}  # 'Kaufmann/-frau', 'Manager/in'
 
 

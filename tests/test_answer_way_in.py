@@ -236,3 +236,11 @@ def test_good_chances_or_the_next_step_after_a_past_job_is_the_way_in(dialogue: 
 def test_living_online_is_met_by_the_passion_for_the_internet(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
     (passion,) = [f for f in kb.facts("omm", ["skill"]) if "Leidenschaft" in f.text]
     assert passion.text in answer(say(dialogue, "ask_requirements", text))
+
+
+def test_a_creative_background_meets_the_background_that_qualifies(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (qualifies,) = [f for f in kb.facts("omm", ["requirement"]) if "Fotograf" in (f.keywords or "")]
+    turn = Turn("nlu_fallback", "fotografin, 34, will omm werden. zählt meine ausbildung da?",
+                [{"entity": "occupation", "value": "omm"}], confidence=0.3,
+                ranking=(("ask_training", 0.39), ("ask_lateral_entry", 0.37)))
+    assert qualifies.text in answer(dialogue.respond("action_fallback", turn))

@@ -245,3 +245,12 @@ def test_a_claim_that_denies_what_a_role_is_gets_the_fact(dialogue: Dialogue, kb
     mockery = insult("Online Marketing Manager = Instagram-Poster mit Riesen-Ego, stimmt's?", 0.74,
                      ("ask_lateral_entry", 0.13), entities=omm)
     assert CALM in answer(dialogue.respond("action_calm", mockery))
+
+
+def test_a_quoted_figure_names_whose_pay_is_asked(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'1900 Euro? … Was ist das denn aufs Jahr?' – the figure quoted is the KfD's entry pay, asked per year."""
+    (entry,) = [f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month"]
+    turn = Turn("nlu_fallback", f"Dein Ernst? {int(entry.amount_min)} Euro? Dafür steh ich nicht mal auf. Was ist das denn "
+                "aufs Jahr, du Witzfigur?", [{"entity": "period", "value": "year"}], confidence=0.3,
+                ranking=(("ask_career", 0.28), ("ask_training", 0.24)))
+    assert fmt.number(entry.amount_min * 12) in answer(dialogue.respond("action_fallback", turn))

@@ -16,7 +16,7 @@ from bot.text import sentences, terms, words
 from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
                                  Answering)
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
-from bot.dialogue.figures import stages_described
+from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE
 from bot.dialogue.roles import ANAPHOR, CORRECTION, FIGURE_ENTITIES, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
@@ -213,9 +213,12 @@ class Conversation(Answering):
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
         corrects_pay = bool(topics) and bool(CORRECTION.search(turn.text))
-        if (asks_pay(turn.text) and (named or corrects_pay)) or money_stage or after_training:
+        quoted = asks_pay(turn.text) and quoted_figures(self.kb, turn.text,
+                                                        [o.id for o in self.kb.occupations(in_scope=True)])
+        if (asks_pay(turn.text) and (named or corrects_pay or quoted)) or money_stage or after_training:
             # 'nein, ich meinte wie viel er VERDIENT' after the working hours – not 'Was verdient ein Pilot?
-            # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?'
+            # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?', a figure the
+            # bot knows quoted ('1900 Euro? … Was ist das denn aufs Jahr?')
             return self.answer(replace(turn, intent="ask_salary"))
         if len(named) > 1:  # 'Berufskennziffern von KfD und OMM?' – each role's fact, or the comparison
             return self._per_role(turn, "overview", named, list(turn.entities), turn.text)

@@ -1920,32 +1920,6 @@ def test_whether_a_role_has_a_regulated_training_is_answered(dialogue: Dialogue,
         assert kb.training("kfd").training.kind in reply
 
 
-@pytest.mark.parametrize("text", [
-    "ich komme aus dem controlling, zahlen sind mein ding. hilft mir das wenn ich ins online marketing gehe",
-    "Ich bin Mathelehrer und mag Zahlen. Hilft mir das im Online Marketing oder ist das nur Kreativkram?",
-])
-def test_a_changer_good_with_numbers_gets_the_skill_that_needs_them(dialogue: Dialogue, kb: KnowledgeBase,
-                                                                    text: str) -> None:
-    (numbers,) = [f for f in kb.facts("omm", ["skill"]) if "Controlling" in (f.keywords or "")]
-    reply = answer(say(dialogue, "ask_lateral_entry", text))
-    assert numbers.text in reply and "€" not in reply  # liked numbers are no pay
-
-
-def test_the_askers_age_is_no_figure_of_a_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    (demand,) = kb.facts("omm", ["labour_market"])
-    hours = kb.working_hours("omm")
-    reply = answer(say(dialogue, "ask_lateral_entry", "Lohnt sich der Umstieg ins Online Marketing mit Mitte 40 "
-                       "überhaupt noch, werden da Leute gesucht?"))
-    assert demand.text in reply and f"{hours.hours_min}–{hours.hours_max}" not in reply
-
-
-def test_how_the_training_runs_after_a_background_gets_the_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = ("Altenpfleger, 40, Rücken kaputt. Ich telefoniere gern. Wie würde denn eine Ausbildung zum Kaufmann für "
-            "Dialogmarketing laufen?")
-    reply = answer(say(dialogue, "ask_lateral_entry", text, [{"entity": "occupation", "value": "kfd"}]))
-    assert kb.training("kfd").training.kind in reply
-
-
 def test_an_overview_that_lists_topics_gets_each_of_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = ("Ich berate eine Schülerin und bitte um einen kompakten Überblick zum Online Marketing Manager: Gehalt, "
             "Arbeitszeit und typischer Werdegang.")

@@ -244,3 +244,30 @@ def test_a_creative_background_meets_the_background_that_qualifies(dialogue: Dia
                 [{"entity": "occupation", "value": "omm"}], confidence=0.3,
                 ranking=(("ask_training", 0.39), ("ask_lateral_entry", 0.37)))
     assert qualifies.text in answer(dialogue.respond("action_fallback", turn))
+
+
+@pytest.mark.parametrize("text", [
+    "ich komme aus dem controlling, zahlen sind mein ding. hilft mir das wenn ich ins online marketing gehe",
+    "Ich bin Mathelehrer und mag Zahlen. Hilft mir das im Online Marketing oder ist das nur Kreativkram?",
+])
+def test_a_changer_good_with_numbers_gets_the_skill_that_needs_them(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                    text: str) -> None:
+    (numbers,) = [f for f in kb.facts("omm", ["skill"]) if "Controlling" in (f.keywords or "")]
+    reply = answer(say(dialogue, "ask_lateral_entry", text))
+    assert numbers.text in reply and "€" not in reply  # liked numbers are no pay
+
+
+def test_the_askers_age_is_no_figure_of_a_fact(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (demand,) = kb.facts("omm", ["labour_market"])
+    hours = kb.working_hours("omm")
+    reply = answer(say(dialogue, "ask_lateral_entry", "Lohnt sich der Umstieg ins Online Marketing mit Mitte 40 "
+                       "überhaupt noch, werden da Leute gesucht?"))
+    assert demand.text in reply and f"{hours.hours_min}–{hours.hours_max}" not in reply
+
+
+def test_how_the_training_runs_after_a_background_gets_the_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = ("Altenpfleger, 40, Rücken kaputt. Ich telefoniere gern. Wie würde denn eine Ausbildung zum Kaufmann für "
+            "Dialogmarketing laufen?")
+    reply = answer(say(dialogue, "ask_lateral_entry", text, [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind in reply
+

@@ -250,10 +250,12 @@ _VERB_FIRST = re.compile(r"\s*(wird|werden|ist|sind|bist|kann|kannst|können|koe
 
 # 'braucht man Abi oder nicht?' asks; '…, oder nicht?' after a statement seeks agreement; 'Was für ein Müll!' and
 # 'das is was für Loser' exclaim
-_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|,\s*oder\s+nicht\s*\?+\s*$|"
+_TAG_QUESTION = re.compile(r"[,\s]*\b(oder|stimmt['’]?s|gell|ne|nicht\s+wahr|oder\s+was)\s*\?+\s*$|"
+                           r",\s*oder\s+nicht\s*\?+\s*$|"
                            r"[,\s]*\bgib['’]?s\s+zu\W*$", re.I)  # '… kein echter Beruf lol, gibs zu'
-
-
+_EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]|"
+                          r"\b(ist|is|sind)\s+(\w+\s+)?was\s+f(ü|ue)r\b", re.I)  # '… ist was für Loser
+# What a claim denies or narrows ('kein echter Beruf', 'nur Leute nerven').
 _DENIES = re.compile(r"\b(kein\w*|nicht|nur|bloß|bloss)\b", re.I)
 
 
@@ -262,8 +264,6 @@ def disputes(text: str) -> bool:
     echter Beruf, gibs zu', 'Dialogmarketing heißt doch nur Leute am Telefon nerven, oder?') – a claim a fact can
     answer; 'OMM = Instagram-Poster mit Riesen-Ego, stimmt's?' only mocks."""
     return bool(_TAG_QUESTION.search(text)) and bool(_DENIES.search(_TAG_QUESTION.sub("", text)))
-_EXCLAMATION = re.compile(r"\bwas\s+f(ü|ue)r\s+(ein|eine|einen)\b[^?.!]*[.!]|"
-                          r"\b(ist|is|sind)\s+(\w+\s+)?was\s+f(ü|ue)r\b", re.I)  # '… ist was für Loser
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),
@@ -289,8 +289,8 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
 
 
 # Whether a role has a regulated training at all ('Gibt es für OMM einen festen Studiengang oder eine geregelte
-# Ausbildung?', '… einen speziellen Studiengang oder eine eigene Ausbildung?', 'Bei welchem Beruf gibt es eine richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie
-# eine Lehre?').
+# Ausbildung?', '… einen speziellen Studiengang oder eine eigene Ausbildung?', 'Bei welchem Beruf gibt es eine
+# richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie eine Lehre?').
 REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte|eigene|spezielle)[nrs]?\s+(ausbildung\w*|lehre)\b|"
                                 r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b", re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').

@@ -113,7 +113,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             and bool(BECOME_AFTER_TRAINING.search(text))
         if after_training:
             topic = "career"
-        regulated = not reasked and bool(REGULATED_TRAINING.search(asked_sentences(text)))
+        asked = asked_sentences(text)  # what the message asks, without what it says about the asker
+        regulated = not reasked and bool(REGULATED_TRAINING.search(asked))
         if regulated:
             topic = "training"  # whether the role has a regulated training: the training (or what the role has instead)
         # 'oh, ich fange ja 2025 an, nicht 2024' after the legal minimum: the classifier's guess has no topic of its own
@@ -165,7 +166,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             entities = with_stages(entities, stages, replacing=STAGE_ENTITIES)
             topic = "training_pay" if trained else "salary"
         figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
-        quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned or self.kb.occupations(in_scope=True)])
+        quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned])
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
             if not stages:
                 stages = {f.stage for f in quoted}
@@ -198,7 +199,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = "salary"  # 'Sind in den Zahlen der Arbeitsagentur die Azubis mit drin?' – the statistics
         becoming = False
         if topic in FIGURE_TOPICS and not reasked and not asks_pay(text) and not stages & MONEY_STAGES and not quoted \
-                and not entity_values(entities, "training_year") and self._becoming(asked_sentences(text)):
+                and not entity_values(entities, "training_year") and self._becoming(asked):
             # 'Kann ich nach zehn Jahren als Grafikdesignerin noch OMM werden?' – no money asked: the whole way in,
             # not a fact that shares a word with the asker's own job
             topic, becoming = "lateral_entry", True
@@ -344,14 +345,14 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))
         whole = self._topic_overview(text) if occupation and not (pay or after_training) else None
-        if topic == "study" and occupation and asks_if_study_needed(asked_sentences(text)):
+        if topic == "study" and occupation and asks_if_study_needed(asked):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's
             # requirements say what is expected instead
             # – or, with a school certificate set against the degree, the requirements ('… oder reicht ein
             # Schulabschluss?')
-            trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked_sentences(text))
+            trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked)
             whole = "training" if trained else "requirements"
-        if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked_sentences(text)):
+        if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
         if regulated and occupation and not pay:
             whole = "training"
@@ -359,20 +360,19 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic, defined = whole, True  # 'Gib mir einen Überblick über die Ausbildung zum KfD' – the whole topic
         elif occupation and (topic not in FIGURE_TOPICS or self._lists_topics(text)) \
                 and (self._asks_profile(text, topic == "overview") or (self._asks_worth(text) and not follow_up)
-                     or (topic == "overview" and WHAT_ONE_DOES.search(text) and asks_pay_and_more(asked_sentences(text)))):
+                     or (topic == "overview" and WHAT_ONE_DOES.search(text) and asks_pay_and_more(asked))):
             # 'Können Sie mir kurz den Beruf OMM erklären?', 'Lohnt sich die Ausbildung überhaupt?' – the whole
             # profile (not 'für wen lohnt sich das' after the Fachwirt)
             topic, defined = "overview", True
-        def facts(asked: str) -> Found:
-            return self._facts(asked, order, occupation, figure=topic in FIGURE_TOPICS and pay,
+        def facts(question: str) -> Found:
+            return self._facts(question, order, occupation, figure=topic in FIGURE_TOPICS and pay,
                                strength=FIGURE_OVERRIDE_STRENGTH if unknown else CROSS_TOPIC_STRENGTH,
                                roles_only=bool(mentioned or (follow_up and occupation)) and not subjects,
                                subjects=subjects,
                                context=earlier.get("text") if follow_up and earlier_topic not in FIGURE_TOPICS else None,
                                share=SURE_TOPIC_SHARE if turn.confidence >= VERY_SURE else IN_TOPIC_SHARE)
         found = Found() if (topic in FIGURE_TOPICS and figures_named and pay) or defined else facts(query)
-        asked = asked_sentences(query)
-        if topic in FIGURE_TOPICS and pay and asked != query and (found.broad or (
+        if topic in FIGURE_TOPICS and pay and asked != text and (found.broad or (
                 found.lines and found.lines[0].occupation and not self._meets(asked, found.lines[0], occupation))):
             # 'Ich studiere BWL. Was verdient man als OMM?' – what the asker says of themselves asks no study topic
             found = facts(asked)

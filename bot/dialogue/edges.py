@@ -213,9 +213,8 @@ class Conversation(Answering):
         money_stage = set(entity_values(turn.entities, "career_stage")) & MONEY_STAGES
         after_training = self._asks_after_training(turn, earlier_question(turn).get("topic"))  # 'und danach?'
         corrects_pay = bool(topics) and bool(CORRECTION.search(turn.text))
-        roles = [o.id for o in self.kb.occupations(in_scope=True)]
-        if (asks_pay(turn.text) and (named or corrects_pay or quoted_figures(self.kb, turn.text, roles))) \
-                or money_stage or after_training:
+        if (asks_pay(turn.text) and (named or corrects_pay or quoted_figures(self.kb, turn.text))) or money_stage \
+                or after_training:
             # 'nein, ich meinte wie viel er VERDIENT' after the working hours – not 'Was verdient ein Pilot?
             # 'Was verdient ein OMM zum Einstieg?', 'und ab wann gehört man zu den oberen 25 Prozent?', a figure the
             # bot knows quoted ('1900 Euro? … Was ist das denn aufs Jahr?')

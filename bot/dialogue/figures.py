@@ -43,12 +43,14 @@ def amounts_in(text: str) -> set[float]:
         {float(m.group(1)) * 1000 for m in THOUSANDS.finditer(text)}
 
 
-def quoted_figures(kb: KnowledgeBase, text: str, occupations: list[str]) -> list[SalaryFigure]:
-    """The figures (of these roles, conflicting ones included) whose amount the message quotes."""
+def quoted_figures(kb: KnowledgeBase, text: str, occupations: list[str] | None = None) -> list[SalaryFigure]:
+    """The figures (of these roles, else of every role in scope; conflicting ones included) whose amount the message
+    quotes."""
     amounts = amounts_in(text)
     if not amounts:
         return []
-    figures = [f for occupation in occupations for f in kb.salary_figures(occupation, preferred_only=False)]
+    roles = occupations or [o.id for o in kb.occupations(in_scope=True)]
+    figures = [f for occupation in roles for f in kb.salary_figures(occupation, preferred_only=False)]
     return [f for f in figures if amounts & {f.amount_min, f.amount_max} and f.stage != "minimum_training_pay"]
 
 

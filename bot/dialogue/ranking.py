@@ -69,6 +69,12 @@ ONLY_OTHER_TOPICS = {"requirements", "skills"}
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 
 
+def _titled_topics(asked: str) -> set[str]:
+    """The topics question sentences name by their titles – not the time they ask about ('Nach der KfD-Ausbildung:
+    Weiterbildung oder Studium?')."""
+    return {TOPIC_WORDS[w] for w in words(_AFTER.sub(" ", asked)) if w in TOPIC_WORDS}
+
+
 def lead(hits: list[Hit], floor: float = MIN_STRENGTH) -> list[FactLine]:
     """The best line if it is strong enough (`floor`), with close runners-up of the same topic and role."""
     if not hits or hits[0].strength < floor:
@@ -234,16 +240,14 @@ class FactRanking:
 
     @staticmethod
     def _lists_topics(text: str) -> bool:
-        """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt') – not
-        the time they ask about ('Nach der KfD-Ausbildung: Weiterbildung oder Studium?')."""
-        asked = _AFTER.sub(" ", asked_sentences(text))
-        return len({TOPIC_WORDS[w] for w in words(asked) if w in TOPIC_WORDS}) >= PROFILE_TOPICS
+        """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt')."""
+        return len(_titled_topics(asked_sentences(text))) >= PROFILE_TOPICS
 
     @staticmethod
     def _topic_overview(text: str) -> str | None:
         """The one topic a message asks an overview of by its title ('Gib mir einen Überblick über die Ausbildung')."""
         asked = asked_sentences(text)
-        named = {TOPIC_WORDS[w] for w in words(_AFTER.sub(" ", asked)) if w in TOPIC_WORDS}  # not the time asked about
+        named = _titled_topics(asked)
         return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
 
     def _asks_profile(self, text: str, overview: bool) -> bool:

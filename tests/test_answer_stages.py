@@ -101,6 +101,27 @@ def test_an_entry_set_against_ten_years_gets_both_figures(dialogue: Dialogue, kb
     assert fmt.figure(entry) in text and ten and fmt.figure(ten[0]) in text
 
 
+@pytest.mark.parametrize("text", ["OMM: Einstieg verglichen mit nach 10 Jahren Berufserfahrung?",
+                                  "OMM: Einstieg im Vergleich zu nach 10 Jahren Berufserfahrung?"])
+def test_one_roles_two_stages_compared_are_its_pay_at_both(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    turn = Turn("compare_occupations", text, [{"entity": "occupation", "value": "omm"}, stage("entry"),
+                                              {"entity": "years_experience", "value": "10"}], {}, confidence=0.87)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    ten = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    assert fmt.figure(entry) in reply and ten and fmt.figure(ten[0]) in reply
+    assert "Dialogmarketing" not in reply  # one role's stages, not both roles
+
+
+def test_a_trainees_pay_compared_with_the_finished_training_is_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("compare_occupations", "KfD: Azubi im Vergleich zu fertig ausgelernt?",
+                [{"entity": "occupation", "value": "kfd"}, stage("apprenticeship"), stage("entry")], {}, confidence=0.7)
+    reply = answer(dialogue.respond("action_answer", turn))
+    years = kb.salary_figures("kfd", ["apprenticeship"])
+    assert years and all(fmt.figure(year) in reply for year in years)
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in reply
+
+
 def test_the_legal_floor_asked_with_a_start_year_is_answered_though_the_classifier_gave_up(dialogue: Dialogue,
                                                                                             kb: KnowledgeBase) -> None:
     turn = Turn("nlu_fallback", "Ich hab 2024 angefangen und bin jetzt im dritten Jahr. Was muss mir mindestens "

@@ -258,6 +258,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
+        if topic == "compare" and len(mentioned) == 1 and len(stages) + bool(entity_values(entities, "years_experience")) > 1:
+            # 'OMM: Einstieg im Vergleich zu nach 10 Jahren Berufserfahrung?' – one role's pay at two stages
+            trained = "apprenticeship" in stages and bool(self.kb.training(mentioned[0].id).training)
+            topic = "training_pay" if trained else "salary"
         if topic == "compare" and len(mentioned) == 1 and (
                 not COMPARISON.search(turn.text) or (not asks_pay(text) and (
                     self._compared_lines(text, mentioned[0]) or len(ordinals_in(text)) > 1))):

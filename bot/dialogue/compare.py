@@ -20,7 +20,7 @@ from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
 from bot.text import terms, words
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
-COMPARISON = re.compile(r"\w*(vergleich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
+COMPARISON = re.compile(r"\w*(vergleich|verglich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
                         r"\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 # Which of two things is quicker, longer, cheaper ('Fachwirt oder die Quereinsteiger-Weiterbildung – was geht schneller?').
 WHICH_MORE = re.compile(r"\b(was|wer|welche[rs]?)\b[^?.]{0,20}\b(schneller|l(ä|ae)nger|k(ü|ue)rzer|teurer|g(ü|ue)nstiger|"

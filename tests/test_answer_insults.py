@@ -193,6 +193,14 @@ def test_the_insulting_part_that_asks_nothing_is_not_searched(dialogue: Dialogue
     assert any(f.text in text for f in kb.facts("kfd", ["task"]))
 
 
+def test_a_lame_bot_is_an_insult_not_an_occupation(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'ein lahmer bot' is no job the bot does not know ('Zum Beruf „Lahmer“ …'); the question after it is answered."""
+    turn = insult("lol du bist so ein lahmer bot. was ist owned traffic", 0.97, ("bot_challenge", 0.02))
+    text = answer(dialogue.respond("action_calm", turn))
+    assert "Lahmer" not in text
+    assert any("Owned Traffic" in f.text and f.text in text for f in kb.facts("omm", ["task"]))
+
+
 def test_an_insulting_address_before_the_question_is_no_part_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'du scheiß KI' names AI, a curated gap; the question after it asks about English."""
     turn = Turn("ask_skills", "du scheiß KI, sag einfach ob man als OMM Englisch braucht, ja oder nein",

@@ -1810,6 +1810,9 @@ def test_whether_a_degree_is_needed_gets_the_way_in(dialogue: Dialogue, kb: Know
     school = answer(say(dialogue, "ask_study", "Muss man für Kaufmann für Dialogmarketing studiert haben oder reicht ein "
                                                "Schulabschluss?", [{"entity": "occupation", "value": "kfd"}]))
     assert all(r.certificate in school for r in kb.training("kfd").school_requirements)  # a certificate set against it
+    duty = answer(say(dialogue, "ask_study", "Ist ein Studium Pflicht, um Kaufmann für Dialogmarketing zu werden?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind in duty  # the degree named before the word that asks whether it is needed
 
 
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
@@ -1944,3 +1947,14 @@ def test_a_course_towards_a_role_is_the_course_that_leads_there(dialogue: Dialog
     reply = answer(say(dialogue, "ask_career", "Weiterbildung zum Online Marketing Manager oder Fachwirt Online "
                        "Marketing – was dauert wie lange?", [{"entity": "occupation", "value": "omm"}]))
     assert course.duration_text in reply and fachwirt.duration_text in reply
+    # … a 'Schulung' as well
+    reply = answer(say(dialogue, "ask_lateral_entry", "Ich bin 55 und will noch mal umsteigen. Reicht eine Schulung zum "
+                       "Online Marketing Manager?", [{"entity": "occupation", "value": "omm"}]))
+    assert course.duration_text in reply
+
+
+def test_how_the_training_runs_from_start_to_end_is_the_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Ablauf … von Anfang bis Ende' met the exam ('am Ende der Ausbildung'); it asks the whole training."""
+    reply = answer(say(dialogue, "ask_training", "Erklär mir den Ablauf der KfD-Ausbildung von Anfang bis Ende."))
+    assert kb.training("kfd").training.kind in reply
+    assert all(e.places in reply for e in kb.training("kfd").schedule)

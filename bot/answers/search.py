@@ -292,7 +292,7 @@ class FactSearch:
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
-_COURSES = ("weiterbildung", "fortbildung", "umschulung", "kurs", "lehrgang", "zertifikat")
+_COURSES = ("weiterbildung", "fortbildung", "umschulung", "schulung", "kurs", "lehrgang", "zertifikat")
 _GENDER_ENDINGS = {"frau", "mann", "in", "innen"}  # 'Kaufmann/-frau', 'Manager/in'
 
 

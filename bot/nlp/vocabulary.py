@@ -214,7 +214,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
+                    r"schlaumeier\w*|lahme[rns]?|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
                     r"h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|verkack\w*|"
                     r"useless|stupid|suck|sucks|monkeys?|fuck\w*|fck|bravo|riesen-?ego|ganz\s+gro(ß|ss)es\s+kino)\b|"
                     r"\bnot\W*$|[🙄🖕🤮🤡👏]", re.I)  # an eye-roll, slow applause or a closing 'Not.' says it too
@@ -282,7 +282,10 @@ PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)t
 # Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
 # Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
 _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"
-                           r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b", re.I)
+                           r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b|"
+                           # 'Ist ein Studium Pflicht, um KfD zu werden?'
+                           r"\b(ein|das)\s+studium\b[^?.!]*\b(pflicht|n(ö|oe)tig|notwendig|zwingend|erforderlich|"
+                           r"voraussetzung|vorausgesetzt)\b", re.I)
 # … to get on later ('Brauche ich als KfD ein Studium, um weiterzukommen?' asks about the career).
 _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b",
                          re.I)
@@ -342,7 +345,9 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       # 'Was für Karrierewege gibt es alles?', 'Was lernt man alles …? Alle Lernbereiche bitte.'
                       r"\b(gibt\s*(es|s)|lernt\s+man|macht\s+man|muss\s+man)\s+(da\s+)?alles\b|\balle\s+\w+\s+bitte\b|"
                       # 'Wie läuft die Ausbildung im Dialogmarketing ab?', 'Wie würde denn eine Ausbildung … laufen?'
-                      r"\bwie\s+(l(ä|ae)uft|w(ü|ue)rde)\s+(denn\s+|so\s+)?(die|eine|so\s+eine|ne)\s+ausbildung\b",
+                      r"\bwie\s+(l(ä|ae)uft|w(ü|ue)rde)\s+(denn\s+|so\s+)?(die|eine|so\s+eine|ne)\s+ausbildung\b|"
+                      # 'Erklär mir den Ablauf der KfD-Ausbildung'
+                      r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+([\w]+-)?ausbildung\b",
                       re.I)
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').

@@ -201,6 +201,16 @@ def test_a_lame_bot_is_an_insult_not_an_occupation(dialogue: Dialogue, kb: Knowl
     assert any("Owned Traffic" in f.text and f.text in text for f in kb.facts("omm", ["task"]))
 
 
+def test_a_closing_address_names_nothing_asked_and_the_term_before_it_is_the_subject(dialogue: Dialogue,
+                                                                                    kb: KnowledgeBase) -> None:
+    """'du marketing-roboter' met the curated gap on AI; 'touchpoint, was für ein bullshit-wort.' names the term asked."""
+    turn = Turn("ask_glossary", "touchpoint, was für ein bullshit-wort. was soll das sein, du marketing-roboter",
+                [{"entity": "glossary_topic", "value": "kundenkontaktpunkte"}], {}, confidence=0.96,
+                ranking=(("ask_glossary", 0.96), ("insult", 0.03)))
+    out = dialogue.respond("action_answer", turn)
+    assert out.reason is None and kb.glossary_topic("kundenkontaktpunkte").title in answer(out)
+
+
 def test_an_insulting_address_before_the_question_is_no_part_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'du scheiß KI' names AI, a curated gap; the question after it asks about English."""
     turn = Turn("ask_skills", "du scheiß KI, sag einfach ob man als OMM Englisch braucht, ja oder nein",

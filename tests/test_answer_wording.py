@@ -97,6 +97,9 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("wie viel mathe braucht man, wenn man nach dem studium in richtung online marketing geht?", False),
     ("wat kricht man denn so als kaufmann dialogmarketing?", True),  # Ruhrpott
     ("Was ist das entry level salary für einen OMM?", True),
+    ("Trainee im Online Marketing, toll, da wird man ja bestimmt reich. Was gibt's denn da, Almosen?", True),  # scorn
+    ("kassiert man da viel?", True),
+    ("Im Bereich Marketing?", False),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

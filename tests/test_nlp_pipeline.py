@@ -69,6 +69,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("jahresbrutto direkt nach ausbildung dialogmarketing", "career_stage", "entry"),
     ("wass verdint kfd im 2 jahr", "training_year", "2"),
     ("Gehaltsübersicht OMM: was verdient man in der Spitze?", "career_stage", "top_earners"),
+    ("OMM = Ohne Mühe Moneten 😂 Wie viel kassieren die Top-Leute da wirklich?", "career_stage", "top_earners"),
     ("Überblick übers Gehalt, von der Ausbildung an", "career_stage", "apprenticeship"),
     ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),
     ("ne warte, ich komm ja schon ins dritte", "training_year", "3"),

@@ -5,6 +5,7 @@ which fact lines; `compare.py`: both roles; `roles.py`: which role a message nam
 `edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answers import language
@@ -32,6 +33,8 @@ _POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numb
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
+# How an insulting message may close: an address ('…, du marketing-roboter'), never what it asks about.
+_CLOSING_ADDRESS = re.compile(r",\s*du\s+[\w-]+(\s+[\w-]+)?\s*(?=[?!.]*\s*$)", re.I)
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
 # is a doubt about the answer before, not a question about the bot).
@@ -123,7 +126,7 @@ class Dialogue(Conversation):
         said = parts(turn.text)
         kept = [self._without_insulting_address(turn, p) for p in said if not INSULT.search(p)
                 or p.rstrip().endswith("?") or self._named_occupations(replace(turn, text=p, entities=[]))
-                or self._steps_in(p)]
+                or self._steps_in(p) or self.kb.topics_in(p)]
         return replace(turn, text=" ".join(kept)) if kept and kept != said else turn
 
     def _without_insulting_address(self, turn: Turn, part: str) -> str:
@@ -133,7 +136,7 @@ class Dialogue(Conversation):
         if comma and rest.strip() and INSULT.search(head) and not INSULT.search(rest) and not QUESTION.search(head) \
                 and not self._named_occupations(replace(turn, text=head, entities=[])):
             return rest.strip()
-        return part
+        return _CLOSING_ADDRESS.sub("", part)  # 'was soll das sein, du marketing-roboter' – no robot asked about
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""

@@ -58,7 +58,8 @@ _STAGES = {
     "top_earners": ["spitzenverdiener", "spitzenverdienerin", "spitzengehalt", "spitzengehälter", "spitzengehaelter",
                     "maximal", "höchstes gehalt", "hoechstes gehalt", "top-gehalt", "topgehalt", "maximum",
                     "am meisten", "nach oben", "ganz oben", "spitzenverdienern", "höchstens drin",
-                    "top-verdiener", "topverdiener", "spitze", "in der spitze", "an der spitze"],
+                    "top-verdiener", "topverdiener", "spitze", "in der spitze", "an der spitze", "top-leute",
+                    "topleute", "top leute", "spitzenleute", "spitzenkräfte", "spitzenkraefte"],
     "median": ["median", "durchschnitt", "durchschnittlich", "durchschnittsgehalt", "entgeltatlas",
                "arbeitsagentur", "agentur für arbeit", "bundesagentur", "statistik", "offizielle zahlen", "im schnitt",
                "quartil", "quartile", "unteres quartil", "oberes quartil", "mittleres gehalt", "mittlere gehalt",
@@ -86,7 +87,8 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen "
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
-    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld"))
+    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
+    "kassieren kassiert Almosen"))
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(

@@ -10,7 +10,7 @@ from bot.answers.facts import FACT_LEAD
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import asks_pay, money_stages_in
+from bot.nlp.vocabulary import SOURCE_ASKED, asks_pay, money_stages_in
 from bot.text import stem, terms
 
 OMM = {"entity": "occupation", "value": "omm"}
@@ -540,3 +540,11 @@ def test_woher_weiss_man_asks_how_one_knows_not_where_anyone_comes_from(kb: Know
     hits = FactSearch(kb).search("und woher weiß man ob das was bringt?", "omm", roles_only=True)
     assert kpis.text in hits[0].line.text
 
+
+
+@pytest.mark.parametrize("text, asked", [("woher hast du das?", True), ("Was ist deine Quelle?", True),
+                                         ("woher weißt du die Zahl?", True), ("Woher stammen die Zahlen?", True),
+                                         ("Woher kommen die meisten OMM?", False),
+                                         ("Woher kommen die Leute, die quer einsteigen?", False)])
+def test_where_the_bot_has_it_from_is_no_question_about_where_people_come_from(text: str, asked: bool) -> None:
+    assert bool(SOURCE_ASKED.search(text)) is asked

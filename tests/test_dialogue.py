@@ -104,3 +104,23 @@ def test_support_after_self_employment_is_its_funding(dialogue: Dialogue, kb: Kn
     follow = dialogue.respond("action_fallback", Turn("nlu_fallback", "gibt's dafür unterstützung?", [],
                                                       slots=first.slots, confidence=0.3))
     assert own.funding in follow.replies[0].text
+
+
+def test_where_the_bot_has_it_from_names_the_sources(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'woher hast du das?' met the OMM's background (people who come from elsewhere)."""
+    first = dialogue.answer(Turn("ask_salary", "Was verdient ein OMM laut Arbeitsagentur?",
+                                 [occ("omm", 17, 20), {"entity": "career_stage", "value": "median"}]))
+    (median,) = kb.salary_figures("omm", ["median"])
+    follow = dialogue.answer(Turn("ask_sources", "woher hast du das?", [], slots=first.slots, confidence=0.88))
+    text = follow.replies[0].text
+    assert median.source.label in text
+    assert not any(f.text in text for f in kb.facts("omm", ["background"]))
+
+
+def test_where_to_start_leans_on_the_topic_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (workshop,) = [p for p in kb.glossary_topic("kundenmanagement").points if p.label == "Workshop"]
+    first = dialogue.answer(Turn("ask_glossary", "Wie organisiere ich das Kundenmanagement?",
+                                 [{"entity": "glossary_topic", "value": "kundenmanagement"}], confidence=0.97))
+    follow = dialogue.respond("action_fallback", Turn("nlu_fallback", "womit fange ich am besten an?", [],
+                                                      slots=first.slots, confidence=0.3))
+    assert workshop.text in follow.replies[0].text

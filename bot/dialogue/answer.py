@@ -24,8 +24,9 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, REGULATED_TRAINING, SCHOOL_CERTIFICATE,
-                                THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
-                                asks_pay_and_more, compound_stages, money_stages_in, ordinals_in, stages_named)
+                                SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed,
+                                asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages, money_stages_in,
+                                ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -348,6 +349,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))
+        # … as does 'woher hast du das?' after any answer ('woher' met the OMM's background, people who come from elsewhere)
+        defined = defined or (topic == "sources" and not mentioned and bool(SOURCE_ASKED.search(text)))
         whole = self._topic_overview(text) if occupation and not (pay or after_training) else None
         if topic == "study" and occupation and asks_if_study_needed(asked):
             # 'Muss man für KfD studieren?' – the way in: a role with an Ausbildung learns in it, the other's

@@ -39,6 +39,8 @@ ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|
                      r"so\s+was)\b|"
                      r"\bdas\b(?=\s*(\?|$|\b(haupts(ä|ae)chlich|eigentlich|(ü|ue)berhaupt|gar|denn|auch|wirklich|noch|"
                      r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
+                     # where to start with what was just said ('womit fängt man am besten an?')
+                     r"\b(womit|wie|wo)\s+(f(ä|ae)ngt|fange?|beginnt|beginne|startet|starte)\s+(man|ich)\b|"
                      + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|entschuldigung|sondern|"

@@ -352,6 +352,13 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+([\w]+-)?ausbildung\b",
                       re.I)
 
+# Where the bot has what it said ('woher hast du das?', 'woher weißt du die Zahl?', 'was ist deine Quelle?') – not where
+# people come from ('Woher kommen die meisten OMM?').
+SOURCE_ASKED = re.compile(r"\bwoher\s+(hast|wei(ß|ss)t|nimmst|kennst|beziehst)\s+du\b|\b(deine|ihre|die)\s+quellen?\b|"
+                          r"\bwoher\s+(stammt|stammen|kommt|kommen)\s+(das|die\s+zahl(en)?|diese\s+zahl(en)?|die\s+info\w*|"
+                          r"die\s+angaben?|die\s+daten)\b", re.I)
+
+
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').
 NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(job|beruf|stelle|position|titel)\b|"
                    r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|den)\b[^?.]*\b(noch|sonst|alternativ)\b|"

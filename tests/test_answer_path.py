@@ -1813,6 +1813,11 @@ def test_whether_a_degree_is_needed_gets_the_way_in(dialogue: Dialogue, kb: Know
     duty = answer(say(dialogue, "ask_study", "Ist ein Studium Pflicht, um Kaufmann für Dialogmarketing zu werden?",
                       [{"entity": "occupation", "value": "kfd"}]))
     assert kb.training("kfd").training.kind in duty  # the degree named before the word that asks whether it is needed
+    (degree,) = [f for f in kb.facts("omm", ["requirement"]) if "Studium" in f.text]
+    without = answer(say(dialogue, "ask_study", "und wenn ich nicht studiert hab?", [],
+                         {"occupation": "omm", "last_topic": '{"topic": "study", "entities": [], "text": "welche '
+                                                             'studienfächer?"}'}))
+    assert degree.text in without  # without a degree: what is expected instead
 
 
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:

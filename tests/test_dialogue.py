@@ -124,3 +124,16 @@ def test_where_to_start_leans_on_the_topic_before(dialogue: Dialogue, kb: Knowle
     follow = dialogue.respond("action_fallback", Turn("nlu_fallback", "womit fange ich am besten an?", [],
                                                       slots=first.slots, confidence=0.3))
     assert workshop.text in follow.replies[0].text
+
+
+def test_a_follow_up_to_a_follow_up_stays_with_the_marketing_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und was hilft?' after the common mistake that a follow-up found: the topic's 'Was hilft' point."""
+    (helps,) = [p for p in kb.glossary_topic("kundenbindung_mitarbeiter").points if p.label == "Was hilft"]
+    first = dialogue.answer(Turn("ask_glossary", "Wie binden Mitarbeiter Kunden?",
+                                 [{"entity": "glossary_topic", "value": "kundenbindung_mitarbeiter"}], confidence=0.96))
+    mistake = dialogue.respond("action_fallback", Turn("nlu_fallback", "was ist der häufigste fehler dabei?", [],
+                                                       slots=first.slots, confidence=0.3))
+    follow = dialogue.respond("action_help", Turn("ask_help", "und was hilft?", [], slots=mistake.slots,
+                                                  confidence=0.35))
+    assert follow.replies[0].text.startswith(f"**{kb.glossary_topic('kundenbindung_mitarbeiter').title}** – ")
+    assert helps.text in follow.replies[0].text

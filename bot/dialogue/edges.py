@@ -18,7 +18,7 @@ from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFO
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import quoted_figures, stages_described
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE
-from bot.dialogue.roles import ANAPHOR, CORRECTION, FIGURE_ENTITIES, continues
+from bot.dialogue.roles import ANAPHOR, CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation
 
@@ -233,8 +233,9 @@ class Conversation(Answering):
                             roles_only=bool(named or (topics and occupation)) and not subjects,
                             context=earlier.get("text") if topics else None)
         before = entity_values(earlier.get("entities", []), "glossary_topic")[:1] if topics == ["glossary"] else []
-        if not (found.lines or found.broad or subjects) and before and ANAPHOR.search(turn.text):
-            # 'und was hilft dagegen?' after the Kundenbindung's common mistake: a point of that marketing topic, or all
+        if not (found.lines or found.broad or subjects) and before and (ANAPHOR.search(turn.text)
+                                                                         or FOLLOW_UP.match(turn.text)):
+            # 'und was hilft (dagegen)?' after the Kundenbindung's common mistake: a point of that marketing topic, or all
             subjects = before
             found = self._facts(turn.text, topics, None, strength=strength, subjects=subjects, context=earlier.get("text"))
         lines = found.lines
@@ -260,7 +261,10 @@ class Conversation(Answering):
             return None
         if gap:
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
-        slots: dict[str, Any] = {"last_topic": remember(topic, [], turn.text), "failed_turns": 0}
+        # the marketing topic answered stays the subject of the next follow-up ('und was hilft?' after its common mistake)
+        subject = lines[0].subject if lines else subjects[0] if subjects else None
+        kept = [{"entity": "glossary_topic", "value": subject}] if topic == "glossary" and subject else []
+        slots: dict[str, Any] = {"last_topic": remember(topic, kept, turn.text), "failed_turns": 0}
         if occupation:
             slots["occupation"] = occupation.id
         return Outcome([reply], slots, unanswered=gap is not None, reason=gap and self._gap_reason(gap))

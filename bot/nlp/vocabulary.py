@@ -284,7 +284,8 @@ PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)t
 # Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
 # Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
 _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"
-                           r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b|"
+                           r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b|\b(nicht|nie)\s+studiert\b|"
+                           r"\bkein(en)?\s+studium\b|"
                            # 'Ist ein Studium Pflicht, um KfD zu werden?'
                            r"\b(ein|das)\s+studium\b[^?.!]*\b(pflicht|n(ö|oe)tig|notwendig|zwingend|erforderlich|"
                            r"voraussetzung|vorausgesetzt)\b", re.I)

@@ -880,6 +880,13 @@ def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, 
     for role in ("kfd", "omm"):
         assert any(f.text in text for f in kb.facts(role, ["skill"]))
     assert "€" not in text  # not the side-by-side table of training and pay
+    # … unless money is asked: the runner-up (here lateral entry) does not say what is compared then
+    turn = Turn("compare_occupations", "Guten Tag, ich bin Berufsberaterin und werde oft gefragt, welcher der beiden "
+                "Berufe langfristig besser bezahlt ist. Können Sie mir die Spannen zum Einstieg für beide nennen?",
+                [stage("entry")], {}, ranking=(("compare_occupations", 0.5), ("ask_lateral_entry", 0.4)))
+    text = answer(dialogue.respond("action_answer", turn))
+    for role in ("kfd", "omm"):
+        assert fmt.figure(kb.salary_figures(role, ["entry"])[0]) in text
 
 
 def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: KnowledgeBase) -> None:
@@ -1243,6 +1250,7 @@ def test_the_way_into_a_trained_role_says_how_long_the_training_takes(dialogue: 
     ("ask_lateral_entry", "Guten Tag, mein Sohn ist 16 und weiß noch nicht, was er nach der Schule machen will. "
                           "Können Sie mir erklären, was ein Kaufmann für Dialogmarketing eigentlich macht?"),
     ("ask_overview", "Ich bin 15 und weiß noch nicht, was ich werden will. Was ist Kaufmann für Dialogmarketing für ein Beruf?"),
+    ("ask_skills", "Meine Tochter will Kauffrau für Dialogmarketing werden. Was sollte ich als Mutter darüber wissen?"),
 ])
 def test_a_question_about_the_whole_job_gets_its_profile(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
                                                          text: str) -> None:

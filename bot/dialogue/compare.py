@@ -62,8 +62,9 @@ class Comparing(FactRanking, Roles):
                   text: str) -> Outcome:
         """One question for both roles ('Brauche ich für OMM Abi? Und für KfD?'): each role's answer;
         a money question or one without a specific fact gets the side-by-side comparison."""
-        # 'Was muss man jeweils können – KfD im Vergleich zum OMM?': the runner-up's topic, but only as a guess
-        runner_up = _runner_up(turn) if topic in ("compare", "overview") else None
+        # 'Was muss man jeweils können – KfD im Vergleich zum OMM?': the runner-up's topic, but only as a guess – and
+        # not over money asked ('welcher der beiden Berufe besser bezahlt ist … die Spannen zum Einstieg für beide')
+        runner_up = _runner_up(turn) if topic in ("compare", "overview") and not asks_pay(text) else None
         topic = runner_up or topic
         sides = self._sides(turn, entities) if text == turn.text else {}
         # each side naming a stage of its own compares figures ('Azubi im 3. Jahr Dialogmarketing gegen

@@ -279,7 +279,9 @@ DEFINITION = re.compile(
 # 'Was ist das für ein Beruf?'), and the small words such a question comes with ('ich hab null Ahnung davon').
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b|\beckdaten\b|\bzusammenfass\w*|\bsteckbrief\b|\bkurzprofil\b|"
-                     r"\b(die|das)\s+wichtigsten?\b", re.I)
+                     r"\b(die|das)\s+wichtigsten?\b|"
+                     # 'Was sollte ich als Mutter darüber wissen?'
+                     r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten|soll)\s+(ich|man|wir|er|sie)\b(?=[^?.!]*\bwissen\b)", re.I)
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
 # Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
 # Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').

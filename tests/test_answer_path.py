@@ -871,6 +871,19 @@ def test_a_study_against_a_course_gets_both_ways(dialogue: Dialogue, kb: Knowled
     assert course.duration_text in text
 
 
+@pytest.mark.parametrize("text", ["Pflegekraft, 31, kommunikativ. Eher die KfD-Ausbildung oder eine OMM-Weiterbildung – "
+                                  "was dauert wie lange?",
+                                  "Weiterbildung zum Online Marketing Manager oder Ausbildung zum Kaufmann für "
+                                  "Dialogmarketing – was dauert länger?"])
+def test_one_roles_training_against_the_others_course_gets_both_lengths(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                         text: str) -> None:
+    reply = answer(say(dialogue, "ask_career", text))
+    course = next(s for s in kb.career_steps("omm", ["quereinstieg"]) if s.duration_text)
+    assert course.duration_text in reply
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert not any(s.target in reply for s in kb.career_steps("omm", ["weiterbildung"]))  # not the Fachwirt
+
+
 def test_the_classifiers_runner_up_names_the_compared_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'compare' has no topic of its own: the second intent says what is compared (here the skills)."""
     both = [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}]

@@ -271,3 +271,10 @@ def test_how_the_training_runs_after_a_background_gets_the_training(dialogue: Di
     reply = answer(say(dialogue, "ask_lateral_entry", text, [{"entity": "occupation", "value": "kfd"}]))
     assert kb.training("kfd").training.kind in reply
 
+
+
+def test_how_to_become_the_role_step_by_step_is_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("out_of_scope", "Realschullehrerin, 48. Wie werde ich Schritt für Schritt Online-Marketing-Managerin?",
+                [OMM], {}, confidence=0.68, ranking=(("out_of_scope", 0.68), ("ask_lateral_entry", 0.15)))
+    text = answer(dialogue.respond("action_out_of_scope", turn))
+    assert all(target in text for target in _ways_in(kb, "omm"))

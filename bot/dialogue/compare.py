@@ -44,7 +44,7 @@ _TOPIC_PHRASES = {
 }
 # Ways into a role set against each other ('Studium oder Kurs: was ist der bessere Weg zum OMM?').
 _WAYS = (re.compile(r"\b\w*studi(um|ere\w*|ert)\b", re.I),  # 'Wirtschaftsstudium' too
-         re.compile(r"\b(kurs|weiterbildung|umschulung|lehrgang|quereinstieg)\b", re.I))
+         re.compile(r"\b(kurs|weiterbildung|umschulung|schulung|lehrgang|quereinstieg)\b", re.I))
 _EITHER = re.compile(r"\boder\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
@@ -140,11 +140,12 @@ class Comparing(FactRanking, Roles):
         """A study set against a course as the way into one role ('Lieber eine kurze Weiterbildung zum OMM oder
         Wirtschaftswissenschaften studieren?'): the study subjects and the course for career changers with its length –
         not when a career step is named ('Fachwirt oder Studium?')."""
-        if not all(way.search(text) for way in _WAYS) or not (COMPARISON.search(text) or _EITHER.search(text)) \
-                or asks_pay(text) or self.kb.career_step_named(text):
+        if not (COMPARISON.search(text) or _EITHER.search(text)) or asks_pay(text) or self.kb.career_step_named(text):
             return None
         roles = self._named_occupations(turn)
-        if len(roles) != 1:
+        if len(roles) == 2 and _TRAINING.search(text) and _WAYS[1].search(text):
+            return self._training_against_course(roles, entities, text)
+        if len(roles) != 1 or not all(way.search(text) for way in _WAYS):
             return None
         course = changers_course(self.kb, roles[0].id)
         if course is None:
@@ -154,6 +155,23 @@ class Comparing(FactRanking, Roles):
         reply = with_suggestions(self.kb, "study", roles[0], Reply(f"{study}\n\n{without}"))
         return Outcome([reply], {"last_topic": remember("lateral_entry", entities, text), "pending_topic": None,
                                  "occupation": roles[0].id, "failed_turns": 0})
+
+    def _training_against_course(self, roles: list[Occupation], entities: list[dict[str, Any]],
+                                 text: str) -> Outcome | None:
+        """One role's Ausbildung set against the other's course for career changers ('Eher die KfD-Ausbildung oder
+        eine OMM-Weiterbildung – was dauert wie lange?'): each way with its length."""
+        trained = next((o for o in roles if self.kb.training(o.id).training and self.kb.training(o.id).regulation), None)
+        other = next((o for o in roles if o is not trained), None)
+        course = changers_course(self.kb, other.id) if trained and other else None
+        if course is None:
+            return None
+        info = self.kb.training(trained.id)
+        lines = [f"**{trained.name_neutral}** – " + fmt.with_source(
+                     f"{info.training.kind}, Dauer {info.regulation.duration_years} Jahre", info.regulation.source),
+                 f"**{other.name_neutral}** – {course.via}: Dauer {course.duration_text} ({fmt.source_label(course.source)})"]
+        reply = with_suggestions(self.kb, "lateral_entry", None, Reply("\n".join(lines)))
+        return Outcome([reply], {"last_topic": remember("lateral_entry", entities, text), "pending_topic": None,
+                                 "failed_turns": 0})
 
     def _sides(self, turn: Turn, entities: list[dict[str, Any]]) -> dict[str, Ask]:
         """Each role's own question when every side of a comparison names one role and a stage of its

@@ -36,13 +36,14 @@ BACKGROUND = re.compile(
 # A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
 # js …) will mehr richtung marketing', 'Hotelfachfrau hier, …').
 LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB}){_FIELD}\s*(?:[,(:]|hier\b)", re.I)
-# Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
+# Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?', 'Wie
+# werde ich Schritt für Schritt OMM?',
 # 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins Online Marketing passt?', 'Wie komme ich in
 # Richtung Online Marketing?'.
 WAY_IN = re.compile(
     r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin|richtung)\b|\bchance\b|"
-    r"\brealistisch\b|\bmachbar\b|\bgute[n]?\s+karten\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
+    r"\bwie\s+werde\s+ich\b|\brealistisch\b|\bmachbar\b|\bgute[n]?\s+karten\b|\bwege?\s+(?:ins|in\s+die|zum|zur)\b|"
     r"\bwechsel\s+(?:ins|in\s+die|zum|zur)\b|\bwas\s+f(?:ü|ue)r\s+mich\b|\bausnahme\b|\bz(?:ä|ae)hlt\s+das\b|"
     r"\b(?:besonderen|(?:ü|ue)blichen|typischen|richtigen|besten)\s+weg\b|\bgibt(?:\s+es|s|'s)\s+(?:einen|nen)\s+weg\b|"
     r"\bf(?:ü|ue)r\s+(?:leute|jemanden|menschen|einen)\s+wie\s+mich\b|"

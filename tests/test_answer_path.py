@@ -47,6 +47,18 @@ def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, 
     text = answer(say(dialogue, "ask_glossary", "Wie organisiere ich das Kundenmanagement in meiner Firma? Gib mir die "
                       "ganze Anleitung.", [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
     assert all(p.text in text for p in kb.glossary_topic("kundenmanagement").points)
+    text = answer(say(dialogue, "ask_glossary", "Wie organisiert man Kundenmanagement? Erklär mal das Ganze.",
+                      [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
+    assert all(p.text in text for p in kb.glossary_topic("kundenmanagement").points)
+
+
+@pytest.mark.parametrize("text", ["Ich hab in der Berufsschule 7 Ps gelernt, nicht 8. Wer hat recht?",
+                                  "In einem Artikel steht was von 7 Ps im Marketing-Mix, woanders von 8. Was stimmt "
+                                  "denn jetzt?"])
+def test_seven_ps_against_eight_is_the_other_count(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    (count,) = [p for p in kb.glossary_topic("acht_ps").points if p.label == "Andere Zählung"]
+    reply = answer(say(dialogue, "ask_glossary", text, [{"entity": "glossary_topic", "value": "acht_ps"}]))
+    assert count.text in reply.split("\n")[0]  # it leads
 
 
 def test_step_by_step_asks_for_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -344,6 +344,7 @@ WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|ei
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"
                       r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
+                      r"\bdas\s+ganze\s*(?=[?.!]|$)|"  # 'Erklär mal das Ganze.'
                       r"\bschritt\s+f(ü|ue)r\s+schritt\b|"
                       # 'Liste mir alle Fähigkeiten auf', 'Zähl mal die 8 P auf'
                       r"\blist\w*\s+(mir|uns|mal|bitte)\b|\baufz(ä|ae)hl\w*|\bz(ä|ae)hl\w*\s+(mir\s+|mal\s+|bitte\s+)*(die|alle)\b[^?.!]{0,40}\bauf\b|"

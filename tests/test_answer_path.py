@@ -1970,6 +1970,17 @@ def test_an_overview_that_lists_topics_gets_each_of_them(dialogue: Dialogue, kb:
     hours = kb.working_hours("omm")
     assert any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["entry"]))
     assert f"{hours.hours_min}–{hours.hours_max}" in reply
+    # kinds of fact listed ('sprachen, tools'): every line of each kind – not when they are parts of a topic named
+    # first ('Überblick über die Ausbildung – Dauer, Ablauf, Lernorte': 'Ablauf' is no question about the tasks)
+    reply = answer(say(dialogue, "ask_working_hours", "gib mir nen überblick über omm: sprachen, tools, arbeitszeit",
+                       [{"entity": "occupation", "value": "omm", "start": 27, "end": 30}]))
+    assert all(f.text in reply for f in kb.facts("omm", ["language", "tool"]))
+    assert f"{hours.hours_min}–{hours.hours_max}" in reply
+    reply = answer(say(dialogue, "ask_training", "Ich berate eine Schülerin. Könnten Sie mir einen Überblick über die "
+                       "Ausbildung zum Kaufmann für Dialogmarketing geben – Dauer, Ablauf, Lernorte?",
+                       [{"entity": "occupation", "value": "kfd"}]))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert not any(f.text in reply for f in kb.facts("kfd", ["task"]))
 
 
 def test_an_overview_of_what_follows_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:

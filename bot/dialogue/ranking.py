@@ -69,7 +69,7 @@ ONLY_OTHER_TOPICS = {"requirements", "skills"}
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 
 
-def _titled_topics(asked: str) -> set[str]:
+def titled_topics(asked: str) -> set[str]:
     """The topics question sentences name by their titles – not the time they ask about ('Nach der KfD-Ausbildung:
     Weiterbildung oder Studium?')."""
     return {TOPIC_WORDS[w] for w in words(_AFTER.sub(" ", asked)) if w in TOPIC_WORDS}
@@ -241,13 +241,13 @@ class FactRanking:
     @staticmethod
     def _lists_topics(text: str) -> bool:
         """Whether the question sentences name several topics by their titles ('Aufgaben, Ausbildung, Gehalt')."""
-        return len(_titled_topics(asked_sentences(text))) >= PROFILE_TOPICS
+        return len(titled_topics(asked_sentences(text))) >= PROFILE_TOPICS
 
     @staticmethod
     def _topic_overview(text: str) -> str | None:
         """The one topic a message asks an overview of by its title ('Gib mir einen Überblick über die Ausbildung')."""
         asked = asked_sentences(text)
-        named = _titled_topics(asked)
+        named = titled_topics(asked)
         return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
 
     def _asks_profile(self, text: str, overview: bool) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import replace
 from typing import Callable
 
 from bot.answers.base import TOPICS
+from bot.answers.search import FactSearch
 from bot.dialogue.compare import COMPARISON
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, titled_topics
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
@@ -42,10 +43,12 @@ class SeveralQuestions:
     """Answers each of several questions in one message, for `Answering`."""
 
     answer: Callable[[Turn], Outcome]
+    search: FactSearch
     _named_occupations: Callable[[Turn], list[Occupation]]
     _topic_met: Callable[[str, list[Occupation], float], str | None]
 
-    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool, training: bool) -> str | None:
+    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool, training: bool,
+                      kinds: bool) -> str | None:
         """The topic one asking clause is about: money (the training's, when the message is about the training), or
         the topic of a fact line it meets clearly – a fragment is all topic, so less clearly ('Wochenstunden')."""
         if asks_pay(clause):
@@ -54,6 +57,11 @@ class SeveralQuestions:
             return None  # 'was ist das gesetzliche Minimum im ersten Jahr', 'und was im 3. Jahr' – money asked on
         fragment = not QUESTION.search(clause)
         met = self._topic_met(clause, mentioned, CROSS_TOPIC_STRENGTH if fragment else DETAIL_STRENGTH)
+        # a fragment that names a kind of fact asks which ones ('überblick über omm: sprachen, tools, arbeitszeit') –
+        # unless the first clause names the topic the fragments are parts of ('Überblick über die Ausbildung – Dauer,
+        # Ablauf')
+        kind = kinds and fragment and not met and self.search.kind_named(f"welche {clause}", mentioned[0].id)
+        met = met or (self.search.lines(mentioned[0].id, kind)[0].topic if kind else None)
         return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
@@ -75,11 +83,12 @@ class SeveralQuestions:
         # 'die Eckdaten zum Ausbildungsberuf … – Dauer, Vergütung': the training's pay
         training = any(w.startswith(("ausbildung", "lehre", "azubi")) for w in words(_AFTER_TRAINING.sub(" ", asked)))
         questions: dict[str, tuple[int, int]] = {}  # topic → the first clause that asks about it
+        kinds = not titled_topics(asked[slice(*clauses(asked)[0])])
         for start, end in asking:
             span = (offset + start, offset + end)
             counted = any(e.get("entity") in FIGURE_ENTITIES and span[0] <= e.get("start", -1) < span[1]
                           for e in turn.entities)  # 'im 3. Jahr', 'nach zehn Jahren' – a figure's stage
-            topic = self._clause_topic(asked[start:end], mentioned, counted, training)
+            topic = self._clause_topic(asked[start:end], mentioned, counted, training, kinds)
             if topic:
                 questions.setdefault(topic, span)
         if len(questions) < 2 or set(questions) == {"overview", "salary"}:

@@ -259,7 +259,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
-        if topic == "compare" and len(mentioned) == 1 and len(stages) + bool(entity_values(entities, "years_experience")) > 1:
+        compared_stages = len(stages) + bool(entity_values(entities, "years_experience"))
+        if topic == "compare" and len(mentioned) == 1 and compared_stages > 1:
             # 'OMM: Einstieg im Vergleich zu nach 10 Jahren Berufserfahrung?' – one role's pay at two stages
             trained = "apprenticeship" in stages and bool(self.kb.training(mentioned[0].id).training)
             topic = "training_pay" if trained else "salary"
@@ -349,7 +350,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
         defined = defined or (topic == "sources" and turn.confidence >= VERY_SURE and not (mentioned or follow_up)
                               and not self._fact_met(text))
-        # … as does 'woher hast du das?' after any answer ('woher' met the OMM's background, people who come from elsewhere)
+        # … as does 'woher hast du das?' after any answer ('woher' met the OMM's background: people from elsewhere)
         defined = defined or (topic == "sources" and not mentioned and bool(SOURCE_ASKED.search(text)))
         whole = self._topic_overview(text) if occupation and not (pay or after_training) else None
         if topic == "study" and occupation and asks_if_study_needed(asked):

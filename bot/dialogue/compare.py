@@ -20,8 +20,8 @@ from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
 from bot.text import terms, words
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
-COMPARISON = re.compile(r"\w*(vergleich|verglich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|\bbeide\w*|"
-                        r"\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
+COMPARISON = re.compile(r"\w*(vergleich|verglich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|"
+                        r"\bbeide\w*|\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
 # Which of two things is quicker, longer, cheaper ('Fachwirt oder die Quereinsteiger-Weiterbildung – was geht schneller?').
 WHICH_MORE = re.compile(r"\b(was|wer|welche[rs]?)\b[^?.]{0,20}\b(schneller|l(ä|ae)nger|k(ü|ue)rzer|teurer|g(ü|ue)nstiger|"
                         r"billiger)\b", re.I)
@@ -160,15 +160,17 @@ class Comparing(FactRanking, Roles):
                                  text: str) -> Outcome | None:
         """One role's Ausbildung set against the other's course for career changers ('Eher die KfD-Ausbildung oder
         eine OMM-Weiterbildung – was dauert wie lange?'): each way with its length."""
-        trained = next((o for o in roles if self.kb.training(o.id).training and self.kb.training(o.id).regulation), None)
+        infos = {o.id: self.kb.training(o.id) for o in roles}
+        trained = next((o for o in roles if infos[o.id].training and infos[o.id].regulation), None)
         other = next((o for o in roles if o is not trained), None)
         course = changers_course(self.kb, other.id) if trained and other else None
         if course is None:
             return None
-        info = self.kb.training(trained.id)
+        info = infos[trained.id]
         lines = [f"**{trained.name_neutral}** – " + fmt.with_source(
                      f"{info.training.kind}, Dauer {info.regulation.duration_years} Jahre", info.regulation.source),
-                 f"**{other.name_neutral}** – {course.via}: Dauer {course.duration_text} ({fmt.source_label(course.source)})"]
+                 f"**{other.name_neutral}** – " + fmt.with_source(f"{course.via}: Dauer {course.duration_text}",
+                                                                 course.source)]
         reply = with_suggestions(self.kb, "lateral_entry", None, Reply("\n".join(lines)))
         return Outcome([reply], {"last_topic": remember("lateral_entry", entities, text), "pending_topic": None,
                                  "failed_turns": 0})

@@ -235,7 +235,8 @@ class Conversation(Answering):
         before = entity_values(earlier.get("entities", []), "glossary_topic")[:1] if topics == ["glossary"] else []
         if not (found.lines or found.broad or subjects) and before and (ANAPHOR.search(turn.text)
                                                                          or FOLLOW_UP.match(turn.text)):
-            # 'und was hilft (dagegen)?' after the Kundenbindung's common mistake: a point of that marketing topic, or all
+            # 'und was hilft (dagegen)?' after the Kundenbindung's common mistake: a point of that marketing topic, or
+            # all of it
             subjects = before
             found = self._facts(turn.text, topics, None, strength=strength, subjects=subjects, context=earlier.get("text"))
         lines = found.lines
@@ -261,7 +262,7 @@ class Conversation(Answering):
             return None
         if gap:
             reply.text = f"{self._gap_text(gap)}\n\n{reply.text}"
-        # the marketing topic answered stays the subject of the next follow-up ('und was hilft?' after its common mistake)
+        # the marketing topic answered stays the subject of a follow-up ('und was hilft?' after its common mistake)
         subject = lines[0].subject if lines else subjects[0] if subjects else None
         kept = [{"entity": "glossary_topic", "value": subject}] if topic == "glossary" and subject else []
         slots: dict[str, Any] = {"last_topic": remember(topic, kept, turn.text), "failed_turns": 0}

@@ -177,7 +177,7 @@ class FactRanking:
             # the previous topic – unless the follow-up alone fits another topic better than the previous
             # topic fits both questions together ('und wie viele Stunden die Woche arbeitet man da?')
             elsewhere = hits and hits[0].line.topic != topics[0] and hits[0].strength > max(strength, here)
-            # inside the marketing topic asked before (or named), a weaker word is enough ('Fragen' for its 'Leitfragen')
+            # inside the marketing topic asked before (or named), a weaker word is enough ('Fragen' for 'Leitfragen')
             floor = IN_TOPIC_SHARE * MIN_STRENGTH if narrowed or subjects else MIN_STRENGTH
             previous_lines = lead(in_previous, floor) or lead(together, floor)
             if not elsewhere and previous_lines:

@@ -36,10 +36,9 @@ BACKGROUND = re.compile(
 # A job that opens the message on its own ('Versicherungskaufmann, 15 Jahre Außendienst.', 'webentwickler (html css
 # js …) will mehr richtung marketing', 'Hotelfachfrau hier, …').
 LEADING_JOB = re.compile(rf"^\W*(?P<job>{_JOB}){_FIELD}\s*(?:[,(:]|hier\b)", re.I)
-# Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?', 'Wie
-# werde ich Schritt für Schritt OMM?',
-# 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins Online Marketing passt?', 'Wie komme ich in
-# Richtung Online Marketing?'.
+# Whether or how to get in, and nothing more specific: 'Geht das?', 'Kann ich OMM werden?', 'Wie komme ich da hin?',
+# 'Wie werde ich Schritt für Schritt OMM?', 'Hab ich ne Chance?', 'Ist das für mich realistisch?', 'Welcher Weg ins
+# Online Marketing passt?', 'Wie komme ich in Richtung Online Marketing?'.
 WAY_IN = re.compile(
     r"\bgeht\s+das\b|\b(?:kann|könnte|koennte|darf)\s+ich\b.{0,60}\b(?:werden|wechseln|einsteigen|umsteigen|umschulen)\b|"
     r"\bkomm(?:e|t)?\s+(?:ich|man)\b.{0,40}\b(?:hin|rein|ins|in\s+die|in\s+das|zum|zur|dahin|richtung)\b|\bchance\b|"

@@ -216,8 +216,8 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"spinner|betr(ü|ue)ger\w*|schw(ä|ae)tzer|penner|behindert|verarsch\w*|\w*terror\w*|loser|"
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
-                    r"schlaumeier\w*|lahme[rns]?|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
-                    r"h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|verkack\w*|"
+                    r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
+                    r"lahme[rns]?|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|verkack\w*|"
                     r"useless|stupid|suck|sucks|monkeys?|fuck\w*|fck|bravo|riesen-?ego|ganz\s+gro(ß|ss)es\s+kino)\b|"
                     r"\bnot\W*$|[🙄🖕🤮🤡👏]", re.I)  # an eye-roll, slow applause or a closing 'Not.' says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;
@@ -281,7 +281,8 @@ PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b|\beckdaten\b|\bzusammenfass\w*|\bsteckbrief\b|\bkurzprofil\b|"
                      r"\b(die|das)\s+wichtigsten?\b|"
                      # 'Was sollte ich als Mutter darüber wissen?'
-                     r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten|soll)\s+(ich|man|wir|er|sie)\b(?=[^?.!]*\bwissen\b)", re.I)
+                     r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten|soll)\s+(ich|man|wir|er|sie)\b"
+                     r"(?=[^?.!]*\bwissen\b)", re.I)
 PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)tigkeit|macht|machen|tut|tun|genau|davon|ahnung|bitte)\b", re.I)
 # Whether a job needs a degree ('Muss man für OMM studiert haben?', 'Braucht man ein Studium?', 'Geht das ohne
 # Studium?') – not which subject or what after the training ('Welches Studium passt?', 'Kann ich danach studieren?').
@@ -353,14 +354,14 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       # 'Wie läuft die Ausbildung im Dialogmarketing ab?', 'Wie würde denn eine Ausbildung … laufen?'
                       r"\bwie\s+(l(ä|ae)uft|w(ü|ue)rde)\s+(denn\s+|so\s+)?(die|eine|so\s+eine|ne)\s+ausbildung\b|"
                       # 'Erklär mir den Ablauf der KfD-Ausbildung'
-                      r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+([\w]+-)?ausbildung\b",
+                      r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+(\w+-)?ausbildung\b",
                       re.I)
 
-# Where the bot has what it said ('woher hast du das?', 'woher weißt du die Zahl?', 'was ist deine Quelle?') – not where
-# people come from ('Woher kommen die meisten OMM?').
+# Where the bot has what it said ('woher hast du das?', 'woher weißt du die Zahl?', 'was ist deine Quelle?') – not
+# where people come from ('Woher kommen die meisten OMM?').
 SOURCE_ASKED = re.compile(r"\bwoher\s+(hast|wei(ß|ss)t|nimmst|kennst|beziehst)\s+du\b|\b(deine|ihre|die)\s+quellen?\b|"
-                          r"\bwoher\s+(stammt|stammen|kommt|kommen)\s+(das|die\s+zahl(en)?|diese\s+zahl(en)?|die\s+info\w*|"
-                          r"die\s+angaben?|die\s+daten)\b", re.I)
+                          r"\bwoher\s+(stammt|stammen|kommt|kommen)\s+"
+                          r"(das|die\s+zahl(en)?|diese\s+zahl(en)?|die\s+info\w*|die\s+angaben?|die\s+daten)\b", re.I)
 
 
 # Words that ask for a job's other names ('Wie heißt der Job noch …?', 'andere Bezeichnungen?', 'Wie nennt man den OMM noch?').

@@ -2007,3 +2007,14 @@ def test_how_the_training_runs_from_start_to_end_is_the_training(dialogue: Dialo
     reply = answer(say(dialogue, "ask_training", "Erklär mir den Ablauf der KfD-Ausbildung von Anfang bis Ende."))
     assert kb.training("kfd").training.kind in reply
     assert all(e.places in reply for e in kb.training("kfd").schedule)
+
+
+def test_ueberhaupt_asks_nothing_of_its_own(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'überhaupt' met the Beziehungsmarketing's 'Wann es zählt' (keyword 'überhaupt nötig')."""
+    (interim,) = [e for e in kb.exams("kfd") if e.purpose and "Zwischen" in e.name]
+    reply = answer(say(dialogue, "ask_exam", "Für was ist die Zwischenprüfung eigentlich gut, zählt die überhaupt?"))
+    assert interim.purpose in reply
+    (gain,) = [p for p in kb.glossary_topic("beziehungsmarketing").points if p.label == "Nutzen"]
+    reply = answer(say(dialogue, "ask_glossary", "Was soll Beziehungsmarketing einem Unternehmen überhaupt bringen?",
+                       [{"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
+    assert gain.text in reply

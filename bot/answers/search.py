@@ -15,6 +15,7 @@ import sqlite_utils
 from bot.answers.facts import FACT_LEAD, FactLine, fact_lines
 from bot.kb.queries import KnowledgeBase
 from bot.kb.models import NotCovered
+from bot.nlp.vocabulary import COURSE_WORDS
 from bot.text import key, particle_verbs, stem, terms, words
 
 HEAD_WEIGHT = 0.5
@@ -292,7 +293,7 @@ class FactSearch:
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}
-_COURSES = ("weiterbildung", "fortbildung", "umschulung", "schulung", "kurs", "lehrgang", "zertifikat")
+_COURSES = (*COURSE_WORDS, "fortbildung", "zertifikat")
 _GENDER_ENDINGS = {"frau", "mann", "in", "innen"}  # 'Kaufmann/-frau', 'Manager/in'
 
 

@@ -16,7 +16,7 @@ from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, S
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import asks_pay, money_stages_in, stages_named
+from bot.nlp.vocabulary import COURSE_WORDS, asks_pay, money_stages_in, stages_named
 from bot.text import terms, words
 
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
@@ -44,7 +44,7 @@ _TOPIC_PHRASES = {
 }
 # Ways into a role set against each other ('Studium oder Kurs: was ist der bessere Weg zum OMM?').
 _WAYS = (re.compile(r"\b\w*studi(um|ere\w*|ert)\b", re.I),  # 'Wirtschaftsstudium' too
-         re.compile(r"\b(kurs|weiterbildung|umschulung|schulung|lehrgang|quereinstieg)\b", re.I))
+         re.compile(rf"\b({'|'.join((*COURSE_WORDS, 'quereinstieg'))})\b", re.I))
 _EITHER = re.compile(r"\boder\b", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)

@@ -73,7 +73,8 @@ class SeveralQuestions:
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
-        asking = [(start, end) for start, end in clauses(asked) if not set(words(asked[start:end])) <= _QUALIFIERS
+        spans = clauses(asked)
+        asking = [(start, end) for start, end in spans if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
                        or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS))]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
@@ -83,7 +84,7 @@ class SeveralQuestions:
         # 'die Eckdaten zum Ausbildungsberuf … – Dauer, Vergütung': the training's pay
         training = any(w.startswith(("ausbildung", "lehre", "azubi")) for w in words(_AFTER_TRAINING.sub(" ", asked)))
         questions: dict[str, tuple[int, int]] = {}  # topic → the first clause that asks about it
-        kinds = not titled_topics(asked[slice(*clauses(asked)[0])])
+        kinds = not titled_topics(asked[slice(*spans[0])])
         for start, end in asking:
             span = (offset + start, offset + end)
             counted = any(e.get("entity") in FIGURE_ENTITIES and span[0] <= e.get("start", -1) < span[1]

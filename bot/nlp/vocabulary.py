@@ -357,6 +357,10 @@ OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\b
                       r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+(\w+-)?ausbildung\b",
                       re.I)
 
+# Words for a course that leads somewhere ('die Weiterbildung zum OMM', 'eine Schulung', 'Kurs oder Studium?'); the
+# fact search and the comparison of ways in each add their own.
+COURSE_WORDS = ("weiterbildung", "umschulung", "schulung", "kurs", "lehrgang")
+
 # Where the bot has what it said ('woher hast du das?', 'woher weißt du die Zahl?', 'was ist deine Quelle?') – not
 # where people come from ('Woher kommen die meisten OMM?').
 SOURCE_ASKED = re.compile(r"\bwoher\s+(hast|wei(ß|ss)t|nimmst|kennst|beziehst)\s+du\b|\b(deine|ihre|die)\s+quellen?\b|"

@@ -1853,6 +1853,25 @@ def test_whether_a_degree_is_needed_gets_the_way_in(dialogue: Dialogue, kb: Know
     assert degree.text in without  # without a degree: what is expected instead
 
 
+@pytest.mark.parametrize("intent, text", [
+    ("ask_study", "Mein Sohn macht nächstes Jahr Abitur und will ins Online Marketing. Was sollte er am besten studieren?"),
+    ("ask_tasks", "Sehr geehrte Damen und Herren, welche Studienrichtungen gelten als einschlägig für eine spätere "
+                  "Tätigkeit als Online Marketing Manager/in? Mit freundlichen Grüßen, K. Albers"),
+    ("ask_lateral_entry", "Nennen Sie bitte alle Studienfächer, die im Berufsprofil Online Marketing Manager aufgeführt "
+                          "sind.")])
+def test_which_subject_to_study_gets_every_subject(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str) -> None:
+    """Not the requirement that names a Studium among other ways in, nor the profile."""
+    entities = [{"entity": "occupation", "value": "omm"}] if "Manager" in text else []
+    reply = answer(dialogue.respond("action_answer", Turn(intent, text, entities, {}, confidence=0.87)))
+    assert all(subject.text in reply for subject in kb.facts("omm", ["study_subject"]))
+
+
+def test_something_not_studied_is_no_question_about_subjects(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_lateral_entry", "hab nie was mit marketing studiert, wäre ich als online "
+                       "marketerin da eine ausnahme?", [{"entity": "occupation", "value": "omm"}]))
+    assert not all(subject.text in reply for subject in kb.facts("omm", ["study_subject"]))
+
+
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_skills", "wie alt sind die azubis da so im schnitt? will nicht die "
                                                  "älteste sein mit 24", [stage("apprenticeship"), stage("median")],

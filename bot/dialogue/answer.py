@@ -25,8 +25,8 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, REGULATED_TRAINING, SCHOOL_CERTIFICATE,
                                 SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed,
-                                asks_minimum_pay, asks_pay, asks_pay_and_more, compound_stages, money_stages_in,
-                                ordinals_in, stages_named)
+                                asks_minimum_pay, asks_pay, asks_pay_and_more, asks_which_subject, compound_stages,
+                                money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -360,6 +360,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # Schulabschluss?')
             trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked)
             whole = "training" if trained else "requirements"
+        elif topic in ("study", "tasks", "requirements", "overview", "lateral_entry") and occupation and not (pay or after_training) \
+                and asks_which_subject(asked):
+            whole = "study"  # 'Was sollte er am besten studieren?' – the subjects, not the requirement naming a Studium
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
         if regulated and occupation and not pay:

@@ -296,6 +296,19 @@ _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt
 _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b",
                          re.I)
 
+# Which subject to study ('Was sollte er am besten studieren?', 'Welche Studienrichtungen gelten als einschlägig?',
+# 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not fields
+# of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).
+_WHICH_SUBJECT = re.compile(r"(?<!\bnie\s)(?<!\bnoch\s)(?<!\bschon\s)\b(was|welche[snmr]?)\b[^?.!]{0,40}\bstudier\w*|"
+                            r"\bstudien(fach|f(ä|ae)cher\w*|richtung\w*|g(a|ä|ae)ng\w*)\b|"
+                            r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b", re.I)
+_NOT_ONLY_STUDY = re.compile(r"\b(gelernt|ausbildung|lehre)\b", re.I)
+
+
+def asks_which_subject(text: str) -> bool:
+    """Whether a question asks which subject to study for a job."""
+    return bool(_WHICH_SUBJECT.search(text)) and not _NOT_ONLY_STUDY.search(text)
+
 
 # Whether a role has a regulated training at all ('Gibt es für OMM einen festen Studiengang oder eine geregelte
 # Ausbildung?', '… einen speziellen Studiengang oder eine eigene Ausbildung?', 'Bei welchem Beruf gibt es eine

@@ -50,6 +50,13 @@ def test_other_languages_are_marked_and_glossed_too() -> None:
     ("Hola, ¿hablas español?", "es"),  # a greeting and whether the bot speaks the language
     ("hola que hace un kaufmann fur dialogmarketing", "es"),
     ("Bonjour, vous parlez français?", "fr"),
+    # languages without a phrase table: marked for the note alone
+    ("Olá, quanto ganha um gerente de marketing online na Alemanha?", "pt"),
+    ("Hej, hur mycket tjänar en online marketing manager i Tyskland?", "sv"),
+    ("Ahoj, kolik vydělává online marketing manager v Německu?", "cs"),
+    ("Γεια σου, πόσα βγάζει ένας online marketing manager στη Γερμανία;", "el"),
+    ("你好，德国在线营销经理的工资是多少？", "zh"),
+    ("سلام، حقوق مدیر بازاریابی آنلاین در آلمان چقدر است؟", "fa"),
 ])
 def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str) -> None:
     assert read(text).get(LANGUAGE) == code
@@ -58,7 +65,8 @@ def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str
 @pytest.mark.parametrize("text", ["Was verdient ein OMM im Jahr?", "Was ist owned traffic?", "/restart", "ok", "omm skills?",
                                   "Was ist SEO?", "Social Media Manager?", "und netto?",
                                   "Hat man als Online Marketing Manager viele Meetings?",
-                                  "Welche skills und tools braucht ein OMM?", "Was ist der Unterschied zwischen owned and paid media?"])
+                                  "Welche skills und tools braucht ein OMM?", "Was ist der Unterschied zwischen owned and paid media?",
+                                  "ach nee, ich fange erst 2025 an", "Spar dir dein Gelaber."])
 def test_german_text_and_intents_pass_unchanged(text: str) -> None:
     message = read(text)
     assert message.get(LANGUAGE) is None and message.get(TEXT) == text

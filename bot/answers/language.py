@@ -6,12 +6,22 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from bot.nlp.gloss import marker_counts
+from bot.nlp.gloss import GLOSSED, marker_counts
 from bot.text import words
 
-# lingua (low-accuracy mode: 24 MB, < 1 ms a message) limited to German and the languages of
-# people who most often ask German career services in another language. docs/nlu-evaluation.md
+# lingua (low-accuracy mode: 17 MB, < 1 ms a message) limited to German and the languages of
+# people who most often ask German career services in another language – the first nine with a
+# phrase table (bot.nlp.gloss). docs/nlu-evaluation.md
 LANGUAGES = ("GERMAN", "ENGLISH", "TURKISH", "POLISH", "RUSSIAN", "UKRAINIAN", "ARABIC", "FRENCH", "SPANISH", "ITALIAN")
+# … and more of them, answered with the note alone: the detector among all of them is less sure of each and mistakes
+# German for Dutch ('ach nee, ich fange erst 2025 an'), so it decides only when the first ones find no language, for
+# a longer message without German words that it is very sure of ('Hej, hur mycket tjänar en online marketing manager
+# i Tyskland?') – or for one in another script than Latin (Persian, not Arabic; Greek; Chinese).
+MORE_LANGUAGES = ("PORTUGUESE", "DUTCH", "GREEK", "CZECH", "SLOVAK", "SWEDISH", "DANISH", "ALBANIAN", "ROMANIAN",
+                  "CROATIAN", "BOSNIAN", "SERBIAN", "HUNGARIAN", "BULGARIAN", "PERSIAN", "VIETNAMESE", "CHINESE",
+                  "JAPANESE", "KOREAN")
+MORE_MIN_WORDS = 6
+MORE_MIN_CONFIDENCE = 0.94
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.8
 # Two of these and the message is German, whatever English words it borrows ('Was ist owned traffic?').
@@ -27,13 +37,33 @@ NOTES = {
     "fr": "Remarque : je réponds uniquement en allemand.",
     "es": "Nota: solo respondo en alemán.",
     "it": "Nota: rispondo solo in tedesco.",
+    "pt": "Nota: só respondo em alemão.",
+    "nl": "Let op: ik antwoord alleen in het Duits.",
+    "el": "Σημείωση: απαντώ μόνο στα γερμανικά.",
+    "cs": "Poznámka: odpovídám pouze v němčině.",
+    "sk": "Poznámka: odpovedám iba po nemecky.",
+    "sv": "Obs: jag svarar bara på tyska.",
+    "da": "Bemærk: jeg svarer kun på tysk.",
+    "sq": "Shënim: përgjigjem vetëm në gjermanisht.",
+    "ro": "Notă: răspund doar în limba germană.",
+    "hr": "Napomena: odgovaram samo na njemačkom.",
+    "bs": "Napomena: odgovaram samo na njemačkom.",
+    "sr": "Напомена: одговарам само на немачком.",
+    "hu": "Megjegyzés: csak németül válaszolok.",
+    "bg": "Забележка: отговарям само на немски.",
+    "fa": "توجه: فقط به زبان آلمانی پاسخ می‌دهم.",
+    "vi": "Lưu ý: tôi chỉ trả lời bằng tiếng Đức.",
+    "zh": "注意：我只用德语回答。",
+    "ja": "注意：ドイツ語でのみ回答します。",
+    "ko": "참고: 독일어로만 답변합니다.",
 }
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+# Greek, Cyrillic, Arabic, Japanese kana, Chinese characters, Hangul
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 # This many function words of one language, more than of any other (German included), decide the
 # language where lingua cannot: role names pull towards English ('Ile zarabia Online Marketing
 # Manager?') and a short lower-case English question may look German to it.
 MIN_MARKERS = 2
-# Cyrillic or Arabic script is foreign for sure; lingua then only tells Russian from Ukrainian.
+# A script other than Latin is foreign for sure; lingua then only tells Russian from Ukrainian, Arabic from Persian.
 MIN_SCRIPT_CONFIDENCE = 0.5
 _VOWELS = re.compile(r"[aeiouyäöü]")
 _CONSONANT_RUN = re.compile(r"[^aeiouyäöü\W\d_]{5,}")
@@ -42,31 +72,38 @@ _KEYBOARD_ROWS = ("qwertzuiopue", "qwertyuiop", "asdfghjkloeae", "yxcvbnm", "zxc
 KEYBOARD_RUN = 4
 
 
-@lru_cache(maxsize=1)
-def _detector():
+@lru_cache(maxsize=2)
+def _detector(names: tuple[str, ...] = LANGUAGES):
     from lingua import Language, LanguageDetectorBuilder
 
-    return (LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in LANGUAGES))
+    return (LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in names))
             .with_low_accuracy_mode().build())
 
 
 def foreign(text: str) -> str | None:
     """The ISO code of a message clearly written in another language than German, else None.
 
-    A message in Cyrillic or Arabic script is judged by its words in that script alone, so a German
+    A message in another script (Cyrillic, Arabic, Greek, Chinese …) is judged by its words in that script alone, so a German
     role name in it ('Скільки триває навчання на Kaufmann für Dialogmarketing?') does not count;
     a Latin-script one by its function words first ('what is the … code for …', 'combien … un …
     en …'), then, unless it is shorter than `MIN_WORDS`, by lingua.
     """
     if _NON_LATIN.search(text):
         script = " ".join(w for w in text.split() if _NON_LATIN.search(w))
-        return _by_markers(script, 0) or _detected(script, MIN_SCRIPT_CONFIDENCE)
+        return _more(script) or _by_markers(script, 0) or _detected(script, MIN_SCRIPT_CONFIDENCE)
     german = len(GERMAN_WORDS & set(words(text)))
     if german >= 2:
         return None
     if len(text.split()) < MIN_WORDS:  # too short for lingua: its function words alone ('What is Dialogmarketing?')
         return None if german else _by_markers(text, german)
-    return _by_markers(text, german) or _detected(text)
+    return _by_markers(text, german) or _detected(text) or (
+        _more(text) if not german and len(text.split()) >= MORE_MIN_WORDS else None)
+
+
+def _more(text: str) -> str | None:
+    """One of MORE_LANGUAGES, when the detector among all languages is very sure of it."""
+    code = _detected(text, MORE_MIN_CONFIDENCE, LANGUAGES + MORE_LANGUAGES)
+    return code if code not in GLOSSED else None
 
 
 def _by_markers(text: str, german: int) -> str | None:
@@ -75,8 +112,8 @@ def _by_markers(text: str, german: int) -> str | None:
     return code if best >= MIN_MARKERS and best > max(second, german) and code in NOTES else None
 
 
-def _detected(text: str, minimum: float = MIN_CONFIDENCE) -> str | None:
-    values = _detector().compute_language_confidence_values(text)
+def _detected(text: str, minimum: float = MIN_CONFIDENCE, names: tuple[str, ...] = LANGUAGES) -> str | None:
+    values = _detector(names).compute_language_confidence_values(text)
     if not values:
         return None
     top = values[0]

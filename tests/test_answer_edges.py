@@ -397,3 +397,12 @@ def test_a_question_whether_the_job_writes_texts_is_no_request(dialogue: Dialogu
     out = dialogue.respond("action_answer", Turn("ask_tasks", "Erstellt ein OMM Werbetexte?",
                                                  [{"entity": "occupation", "value": "omm"}], {}))
     assert "kann ich so etwas leider nicht" not in "\n".join(r.text for r in out.replies)
+
+
+def test_two_other_jobs_compared_are_out_of_scope(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Not the table of the bot's two roles."""
+    out = dialogue.respond("action_answer", Turn("compare_occupations", "Was ist besser bezahlt, Erzieher oder "
+                                                 "Sozialarbeiter?", [], {}, confidence=0.71))
+    text = answer(out)
+    assert "Sozialarbeiter" in text
+    assert not any(fmt.number(f.amount_min) in text for o in ("kfd", "omm") for f in kb.salary_figures(o, ["entry"]))

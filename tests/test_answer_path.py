@@ -1872,6 +1872,31 @@ def test_something_not_studied_is_no_question_about_subjects(dialogue: Dialogue,
     assert not all(subject.text in reply for subject in kb.facts("omm", ["study_subject"]))
 
 
+@pytest.mark.parametrize("text", ["wie lauft so ein typischer tag als kauffrau fur dialogmarketing ab",
+                                  "Hallo, mein Sohn interessiert sich für Kaufmann für Dialogmarketing. Was genau machen "
+                                  "die da den ganzen Tag?"])
+def test_a_typical_day_and_the_whole_day_are_every_task(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_tasks", text, [{"entity": "occupation", "value": "kfd"}]))
+    assert all(task.text in reply for task in kb.facts("kfd", ["task"]))
+
+
+def test_what_one_does_and_earns_at_the_start_is_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The profile holds the entry pay; the pay alone misses what the role does."""
+    reply = answer(say(dialogue, "ask_overview", "Erzähl mal was über den Beruf OMM – was macht der und was verdient der "
+                                                 "am Anfang?", [{"entity": "occupation", "value": "omm"}, stage("entry")]))
+    (summary, *_) = kb.facts("omm", ["summary"])
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    assert summary.text in reply and fmt.number(entry.amount_min) in reply
+
+
+def test_a_topic_title_and_the_pay_after_the_training_get_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "KfD: Aufgaben und Gehalt nach der Ausbildung?",
+                       [{"entity": "occupation", "value": "kfd", "start": 0, "end": 3}, stage("entry")]))
+    (summary, *_) = kb.facts("kfd", ["summary"])
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    assert summary.text in reply and fmt.figure(entry) in reply
+
+
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_skills", "wie alt sind die azubis da so im schnitt? will nicht die "
                                                  "älteste sein mit 24", [stage("apprenticeship"), stage("median")],

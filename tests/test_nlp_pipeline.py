@@ -74,6 +74,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),
     ("ne warte, ich komm ja schon ins dritte", "training_year", "3"),
     ("Korrigiere: Ich brauche die Monatswerte.", "period", "month"),
+    ("Welche Ps gibt es da?", "glossary_topic", "acht_ps"),
+    ("Wofür steht P Nummer 7?", "glossary_topic", "siebtes_p"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}

@@ -24,7 +24,7 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, REGULATED_TRAINING, SCHOOL_CERTIFICATE,
-                                SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_RANGE, asks_if_study_needed,
+                                SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed,
                                 asks_minimum_pay, asks_pay, asks_pay_and_more, asks_which_subject, compound_stages,
                                 money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
@@ -181,7 +181,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # 'nach oben' in a sure career question ('Wie komme ich als OMM weiter nach oben?') is no money stage
         stage_word_only = topic == "career" and turn.confidence >= SURE and not asks_pay(turn.text) \
             and not money_stages_in(turn.text)
-        if topic not in FIGURE_TOPICS and topic != "compare" and (
+        # 'Erzähl mal was über den Beruf OMM – was macht der und was verdient der am Anfang?' – the profile, which
+        # holds the entry pay
+        profile_with_pay = topic == "overview" and stages <= {"entry"} and asks_pay_and_more(asked_sentences(turn.text))
+        if topic not in FIGURE_TOPICS and topic != "compare" and not profile_with_pay and (
                 (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))
                 or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text))
                     and not (topic == "overview" and asks_pay_and_more(asked_sentences(turn.text))))
@@ -287,6 +290,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if compared:
             return compared
 
+        other = self._other_role(turn) if topic == "compare" and not (mentioned or subjects or steps) else None
+        if other:  # 'Was ist besser bezahlt, Erzieher oder Sozialarbeiter?' – two jobs the bot does not know
+            return self.out_of_scope(turn, other)
         if topic == "compare" or (len(mentioned) > 1 and topic not in ("glossary", "sources", "minimum_pay")):
             if gap and not asks_pay(text):  # 'Wer hat mehr Urlaub, KfD oder OMM?' – not the comparison table
                 reply = with_suggestions(self.kb, "compare", None, Reply(self._gap_text(gap)))
@@ -365,6 +371,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             whole = "study"  # 'Was sollte er am besten studieren?' – the subjects, not the requirement naming a Studium
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
+        elif occupation and topic in ("tasks", "overview") and not pay and WHOLE_DAY.search(asked):
+            whole = "overview"
         if regulated and occupation and not pay:
             whole = "training"
         if whole and whole not in FIGURE_TOPICS:

@@ -10,17 +10,18 @@ from typing import Callable
 from bot.answers.base import TOPICS
 from bot.answers.search import FactSearch
 from bot.dialogue.compare import COMPARISON
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, titled_topics
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, PROFILE_TOPICS, titled_topics
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, asks_minimum_pay, asks_pay,
                                 money_stages_in, stages_named)
-from bot.text import asked_sentences, words
+from bot.text import STOPWORDS, asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
-# A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen').
+# A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen',
+# 'Gehalt nach der Ausbildung' – the time after the training not counted).
 FRAGMENT_WORDS = 3
 # Words that only qualify the question before ('Jahresgehalt als KfD nach der Lehre, brutto, ungefähr?').
 _QUALIFIERS = frozenset(words("brutto netto ungefähr ca circa etwa grob bitte so monatlich jährlich"))
@@ -62,6 +63,10 @@ class SeveralQuestions:
         # Ablauf')
         kind = kinds and fragment and not met and self.search.kind_named(f"welche {clause}", mentioned[0].id)
         met = met or (self.search.lines(mentioned[0].id, kind)[0].topic if kind else None)
+        # a fragment that is a topic's title ('KfD: Aufgaben und Gehalt …?'), not a statement ('Mein Bachelor ist aus
+        # Polen – …')
+        titled = titled_topics(clause) if fragment and not met and len(set(words(clause)) - STOPWORDS) == 1 else set()
+        met = met or (titled.pop() if len(titled) == 1 else None)
         return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
@@ -70,13 +75,15 @@ class SeveralQuestions:
                 or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
         asked = asked_sentences(turn.text)
+        if len(titled_topics(asked)) >= PROFILE_TOPICS:
+            return None  # 'Kurzprofil KfD: Aufgaben, Ausbildung, Gehalt' – the profile
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
         spans = clauses(asked)
         asking = [(start, end) for start, end in spans if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
-                       or (fragments and len(words(asked[start:end])) <= FRAGMENT_WORDS))]
+                       or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS))]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
         if len(mentioned) != 1:
             return None

@@ -350,7 +350,11 @@ WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start|azu
 # der Alltag als KfD aus?') – not one task that shares a word with the question ('Was macht man so im Digital Marketing
 # den ganzen Tag?' asks what the job is: the profile).
 DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\btagesablauf\b|"
-                         r"\bwie\s+sieht\b.{0,40}\b(arbeits|berufs)?(all)?tag\b.{0,40}\baus\b", re.I)
+                         r"\bwie\s+sieht\b.{0,40}\b(arbeits|berufs)?(all)?tag\b.{0,40}\baus\b|"
+                         r"\btypische[rnm]?\s+(arbeits)?tag\b", re.I)  # 'wie lauft so ein typischer tag … ab'
+# What one does all day ('Was genau machen die da den ganzen Tag?') – the profile: what the role is, every task.
+WHOLE_DAY = re.compile(r"\b(mach|tu)\w*\b[^?.!]{0,30}\bden\s+ganzen\s+tag\b|"
+                       r"\bden\s+ganzen\s+tag\b[^?.!]{0,20}\b(mach|tu)\w*", re.I)
 
 # What one does in a role, asked as a whole ('Was macht ein Online Marketing Manager?', 'Was macht man da?').
 WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|eine|einer|der|die|kaufleute)\b", re.I)

@@ -1897,6 +1897,26 @@ def test_a_topic_title_and_the_pay_after_the_training_get_both(dialogue: Dialogu
     assert summary.text in reply and fmt.figure(entry) in reply
 
 
+def test_degree_or_training_is_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The OMM has no Ausbildung: the requirement that names both ways, not the study subjects alone."""
+    reply = answer(say(dialogue, "ask_study", "Studium oder Ausbildung – was ist für OMM der bessere Weg?",
+                       [{"entity": "occupation", "value": "omm"}]))
+    (both,) = [f for f in kb.facts("omm", ["requirement"]) if "Studium" in f.text]
+    assert both.text in reply
+
+
+def test_the_training_year_the_asker_is_in_is_not_the_pay_asked(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = ("Ich mach grad meine Ausbildung als Kauffrau f. Dialogmarketing, bin im 2. Jahr. Was kann ich danach so "
+            "verdienen, wenn ich ausgelernt bin?")
+    year = text.index("2. Jahr")
+    reply = answer(say(dialogue, "ask_salary", text, [
+        {"entity": "occupation", "value": "kfd"},
+        {"entity": "training_year", "value": "2", "start": year, "end": year + len("2. Jahr")}, stage("entry")]))
+    entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
+    (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(entry) in reply and fmt.figure(second) not in reply
+
+
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_skills", "wie alt sind die azubis da so im schnitt? will nicht die "
                                                  "älteste sein mit 24", [stage("apprenticeship"), stage("median")],

@@ -56,6 +56,14 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
 
+def _without_years_said_before(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entities without a training year named before the sentences that ask (what the asker says of themselves)."""
+    asked = asked_sentences(text)
+    start = text.find(asked) if asked != text else 0
+    return [e for e in entities if not (e.get("entity") == "training_year" and e.get("end") is not None
+                                        and e["end"] <= start)]
+
+
 def _moneyless_guess(turn: Turn) -> str | None:
     """The classifier's best topic that is no figure topic."""
     return next((TOPIC_BY_INTENT[intent] for intent, _ in turn.ranking
@@ -151,6 +159,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
+        if stages & WORKING_STAGES and not reasked:
+            # 'Ich bin im 2. Jahr. Was kann ich danach verdienen, wenn ich ausgelernt bin?' – the year the asker is in
+            entities = _without_years_said_before(turn.text, entities)
         if "median" in stages and topic not in FIGURE_TOPICS and agency_beside(turn.text):
             # 'Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked
             stages.discard("median")

@@ -289,6 +289,8 @@ PROFILE_FILLER = re.compile(r"\b(beruf|berufsbild|ausbildungsberuf|job|t(ä|ae)t
 _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt|n(ö|oe)tig|notwendig|pflicht|zwingend)\b"
                            r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b|\b(nicht|nie)\s+studiert\b|"
                            r"\bkein(en)?\s+studium\b|"
+                           # 'Studium oder Ausbildung – was ist für OMM der bessere Weg?'
+                           r"\bstudium\s+oder\s+(eine\s+)?(ausbildung|lehre)\b|\b(ausbildung|lehre)\s+oder\s+(ein\s+)?studium\b|"
                            # 'Ist ein Studium Pflicht, um KfD zu werden?'
                            r"\b(ein|das)\s+studium\b[^?.!]*\b(pflicht|n(ö|oe)tig|notwendig|zwingend|erforderlich|"
                            r"voraussetzung|vorausgesetzt)\b", re.I)

@@ -1917,6 +1917,22 @@ def test_the_training_year_the_asker_is_in_is_not_the_pay_asked(dialogue: Dialog
     assert fmt.figure(entry) in reply and fmt.figure(second) not in reply
 
 
+@pytest.mark.parametrize("intent, text", [
+    ("ask_glossary", "worum gehts beim OMM, in 2 sätzen bitte"),
+    ("ask_tasks", "Ich les überall Online Marketing Manager in Stellenanzeigen – was steckt da eigentlich dahinter?")])
+def test_what_a_role_is_about_is_its_profile(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str) -> None:
+    """Not the list of marketing topics, nor the job titles met by 'Stellenanzeigen'."""
+    reply = answer(dialogue.respond("action_answer", Turn(intent, text, [{"entity": "occupation", "value": "omm"}], {},
+                                                          confidence=0.5)))
+    assert kb.facts("omm", ["summary"])[0].text in reply
+
+
+def test_a_list_of_all_one_has_to_do_is_every_task(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_tasks", "mach mir mal ne liste was ein omm alles tun muss",
+                       [{"entity": "occupation", "value": "omm"}]))
+    assert all(task.text in reply for task in kb.facts("omm", ["task"]))
+
+
 def test_the_average_age_is_a_gap_not_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = dialogue.respond("action_answer", Turn("ask_skills", "wie alt sind die azubis da so im schnitt? will nicht die "
                                                  "älteste sein mit 24", [stage("apprenticeship"), stage("median")],

@@ -274,12 +274,14 @@ DEFINITION = re.compile(
     r"\bwas\s+(ist|sind|hei(ss|ß)t|bedeute[nt]|meint|versteht\s+man)\b|"
     r"\bwas\s+(das|es|die|der|den)(\s+\w+)?\s+(ist|sind|bedeute[nt]|hei(ss|ß)t)\b|\bworum\s+geht\w*(['’]s\b|\s+es\b)?|"
     r"\berkl(ä|ae)r\w*|\bdefinier\w*|\bbegriff\w*|\bauf\s+deutsch\b|\b(kurz|knapp|einfach|grob|mal)\b|"
-    r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen)\s+s(ä|ae)tze?n?\b", re.I)
+    r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen|\d+)\s+s(ä|ae|a)tze?n?\b", re.I)
 # Words that ask about a job as a whole ('Erzähl mir was über den Job', 'was ein KfD eigentlich macht',
 # 'Was ist das für ein Beruf?'), and the small words such a question comes with ('ich hab null Ahnung davon').
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b|\beckdaten\b|\bzusammenfass\w*|\bsteckbrief\b|\bkurzprofil\b|"
                      r"\b(die|das)\s+wichtigsten?\b|"
+                     # 'worum gehts beim OMM, in 2 sätzen', 'OMM in Stellenanzeigen – was steckt da eigentlich dahinter?'
+                     r"\bworum\s+geht\w*|\bwas\s+steckt\b[^?.!]{0,30}\bdahinter\b|"
                      # 'Was sollte ich als Mutter darüber wissen?'
                      r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten|soll)\s+(ich|man|wir|er|sie)\b"
                      r"(?=[^?.!]*\bwissen\b)", re.I)
@@ -353,7 +355,9 @@ WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start|azu
 # den ganzen Tag?' asks what the job is: the profile).
 DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\btagesablauf\b|"
                          r"\bwie\s+sieht\b.{0,40}\b(arbeits|berufs)?(all)?tag\b.{0,40}\baus\b|"
-                         r"\btypische[rnm]?\s+(arbeits)?tag\b", re.I)  # 'wie lauft so ein typischer tag … ab'
+                         r"\btypische[rnm]?\s+(arbeits)?tag\b|"  # 'wie lauft so ein typischer tag … ab'
+                         # 'mach mir mal ne liste was ein omm alles tun muss' – not how to become one
+                         r"\bwas\b[^?.!]{0,30}\balles\s+(tun|machen|erledigen)\b(?![^?.!]*\bwerden\b)", re.I)
 # What one does all day ('Was genau machen die da den ganzen Tag?') – the profile: what the role is, every task.
 WHOLE_DAY = re.compile(r"\b(mach|tu)\w*\b[^?.!]{0,30}\bden\s+ganzen\s+tag\b|"
                        r"\bden\s+ganzen\s+tag\b[^?.!]{0,20}\b(mach|tu)\w*", re.I)

@@ -278,3 +278,13 @@ def test_how_to_become_the_role_step_by_step_is_the_way_in(dialogue: Dialogue, k
                 [OMM], {}, confidence=0.68, ranking=(("out_of_scope", 0.68), ("ask_lateral_entry", 0.15)))
     text = answer(dialogue.respond("action_out_of_scope", turn))
     assert all(target in text for target in _ways_in(kb, "omm"))
+
+
+def test_a_way_in_without_a_curated_lateral_entry_says_what_the_training_asks(dialogue: Dialogue,
+                                                                              kb: KnowledgeBase) -> None:
+    """The KfD has no curated way in for career changers: the training, every school certificate with its share and
+    what one should be able to do – what the asker measures their past against ('hab realschule', 'Deutsch ist B1')."""
+    text = answer(say(dialogue, "ask_lateral_entry", "abi ich war 28 jahre lagerist, nee sorry, ich BIN 28 und war "
+                      "lagerist. will jetzt büro mit telefon. hab realschule. kfd ausbildung geht noch ya?", [KFD]))
+    assert all(r.certificate in text for r in kb.training("kfd").school_requirements)
+    assert all(f.text in text for f in kb.facts("kfd", ["skill", "trait"]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.answers import format as fmt
 from bot.answers.base import Ask, name
-from bot.answers.profile import requirements
+from bot.answers.profile import requirements, skills
 from bot.answers.reply import Reply
 from bot.answers.salary import statistics_block
 from bot.kb.models import Occupation
@@ -68,10 +68,9 @@ def lateral_entry(kb: KnowledgeBase, ask: Ask) -> Reply:
         text = f"Zum Quereinstieg als {name(occ)} habe ich keine geprüfte Angabe. Der übliche Weg ist die Ausbildung."
         if info.regulation and info.regulation.duration_years:  # 'Wie wird man KfD?' – and how long that way takes
             text += " " + fmt.with_source(f"Sie dauert {info.regulation.duration_years} Jahre.", info.regulation.source)
-        minimum = [r for r in info.school_requirements if r.role == "minimum"]
-        if minimum:
-            text += " " + fmt.with_source(f"Mindestvoraussetzung dafür: {minimum[0].certificate}.", minimum[0].source)
-        return Reply(text)
+        # what a career changer is measured against ('hab realschule … kfd ausbildung geht noch?', 'mein Deutsch ist
+        # B1', 'quatsch gern mit Leuten'): the school certificates and what one should be able to do
+        return Reply("\n".join([text, requirements(kb, ask).text, skills(kb, ask).text]))
     context = kb.facts(occ.id, ["background"])
     parts = [f"Quereinstieg als {name(occ)}:"]
     parts += [fmt.with_source(f.text, f.source) for f in context]

@@ -160,3 +160,15 @@ def test_the_entrance_qualification_for_a_study_is_the_school_certificate(dialog
         "ask_requirements", "Welche Hochschulzugangsberechtigung wird für den Weg zum Online Marketing Manager erwartet?",
         [OMM], {}, confidence=0.44, ranking=(("ask_requirements", 0.44), ("ask_study", 0.31)))))
     assert all(r.certificate in reply for r in kb.training("omm").school_requirements)
+
+
+@pytest.mark.parametrize("text, stages", [
+    ("omm gehalt: was sagt der ratgeber und was sagt der entgeltatlas? kommt mir sehr unterschiedlich vor",
+     ["entry", "experienced"]),
+    ("omm: entgeltatlas median gegen die 96k aus dem ratgeber, was stimmt denn jetzt", ["experienced"])])
+def test_the_guide_set_against_the_statistics_gets_both(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                        stages: list[str]) -> None:
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm"}, stage("median")]))
+    assert all(fmt.number(f.amount_max or f.amount_min) in reply for f in kb.salary_figures("omm", stages))
+    (statistics,) = kb.salary_figures("omm", ["median"])
+    assert fmt.number(statistics.amount_min) in reply

@@ -23,10 +23,10 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, OVERVIEW, REGULATED_TRAINING, SCHOOL_CERTIFICATE,
-                                SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed,
-                                asks_minimum_pay, asks_pay, asks_pay_and_more, asks_which_subject, compound_stages,
-                                money_stages_in, ordinals_in, stages_named)
+from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, GUIDE, OVERVIEW, REGULATED_TRAINING,
+                                SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY, WHOLE_RANGE,
+                                asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, asks_which_subject,
+                                compound_stages, money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -179,10 +179,16 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = "training_pay" if trained else "salary"
         figures_named = figures_named or bool(stages) or bool(THOUSANDS.search(turn.text))  # 'Sind 90k realistisch?'
         quoted = quoted_figures(self.kb, turn.text, [o.id for o in mentioned])
+        # the guide's figures set against the statistics ('omm gehalt: was sagt der ratgeber und was sagt der
+        # entgeltatlas?', 'entgeltatlas median gegen die 96k aus dem ratgeber'): the guide's – a figure quoted
+        # from it, or all of them – which come with the statistics beside them
+        guide = "median" in stages and bool(GUIDE.search(turn.text))
+        if guide and not quoted and stages == {"median"}:
+            stages, entities = set(), with_stages(entities, set())
         if quoted:  # 'Stimmt es, dass man als OMM mit 27.600 einsteigt?' – a question about that figure
-            if not stages:
-                stages = {f.stage for f in quoted}
-                entities += stage_entities(stages)
+            if not stages or guide:
+                stages |= {f.stage for f in quoted}
+                entities += stage_entities({f.stage for f in quoted})
             figures_named = True
             if topic not in FIGURE_TOPICS:
                 topic = "training_pay" if stages == {"apprenticeship"} else "salary"

@@ -300,6 +300,9 @@ _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt
 _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b",
                          re.I)
 
+# The career guide the seed figures come from, named as a source ('laut Ratgeber', 'im OMM-Artikel').
+GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
+
 # Which subject to study ('Was sollte er am besten studieren?', 'Welche Studienrichtungen gelten als einschlägig?',
 # 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not fields
 # of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).

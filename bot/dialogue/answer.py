@@ -23,10 +23,10 @@ from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (BECOME_AFTER_TRAINING, DAY_AT_WORK, GUIDE, OVERVIEW, REGULATED_TRAINING,
-                                SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY, WHOLE_RANGE,
-                                asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more, asks_which_subject,
-                                compound_stages, money_stages_in, ordinals_in, stages_named)
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, GUIDE, OVERVIEW,
+                                REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY,
+                                WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more,
+                                asks_which_subject, compound_stages, money_stages_in, ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -159,6 +159,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
+        if not stages and not entity_values(entities, "training_year") and asks_pay(turn.text) \
+                and AFTER_THE_TRAINING.search(turn.text):
+            stages, entities = {"entry"}, [*entities, *stage_entities({"entry"})]  # '… Ausbildung. Was verdien ich danach?'
         if stages & WORKING_STAGES and not reasked:
             # 'Ich bin im 2. Jahr. Was kann ich danach verdienen, wenn ich ausgelernt bin?' – the year the asker is in
             entities = _without_years_said_before(turn.text, entities)

@@ -300,6 +300,9 @@ _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt
 _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach|nach\s+der\s+(ausbildung|lehre))\b",
                          re.I)
 
+# The time after a training named before ('überleg ich die ausbildung kfd. was verdien ich dann danach').
+AFTER_THE_TRAINING = re.compile(r"\b(ausbildung|lehre)\w*\b.*\b(danach|hinterher|anschlie(ß|ss)end)\b", re.I | re.S)
+
 # The career guide the seed figures come from, named as a source ('laut Ratgeber', 'im OMM-Artikel').
 GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 

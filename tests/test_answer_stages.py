@@ -175,8 +175,9 @@ def test_the_guide_set_against_the_statistics_gets_both(dialogue: Dialogue, kb: 
 
 
 def test_the_pay_after_a_training_named_before_is_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    reply = answer(say(dialogue, "ask_salary", "war 3 jahre verkäufer im elektromarkt, jetzt überleg ich die ausbildung "
-                                               "kfd. was verdien ich dann danach", [{"entity": "occupation", "value": "kfd"}]))
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_training_pay", "war 3 jahre verkäufer im elektromarkt, jetzt überleg ich die ausbildung kfd. was verdien ich "
+                            "dann danach", [{"entity": "occupation", "value": "kfd"}], {}, confidence=0.53)))
     entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     (first,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
     assert fmt.figure(entry) in reply and fmt.figure(first) not in reply

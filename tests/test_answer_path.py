@@ -2098,3 +2098,12 @@ def test_ueberhaupt_asks_nothing_of_its_own(dialogue: Dialogue, kb: KnowledgeBas
     reply = answer(say(dialogue, "ask_glossary", "Was soll Beziehungsmarketing einem Unternehmen überhaupt bringen?",
                        [{"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
     assert gain.text in reply
+
+
+def test_university_after_the_training_is_the_career(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The year the asker is in names no fact asked (it met the third year's place of learning)."""
+    text = "ich bin grad im 3. lehrjahr kfd. kann ich danach an die uni?"
+    reply = answer(dialogue.respond("action_answer", Turn("ask_study", text, [
+        {"entity": "training_year", "value": "3", "start": 16, "end": 26},
+        {"entity": "occupation", "value": "kfd", "start": 27, "end": 30}], {}, confidence=0.35)))
+    assert all(step.via in reply for step in kb.career_steps("kfd", ["studium"]))

@@ -349,7 +349,10 @@ BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+\S*(ausb
                                    r"\b(werden|machen|weitergehen|weitergeht)\b|"
                                    r"\b(wege|m(ö|oe)glichkeiten|optionen)\s+(\w+\s+)?nach\s+(der|meiner|deiner|dem)\s+"
                                    r"\S*(ausbildung|lehre)\b|"
-                                   r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b", re.I)
+                                   r"\bwas\s+kann\s+(man|ich)\b[^?.]*\bnoch\s+werden\b|"
+                                   # 'ich bin grad im 3. lehrjahr kfd. kann ich danach an die uni?'
+                                   r"\b(ausbildung|lehre|lehrjahr|azubi)\w*\b.*\bdanach\b[^?.]*"
+                                   r"\b(uni|universit(ä|ae)t|hochschule|fh|studier\w*|studium)\b", re.I)
 
 # Every stage's pay at once: 'OMM gehalt komplett, von anfang bis ganz oben', 'alles von der Ausbildung bis nach dem
 # Abschluss', 'vom Azubi bis zum Chef'.

@@ -83,10 +83,11 @@ def _detector(names: tuple[str, ...] = LANGUAGES):
 def foreign(text: str) -> str | None:
     """The ISO code of a message clearly written in another language than German, else None.
 
-    A message in another script (Cyrillic, Arabic, Greek, Chinese …) is judged by its words in that script alone, so a German
-    role name in it ('Скільки триває навчання на Kaufmann für Dialogmarketing?') does not count;
-    a Latin-script one by its function words first ('what is the … code for …', 'combien … un …
-    en …'), then, unless it is shorter than `MIN_WORDS`, by lingua.
+    A message in another script (Cyrillic, Arabic, Greek, Chinese …) is judged by its words in that
+    script alone, so a German role name in it ('Скільки триває навчання на Kaufmann für
+    Dialogmarketing?') does not count; a Latin-script one by its function words first ('what is the …
+    code for …', 'combien … un … en …'), then, unless it is shorter than `MIN_WORDS`, by lingua – and
+    only then, when that finds no language, by lingua over `MORE_LANGUAGES` too.
     """
     if _NON_LATIN.search(text):
         script = " ".join(w for w in text.split() if _NON_LATIN.search(w))

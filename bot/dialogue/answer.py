@@ -24,9 +24,10 @@ from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, e
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, GUIDE, OVERVIEW,
-                                REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES, WHOLE_DAY,
-                                WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay, asks_pay_and_more,
-                                asks_which_subject, compound_stages, money_stages_in, ordinals_in, stages_named)
+                                REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES,
+                                WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
+                                asks_pay_and_more, asks_which_subject, compound_stages, money_stages_in, ordinals_in,
+                                stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -161,7 +162,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         if not stages and not entity_values(entities, "training_year") and asks_pay(turn.text) \
                 and AFTER_THE_TRAINING.search(turn.text):
-            stages, entities = {"entry"}, [*entities, *stage_entities({"entry"})]  # '… Ausbildung. Was verdien ich danach?'
+            # '… jetzt überleg ich die ausbildung kfd. was verdien ich dann danach'
+            stages, entities = {"entry"}, [*entities, *stage_entities({"entry"})]
         if stages & WORKING_STAGES and not reasked:
             # 'Ich bin im 2. Jahr. Was kann ich danach verdienen, wenn ich ausgelernt bin?' – the year the asker is in
             entities = _without_years_said_before(turn.text, entities)
@@ -386,9 +388,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # Schulabschluss?')
             trained = self.kb.training(occupation.id).training and not SCHOOL_CERTIFICATE.search(asked)
             whole = "training" if trained else "requirements"
-        elif topic in ("study", "tasks", "requirements", "overview", "lateral_entry") and occupation and not (pay or after_training) \
-                and asks_which_subject(asked):
-            whole = "study"  # 'Was sollte er am besten studieren?' – the subjects, not the requirement naming a Studium
+        elif topic in ("study", "tasks", "requirements", "overview", "lateral_entry") and occupation \
+                and not (pay or after_training) and asks_which_subject(asked):
+            whole = "study"  # 'Was sollte er am besten studieren?' – the subjects, not a requirement naming a Studium
         if occupation and topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(asked):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
         elif occupation and topic in ("tasks", "overview") and not pay and WHOLE_DAY.search(asked):

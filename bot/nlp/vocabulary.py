@@ -280,7 +280,7 @@ DEFINITION = re.compile(
 PROFILE = re.compile(r"\berz(ä|ae)hl\w*|\bbeschreib\w*|\bvorstellen\b|\berkl(ä|ae)r\w*|\beigentlich\b|"
                      r"\bf(ü|ue)r\s+ein(en)?\s+(beruf|job)\b|\beckdaten\b|\bzusammenfass\w*|\bsteckbrief\b|\bkurzprofil\b|"
                      r"\b(die|das)\s+wichtigsten?\b|"
-                     # 'worum gehts beim OMM, in 2 sätzen', 'OMM in Stellenanzeigen – was steckt da eigentlich dahinter?'
+                     # 'worum gehts beim OMM, in 2 sätzen', 'OMM in Stellenanzeigen – was steckt da dahinter?'
                      r"\bworum\s+geht\w*|\bwas\s+steckt\b[^?.!]{0,30}\bdahinter\b|"
                      # 'Was sollte ich als Mutter darüber wissen?'
                      r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten|soll)\s+(ich|man|wir|er|sie)\b"
@@ -292,7 +292,8 @@ _STUDY_NEEDED = re.compile(r"\b(muss|m(ü|ue)ssen|braucht|brauche|ben(ö|oe)tigt
                            r"[^?.!]*\bstudi(um|ert|eren)\b|\bohne\s+(ein\s+)?studium\b|\b(nicht|nie)\s+studiert\b|"
                            r"\bkein(en)?\s+studium\b|"
                            # 'Studium oder Ausbildung – was ist für OMM der bessere Weg?'
-                           r"\bstudium\s+oder\s+(eine\s+)?(ausbildung|lehre)\b|\b(ausbildung|lehre)\s+oder\s+(ein\s+)?studium\b|"
+                           r"\bstudium\s+oder\s+(eine\s+)?(ausbildung|lehre)\b|"
+                           r"\b(ausbildung|lehre)\s+oder\s+(ein\s+)?studium\b|"
                            # 'Ist ein Studium Pflicht, um KfD zu werden?'
                            r"\b(ein|das)\s+studium\b[^?.!]*\b(pflicht|n(ö|oe)tig|notwendig|zwingend|erforderlich|"
                            r"voraussetzung|vorausgesetzt)\b", re.I)
@@ -307,8 +308,8 @@ AFTER_THE_TRAINING = re.compile(r"\b(ausbildung|lehre)\w*\b.*\b(danach|hinterher
 GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 
 # Which subject to study ('Was sollte er am besten studieren?', 'Welche Studienrichtungen gelten als einschlägig?',
-# 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not fields
-# of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).
+# 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not
+# fields of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).
 _WHICH_SUBJECT = re.compile(r"(?<!\bnie\s)(?<!\bnoch\s)(?<!\bschon\s)\b(was|welche[snmr]?)\b[^?.!]{0,40}\bstudier\w*|"
                             r"\bstudien(fach|f(ä|ae)cher\w*|richtung\w*|g(a|ä|ae)ng\w*)\b|"
                             r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b", re.I)

@@ -57,9 +57,9 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 _AGAINST = re.compile(r"vergleich|unterschied|\bvs\b|versus|gegenüber|gegenueber", re.I)
 
 
-def _without_years_said_before(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The entities without a training year named before the sentences that ask (what the asker says of themselves)."""
-    asked = asked_sentences(text)
+def _without_years_said_before(text: str, asked: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entities without a training year named before the sentences that ask (`asked`: what the asker says of
+    themselves comes before)."""
     start = text.find(asked) if asked != text else 0
     return [e for e in entities if not (e.get("entity") == "training_year" and e.get("end") is not None
                                         and e["end"] <= start)]
@@ -159,6 +159,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                 and stages_described(self.kb, turn.text, asked_of.id):
             topic = "salary"  # 'und wenn ich schon als Content Manager gearbeitet hab?' – the figure for people like that
         entities = without_denied_stages(turn.text, entities)  # 'ohne Erfahrung', 'nicht mehr Azubi'
+        asking = asked_sentences(turn.text)  # this message's sentences that ask (`asked` may be the earlier question's)
         stages = set(entity_values(entities, "career_stage")) | money_stages_in(turn.text)  # 'Entgeltatlas-Zahlen'
         if not stages and not entity_values(entities, "training_year") and asks_pay(turn.text) \
                 and AFTER_THE_TRAINING.search(turn.text):
@@ -166,7 +167,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             stages, entities = {"entry"}, [*entities, *stage_entities({"entry"})]
         if stages & WORKING_STAGES and not reasked:
             # 'Ich bin im 2. Jahr. Was kann ich danach verdienen, wenn ich ausgelernt bin?' – the year the asker is in
-            entities = _without_years_said_before(turn.text, entities)
+            entities = _without_years_said_before(turn.text, asking, entities)
         if "median" in stages and topic not in FIGURE_TOPICS and agency_beside(turn.text):
             # 'Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked
             stages.discard("median")
@@ -205,11 +206,11 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             and not money_stages_in(turn.text)
         # 'Erzähl mal was über den Beruf OMM – was macht der und was verdient der am Anfang?' – the profile, which
         # holds the entry pay
-        profile_with_pay = topic == "overview" and stages <= {"entry"} and asks_pay_and_more(asked_sentences(turn.text))
+        profile_with_pay = topic == "overview" and stages <= {"entry"} and asks_pay_and_more(asking)
         if topic not in FIGURE_TOPICS and topic != "compare" and not profile_with_pay and (
                 (stages & MONEY_STAGES and not stage_word_only) or (figures_named and asks_pay(turn.text))
-                or (topic in PAY_BLIND_TOPICS and asks_pay(asked_sentences(turn.text))
-                    and not (topic == "overview" and asks_pay_and_more(asked_sentences(turn.text))))
+                or (topic in PAY_BLIND_TOPICS and asks_pay(asking)
+                    and not (topic == "overview" and asks_pay_and_more(asking)))
                 or per_period):
             topic = "salary"  # a money question the classifier put elsewhere
         if topic == "training_pay" and stages & WORKING_STAGES and not stages & {"apprenticeship"} \
@@ -268,7 +269,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                                              else [])
         compared = bool(COMPARISON.search(turn.text)) or "median" in stages
         gap = self.search.not_covered(turn.text)
-        if way_in and gap and not self.search.not_covered(asked_sentences(turn.text)):
+        if way_in and gap and not self.search.not_covered(asking):
             gap = None  # '… aber die Schichten killen mich. Wäre Dialogmarketing was?' – the past, not the question
         if steps and not after_training and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;

@@ -10,7 +10,7 @@ from typing import Callable
 from bot.answers.base import TOPICS
 from bot.answers.search import FactSearch
 from bot.dialogue.compare import COMPARISON
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, PROFILE_TOPICS, titled_topics
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, titled_topics
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
@@ -46,6 +46,7 @@ class SeveralQuestions:
     answer: Callable[[Turn], Outcome]
     search: FactSearch
     _named_occupations: Callable[[Turn], list[Occupation]]
+    _lists_topics: Callable[[str], bool]
     _topic_met: Callable[[str, list[Occupation], float], str | None]
 
     def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool, training: bool,
@@ -75,7 +76,7 @@ class SeveralQuestions:
                 or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
         asked = asked_sentences(turn.text)
-        if len(titled_topics(asked)) >= PROFILE_TOPICS:
+        if self._lists_topics(turn.text):
             return None  # 'Kurzprofil KfD: Aufgaben, Ausbildung, Gehalt' – the profile
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing

@@ -103,6 +103,9 @@ BAD_ROWS = [
     ("missing source", ("Tarifvertrag;;seed_kfd\nkfd_azubi_j3", "Tarifvertrag;;\nkfd_azubi_j3"), "Pflichtfeld ist leer"),
     ("duplicate key", ("kfd_azubi_j2;", "kfd_azubi_j3;"), "ist doppelt"),
     ("broken yearly twin", (";22800;32400;", ";22800;32500;"), "Jahreswert 32500 ≠ 12 × Monatswert 2700"),
+    # larger than SQLite's 64-bit integers: a clear rejection, not an OverflowError while writing
+    ("huge training year", (";apprenticeship;3;", ";apprenticeship;9999999999999999999999999;"), "ist zu groß"),
+    ("huge amount", (";850;1030;", ";850;99999999999999999999999;"), "ist zu groß"),
 ]
 
 

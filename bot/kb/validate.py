@@ -35,6 +35,16 @@ class ValidationFailed(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+# SQLite stores integers in 64 bits: a larger one cannot be written ('9999999999999999999999999' as a training year).
+_SQLITE_INT = 2 ** 63 - 1
+
+
+def _storable(value: int, raw: Any) -> int:
+    if abs(value) > _SQLITE_INT:
+        raise ValueError(f"'{raw}' ist zu groß")
+    return value
+
+
 def parse_amount(raw: Any) -> float | int:
     """Accepts 1900, '1900', '1.900', '1.900,50', '1900,5', '1 900 €'."""
     if isinstance(raw, bool):
@@ -53,7 +63,7 @@ def parse_amount(raw: Any) -> float | int:
             raise ValueError(f"'{raw}' ist keine Zahl") from None
     if value < 0:
         raise ValueError(f"Betrag {raw} ist negativ")
-    return int(value) if float(value).is_integer() else round(value, 2)
+    return _storable(int(value), raw) if float(value).is_integer() else round(value, 2)
 
 
 def coerce(column: Column, raw: Any) -> Any:
@@ -69,7 +79,7 @@ def coerce(column: Column, raw: Any) -> Any:
     if column.kind == "int":
         if isinstance(raw, bool) or not re.fullmatch(r"-?\d+", str(raw).strip()):
             raise ValueError(f"'{raw}' ist keine ganze Zahl")
-        return int(str(raw).strip())
+        return _storable(int(str(raw).strip()), raw)
     if column.kind == "amount":
         return parse_amount(raw)
     if column.kind == "bool":

@@ -248,3 +248,40 @@ def test_the_role_set_aside_in_a_correction_is_not_asked(dialogue: Dialogue, kb:
         dict(first.slots), confidence=0.86)))
     assert all(f.text in text for f in kb.facts("kfd", ["task"]))
     assert not any(f.text in text for f in kb.facts("omm", ["summary"]))
+
+
+def _statistics(kb: KnowledgeBase, role: str) -> dict:
+    return {f.stage: f for f in kb.salary_figures(role, ["quartile_25", "median", "quartile_75"])}
+
+
+def test_one_quartile_asked_is_that_quartile_without_the_other(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    stats = _statistics(kb, "kfd")
+    low, high = fmt.euro(stats["quartile_25"].amount_min), fmt.euro(stats["quartile_75"].amount_min)
+    first = say(dialogue, "ask_salary", "Unteres Quartil Entgeltatlas Kaufleute für Dialogmarketing?",
+                [stage("median"), KFD], action="action_fallback")
+    text = answer(first)
+    assert low in text and high not in text
+    # the correction names the other quartile only: 'Quartil' need not be said right after the statistics
+    for correction in ("Ne sorry, das obere Quartil bitte.", "und oberes?"):
+        text = answer(say(dialogue, "nlu_fallback", correction, slots=first.slots, action="action_fallback"))
+        assert high in text and low not in text
+    second = say(dialogue, "nlu_fallback", "falsch gefragt, ich wollte das untere", slots=first.slots,
+                 action="action_fallback")
+    assert low in answer(second)
+
+
+def test_both_quartiles_asked_are_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    stats = _statistics(kb, "omm")
+    text = answer(say(dialogue, "ask_compare", "25%- und 75%-Quartil fuer OMM laut Entgeltatlas bitte",
+                      [stage("median"), {"entity": "occupation", "value": "omm"}]))
+    assert all(fmt.euro(stats[s].amount_min) in text for s in ("quartile_25", "quartile_75"))
+
+
+def test_a_period_after_the_statistics_converts_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    median = _statistics(kb, "kfd")["median"]
+    first = say(dialogue, "ask_salary", "Median KfD laut Arbeitsagentur?", [stage("median"), KFD])
+    text = answer(dialogue.respond("action_answer", Turn("ask_salary", "und im Jahr?",
+                                                         [{"entity": "period", "value": "year"}], first.slots,
+                                                         confidence=0.56)))
+    assert fmt.converted(median) in text.replace("Median umgerechnet", "umgerechnet")
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["entry"]))  # not the salary overview

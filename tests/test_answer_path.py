@@ -2011,7 +2011,7 @@ def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialog
     final = kb.exams(examined.id)[-1]
     reply = answer(say(dialogue, "ask_exam", "Die Abschlussprüfung ist bestimmt lächerlich einfach. Wie viele Teile hat die?"))
     assert f"{final.parts_count} Teile" in reply
-    # a training year alone names no role: another job's training the bot does not know stays a question back
+    # a training year names the one role with a training – not in another trade's training the bot does not know
     reply = answer(say(dialogue, "ask_training_pay", "koch ausbildung wieviel kohle im 1. lehrjahr",
                        [{"entity": "training_year", "value": "1"}]))
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures(examined.id, ["apprenticeship"]))

@@ -181,3 +181,23 @@ def test_the_pay_after_a_training_named_before_is_the_entry(dialogue: Dialogue, 
     entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     (first,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
     assert fmt.figure(entry) in reply and fmt.figure(first) not in reply
+
+
+def test_a_training_years_pay_without_a_role_is_the_trained_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (trained,) = [o for o in kb.occupations(in_scope=True) if kb.salary_figures(o.id, ["apprenticeship"])]
+    year1 = kb.salary_figures(trained.id, ["apprenticeship"], training_year=1)[0]
+    reply = answer(say(dialogue, "ask_training_pay", "Scheiß Ausbildung ehrlich. Was kriegt man da überhaupt im "
+                       "ersten Jahr?", [{"entity": "training_year", "value": "1"}]))
+    assert fmt.figure(year1) in reply
+    # another trade's training is no training of the roles
+    for text in ("koch ausbildung wieviel kohle im 1. lehrjahr",
+                 "Wieviel Lehrgeld bekommt heutzutage ein Friseurlehrling im ersten Jahr?"):
+        reply = answer(say(dialogue, "ask_training_pay", text, [{"entity": "training_year", "value": "1"}]))
+        assert fmt.figure(year1) not in reply
+
+
+def test_a_misspelt_money_word_asks_for_the_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    year1 = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)[0]
+    reply = answer(say(dialogue, "ask_training_pay", "Ausbildungsvergüting kfd erstes jahr?",
+                       [{"entity": "occupation", "value": "kfd"}, {"entity": "training_year", "value": "1"}]))
+    assert fmt.figure(year1) in reply

@@ -100,6 +100,9 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Trainee im Online Marketing, toll, da wird man ja bestimmt reich. Was gibt's denn da, Almosen?", True),  # scorn
     ("kassiert man da viel?", True),
     ("Im Bereich Marketing?", False),
+    ("Ausbildungsvergüting kfd erstes jahr?", True),  # a money word misspelt
+    ("Einstiegsgehallt OMM?", True),
+    ("Stimmt es, dass viele Online Marketing Manager fachfremd reinkommen?", False),  # not 'Einkommen'
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

@@ -20,6 +20,7 @@ class Ask:
     period: str | None = None
     start_year: int | None = None
     start_years: set[int] = field(default_factory=set)  # start years set side by side ('von 2024 auf 2026'), else none
+    statistic: str | None = None  # the one quartile of the statistics asked ('das obere Quartil'), else none
     topic_id: str | None = None
     text: str = ""
     # a comparison's question for each role where each side names its own stage ('KfD nach 10 Jahren vs. OMM

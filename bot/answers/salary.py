@@ -49,17 +49,24 @@ def _twin(kb_figures: list[SalaryFigure], fig: SalaryFigure) -> SalaryFigure | N
     return next((f for f in kb_figures if f.pairs_with == fig.id), None)
 
 
-def statistics_block(kb: KnowledgeBase, occ: Occupation, period: str | None = None) -> str | None:
-    """The Bundesagentur's quartiles, labelled as such; per year as well when asked for."""
+def statistics_block(kb: KnowledgeBase, occ: Occupation, period: str | None = None,
+                     statistic: str | None = None) -> str | None:
+    """The Bundesagentur's quartiles, labelled as such; per year as well when asked for. One quartile asked
+    (`statistic`) leads, with the median beside it and without the other quartile."""
     stats = {f.stage: f for f in kb.salary_figures(occ.id, STATISTICS)}
     if len(stats) < 3:
         return None
     q25, med, q75 = stats["quartile_25"], stats["median"], stats["quartile_75"]
-    text = (f"Amtliche Statistik (alle Vollzeitbeschäftigten, nicht Einstiegsgehälter): "
-            f"Median {fmt.euro(med.amount_min)}, unteres Quartil {fmt.euro(q25.amount_min)}, oberes Quartil "
-            f"{fmt.euro(q75.amount_min)} {fmt.BASIS[med.basis]} {fmt.PERIOD[med.period]}")
+    lead = stats.get(statistic or "median", med)
+    if lead is not med:
+        figures = (f"{STAGE_LABEL[lead.stage]} {fmt.euro(lead.amount_min)} {fmt.BASIS[med.basis]} "
+                   f"{fmt.PERIOD[med.period]} (Median {fmt.euro(med.amount_min)})")
+    else:
+        figures = (f"Median {fmt.euro(med.amount_min)}, unteres Quartil {fmt.euro(q25.amount_min)}, oberes Quartil "
+                   f"{fmt.euro(q75.amount_min)} {fmt.BASIS[med.basis]} {fmt.PERIOD[med.period]}")
+    text = f"Amtliche Statistik (alle Vollzeitbeschäftigten, nicht Einstiegsgehälter): {figures}"
     if period and period != med.period:
-        text += f" ({fmt.converted(med).replace('umgerechnet', 'Median umgerechnet')})"
+        text += f" ({fmt.converted(lead).replace('umgerechnet', STAGE_LABEL[lead.stage] + ' umgerechnet')})"
     text += f" ({fmt.source_label(med.source)})."
     if med.population:
         text += f" Gruppe: {med.population}."
@@ -85,7 +92,7 @@ def salary(kb: KnowledgeBase, ask: Ask) -> Reply:
     if ask.years_experience:
         return _salary_after_years(kb, ask, all_figures)
     if "median" in ask.stages and not wanted:
-        block = statistics_block(kb, occ, ask.period)
+        block = statistics_block(kb, occ, ask.period, ask.statistic)
         return Reply(f"{name(occ)} – {block}" if block else f"Für {name(occ)} habe ich keine amtliche Statistik.")
     if wanted == {"entry_experienced"} and not any(f.stage == "entry_experienced" for f in all_figures):
         wanted = {"experienced"}

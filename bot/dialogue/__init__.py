@@ -20,7 +20,8 @@ from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION, WORK_REQUEST, asks, asks_minimum_pay
+from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION, WORK_REQUEST, asked_statistic, asks,
+                                asks_minimum_pay)
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -77,6 +78,11 @@ class Dialogue(Conversation):
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart, "action_calm": self.calm, "action_thank": self.thank,
                  "action_goodbye": self.goodbye, "decline": self.decline}
+        earlier_stages = entity_values(earlier_question(turn).get("entities", []), "career_stage")
+        statistic = asked_statistic(turn.text, after_statistics="median" in earlier_stages)
+        if statistic:  # 'ich wollte das untere' – the one quartile asked, as entities a figure question has
+            turn = replace(turn, entities=[*turn.entities, {"entity": "statistic", "value": statistic},
+                                           {"entity": "career_stage", "value": "median"}])
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps

@@ -154,6 +154,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             if topic == "minimum_pay":  # the start year or training year said before stays ('und das dritte Jahr?')
                 kinds = {e.get("entity") for e in entities}
                 entities += [e for e in earlier.get("entities", []) if e.get("entity") in _FLOOR_ENTITIES - kinds]
+        if follow_up and earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}:
+            # 'und im Jahr?' after the median or the entry pay: the same figures per year
+            topic = earlier_topic
+            entities += [e for e in earlier.get("entities", []) if e.get("entity") != "period"]
         asked_of = mentioned[0] if len(mentioned) == 1 else current
         if follow_up and earlier_topic == "salary" and topic not in FIGURE_TOPICS and asked_of \
                 and stages_described(self.kb, turn.text, asked_of.id):
@@ -327,8 +331,11 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             other = self._other_role(turn)
             if other:
                 return self.out_of_scope(turn, other)
+        # 'Scheiß Ausbildung ehrlich. Was kriegt man da im ersten Jahr?' – a training year's pay is the training's
+        trained = stages or ({"apprenticeship"} if topic == "training_pay" and entity_values(entities, "training_year")
+                             else set())
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "") \
-            or (stage_role(self.kb, stages) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None) \
+            or (stage_role(self.kb, trained) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None) \
             or (only_role(self.kb, lambda o: bool(self.kb.exams(o.id))) if topic == "exam" else None)
         # 'Wie viele Teile hat die Abschlussprüfung?' – the one role with exams (a training year alone names no role:
         # 'koch ausbildung wieviel kohle im 1. lehrjahr' is another job the bot does not know as one)

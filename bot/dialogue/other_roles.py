@@ -29,7 +29,7 @@ _JOB_WORD = re.compile(
     r"arzt|ärztin|loge|login|istin|meister|meisterin|helfer|helferin|händler|händlerin|lehrer|lehrerin|fahrer|"
     r"fahrerin|arbeiter|arbeiterin|berater|beraterin|designer|designerin|entwickler|entwicklerin|pfleger|pflegerin|"
     r"erzieher|erzieherin|bäcker|bäckerin|koch|köchin|ingenieur|ingenieurin|anwalt|anwältin|trainer|trainerin|"
-    r"gestalter|gestalterin))\b")
+    r"gestalter|gestalterin|lehrling))\b")
 # Manager titles other than the roles' ('Was verdient ein Social Media Manager?'): another job, not the OMM –
 # 'als …' and 'zum …' mostly name the asker's past or a step from the OMM ('vorher als Content Manager gearbeitet').
 _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als|für|fuer|im|in|bei|von|vom|mit)\b)[\w-]+[\s-]+)"
@@ -41,10 +41,13 @@ _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Desig
                        r"Fotograf|Architekt|Polizist|Verkäufer|Koch|Köchin|Makler)(?:in|innen)?)\b")
 # 'Ich will zur Polizei': an employer that stands for its own careers
 _SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
-# Typed in lower case, only long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin').
+# Typed in lower case, long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin') and
+# a few short trade names ('koch ausbildung wieviel kohle im 1. lehrjahr').
 _JOB_WORD_LOWER = re.compile(r"\b([a-zäöüß]{4,}(?:iker|ikerin|gestalter|gestalterin|mechaniker|angestellte|angestellter|"
                              r"angestellten|pfleger|pflegerin|erzieher|erzieherin|verkäufer|verkäuferin|makler|"
-                             r"maklerin))\b")
+                             r"maklerin|lehrling)|koch|köchin|koechin|bäcker|bäckerin|baecker|baeckerin|friseur|friseurin|"
+                             r"frisör|frisörin|tischler|tischlerin|schreiner|schreinerin|metzger|metzgerin|elektriker|"
+                             r"elektrikerin|maler|malerin|gärtner|gärtnerin|dachdecker|dachdeckerin|pilot|pilotin)\b")
 
 
 def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[str, bool], bool],

@@ -17,7 +17,8 @@ from bot.nlp.vocabulary import QUESTION, asks_pay
 from bot.text import key, terms
 
 INFORM_OCCUPATION = "inform_occupation"
-FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year")
+# 'statistic' (one quartile asked) is read from the text by `Dialogue.respond`, not by the NLU.
+FIGURE_ENTITIES = ("career_stage", "training_year", "years_experience", "period", "start_year", "statistic")
 # Entities that each say where in working life a figure is asked: a correction naming one replaces all.
 STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 # "und im dritten Jahr?", "wie lange dauert die?": a follow-up that leans on the previous turn.

@@ -71,4 +71,5 @@ class CareerSteps:
 
     def _statistics(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> str | None:
         """The Bundesagentur's statistics of a role, per the period the question asks."""
-        return salary.statistics_block(self.kb, role, ask_of(self.kb, role, entities, text).period)
+        ask = ask_of(self.kb, role, entities, text)
+        return salary.statistics_block(self.kb, role, ask.period, ask.statistic)

@@ -168,6 +168,7 @@ def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict
         period=next(iter(entity_values(entities, "period")), None),
         start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
         start_years=starts if len(starts) > 1 and _YEARS_COMPARED.search(text) else set(),
+        statistic=next(iter(entity_values(entities, "statistic")), None),
         topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
         text=text,
     )

@@ -3,7 +3,9 @@ years of experience, career stage, period and start year. Each pattern's id is t
 normalised value the actions receive (e.g. 'dritten Lehrjahr' → training_year '3')."""
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
 from typing import Any
 
 from bot.text import key, stem, words
@@ -80,7 +82,7 @@ _PERIODS = {
 
 # Words that ask for money: a question with a training year but none of these ("Wo verbringt man das
 # dritte Lehrjahr?") is about the training, not about pay.
-PAY_STEMS = frozenset(stem(w) for w in words(
+_PAY_WORDS = words(
     "verdienen verdient verdiene verdienst Verdienst Geld Gehalt Gehälter Gehaltsspanne Lohn Vergütung "
     "Ausbildungsvergütung bezahlt Bezahlung zahlen zahlt Kohle Euro brutto netto Einkommen Jahreseinkommen "
     "drin Monatsgehalt Jahresgehalt Einstiegsgehalt Ausbildungsgeld Mindestvergütung Mindestlohn Mindestbetrag "
@@ -88,7 +90,11 @@ PAY_STEMS = frozenset(stem(w) for w in words(
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
-    "kassieren kassiert Almosen"))
+    "kassieren kassiert Almosen")
+PAY_STEMS = frozenset(stem(w) for w in _PAY_WORDS)
+# A long money word misspelt ('Ausbildungsvergüting', 'Einstiegsgehallt') still asks for money.
+_LONG_PAY_WORDS = [w for w in _PAY_WORDS if len(w) >= 8]
+_MISSPELT_CUTOFF = 0.88
 
 
 _ORDINAL_RE = re.compile(r"(?<![\w.])(" + "|".join(
@@ -166,6 +172,25 @@ _UNMISTAKABLE = {
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
 }
+
+
+# One quartile of the statistics asked alone ('oberes Quartil', 'das 75er Quartil', '25%-Quartil', after the
+# statistics 'ich wollte das untere'): that quartile leads the statistics, the other one is left out.
+_QUARTILE_WORD = re.compile(r"quartil", re.I)
+_SIDES = {"quartile_25": re.compile(r"\bunter(?:e[snr]?|st(?:e[snr]?)?)\b|\b25\s*(?:%|prozent|er\b)", re.I),
+          "quartile_75": re.compile(r"\bober(?:e[snr]?|st(?:e[snr]?)?)\b|\b75\s*(?:%|prozent|er\b)", re.I)}
+_MEDIAN_TOO = re.compile(r"\bmedian|\bmittlere[sn]?\s+(gehalt|einkommen|wert)", re.I)
+SIDE_ONLY_WORDS = 6  # 'und unteres?', 'falsch gefragt, ich wollte das untere' right after the statistics
+
+
+def asked_statistic(text: str, after_statistics: bool = False) -> str | None:
+    """The one quartile a message asks for ('quartile_25', 'quartile_75'), none when it names both or the median;
+    right `after_statistics` a short message need not say 'Quartil'."""
+    if _MEDIAN_TOO.search(text) or not (_QUARTILE_WORD.search(text)
+                                        or (after_statistics and len(words(text)) <= SIDE_ONLY_WORDS)):
+        return None
+    found = [stat for stat, side in _SIDES.items() if side.search(text)]
+    return found[0] if len(found) == 1 else None
 
 
 _START_YEAR = re.compile(r"\b20[2-3]\d\b")
@@ -461,6 +486,12 @@ def asks_pay_and_more(text: str) -> bool:
     return any(asks_pay(c) for c in clauses) and any(QUESTION.search(c) and not asks_pay(c) for c in clauses)
 
 
+@lru_cache(maxsize=1 << 14)
+def _misspelt_pay(word: str) -> bool:
+    """A long word spelt close to a money word with the same start ('reinkommen' is no 'Einkommen')."""
+    return any(w[:3] == word[:3] for w in difflib.get_close_matches(word, _LONG_PAY_WORDS, n=3, cutoff=_MISSPELT_CUTOFF))
+
+
 def asks_pay(text: str) -> bool:
     """Whether a message asks for money – compounds count, with the money word last after a word of its
     own ('Mindestausbildungsvergütung', not 'reinkommen') or, when it is long, first ('gehaltsmäßig', 'Gehaltsvorstellung');
@@ -480,7 +511,8 @@ def asks_pay(text: str) -> bool:
                                                  else set())
     return "€" in text or bool(counted) or bool(_EXPECTED_PER_PERIOD.search(text)) or bool(THOUSANDS.search(text)) or \
         any(s == p or (len(p) >= 5 and len(s) >= len(p) + 2 and s.endswith(p)) for s in stems for p in PAY_STEMS) or \
-        any(s.startswith(p) for s in stems for p in _PAY_HEADS)
+        any(s.startswith(p) for s in stems for p in _PAY_HEADS) or \
+        any(_misspelt_pay(w) for w in found if len(w) >= 8)
 
 
 def _lower_in(*forms: list[str]) -> Pattern:

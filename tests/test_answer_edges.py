@@ -406,3 +406,25 @@ def test_two_other_jobs_compared_are_out_of_scope(dialogue: Dialogue, kb: Knowle
     text = answer(out)
     assert "Sozialarbeiter" in text
     assert not any(fmt.number(f.amount_min) in text for o in ("kfd", "omm") for f in kb.salary_figures(o, ["entry"]))
+
+
+def test_the_price_of_a_course_is_a_gap_and_another_price_is_out_of_scope(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    prices = next(g for g in kb.not_covered() if g.id == "kosten")
+    out = say(dialogue, "ask_career", "Wie viel kostet die Weiterbildung zum Fachwirt Online Marketing?")
+    assert prices.label in answer(out) and out.unanswered and out.reason.endswith("kosten")
+    text = answer(say(dialogue, "out_of_scope", "Was kostet gerade ein neues iPhone?", action="action_out_of_scope"))
+    assert prices.label not in text
+    assert all(o.name_neutral in text for o in kb.occupations(in_scope=True))
+
+
+def test_distance_study_is_a_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    study = next(g for g in kb.not_covered() if g.id == "studienform")
+    for text in ("Gibt es ein Fernstudium zum Online Marketing Manager?",
+                 "Wie viele Semester dauert ein Studium, das zum Online Marketing Manager führt?"):
+        out = say(dialogue, "ask_study", text, [OMM])
+        assert study.label in answer(out) and out.unanswered
+    # a semester the asker is in asks no duration
+    out = say(dialogue, "ask_study", "Ich studiere Publizistik im 4. Semester. Ist das eine gute Basis für Online "
+              "Marketing?", [OMM])
+    assert study.label not in answer(out)

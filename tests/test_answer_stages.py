@@ -201,3 +201,12 @@ def test_a_misspelt_money_word_asks_for_the_pay(dialogue: Dialogue, kb: Knowledg
     reply = answer(say(dialogue, "ask_training_pay", "Ausbildungsvergüting kfd erstes jahr?",
                        [{"entity": "occupation", "value": "kfd"}, {"entity": "training_year", "value": "1"}]))
     assert fmt.figure(year1) in reply
+
+
+def test_one_roles_stage_per_period_taken_for_a_comparison_is_that_figure(dialogue: Dialogue,
+                                                                           kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "compare_occupations", "OMM Einstieg pro Jahr?", [OMM, stage("entry"), {"entity": "period", "value": "year"}],
+        {}, confidence=0.30)))
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd"))

@@ -57,6 +57,11 @@ def test_other_languages_are_marked_and_glossed_too() -> None:
     ("Γεια σου, πόσα βγάζει ένας online marketing manager στη Γερμανία;", "el"),
     ("你好，德国在线营销经理的工资是多少？", "zh"),
     ("سلام، حقوق مدیر بازاریابی آنلاین در آلمان چقدر است؟", "fa"),
+    # the English role name beside another language ('… un online marketing manager?')
+    ("Quante ore alla settimana lavora un online marketing manager?", "it"),
+    # letters German never writes, however short the message
+    ("Bună ziua, vorbiți românește?", "ro"),
+    ("Merhaba, nasılsın?", "tr"),
 ])
 def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str) -> None:
     assert read(text).get(LANGUAGE) == code
@@ -66,7 +71,8 @@ def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str
                                   "Was ist SEO?", "Social Media Manager?", "und netto?",
                                   "Hat man als Online Marketing Manager viele Meetings?",
                                   "Welche skills und tools braucht ein OMM?", "Was ist der Unterschied zwischen owned and paid media?",
-                                  "ach nee, ich fange erst 2025 an", "Spar dir dein Gelaber."])
+                                  "ach nee, ich fange erst 2025 an", "Spar dir dein Gelaber.", "moin moin",
+                                  "asdfgh du bot bist kacke"])
 def test_german_text_and_intents_pass_unchanged(text: str) -> None:
     message = read(text)
     assert message.get(LANGUAGE) is None and message.get(TEXT) == text

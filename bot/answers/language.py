@@ -24,6 +24,12 @@ MORE_MIN_WORDS = 6
 MORE_MIN_CONFIDENCE = 0.94
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.8
+# English words in another language's message without German words are mostly role names ('Quante ore alla
+# settimana lavora un online marketing manager?'): with English next, the language before it needs less.
+BESIDE_ENGLISH_CONFIDENCE = 0.6
+# Letters German never writes ('Bună ziua, vorbiți românește?', 'Dzień dobry', 'Merhaba, nasılsın'): not German, so
+# the detector among all languages decides however short the message.
+_FOREIGN_LETTERS = re.compile(r"[ăâîșşțţąćęłńśźżğıøåæœřěůčšžďťňőűđ]")  # matched lower-cased: no re.I, or 'i' is 'ı'
 # Two of these and the message is German, whatever English words it borrows ('Was ist owned traffic?').
 GERMAN_WORDS = frozenset(words("was ist wie der die das und ich du man nicht mit für ein eine kann bei im auf welche "
                                "wo wer sind gibt es mein meine muss soll als hat viel viele"))
@@ -95,9 +101,11 @@ def foreign(text: str) -> str | None:
     german = len(GERMAN_WORDS & set(words(text)))
     if german >= 2:
         return None
-    if len(text.split()) < MIN_WORDS:  # too short for lingua: its function words alone ('What is Dialogmarketing?')
+    if not german and _FOREIGN_LETTERS.search(text.lower()):
+        return _by_markers(text, german) or _detected(text) or _more(text)
+    if len(text.split()) < MIN_WORDS:  # too short for lingua alone: its function words ('What is Dialogmarketing?')
         return None if german else _by_markers(text, german)
-    return _by_markers(text, german) or _detected(text) or (
+    return _by_markers(text, german) or _detected(text, beside_english=not german) or (
         _more(text) if not german and len(text.split()) >= MORE_MIN_WORDS else None)
 
 
@@ -113,12 +121,15 @@ def _by_markers(text: str, german: int) -> str | None:
     return code if best >= MIN_MARKERS and best > max(second, german) and code in NOTES else None
 
 
-def _detected(text: str, minimum: float = MIN_CONFIDENCE, names: tuple[str, ...] = LANGUAGES) -> str | None:
+def _detected(text: str, minimum: float = MIN_CONFIDENCE, names: tuple[str, ...] = LANGUAGES,
+              beside_english: bool = False) -> str | None:
     values = _detector(names).compute_language_confidence_values(text)
     if not values:
         return None
     top = values[0]
     code = top.language.iso_code_639_1.name.lower()
+    if beside_english and len(values) > 1 and values[1].language.name == "ENGLISH" and code != "en":
+        minimum = min(minimum, BESIDE_ENGLISH_CONFIDENCE)
     return code if code != "de" and top.value >= minimum and code in NOTES else None
 
 

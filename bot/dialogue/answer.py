@@ -299,8 +299,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                     self._compared_lines(text, mentioned[0]) or len(ordinals_in(text)) > 1))):
             # 'Welche Berufskennziffer hat der OMM?' compares nothing; 'Was ist beim OMM der Unterschied zwischen SEO
             # und SEA?' compares two facts of one role, 'Unterschied erstes und drittes Lehrjahr KfD: wo ist man
-            # jeweils?' two of its training years
-            topic = "overview"
+            # jeweils?' two of its training years – and 'OMM Einstieg pro Jahr?' a figure per period
+            topic = "salary" if per_period and not COMPARISON.search(turn.text) else "overview"
         # a named topic narrows the search – unless a role is named too and the classifier did not
         # surely call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
         subjects = self._named_topics(text)[0] if not mentioned or (topic == "glossary" and turn.confidence >= SURE) \

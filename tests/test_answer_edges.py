@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 from tests.test_answer_path import answer, say, stage
@@ -428,3 +429,20 @@ def test_distance_study_is_a_gap(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = say(dialogue, "ask_study", "Ich studiere Publizistik im 4. Semester. Ist das eine gute Basis für Online "
               "Marketing?", [OMM])
     assert study.label not in answer(out)
+
+
+def test_an_overview_asked_after_a_dash_is_one_of_what_comes_before(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (market,) = [line for line in FactSearch(kb).lines("omm") if line.kind == "labour_market"]
+    text = answer(say(dialogue, "ask_career", "Arbeitsmarkt für Online Marketing Manager – kurzer Überblick?", [OMM]))
+    assert market.text in text
+    # an overview of the role itself stays the profile
+    text = answer(say(dialogue, "ask_overview", "Können Sie mir einen Überblick über den Ausbildungsberuf Kaufmann/"
+                      "Kauffrau für Dialogmarketing geben?", [KFD]))
+    assert all(line.text in text for line in FactSearch(kb).lines("kfd") if line.kind == "summary")
+
+
+def test_the_statistics_group_named_is_no_list_of_questions(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (median,) = kb.salary_figures("omm", ["median"])
+    text = answer(say(dialogue, "ask_salary", "Quartile im Entgeltatlas für Werbung und Marketing, Spezialist – also "
+                      "die Gruppe, zu der OMMs gehören?", [OMM, {"entity": "career_stage", "value": "median"}]))
+    assert fmt.euro(median.amount_min) in text

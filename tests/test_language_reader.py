@@ -62,6 +62,7 @@ def test_other_languages_are_marked_and_glossed_too() -> None:
     # letters German never writes, however short the message
     ("Bună ziua, vorbiți românește?", "ro"),
     ("Merhaba, nasılsın?", "tr"),
+    ("Ciao! Parli italiano?", "it"),  # a greeting and whether the bot speaks the language
 ])
 def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str) -> None:
     assert read(text).get(LANGUAGE) == code
@@ -72,7 +73,7 @@ def test_the_language_is_the_one_the_question_is_written_in(text: str, code: str
                                   "Hat man als Online Marketing Manager viele Meetings?",
                                   "Welche skills und tools braucht ein OMM?", "Was ist der Unterschied zwischen owned and paid media?",
                                   "ach nee, ich fange erst 2025 an", "Spar dir dein Gelaber.", "moin moin",
-                                  "asdfgh du bot bist kacke"])
+                                  "asdfgh du bot bist kacke", "ciao und danke"])
 def test_german_text_and_intents_pass_unchanged(text: str) -> None:
     message = read(text)
     assert message.get(LANGUAGE) is None and message.get(TEXT) == text

@@ -13,17 +13,17 @@ from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
 from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training, only_role,
                                   quoted_figures, stage_role, stages_described, without_denied_stages)
-from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
-                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
-from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES, THIS_ONE,
-                                continues, leans_back)
+from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DASH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH,
+                                  FIGURE_TOPICS, IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
+from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES,
+                                THIS_ONE, continues, leans_back)
 from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
                                stage_entities, with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, GUIDE, OVERVIEW,
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, FLOOR_DENIED, GUIDE, OVERVIEW,
                                 REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES,
                                 WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
                                 asks_pay_and_more, asks_which_subject, compound_stages, money_stages_in, ordinals_in,
@@ -40,6 +40,8 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview", "study"}
 BOT_CHALLENGE_STRENGTH = 6.0
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 _FLOOR_ENTITIES = {"start_year", "training_year"}  # what picks a legal minimum
+_LAST_PART = re.compile(r"\s[–-]\s|(?<=[?!.])\s+")  # a dash between words or a sentence's end
+_OVERVIEW_WORD = re.compile(r"\b(kurze[nrms]?\s+)?((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b", re.I)
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
 
@@ -86,6 +88,15 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         """Whether a message meets a fact line of any topic clearly."""
         hits = self.search.search(text)
         return bool(hits) and hits[0].strength >= DETAIL_STRENGTH
+
+    def _without_overview_request(self, text: str) -> str:
+        """A message without an overview asked for at its end ('Arbeitsmarkt für OMM – kurzer Überblick?', '… ?
+        Überblick pls'): an overview of what the message names before, not the role's summary."""
+        *said, last = [p for p in _LAST_PART.split(text) if p.strip()] or [text]
+        if said and _OVERVIEW_WORD.search(last) and not self.search.asked_terms(_OVERVIEW_WORD.sub(" ", last)) \
+                and self.search.asked_terms(" ".join(said)):
+            return " ".join(said)
+        return text
 
     def answer(self, turn: Turn) -> Outcome:
         several = self._answer_each(turn)
@@ -135,8 +146,10 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         # … nor has a correction that names only another year or stage of that figure ('Quatsch, die Ausbildung dauert
         # ja nur 3 Jahre – also das dritte Jahr bitte' after the legal minimum in the fourth)
         # – also for another role ('Entschuldigung, er macht eine Ausbildung als KfD und ist im zweiten Lehrjahr.')
-        figure_only = figure_only or (earlier_topic in FIGURE_TOPICS and bool(CORRECTION.search(turn.text))
-                                      and any(entity_values(entities, n) for n in FIGURE_ENTITIES))
+        # … or that says why before a dash ('ach, die Ausbildung dauert ja nur 3 Jahre – dann im dritten bitte')
+        figure_only = figure_only or (
+            earlier_topic in FIGURE_TOPICS and any(entity_values(entities, n) for n in FIGURE_ENTITIES)
+            and bool(CORRECTION.search(turn.text) or FOLLOW_UP.match(DASH.split(turn.text)[-1])))
         follow_up = not reasked and not turn.restated and earlier_topic is not None and (
             leans_back(turn) or figure_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))
@@ -154,6 +167,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             if topic == "minimum_pay":  # the start year or training year said before stays ('und das dritte Jahr?')
                 kinds = {e.get("entity") for e in entities}
                 entities += [e for e in earlier.get("entities", []) if e.get("entity") in _FLOOR_ENTITIES - kinds]
+                if FLOOR_DENIED.search(turn.text):  # 'nicht die gesetzliche – was man tatsächlich bekommt'
+                    topic = "training_pay"
         if follow_up and earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in entities} == {"period"}:
             # 'und im Jahr?' after the median or the entry pay: the same figures per year
             topic = earlier_topic
@@ -379,6 +394,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         unknown = topic == "working_hours" and occupation is not None and self.kb.working_hours(occupation.id) is None
         # the topic's own words ('Stunden pro Woche') never make it a question about something else
         query = self.search.without_topic_words(text, topic) if unknown else text
+        query = self._without_overview_request(query)
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
         # … or an overview of it ('Gib mir einen Überblick über die 8 Ps')
         defined = (bool(subjects) and (self._asks_definition(text) or bool(OVERVIEW.search(text)))) or becoming \

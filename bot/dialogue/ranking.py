@@ -63,7 +63,7 @@ BROAD_SHARE = 0.5
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
-_DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
+DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
@@ -265,9 +265,11 @@ class FactRanking:
             return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         if not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text))):
             return True
-        # … or in the part after a dash ('OMM in Stellenanzeigen – was steckt da eigentlich dahinter?')
-        *said, last = _DASH.split(asked)
-        return bool(said) and bool(PROFILE.search(last)) and not particular(last)
+        # … or in the part after a dash ('OMM in Stellenanzeigen – was steckt da eigentlich dahinter?') – an overview
+        # there is one of what the part before names ('Arbeitsmarkt für OMM – kurzer Überblick?')
+        *said, last = DASH.split(asked)
+        return bool(said) and bool(PROFILE.search(last)) and not particular(last) \
+            and not (OVERVIEW.search(last) and particular(" ".join(said)))
 
     def _asks_worth(self, text: str) -> bool:
         """Whether a message asks if a role or its training is worth it and nothing in particular ('Lohnt sich die

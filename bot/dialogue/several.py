@@ -75,6 +75,8 @@ class SeveralQuestions:
         if turn.restated or COMPARISON.search(turn.text) or CORRECTION.search(turn.text) \
                 or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
+        if "median" in money_stages_in(turn.text):  # the statistics' groups ('Werbung und Marketing, Spezialist')
+            return None
         asked = asked_sentences(turn.text)
         if self._lists_topics(turn.text):
             return None  # 'Kurzprofil KfD: Aufgaben, Ausbildung, Gehalt' – the profile

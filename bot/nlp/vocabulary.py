@@ -196,9 +196,15 @@ def asked_statistic(text: str, after_statistics: bool = False) -> str | None:
 _START_YEAR = re.compile(r"\b20[2-3]\d\b")
 
 
+# The legal floor set aside ('nicht die gesetzliche – ich meinte, was man tatsächlich bekommt').
+FLOOR_DENIED = re.compile(r"\b(nicht|kein(e|en)?)\s+(die|das|den|der)?\s*(gesetzlich\w*|mindest\w*|minimum)\b", re.I)
+
+
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     """'Wie viel muss ein Betrieb mindestens zahlen?', 'Azubi-Mindestlohn': the legal floor; after
-    a pay answer also 'und das gesetzliche Minimum?'."""
+    a pay answer also 'und das gesetzliche Minimum?' – not when the floor is set aside."""
+    if FLOOR_DENIED.search(text):
+        return False
     stems = [form for w in words(text) for form in (w, stem(w))]  # 'Mindest-Azubilohn': 'mindest' stems to 'mind'
     if pay_context and any(s.startswith(("mindest", "minim", "gesetz", "untergrenz")) for s in stems):
         return True
@@ -536,9 +542,11 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         patterns.append({"label": "training_year", "id": str(year), "pattern": [ordinal, nouns]})
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [_lower_in(["lehrjahr", "ausbildungsjahr"]), {"LOWER": str(year)}]})
-        # the elliptical follow-up "und im zweiten?" – only right before the question mark
+        # the elliptical follow-up "und im zweiten?" – only right before the question mark or 'bitte'
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [{"LOWER": "im"}, ordinal, {"IS_PUNCT": True}]})
+        patterns.append({"label": "training_year", "id": str(year),
+                         "pattern": [{"LOWER": "im"}, ordinal, {"LOWER": "bitte"}]})
         # 'im 2 jahr' – the number typed without its dot, singular 'Jahr' after 'im'
         patterns.append({"label": "training_year", "id": str(year),
                          "pattern": [_lower_in(["im", "ins"]), {"LOWER": str(year)}, nouns]})

@@ -38,4 +38,5 @@ PHRASES: dict[str, str] = {
 }
 # Function words that mark Italian: bot.answers.language counts them.
 WORDS = ("quanto", "quanta", "quale", "come", "che", "il", "lo", "gli", "un", "una", "del", "della", "con",
-         "dopo", "guadagna", "serve", "è", "dura", "cosa", "sono", "nel", "quali")
+         "dopo", "guadagna", "serve", "è", "dura", "cosa", "sono", "nel", "quali", "ciao", "buongiorno", "parli",
+         "parla", "parlate", "italiano")

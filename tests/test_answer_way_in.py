@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 from tests.test_answer_path import answer, say
@@ -288,3 +289,11 @@ def test_a_way_in_without_a_curated_lateral_entry_says_what_the_training_asks(di
                       "lagerist. will jetzt büro mit telefon. hab realschule. kfd ausbildung geht noch ya?", [KFD]))
     assert all(r.certificate in text for r in kb.training("kfd").school_requirements)
     assert all(f.text in text for f in kb.facts("kfd", ["skill", "trait"]))
+
+
+def test_an_economist_by_a_short_name_meets_the_economics_graduates(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (hired,) = [line for line in FactSearch(kb).lines("omm") if "Wirtschaftswissenschaften" in line.text
+                and line.topic != "study"]
+    text = answer(say(dialogue, "ask_career", "Ich bin VWLer und arbeite seit 5 Jahren in einer Bank. Würde man mich im "
+                      "Online Marketing überhaupt nehmen?"))
+    assert hired.text in text

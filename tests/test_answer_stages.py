@@ -210,3 +210,21 @@ def test_one_roles_stage_per_period_taken_for_a_comparison_is_that_figure(dialog
         {}, confidence=0.30)))
     assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in reply
     assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd"))
+
+
+def test_the_long_run_of_a_money_comparison_is_the_top_of_the_careers(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "compare_occupations", "Langfristig gedacht: Wo verdient man mehr, im Dialogmarketing oder im Online Marketing?",
+        [], {}, confidence=0.9)))
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["top_earners"]))
+    # without money the long run asks no figure
+    reply = answer(say(dialogue, "ask_career", "Ist Online Marketing Manager langfristig ein sicherer Job?", [OMM]))
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["top_earners"]))
+
+
+def test_the_entry_set_against_people_like_the_asker_gets_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "compare_occupations", "Macht es beim Einstieg als Online Marketing Manager einen Unterschied, ob ich vorher "
+        "Content Manager war?", [stage("entry"), OMM], {}, confidence=0.94)))
+    for figure_stage in ("entry", "entry_experienced"):
+        assert fmt.figure(kb.salary_figures("omm", [figure_stage])[0]) in reply

@@ -26,8 +26,8 @@ from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, FLOOR_DENIED, GUIDE, OVERVIEW,
                                 REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES,
                                 WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
-                                asks_pay_and_more, asks_which_subject, compound_stages, money_stages_in, ordinals_in,
-                                stages_named)
+                                asks_pay_and_more, asks_which_subject, compound_stages, long_run_stages, money_stages_in,
+                                ordinals_in, stages_named)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -191,8 +191,8 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             # 'Die Arbeitsagentur hat Online Marketing erwähnt. Wie komme ich da rein?' – no statistics asked
             stages.discard("median")
             entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "median")]
-        if asks_pay(turn.text):
-            stages |= compound_stages(turn.text)  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager'
+        if asks_pay(turn.text):  # 'OMM-Trainee und jemand mit Erfahrung als Content Manager', 'langfristig'
+            stages |= compound_stages(turn.text) | long_run_stages(turn.text)
         named_stages = set(entity_values(entities, "career_stage"))
         entities += stage_entities(stages - named_stages)
         if len(mentioned) == 1 and asks_pay(turn.text) and WHOLE_RANGE.search(turn.text) and "median" not in stages:
@@ -304,9 +304,14 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         if topic == "training_pay" and entity_values(entities, "start_year") and not mentioned \
                 and not turn.slots.get("occupation"):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
-        compared_stages = len(stages) + bool(entity_values(entities, "years_experience"))
+        # 'Macht es beim Einstieg als OMM einen Unterschied, ob ich vorher Content Manager war?' – the entry beside the
+        # stage of people like that
+        beside = stages_described(self.kb, NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), mentioned[0].id) - stages \
+            if topic == "compare" and len(mentioned) == 1 and stages and COMPARISON.search(turn.text) else set()
+        compared_stages = len(stages | beside) + bool(entity_values(entities, "years_experience"))
         if topic == "compare" and len(mentioned) == 1 and compared_stages > 1:
             # 'OMM: Einstieg im Vergleich zu nach 10 Jahren Berufserfahrung?' – one role's pay at two stages
+            stages, entities = stages | beside, [*entities, *stage_entities(beside)]
             trained = "apprenticeship" in stages and bool(self.kb.training(mentioned[0].id).training)
             topic = "training_pay" if trained else "salary"
         if topic == "compare" and len(mentioned) == 1 and (

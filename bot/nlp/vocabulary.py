@@ -162,6 +162,14 @@ def compound_stages(text: str) -> set[str]:
 
 
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
+# With money asked, the long run is the top of a career ('Langfristig gedacht: Wo verdient man mehr …?'); without, it
+# asks no figure ('Ist OMM langfristig ein sicherer Job?').
+_LONG_RUN = re.compile(r"\b(langfristig\w*|auf\s+(lange|l(ä|ae)ngere)\s+sicht|auf\s+dauer)\b", re.I)
+
+
+def long_run_stages(text: str) -> set[str]:
+    """The stage a money question means by the long run: the top earners."""
+    return {"top_earners"} if _LONG_RUN.search(text) else set()
 
 
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).

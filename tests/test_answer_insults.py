@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import asks
@@ -272,3 +273,13 @@ def test_a_quoted_figure_names_whose_pay_is_asked(dialogue: Dialogue, kb: Knowle
                 "aufs Jahr, du Witzfigur?", [{"entity": "period", "value": "year"}], confidence=0.3,
                 ranking=(("ask_career", 0.28), ("ask_training", 0.24)))
     assert fmt.number(entry.amount_min * 12) in answer(dialogue.respond("action_fallback", turn))
+
+
+def test_a_claim_that_narrows_what_a_role_does_gets_the_fact_it_meets(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'… heißt doch nur Leute am Telefon nerven, oder?' – the line on how the contact runs meets it less strongly than
+    a detail question's would, and still answers the claim."""
+    claim = insult("Was für ein Schwachsinn. Dialogmarketing heißt doch nur Leute am Telefon nerven, oder?", 0.8,
+                   ("ask_glossary", 0.1))
+    text = answer(dialogue.respond("action_calm", claim))
+    (contact,) = [line for line in FactSearch(kb).lines("kfd") if "telefonisch" in line.text and line.topic == "overview"]
+    assert contact.text in text and CALM not in text

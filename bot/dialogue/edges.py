@@ -94,8 +94,11 @@ class Conversation(Answering):
         with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
         'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
         if asking_only and not asks(turn.text):
-            if disputes(turn.text) and self._topic_met(INSULT.sub(" ", turn.text), self._named_occupations(turn)):
-                return True  # a claim a fact line answers clearly ('OMM ist doch kein echter Beruf, gibs zu')
+            if disputes(turn.text) and self._topic_met(INSULT.sub(" ", turn.text), self._named_occupations(turn),
+                                                       CROSS_TOPIC_STRENGTH):
+                # a claim a fact line answers ('OMM ist doch kein echter Beruf, gibs zu', 'Dialogmarketing heißt doch
+                # nur Leute am Telefon nerven, oder?')
+                return True
             # without an insulting word the tone is in what is said about the bot or the asker ('Boah bist du
             # langsam. KldB von OMM. Jetzt.' – but 'Ich hasse Callcenter. Und dich hasse ich auch.' asks nothing)
             tone = _PERSONAL if not INSULT.search(turn.text) else INSULT

@@ -307,3 +307,16 @@ def test_the_legal_minimum_set_aside_is_the_training_pay(dialogue: Dialogue, kb:
     text = answer(dialogue.respond("action_answer", turn))
     (year1,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
     assert fmt.figure(year1) in text
+
+
+def test_a_correction_naming_only_another_year_re_asks_the_training_schedule(dialogue: Dialogue,
+                                                                             kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training", "wo ist man im dritten ausbildungsjahr dialogmarketing",
+                [{"entity": "training_year", "value": "3"}, {"entity": "glossary_topic", "value": "dialogmarketing"}])
+    turn = Turn("ask_career", "äh ich wollte eigentlich wissen wie das im ersten jahr ist",
+                [{"entity": "training_year", "value": "1", "start": 40, "end": 54}], first.slots, confidence=0.40)
+    text = answer(dialogue.respond("action_answer", turn))
+    schedule = kb.training("kfd").schedule
+    (year1,) = [s for s in schedule if s.year_from <= 1 <= s.year_to]
+    (year3,) = [s for s in schedule if s.year_from <= 3 <= s.year_to]
+    assert year1.places in text and year3.places not in text

@@ -20,14 +20,14 @@ from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, INFORM_O
 from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.steps import CareerSteps
 from bot.dialogue.way_in import WayIn
-from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, remember,
-                               stage_entities, with_stages)
+from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, first_int,
+                               remember, stage_entities, with_stages)
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, DAY_AT_WORK, FLOOR_DENIED, GUIDE, OVERVIEW,
                                 REGULATED_TRAINING, SCHOOL_CERTIFICATE, SOURCE_ASKED, THOUSANDS, WHAT_ONE_DOES,
                                 WHOLE_DAY, WHOLE_RANGE, asks_if_study_needed, asks_minimum_pay, asks_pay,
                                 asks_pay_and_more, asks_which_subject, compound_stages, long_run_stages, money_stages_in,
-                                ordinals_in, stages_named)
+                                ordinals_in, stages_named, with_training_year)
 from bot.text import asked_sentences, expand_ellipses
 
 FAILED_TURNS_BEFORE_HUMAN = 2
@@ -127,6 +127,9 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                 kinds |= STAGE_ENTITIES
             entities += [e for e in earlier.get("entities", []) if e.get("entity") not in kinds]
             text = earlier.get("text") or ""
+            year = first_int(entity_values(turn.entities, "training_year"), 1, 9)
+            if year:  # 'äh ich wollte eigentlich wissen wie das im ersten jahr ist' after the third year's place
+                text = with_training_year(text, year)
         else:
             topic = TOPIC_BY_INTENT.get(turn.intent, "overview")  # a role named with a question of its own
         # 'Was kann man nach der Ausbildung zum KfD noch werden?' – the whole career, not a line that names the training

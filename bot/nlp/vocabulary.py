@@ -116,6 +116,14 @@ def ordinals_in(text: str) -> set[int]:
 _RANGE = re.compile(r"^\W*(\w+\W+)?(bis|-|–)\W*(zum|zu|ins|in das)?\W*$")
 
 
+def with_training_year(text: str, year: int) -> str:
+    """A question with another training year in place of the one it counts ('Wo ist man im dritten Lehrjahr?' →
+    'Wo ist man im 1. Lehrjahr?'); unchanged when it counts none or several."""
+    if len(ordinals_in(text)) != 1:
+        return text
+    return _ORDINAL_RE.sub(f"{year}.", text.lower(), count=1)
+
+
 def money_stages_in(text: str) -> set[str]:
     """Money-only stages a message names inside a compound the entity rules cannot see
     ('Entgeltatlas-Zahlen', 'Arbeitsagentur-Statistik')."""

@@ -40,8 +40,6 @@ PAY_BLIND_TOPICS = {"lateral_entry", "overview", "study"}
 BOT_CHALLENGE_STRENGTH = 6.0
 MONEY_STAGES = {"minimum_training_pay", "median", "top_earners"}  # stages that only ever ask for money
 _FLOOR_ENTITIES = {"start_year", "training_year"}  # what picks a legal minimum
-_LAST_PART = re.compile(r"\s[–-]\s|(?<=[?!.])\s+")  # a dash between words or a sentence's end
-_OVERVIEW_WORD = re.compile(r"\b(kurze[nrms]?\s+)?((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b", re.I)
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
 
@@ -88,15 +86,6 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
         """Whether a message meets a fact line of any topic clearly."""
         hits = self.search.search(text)
         return bool(hits) and hits[0].strength >= DETAIL_STRENGTH
-
-    def _without_overview_request(self, text: str) -> str:
-        """A message without an overview asked for at its end ('Arbeitsmarkt für OMM – kurzer Überblick?', '… ?
-        Überblick pls'): an overview of what the message names before, not the role's summary."""
-        *said, last = [p for p in _LAST_PART.split(text) if p.strip()] or [text]
-        if said and _OVERVIEW_WORD.search(last) and not self.search.asked_terms(_OVERVIEW_WORD.sub(" ", last)) \
-                and self.search.asked_terms(" ".join(said)):
-            return " ".join(said)
-        return text
 
     def answer(self, turn: Turn) -> Outcome:
         several = self._answer_each(turn)
@@ -355,13 +344,13 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             if other:
                 return self.out_of_scope(turn, other)
         # 'Scheiß Ausbildung ehrlich. Was kriegt man da im ersten Jahr?' – a training year's pay is the training's
-        trained = stages or ({"apprenticeship"} if topic == "training_pay" and entity_values(entities, "training_year")
-                             else set())
+        paid_stages = stages or ({"apprenticeship"} if topic == "training_pay"
+                                 and entity_values(entities, "training_year") else set())
         occupation = occupation or self._occupation(turn.slots.get("occupation") or "") \
-            or (stage_role(self.kb, trained) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None) \
+            or (stage_role(self.kb, paid_stages) if topic in ("salary", "training_pay") and asks_pay(turn.text) else None) \
             or (only_role(self.kb, lambda o: bool(self.kb.exams(o.id))) if topic == "exam" else None)
-        # 'Wie viele Teile hat die Abschlussprüfung?' – the one role with exams (a training year alone names no role:
-        # 'koch ausbildung wieviel kohle im 1. lehrjahr' is another job the bot does not know as one)
+        # 'Wie viele Teile hat die Abschlussprüfung?' – the one role with exams ('koch ausbildung wieviel kohle im 1.
+        # lehrjahr' is another job, out of scope above)
         if topic == "training_pay" and occupation and not self.kb.training(occupation.id).training \
                 and not (stages | stages_named(turn.text)) & {"apprenticeship", "minimum_training_pay"} \
                 and not entity_values(entities, "training_year"):

@@ -64,6 +64,8 @@ BROAD_SHARE = 0.5
 FIGURE_OVERRIDE_STRENGTH = 5.0
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
 DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
+_LAST_PART = re.compile(r"\s[–-]\s|(?<=[?!.])\s+")  # a dash between words or a sentence's end
+_OVERVIEW_WORD = re.compile(r"\b(kurze[nrms]?\s+)?((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b", re.I)
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
@@ -250,6 +252,15 @@ class FactRanking:
         asked = asked_sentences(text)
         named = titled_topics(asked)
         return named.pop() if OVERVIEW.search(asked) and len(named) == 1 else None
+
+    def _without_overview_request(self, text: str) -> str:
+        """A message without an overview asked for at its end ('Arbeitsmarkt für OMM – kurzer Überblick?', '… ?
+        Überblick pls'): an overview of what the message names before, not the role's summary."""
+        *said, last = [p for p in _LAST_PART.split(text) if p.strip()] or [text]
+        if said and _OVERVIEW_WORD.search(last) and not self.search.asked_terms(_OVERVIEW_WORD.sub(" ", last)) \
+                and self.search.asked_terms(" ".join(said)):
+            return " ".join(said)
+        return text
 
     def _asks_profile(self, text: str, overview: bool) -> bool:
         """Whether a message asks about a role as a whole: it lists several topics ('Kurzprofil KfD: Aufgaben,

@@ -287,10 +287,15 @@ def test_a_period_after_the_statistics_converts_the_statistics(dialogue: Dialogu
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["entry"]))  # not the salary overview
 
 
+def _legal_minimum(dialogue: Dialogue, text: str, year: int, start: int):
+    """The legal minimum asked for a training year and start year: the turn a correction follows."""
+    entities = [stage("minimum_training_pay"), {"entity": "training_year", "value": str(year)},
+                {"entity": "start_year", "value": str(start)}]
+    return say(dialogue, "ask_training_pay", text, entities)
+
+
 def test_a_year_asked_after_a_dash_keeps_the_legal_minimum(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    first = say(dialogue, "ask_training_pay", "Mindestvergütung im 4. Jahr, Beginn 2024?",
-                [stage("minimum_training_pay"), {"entity": "training_year", "value": "4"},
-                 {"entity": "start_year", "value": "2024"}])
+    first = _legal_minimum(dialogue, "Mindestvergütung im 4. Jahr, Beginn 2024?", 4, 2024)
     turn = Turn("ask_training", "ach, die Ausbildung dauert ja nur 3 Jahre – dann im dritten bitte",
                 [{"entity": "training_year", "value": "3"}], first.slots, confidence=0.64)
     text = answer(dialogue.respond("action_answer", turn))
@@ -299,9 +304,7 @@ def test_a_year_asked_after_a_dash_keeps_the_legal_minimum(dialogue: Dialogue, k
 
 
 def test_the_legal_minimum_set_aside_is_the_training_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    first = say(dialogue, "ask_training_pay", "Mindestvergütung 1. Jahr 2025?",
-                [stage("minimum_training_pay"), {"entity": "training_year", "value": "1"},
-                 {"entity": "start_year", "value": "2025"}])
+    first = _legal_minimum(dialogue, "Mindestvergütung 1. Jahr 2025?", 1, 2025)
     turn = Turn("ask_skills", "nicht die gesetzliche – ich meinte, was man im Dialogmarketing tatsächlich bekommt",
                 [{"entity": "glossary_topic", "value": "dialogmarketing"}], first.slots, confidence=0.48)
     text = answer(dialogue.respond("action_answer", turn))

@@ -119,9 +119,10 @@ _RANGE = re.compile(r"^\W*(\w+\W+)?(bis|-|–)\W*(zum|zu|ins|in das)?\W*$")
 def with_training_year(text: str, year: int) -> str:
     """A question with another training year in place of the one it counts ('Wo ist man im dritten Lehrjahr?' →
     'Wo ist man im 1. Lehrjahr?'); unchanged when it counts none or several."""
-    if len(ordinals_in(text)) != 1:
+    found = _ORDINAL_RE.search(text.lower())
+    if found is None or len(ordinals_in(text)) != 1:
         return text
-    return _ORDINAL_RE.sub(f"{year}.", text.lower(), count=1)
+    return f"{text[:found.start()]}{year}.{text[found.end():]}"
 
 
 def money_stages_in(text: str) -> set[str]:
@@ -511,7 +512,8 @@ def asks_pay_and_more(text: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _misspelt_pay(word: str) -> bool:
     """A long word spelt close to a money word with the same start ('reinkommen' is no 'Einkommen')."""
-    return any(w[:3] == word[:3] for w in difflib.get_close_matches(word, _LONG_PAY_WORDS, n=3, cutoff=_MISSPELT_CUTOFF))
+    close = difflib.get_close_matches(word, _LONG_PAY_WORDS, n=3, cutoff=_MISSPELT_CUTOFF)
+    return any(w[:3] == word[:3] for w in close)
 
 
 def asks_pay(text: str) -> bool:

@@ -446,3 +446,12 @@ def test_the_statistics_group_named_is_no_list_of_questions(dialogue: Dialogue, 
     text = answer(say(dialogue, "ask_salary", "Quartile im Entgeltatlas für Werbung und Marketing, Spezialist – also "
                       "die Gruppe, zu der OMMs gehören?", [OMM, {"entity": "career_stage", "value": "median"}]))
     assert fmt.euro(median.amount_min) in text
+
+
+def test_each_thing_listed_meets_its_line(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Beside the lines as strong as the lead, one more that meets a listed word none of them meets (Mathe)."""
+    lines = FactSearch(kb).lines("omm")
+    text = answer(say(dialogue, "ask_skills", "Was muss ich als OMM an Englisch, Mathe und PC-Kenntnissen mitbringen?",
+                      [OMM]))
+    for word in ("Englisch", "Mathematik", "PC-"):
+        assert any(line.text in text for line in lines if word in line.text), word

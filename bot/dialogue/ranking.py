@@ -115,9 +115,14 @@ def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:
     best = max(h.strength for h in hits)
     role = chosen[0].occupation
     taken = {line.ref for line in chosen}
-    out = [h.line for h in hits if h.line.ref not in taken and h.line.occupation in (None, role)
-           and h.strength >= ALSO_SHARE * best]
-    return out[:MAX_ALSO]
+    covered = {t for h in hits if h.line in chosen for t in h.matched}
+    own = [h for h in hits if h.line.ref not in taken and h.line.occupation in (None, role)]
+    close = [h for h in own if h.strength >= ALSO_SHARE * best][:MAX_ALSO]
+    covered |= {t for h in close for t in h.matched}
+    # … and one line that meets a word of the question none of those meets, if it is strong enough on its own ('Was
+    # muss ich als OMM an Englisch, Mathe und PC-Kenntnissen mitbringen?' – Mathe)
+    adding = next((h for h in own if h not in close and set(h.matched) - covered and h.strength >= MIN_STRENGTH), None)
+    return [h.line for h in close] + ([adding.line] if adding else [])
 
 
 class FactRanking:

@@ -27,7 +27,8 @@ CLOSE = 0.7
 MAX_LINES = 4
 MAX_TIED_LINES = 10
 # Up to two lines of other rows that match nearly as well are offered after the lead fact, so a
-# question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone.
+# question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone
+# (and one more for a word of the question none of them meets: `also`).
 ALSO_SHARE = 0.75
 MAX_ALSO = 2
 # Topics answered from figures by stage, year and period: a searched fact line replaces them only

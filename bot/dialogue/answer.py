@@ -11,7 +11,7 @@ from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE, Comparing
-from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, agency_beside, beyond_training, only_role,
+from bot.dialogue.figures import (FRESH_START, MORE_THAN, agency_beside, asker_stages, beyond_training, only_role,
                                   quoted_figures, stage_role, stages_described, without_denied_stages)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DASH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH,
                                   FIGURE_TOPICS, IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
@@ -298,7 +298,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
             topic = "minimum_pay"  # a start year without a role only decides the legal floor
         # 'Macht es beim Einstieg als OMM einen Unterschied, ob ich vorher Content Manager war?' – the entry beside the
         # stage of people like that
-        beside = stages_described(self.kb, NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), mentioned[0].id) - stages \
+        beside = asker_stages(self.kb, turn.text, mentioned[0].id) - stages \
             if topic == "compare" and len(mentioned) == 1 and stages and COMPARISON.search(turn.text) else set()
         compared_stages = len(stages | beside) + bool(entity_values(entities, "years_experience"))
         if topic == "compare" and len(mentioned) == 1 and compared_stages > 1:
@@ -360,9 +360,7 @@ class Answering(Comparing, CareerSteps, WayIn, SeveralQuestions):
                 return self._gap_only(gap, None)
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, topic, self.kb.occupations(in_scope=True), entities, text)
-        # 'null Erfahrung' is how a population says 'ohne Erfahrung' (the OMM's trainee figure)
-        described = stages_described(self.kb, NO_EXPERIENCE.sub("ohne Erfahrung", turn.text), occupation.id) \
-            if topic == "salary" and occupation else set()
+        described = asker_stages(self.kb, turn.text, occupation.id) if topic == "salary" and occupation else set()
         if described and stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             if MORE_THAN.search(turn.text) and FRESH_START.search(turn.text):

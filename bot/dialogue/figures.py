@@ -72,6 +72,12 @@ def stages_described(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
     return found
 
 
+def asker_stages(kb: KnowledgeBase, text: str, occupation: str) -> set[str]:
+    """The stages a message describes its asker by: 'null Erfahrung' is how a population says 'ohne Erfahrung' (the
+    OMM's trainee figure)."""
+    return stages_described(kb, NO_EXPERIENCE.sub("ohne Erfahrung", text), occupation)
+
+
 def only_role(kb: KnowledgeBase, has: Callable[[Occupation], bool]) -> Occupation | None:
     """The one role that `has` what is asked, if only one has it."""
     having = [o for o in kb.occupations(in_scope=True) if has(o)]

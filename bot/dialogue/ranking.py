@@ -15,7 +15,8 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import DEFINITION, NAMES, OVERVIEW, PROFILE, PROFILE_FILLER, WORTH, WORTH_FILLER, asks_pay
+from bot.nlp.vocabulary import (DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
+                                WORTH_FILLER, asks_pay)
 from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
@@ -65,8 +66,7 @@ BROAD_SHARE = 0.5
 FIGURE_OVERRIDE_STRENGTH = 5.0
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
 DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
-_LAST_PART = re.compile(r"\s[–-]\s|(?<=[?!.])\s+")  # a dash between words or a sentence's end
-_OVERVIEW_WORD = re.compile(r"\b(kurze[nrms]?\s+)?((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b", re.I)
+_LAST_PART = re.compile(DASH.pattern + r"|(?<=[?!.])\s+")  # a dash between words or a sentence's end
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
@@ -263,7 +263,7 @@ class FactRanking:
         """A message without an overview asked for at its end ('Arbeitsmarkt für OMM – kurzer Überblick?', '… ?
         Überblick pls'): an overview of what the message names before, not the role's summary."""
         *said, last = [p for p in _LAST_PART.split(text) if p.strip()] or [text]
-        if said and _OVERVIEW_WORD.search(last) and not self.search.asked_terms(_OVERVIEW_WORD.sub(" ", last)) \
+        if said and OVERVIEW_REQUEST.search(last) and not self.search.asked_terms(OVERVIEW_REQUEST.sub(" ", last)) \
                 and self.search.asked_terms(" ".join(said)):
             return " ".join(said)
         return text
@@ -282,11 +282,9 @@ class FactRanking:
             return self.search.asked_terms(PROFILE_FILLER.sub(" ", PROFILE.sub(" ", DEFINITION.sub(" ", part))))
         if not particular(asked) and (bool(PROFILE.search(asked)) or (overview and not particular(text))):
             return True
-        # … or in the part after a dash ('OMM in Stellenanzeigen – was steckt da eigentlich dahinter?') – an overview
-        # there is one of what the part before names ('Arbeitsmarkt für OMM – kurzer Überblick?')
+        # … or in the part after a dash ('OMM in Stellenanzeigen – was steckt da eigentlich dahinter?')
         *said, last = DASH.split(asked)
-        return bool(said) and bool(PROFILE.search(last)) and not particular(last) \
-            and not (OVERVIEW.search(last) and particular(" ".join(said)))
+        return bool(said) and bool(PROFILE.search(last)) and not particular(last)
 
     def _asks_worth(self, text: str) -> bool:
         """Whether a message asks if a role or its training is worth it and nothing in particular ('Lohnt sich die

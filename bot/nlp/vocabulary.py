@@ -424,7 +424,10 @@ WHOLE_DAY = re.compile(r"\b(mach|tu)\w*\b[^?.!]{0,30}\bden\s+ganzen\s+tag\b|"
 WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|eine|einer|der|die|kaufleute)\b", re.I)
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
-OVERVIEW = re.compile(r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b|\balles\s+(ü|ue)ber\b|"
+_OVERVIEW_NOUN = r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b"
+# 'kurzer Überblick', 'Zusammenfassung' – the overview asked for, as said at a message's end
+OVERVIEW_REQUEST = re.compile(r"\b(kurze[nrms]?\s+)?" + _OVERVIEW_NOUN, re.I)
+OVERVIEW = re.compile(_OVERVIEW_NOUN + r"|\balles\s+(ü|ue)ber\b|"
                       r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
                       r"\bdas\s+ganze\s*(?=[?.!]|$)|"  # 'Erklär mal das Ganze.'
                       r"\bschritt\s+f(ü|ue)r\s+schritt\b|"

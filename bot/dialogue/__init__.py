@@ -1,8 +1,8 @@
 """Decides what to say in one turn. Rasa-agnostic, so the actions stay thin and this logic is
-tested without a Rasa server: `answer.py` answers questions from the knowledge base (`ranking.py`:
-which fact lines; `compare.py`: both roles; `roles.py`: which role a message names, corrections;
-`figures.py`: which salary figure it points at; `steps.py`: jobs known only as career steps),
-`edges.py` holds everything around them, `turn.py` the data of a turn."""
+tested without a Rasa server: `reading.py` reads what a question asks, `answer.py` answers it from the
+knowledge base (`ranking.py`: which fact lines; `compare.py`: both roles; `roles.py`: which role a message
+names, corrections; `figures.py`: which salary figure it points at; `steps.py`: jobs known only as career
+steps), `edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
 import re
@@ -13,9 +13,9 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
-from bot.dialogue.answer import BOTH
 from bot.dialogue.edges import Conversation
 from bot.dialogue.ranking import FIGURE_TOPICS, VERY_SURE
+from bot.dialogue.reading import BOTH
 from bot.dialogue.roles import FIGURE_ENTITIES, continues
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)

@@ -14,7 +14,7 @@ from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, TOPIC_WORDS, FactRanking, lead
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
-from bot.dialogue.turn import Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities
+from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import COURSE_WORDS, asks_pay, money_stages_in, stages_named
 from bot.text import terms, words

@@ -13,11 +13,11 @@ from bot.answers.topics import render, with_suggestions
 from bot.nlp.vocabulary import HOW_ARE_YOU, INSULT, asks, asks_pay, disputes
 from bot.text import sentences, terms, words
 
-from bot.dialogue.answer import (BOTH, BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, MONEY_STAGES, SURE,
-                                 Answering)
+from bot.dialogue.answer import BOT_CHALLENGE_STRENGTH, FAILED_TURNS_BEFORE_HUMAN, Answering
 from bot.dialogue.compare import COMPARISON, RUNNER_UP
 from bot.dialogue.figures import quoted_figures, stages_described
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, SURE, VERY_SURE
+from bot.dialogue.reading import BOTH, MONEY_STAGES
 from bot.dialogue.roles import ANAPHOR, CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, continues
 from bot.dialogue.turn import Outcome, Turn, ask_of, earlier_question, entity_values, fact_reply, recall, remember
 from bot.kb.models import Occupation

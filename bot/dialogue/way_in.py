@@ -76,6 +76,10 @@ def asks_way_in(text: str, names_role: Callable[[str], bool]) -> bool:
     return bool(WAY_IN.search(asked_sentences(text))) and background(text, names_role)
 
 
+# The role a message wants to become: named in the last words before 'werden'.
+_BECOME = re.compile(r"\b(zu\s+)?werden\b", re.I)
+BECOME_WINDOW = 5
+_EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 # What the asker says about themselves that a requirement or skill line meets this strongly leads the
 # way in ('Ich war bisher Lagerist und bin eher schüchtern. Kann ich trotzdem KfD werden?' – the traits).
 LEAD_STRENGTH = 4.0
@@ -110,3 +114,14 @@ class WayIn:
         said = text.replace(asked, " ") if asked != text else text
         hits = [h for h in self.search.search(said, occupation.id, roles_only=True) if h.line.topic in LEAD_TOPICS]
         return [hits[0].line] if hits and hits[0].strength >= LEAD_STRENGTH else []
+
+    def _becoming(self, text: str) -> list[Occupation]:
+        """The one role a message wants to become – named right before 'werden' – when it names
+        another as where it comes from ('Ich bin Kauffrau für Dialogmarketing. Kann ich OMM werden?')."""
+        match = _BECOME.search(text)
+        before = text[:match.start()].split() if match else []
+        for n in range(1, min(BECOME_WINDOW, len(before)) + 1):  # the shortest tail that names a role
+            named = self.kb.occupations_in(" ".join(before[-n:]))
+            if named:  # 'KfD oder OMM werden' wants either
+                return [] if len(before) > n and before[-n - 1].lower() in _EITHER else named[:1]
+        return []

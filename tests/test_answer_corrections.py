@@ -323,3 +323,55 @@ def test_a_correction_naming_only_another_year_re_asks_the_training_schedule(dia
     (year1,) = [s for s in schedule if s.year_from <= 1 <= s.year_to]
     (year3,) = [s for s in schedule if s.year_from <= 3 <= s.year_to]
     assert year1.places in text and year3.places not in text
+
+
+def _glossary(value: str) -> dict:
+    return {"entity": "glossary_topic", "value": value}
+
+
+def test_a_correction_that_denies_a_marketing_term_answers_the_one_it_names(dialogue: Dialogue,
+                                                                            kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Was ist Beziehungsmarketing?", [_glossary("beziehungsmarketing")])
+    text = "nee, nicht beziehungsmarketing – dialogmarketing als begriff"
+    turn = Turn("ask_glossary", text, [{**_glossary("beziehungsmarketing"), "start": 11, "end": 30},
+                                       {**_glossary("dialogmarketing"), "start": 33, "end": 48}], first.slots)
+    out = answer(dialogue.respond("action_answer", turn))
+    channels = next(p for p in kb.glossary_topic("dialogmarketing").points if p.label == "Kanäle")
+    assert channels.text in out
+    assert kb.glossary_topic("beziehungsmarketing").summary not in out
+
+
+def test_a_correction_that_denies_a_topic_answers_what_it_names_instead(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_tasks", "Aufgaben Kaufmann für Dialogmarketing?", [KFD])
+    turn = Turn("ask_tasks", "nein, nicht die aufgaben – die ausbildungsinhalte zu it und kommunikationssystemen", [],
+                first.slots, confidence=0.75, ranking=(("ask_tasks", 0.75), ("ask_training", 0.12)))
+    out = answer(dialogue.respond("action_answer", turn))
+    systems = next(c for c in kb.training("kfd").content if "Kommunikationssysteme" in c.area)
+    assert systems.text in out
+    assert all(task.text not in out for task in kb.facts("kfd", ["task"]))
+
+
+def test_an_unsure_correction_naming_a_point_stays_with_the_marketing_term(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "was is eigentlich das ziel vom dialogmarketing", [_glossary("dialogmarketing")])
+    out = answer(say(dialogue, "nlu_fallback", "nee, die kanaele meinte ich", slots=first.slots,
+                     action="action_fallback"))
+    channels = next(p for p in kb.glossary_topic("dialogmarketing").points if p.label == "Kanäle")
+    assert channels.text in out
+
+
+def test_pay_asked_after_a_training_year_is_that_years_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training_pay", "Dialogmarketing Azubi, 2. Lehrjahr",
+                [_glossary("dialogmarketing"), stage("apprenticeship"), {"entity": "training_year", "value": "2"}])
+    out = answer(say(dialogue, "ask_salary", "was verdient man da?", slots=first.slots))
+    (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(year2) in out
+    assert all(fmt.figure(entry) not in out for entry in kb.salary_figures("kfd", ["entry"]))
+
+
+def test_an_unsure_glossary_guess_after_the_interim_exam_stays_with_the_exam(dialogue: Dialogue,
+                                                                            kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_exam", "KfD Zwischenprüfung", [KFD])
+    turn = Turn("ask_glossary", "was bringt die mir überhaupt?", [], first.slots, confidence=0.34)
+    out = answer(dialogue.respond("action_answer", turn))
+    assert next(e for e in kb.exams("kfd") if e.id == "kfd_zwischenpruefung").purpose in out

@@ -228,3 +228,23 @@ def test_the_entry_set_against_people_like_the_asker_gets_both(dialogue: Dialogu
         "Content Manager war?", [stage("entry"), OMM], {}, confidence=0.94)))
     for figure_stage in ("entry", "entry_experienced"):
         assert fmt.figure(kb.salary_figures("omm", [figure_stage])[0]) in reply
+
+
+def test_two_training_years_set_side_by_side_ask_their_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    years = [{"entity": "training_year", "value": "1"}, {"entity": "training_year", "value": "3"}]
+    out = answer(say(dialogue, "ask_training_pay",
+                     "Azubi im Dialogmarketing: 1. Lehrjahr vs. 3. Lehrjahr – wie groß ist der Unterschied?",
+                     [stage("apprenticeship"), {"entity": "glossary_topic", "value": "dialogmarketing"}, *years]))
+    for year in (1, 3):
+        (figure,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=year)
+        assert fmt.figure(figure) in out
+
+
+def test_two_training_years_compared_by_where_one_learns_get_the_places(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = answer(say(dialogue, "ask_training_pay",
+                     "1. und 2. Lehrjahr vs. 3. Lehrjahr im Dialogmarketing – wo lernt man jeweils?",
+                     [{"entity": "training_year", "value": "2"}, {"entity": "training_year", "value": "3"},
+                      {"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    for place in kb.training("kfd").schedule:
+        assert place.places in out
+    assert all(fmt.figure(f) not in out for f in kb.salary_figures("kfd", ["apprenticeship"]))

@@ -14,9 +14,9 @@ from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
 from bot.dialogue.edges import Conversation
-from bot.dialogue.ranking import FIGURE_TOPICS, VERY_SURE
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE, titled_topics
 from bot.dialogue.reading import BOTH
-from bot.dialogue.roles import FIGURE_ENTITIES, continues
+from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
@@ -83,6 +83,7 @@ class Dialogue(Conversation):
         if statistic:  # 'ich wollte das untere' – the one quartile asked, as entities a figure question has
             turn = replace(turn, entities=[*turn.entities, {"entity": "statistic", "value": statistic},
                                            {"entity": "career_stage", "value": "median"}])
+        turn = self._meant(turn)
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
@@ -124,6 +125,26 @@ class Dialogue(Conversation):
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome
+
+    def _meant(self, turn: Turn) -> Turn:
+        """A correction that first names the topic it did not mean: what it meant, without the entities of the rest –
+        and, when the classifier took the topic not meant, as the topic what it meant meets ('nein, nicht die aufgaben
+        – die ausbildungsinhalte zu it und kommunikationssystemen': the training, not the tasks again)."""
+        said = denied_and_meant(turn.text)
+        denied_topics = titled_topics(said[0]) if said else set()
+        if not said or not (denied_topics or self.kb.topics_in(said[0])):
+            return turn  # 'nicht die gesetzliche – was man tatsächlich bekommt' denies a figure, no topic
+        start = said[1]
+        meant = [{**e, "start": e["start"] - start, "end": e["end"] - start} if e.get("start") is not None else e
+                 for e in turn.entities if (e["start"] >= start if e.get("start") is not None
+                                            else str(e.get("value", "")).lower() not in said[0].lower())]
+        turn = replace(turn, text=turn.text[start:], entities=meant)
+        if TOPIC_BY_INTENT.get(turn.intent) not in denied_topics:
+            return turn
+        topic = self._topic_met(turn.text, self._named_occupations(turn), CROSS_TOPIC_STRENGTH)
+        guesses = [(TOPICS[topic][0], turn.confidence)] if topic else \
+            [(i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT and TOPIC_BY_INTENT[i] not in denied_topics]
+        return replace(turn, intent=guesses[0][0], confidence=guesses[0][1]) if guesses else turn
 
     def _without_insults(self, turn: Turn) -> Turn:
         """A message without its insulting parts that neither ask nor name a role or a career step ('Beantworte endlich

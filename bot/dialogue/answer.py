@@ -21,20 +21,13 @@ from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES, WHOLE_DAY,
                                 asks_if_study_needed, asks_pay, asks_pay_and_more, asks_which_subject, ordinals_in,
                                 stages_named)
+from bot.text import terms
 
 FAILED_TURNS_BEFORE_HUMAN = 2
+_YEAR_TERMS = frozenset(terms("Lehrjahr Ausbildungsjahr Jahr"))  # what training years compared meet of any line
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
-
-
-def _asks_money(q: Question) -> bool:
-    """Whether a question asks for a figure: money words, money stages, a quoted figure – also 'und pro Monat?' after a
-    figure and a re-asked figure question ('Und nach zehn Jahren?')."""
-    return asks_pay(q.text) or bool(q.stages & MONEY_STAGES) or bool(q.quoted) or q.per_period \
-        or (q.floor and q.topic == "minimum_pay") or (q.earlier_topic in FIGURE_TOPICS and (q.follow_up or q.reasked)) \
-        or (q.topic in FIGURE_TOPICS and len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1
-            and bool(COMPARISON.search(q.text)))  # 'mit vs. ohne Erfahrung?', 'am Anfang vs. nach zehn Jahren'
 
 
 class Answering(Reading, SeveralQuestions):
@@ -182,7 +175,7 @@ class Answering(Reading, SeveralQuestions):
         """The fact lines a question asks for – or the whole topic – worded for the role, with any gap beside them."""
         turn = q.turn
         order = [q.earlier_topic, q.topic] if q.follow_up else [q.topic, q.earlier_topic]
-        pay = _asks_money(q)
+        pay = self._asks_money(q)
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')
         unknown = q.topic == "working_hours" and q.occupation is not None \
@@ -299,6 +292,23 @@ class Answering(Reading, SeveralQuestions):
             # profile (not 'für wen lohnt sich das' after the Fachwirt)
             q.topic, defined = "overview", True
         return defined
+
+    def _asks_money(self, q: Question) -> bool:
+        """Whether a question asks for a figure: money words, money stages, a quoted figure – also 'und pro Monat?'
+        after a figure, a re-asked figure question ('Und nach zehn Jahren?') and stages or training years set side by
+        side ('mit vs. ohne Erfahrung?', '1. Lehrjahr vs. 3. Lehrjahr – wie groß ist der Unterschied?', not '… – wo
+        lernt man jeweils?')."""
+        if asks_pay(q.text) or q.stages & MONEY_STAGES or q.quoted or q.per_period \
+                or (q.floor and q.topic == "minimum_pay") \
+                or (q.earlier_topic in FIGURE_TOPICS and (q.follow_up or q.reasked)):
+            return True
+        if q.topic not in FIGURE_TOPICS or not COMPARISON.search(q.text):
+            return False
+        if len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1:
+            return True
+        hits = self.search.search(q.text, q.occupation.id if q.occupation else None)
+        return len(set(entity_values(q.entities, "training_year"))) > 1 \
+            and not (hits and set(hits[0].matched) - _YEAR_TERMS - set(entity_values(q.entities, "training_year")))
 
     def _meets(self, text: str, line: FactLine, occupation: Occupation | None) -> bool:
         """Whether a text alone meets a fact line found for a longer message."""

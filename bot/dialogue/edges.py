@@ -236,10 +236,10 @@ class Conversation(Answering):
                             roles_only=bool(named or (topics and occupation)) and not subjects,
                             context=earlier.get("text") if topics else None)
         before = entity_values(earlier.get("entities", []), "glossary_topic")[:1] if topics == ["glossary"] else []
-        if not (found.lines or found.broad or subjects) and before and (ANAPHOR.search(turn.text)
-                                                                         or FOLLOW_UP.match(turn.text)):
-            # 'und was hilft (dagegen)?' after the Kundenbindung's common mistake: a point of that marketing topic, or
-            # all of it
+        if not (found.lines or found.broad or subjects) and before and (
+                ANAPHOR.search(turn.text) or FOLLOW_UP.match(turn.text) or CORRECTION.search(turn.text)):
+            # 'und was hilft (dagegen)?' after the Kundenbindung's common mistake, 'nee, die kanaele meinte ich' after
+            # the aim of Dialogmarketing: a point of that marketing topic, or all of it
             subjects = before
             found = self._facts(turn.text, topics, None, strength=strength, subjects=subjects, context=earlier.get("text"))
         lines = found.lines

@@ -169,6 +169,15 @@ class Reading(Comparing, CareerSteps, WayIn):
         q.figures_named = any(entity_values(q.entities, name) for name in FIGURE_ENTITIES)
         if not q.follow_up:
             return
+        if turn.confidence < SURE and q.topic == "glossary" and q.earlier_topic not in (None, "glossary") \
+                and not self.kb.topics_in(q.text) and not self._topic_met(q.text, q.mentioned):
+            # an unsure glossary guess at a message that leans on the answer before and names no marketing topic
+            # ('was bringt die mir überhaupt?' after the interim exam): the topic before, not the list of terms
+            q.topic = q.earlier_topic
+        if q.earlier_topic not in FIGURE_TOPICS and asks_pay(turn.text) \
+                and not {e.get("entity") for e in q.entities} & STAGE_ENTITIES:
+            # 'was verdient man da?' after where the second training year is spent: that year's pay
+            q.entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]
         if q.earlier_topic in FIGURE_TOPICS and (q.figures_named or q.earlier_topic == "minimum_pay"
                                                  or asks_pay(turn.text)) \
                 and (q.topic not in FIGURE_TOPICS or q.earlier_topic == "minimum_pay"):

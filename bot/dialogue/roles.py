@@ -48,6 +48,10 @@ CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|ko
                         r"nein|nee|doch|"
                         r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",
                         re.I)
+# A correction that names what it did not mean before what it meant ('nee, nicht beziehungsmarketing – dialogmarketing
+# als begriff', 'nein, nicht die Aufgaben, sondern die Ausbildungsinhalte').
+_DENIED = re.compile(r"^\W*(?:(?:nein|nee|ne|nö|noe|sorry|quatsch)\b[\s,!.]*)?nicht\s+(?P<denied>[^–,;:?!.]{1,60}?)"
+                     r"(?:\s+[–-]\s*|\s*,\s*(?:sondern\s+)?|\s+sondern\s+|\s*[;:]\s*)(?P<meant>\w.*)$", re.I | re.S)
 # 'Was ist damit beim Marketing gemeint?' asks what a term means – no correction ('ich hab den OMM gemeint').
 _MEANT = re.compile(r"\bwas\s+(ist|sind|wird|war)\b[^?.!]*\bgemeint\b", re.I)
 # A correction without a question of its own ('Moment, ich meinte eigentlich Kaufmann im Dialogmarketing',
@@ -67,6 +71,13 @@ def leans_back(turn: Turn) -> bool:
     size = len(turn.text.split())
     return bool(FOLLOW_UP.match(turn.text)) or size <= FOLLOW_UP_MAX_WORDS or (
         size <= ANAPHOR_MAX_WORDS and bool(ANAPHOR.search(turn.text)) and not entity_values(turn.entities, "occupation"))
+
+
+def denied_and_meant(text: str) -> tuple[str, int] | None:
+    """What a correction says it did not mean, and where what it meant starts ('nee, nicht beziehungsmarketing –
+    dialogmarketing als begriff')."""
+    match = _DENIED.match(text)
+    return (match.group("denied"), match.start("meant")) if match else None
 
 
 def continues(turn: Turn, earlier: dict[str, Any]) -> bool:

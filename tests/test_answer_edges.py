@@ -455,3 +455,29 @@ def test_each_thing_listed_meets_its_line(dialogue: Dialogue, kb: KnowledgeBase)
                       [OMM]))
     for word in ("Englisch", "Mathematik", "PC-"):
         assert any(line.text in text for line in lines if word in line.text), word
+
+
+def test_languages_compared_get_each_roles_languages(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations", "Sprachen im Vergleich: KfD vs. OMM?", [KFD, OMM]))
+    german = next(f for f in kb.facts("kfd", ["skill"]) if "Deutsch" in f.text)
+    assert german.text in text
+    assert all(language.text in text for language in kb.facts("omm", ["language"]))
+
+
+def test_the_whole_job_compared_is_no_line_that_shares_a_common_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations",
+                      "Was unterscheidet die Arbeit vom Kaufmann für Dialogmarketing von der eines OMM?", [KFD, OMM]))
+    for role in ("kfd", "omm"):  # each role's profile sentence, not a line that says 'Arbeit'
+        assert kb.facts(role, ["summary"])[0].text in text
+
+
+@pytest.mark.parametrize("text, topic_fact", [
+    ("Fass bitte alles Wichtige zur Ausbildung Kaufmann für Dialogmarketing zusammen", "schedule"),
+    ("Erzähl mal was über die Fähigkeiten, die man als KfD braucht", "skill"),
+])
+def test_a_summary_asked_in_other_words_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                           topic_fact: str) -> None:
+    out = answer(say(dialogue, "ask_tasks", text, [KFD]))
+    expected = [s.places for s in kb.training("kfd").schedule] if topic_fact == "schedule" else \
+        [f.text for f in kb.facts("kfd", ["skill", "trait"])]
+    assert all(e in out for e in expected)

@@ -283,3 +283,12 @@ def test_a_claim_that_narrows_what_a_role_does_gets_the_fact_it_meets(dialogue: 
     text = answer(dialogue.respond("action_calm", claim))
     (contact,) = [line for line in FactSearch(kb).lines("kfd") if "telefonisch" in line.text and line.topic == "overview"]
     assert contact.text in text and CALM not in text
+
+
+def test_an_insulting_lead_in_before_a_colon_leaves_the_question_after_it(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    goals = next(p for p in kb.glossary_topic("beziehungsmarketing").points if "Positionierung" in p.label)
+    turn = insult("Antworte gefälligst richtig, du Depp: was sind Positionierungsziele?", 0.39, ("ask_glossary", 0.3))
+    text = answer(dialogue.respond("action_calm", turn))
+    assert goals.text in text
+    assert CALM not in text and "Depp" not in text

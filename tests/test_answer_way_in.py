@@ -297,3 +297,33 @@ def test_an_economist_by_a_short_name_meets_the_economics_graduates(dialogue: Di
     text = answer(say(dialogue, "ask_career", "Ich bin VWLer und arbeite seit 5 Jahren in einer Bank. Würde man mich im "
                       "Online Marketing überhaupt nehmen?"))
     assert hired.text in text
+
+
+def test_a_career_changer_good_with_numbers_gets_the_line_about_figures(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    figures = next(f for f in kb.facts("omm", ["skill"]) if "Kennzahlen" in f.text)
+    turn = Turn("nlu_fallback", "Bankkaufmann hier, ich kann gut mit Zahlen. Hilft mir das als Online Marketing Manager?",
+                [OMM], confidence=0.3)
+    text = answer(dialogue.respond("action_fallback", turn))
+    assert figures.text in text
+    assert text.index(figures.text) < text.index("Quereinstieg")  # what fits the asker leads the way in
+
+
+def test_becoming_a_career_step_of_a_role_is_the_way_up_not_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    step = kb.career_step_named("Teamleiter")
+    text = answer(say(dialogue, "ask_career",
+                      "Ich war Filialleiter im Einzelhandel. Kann ich im Dialogmarketing später Teamleiter werden?",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    assert step.target in text and step.via in text
+    assert "Quereinstieg" not in text
+
+
+def test_what_a_study_must_be_about_gets_the_subjects(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_study",
+                      "Muss das Studium für OMM was mit Marketing zu tun haben oder geht auch Wirtschaftsinformatik?", [OMM]))
+    assert all(subject.text in text for subject in kb.facts("omm", ["study_subject"]))
+
+
+def test_tech_skills_asked_after_a_study_include_the_technical_know_how(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    technical = next(f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text)
+    text = answer(say(dialogue, "ask_study", "Ich hab Medienmanagement studiert, fehlen mir da Tech-Skills für OMM?", [OMM]))
+    assert technical.text in text

@@ -12,9 +12,10 @@ from bot.answers.facts import FactLine
 from bot.answers.profile import changers_course
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
-from bot.dialogue.ranking import DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, TOPIC_WORDS, FactRanking, lead
+from bot.dialogue.ranking import (DETAIL_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE, MIN_STRENGTH, SURE, TOPIC_WORDS,
+                                  FactRanking, lead)
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
-from bot.dialogue.turn import Outcome, Turn, ask_of, fact_reply, remember, stage_entities
+from bot.dialogue.turn import Found, Outcome, Turn, ask_of, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import COURSE_WORDS, asks_pay, money_stages_in, stages_named
 from bot.text import terms, words
@@ -77,7 +78,7 @@ class Comparing(FactRanking, Roles):
             return Outcome([reply], {"last_topic": remember("compare", entities, text), "pending_topic": None})
         # 'Wie unterscheiden sich die Aufgaben …?' – the comparing words are no content ('Kundentypen unterscheiden')
         query = _compared(text)
-        found = {role.id: self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH) for role in roles}
+        found = {role.id: self._role_facts(query, topic, role) for role in roles}
         # a role without a line of its own is answered on the topic the other role's line belongs to
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
         # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?'); a topic
@@ -107,6 +108,19 @@ class Comparing(FactRanking, Roles):
                            {"last_topic": remember("compare", entities, text), "pending_topic": None})
         reply = with_suggestions(self.kb, topic, None, Reply("\n\n".join(blocks)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _role_facts(self, query: str, topic: str, role: Occupation) -> Found:
+        """One role's lines for a question asked of both roles: those that meet it clearly – or the line that meets
+        every word it asks when those are not too common ('Sprachen im Vergleich: KfD vs. OMM?'; not 'die Arbeit vom
+        KfD …', which asks about the whole job)."""
+        found = self._facts(query, [topic], role, roles_only=True, strength=MIN_STRENGTH)
+        if found.lines or found.broad:
+            return found
+        asked = set(self.search.asked_terms(query))
+        hits = self.search.search(query, role.id, roles_only=True)
+        if asked and hits and asked <= set(hits[0].matched) and hits[0].strength >= IN_TOPIC_SHARE * MIN_STRENGTH:
+            return Found(lead(hits, floor=0.0), strength=hits[0].strength)
+        return found
 
     def _compared_lines(self, text: str, occupation: Occupation) -> list[FactLine]:
         """The lines of one role a comparison sets side by side ('Zwischenprüfung vs. Abschlussprüfung beim

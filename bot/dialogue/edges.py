@@ -105,6 +105,10 @@ class Conversation(Answering):
             parts = [p for s in sentences(turn.text) for p in _LEAD_IN.split(s)]  # '… Gelaber und sag einfach: KfD …'
             rest = " ".join(p for p in parts if not tone.search(p) and len(p.split()) <= FRAGMENT_WORDS)
             return bool(rest) and rest != turn.text and self.asks_fact(replace(turn, text=rest, entities=[]))
+        *said, asked = _LEAD_IN.split(turn.text)
+        if asking_only and said and INSULT.search(" ".join(said)) and not INSULT.search(asked) \
+                and self._topic_met(asked, self._named_occupations(turn), CROSS_TOPIC_STRENGTH):
+            return True  # 'Antworte gefälligst richtig, du Depp: was sind Positionierungsziele?' – after the colon
         return bool(self._named_occupations(turn) or self.kb.topics_in(turn.text) or asks_pay(turn.text)
                     or self._topic_met(turn.text, []))
 

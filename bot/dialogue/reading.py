@@ -282,8 +282,10 @@ class Reading(Comparing, CareerSteps, WayIn):
             # 'Kann ich nach zehn Jahren als Grafikdesignerin noch OMM werden?' – no money asked: the whole way in,
             # not a fact that shares a word with the asker's own job
             q.topic, q.becoming = "lateral_entry", True
+        # … not to a career step ('Ich war Filialleiter im Einzelhandel. Kann ich im Dialogmarketing später
+        # Teamleiter werden?' – the way up)
         q.way_in = not (q.becoming or q.reasked or q.follow_up or q.quoted or q.stages or asks_pay(text)) \
-            and self._asks_way_in(text)
+            and self._asks_way_in(text) and not self.kb.career_step_named(q.asked)
         if q.way_in:
             q.topic, q.becoming = "lateral_entry", True  # 'Ich bin Fachinformatiker … Wie komme ich da hin?' – the way in
             if not q.mentioned and not q.current:

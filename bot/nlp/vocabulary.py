@@ -358,9 +358,12 @@ GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 # Which subject to study ('Was sollte er am besten studieren?', 'Welche Studienrichtungen gelten als einschlägig?',
 # 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not
 # fields of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).
+# What a study has to be about ('Muss das Studium was mit Marketing zu tun haben oder geht auch Wirtschaftsinformatik?').
+_STUDY_ABOUT = r"\bstudium\b[^?.!]{0,30}\bmit\s+[^?.!]{1,30}\bzu\s+tun\b"
+STUDY_ABOUT = re.compile(_STUDY_ABOUT, re.I)
 _WHICH_SUBJECT = re.compile(r"(?<!\bnie\s)(?<!\bnoch\s)(?<!\bschon\s)\b(was|welche[snmr]?)\b[^?.!]{0,40}\bstudier\w*|"
                             r"\bstudien(fach|f(ä|ae)cher\w*|richtung\w*|g(a|ä|ae)ng\w*)\b|"
-                            r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b", re.I)
+                            r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b|" + _STUDY_ABOUT, re.I)
 _NOT_ONLY_STUDY = re.compile(r"\b(gelernt|ausbildung|lehre)\b", re.I)
 
 
@@ -381,7 +384,7 @@ SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitu
 
 def asks_if_study_needed(text: str) -> bool:
     """Whether a question asks if a job needs a degree to get in."""
-    return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text)
+    return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text) and not STUDY_ABOUT.search(text)
 
 
 # Whether a job or its training is worth it ('Lohnt sich die Ausbildung im Dialogmarketing überhaupt?' – not the
@@ -438,7 +441,12 @@ OVERVIEW = re.compile(_OVERVIEW_NOUN + r"|\balles\s+(ü|ue)ber\b|"
                       # 'Wie läuft die Ausbildung im Dialogmarketing ab?', 'Wie würde denn eine Ausbildung … laufen?'
                       r"\bwie\s+(l(ä|ae)uft|w(ü|ue)rde)\s+(denn\s+|so\s+)?(die|eine|so\s+eine|ne)\s+ausbildung\b|"
                       # 'Erklär mir den Ablauf der KfD-Ausbildung'
-                      r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+(\w+-)?ausbildung\b",
+                      r"\bablauf\s+(der|einer|deiner|meiner|seiner|ihrer)\s+(\w+-)?ausbildung\b|"
+                      # 'Fass bitte alles Wichtige zur Ausbildung … zusammen', 'Erzähl mal was über die Fähigkeiten …',
+                      # 'Was gibt's über die Prüfungen zu wissen?'
+                      r"\bfass\w*\b[^?.!]{0,60}\bzusammen\b|\bzusammenfass\w*|\balles\s+wichtige\b|"
+                      r"\berz(ä|ae)hl\w*\s+(mir\s+|mal\s+|doch\s+|bitte\s+)*(was|etwas)\s+(ü|ue)ber\b|"
+                      r"\bwas\s+gibt'?\s*(s|es)\s+(ü|ue)ber\b[^?.!]{0,60}\bzu\s+wissen\b",
                       re.I)
 
 # Words for a course that leads somewhere ('die Weiterbildung zum OMM', 'eine Schulung', 'Kurs oder Studium?'); the

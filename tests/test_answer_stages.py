@@ -248,3 +248,21 @@ def test_two_training_years_compared_by_where_one_learns_get_the_places(dialogue
     for place in kb.training("kfd").schedule:
         assert place.places in out
     assert all(fmt.figure(f) not in out for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_ten_years_set_against_the_entry_keep_both_stages(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_salary", "OMM nach 10 Jahren vs. Berufseinstieg – wie weit liegen die auseinander?",
+                [{"entity": "occupation", "value": "omm"}, {"entity": "years_experience", "value": "10"},
+                 stage("entry")], confidence=0.55)
+    out = answer(dialogue.respond("action_answer", turn))
+    for figure in kb.salary_figures("omm", ["entry", "experienced"]):  # the entry and the 10 years
+        assert fmt.figure(figure) in out
+
+
+def test_the_guides_range_against_the_legal_minimum_is_the_trained_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    out = answer(say(dialogue, "ask_training_pay", "3. Lehrjahr: Ratgeber-Spanne vs. Mindestvergütung bei Ausbildungsstart 2026?",
+                     [{"entity": "training_year", "value": "3"}, stage("minimum_training_pay"),
+                      {"entity": "start_year", "value": "2026"}]))
+    (guide,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2026)
+    assert fmt.figure(guide) in out and fmt.euro(floor.amount_min) in out

@@ -153,7 +153,9 @@ class Answering(Reading, SeveralQuestions):
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, q.topic, self.kb.occupations(in_scope=True), q.entities, q.text)
         described = asker_stages(self.kb, turn.text, q.occupation.id) if q.topic == "salary" and q.occupation else set()
-        if described and q.stages <= {"entry"}:  # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry
+        if described - q.stages and q.stages <= {"entry"}:
+            # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
+            # Berufseinstieg', which names the entry itself)
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             if MORE_THAN.search(turn.text) and FRESH_START.search(turn.text):
                 described |= {"entry"}  # '… mehr als jemand, der ganz frisch anfängt?' – both sides
@@ -306,9 +308,9 @@ class Answering(Reading, SeveralQuestions):
             return False
         if len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1:
             return True
-        hits = self.search.search(q.text, q.occupation.id if q.occupation else None)
-        return len(set(entity_values(q.entities, "training_year"))) > 1 \
-            and not (hits and set(hits[0].matched) - _YEAR_TERMS - set(entity_values(q.entities, "training_year")))
+        years = set(entity_values(q.entities, "training_year"))
+        hits = self.search.search(q.text, q.occupation.id if q.occupation else None) if len(years) > 1 else []
+        return len(years) > 1 and not (hits and set(hits[0].matched) - _YEAR_TERMS - years)
 
     def _meets(self, text: str, line: FactLine, occupation: Occupation | None) -> bool:
         """Whether a text alone meets a fact line found for a longer message."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.answers.base import TOPIC_BY_INTENT
 from bot.dialogue.compare import COMPARISON, Comparing
-from bot.dialogue.figures import agency_beside, quoted_figures, stages_described, without_denied_stages
+from bot.dialogue.figures import agency_beside, only_role, quoted_figures, stages_described, without_denied_stages
 from bot.dialogue.ranking import DASH, DETAIL_STRENGTH, FIGURE_TOPICS, SURE
 from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES,
                                 continues, leans_back)
@@ -309,6 +309,11 @@ class Reading(Comparing, CareerSteps, WayIn):
             # gets its own training pay with the floor of its start year ('im Dialogmarketing im
             # 3. Jahr normalerweise – und das gesetzliche Minimum?')
             trained = [o for o in q.mentioned if self.kb.training(o.id).training]
+            if not q.mentioned and GUIDE.search(text):
+                # '3. Lehrjahr: Ratgeber-Spanne vs. Mindestvergütung bei Ausbildungsstart 2026?' – the guide's pay of
+                # the one role with a training
+                role = only_role(self.kb, lambda o: bool(self.kb.training(o.id).training))
+                q.mentioned = trained = [role] if role else []
             q.topic = "training_pay" if len(trained) == 1 and q.topic != "compare" else "minimum_pay"
 
     def _topic_met(self, text: str, mentioned: list[Occupation], strength: float = DETAIL_STRENGTH) -> str | None:

@@ -551,3 +551,16 @@ def test_woher_weiss_man_asks_how_one_knows_not_where_anyone_comes_from(kb: Know
                                          ("Woher kommen die Leute, die quer einsteigen?", False)])
 def test_where_the_bot_has_it_from_is_no_question_about_where_people_come_from(text: str, asked: bool) -> None:
     assert bool(SOURCE_ASKED.search(text)) is asked
+
+
+@pytest.mark.parametrize("typed, indexed", [("programier", "programmi"), ("kentnisse", "kenntnis"),
+                                            ("marketting", "marketing"), ("aufzusteigen", "aufsteig")])
+def test_a_doubled_letter_or_an_infinitives_zu_still_finds_the_indexed_word(kb: KnowledgeBase, typed: str,
+                                                                             indexed: str) -> None:
+    assert indexed in FactSearch(kb).asked_terms(typed)
+
+
+def test_misspelt_programming_skills_get_the_technical_know_how(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    technical = next(f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text)
+    text = answer(dialogue, "ask_skills", "programier kentnisse nötig als online marketing manager??", [OMM], 0.53)
+    assert technical.text in text

@@ -240,7 +240,7 @@ class FactSearch:
                 out += [term, *kin]
                 continue
             inflected = [stem(term[:-n]) for n in (1, 2) if len(term) > n + 3]  # 'dauert' → 'dau'
-            found = [t for t in inflected if t in self._idf]
+            found = [t for t in inflected if t in self._idf] or [t for t in respellings(term) if t in self._idf]
             if found:
                 out.append(found[0])
             elif kin:
@@ -290,6 +290,23 @@ class FactSearch:
             # more of the question's rare words first; bm25 (term frequency, length) breaks ties
             hits.sort(key=lambda h: (round(h.strength, 6), h.rank), reverse=True)
             return hits[:limit]
+
+
+# Separable particles before an infinitive's 'zu' ('aufzusteigen', 'weiterzubilden').
+_ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zuruck|zusammen|weiter|fest|um|hoch|durch)zu(\w{3,})$")
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+def respellings(term: str) -> list[str]:
+    """Other spellings of a stem the index lacks: without an infinitive's 'zu' ('aufzusteig' → 'aufsteig') and with
+    one letter doubled or undoubled – the commonest typos ('kaufman', 'marketting', 'kentnis', 'programier')."""
+    if len(term) < 6:
+        return []
+    infix = _ZU_INFIX.match(term)
+    doubled = [term[:i + 1] + term[i] + term[i + 1:] for i in range(len(term)) if term[i].isalpha()
+               and (i + 1 == len(term) or term[i + 1] != term[i])]
+    undoubled = [term[:m.start()] + term[m.start() + 1:] for m in _DOUBLED.finditer(term)]
+    return ([infix.group(1) + infix.group(2)] if infix else []) + undoubled + doubled
 
 
 _ARTICLES = {"dem", "der", "einem", "einer"}

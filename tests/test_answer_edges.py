@@ -481,3 +481,11 @@ def test_a_summary_asked_in_other_words_is_the_whole_topic(dialogue: Dialogue, k
     expected = [s.places for s in kb.training("kfd").schedule] if topic_fact == "schedule" else \
         [f.text for f in kb.facts("kfd", ["skill", "trait"])]
     assert all(e in out for e in expected)
+
+
+def test_the_first_two_of_something_are_not_both_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay",
+                      "Was ist im dritten Lehrjahr anders als in den ersten beiden, was die Lernorte angeht?",
+                      [{"entity": "training_year", "value": "3"}]))
+    assert all(s.places in text for s in kb.training("kfd").schedule)
+    assert "Die beiden Berufe im Vergleich" not in text

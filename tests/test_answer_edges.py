@@ -489,3 +489,24 @@ def test_the_first_two_of_something_are_not_both_roles(dialogue: Dialogue, kb: K
                       [{"entity": "training_year", "value": "3"}]))
     assert all(s.places in text for s in kb.training("kfd").schedule)
     assert "Die beiden Berufe im Vergleich" not in text
+
+
+def test_a_real_training_asked_of_the_role_without_one_says_there_is_none(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_study", "Gibt es eine richtige Ausbildung zum Online Marketing Manager oder muss man "
+                      "studieren?", [OMM]))
+    assert kb.occupation("omm").note in text
+
+
+def test_the_most_important_points_of_a_marketing_term_are_the_whole_term(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_glossary", "Gib mir die wichtigsten Punkte zu Beziehungsmarketing.",
+                      [{"entity": "glossary_topic", "value": "beziehungsmarketing"}]))
+    topic = kb.glossary_topic("beziehungsmarketing")
+    assert topic.summary in text and all(p.text in text for p in topic.points)
+
+
+def test_both_roles_said_in_so_many_words_beside_one_named_are_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "compare_occupations",
+                      "Ist das bei beiden Berufen eine richtige Ausbildung, oder nur beim Kaufmann für Dialogmarketing?",
+                      [KFD]))
+    assert kb.occupation("omm").note in text
+    assert kb.training("kfd").training.kind in text

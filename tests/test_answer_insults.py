@@ -292,3 +292,21 @@ def test_an_insulting_lead_in_before_a_colon_leaves_the_question_after_it(dialog
     text = answer(dialogue.respond("action_calm", turn))
     assert goals.text in text
     assert CALM not in text and "Depp" not in text
+
+
+def test_a_closing_insulting_address_leaves_the_fact_asked_before_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2025)
+    turn = Turn("ask_training_pay", "Mindestvergütung Beginn 2025 drittes Jahr, und zwar schnell, du lahme Krücke",
+                [stage("minimum_training_pay"), {"entity": "start_year", "value": "2025"},
+                 {"entity": "training_year", "value": "3"}])
+    text = answer(dialogue.respond("action_answer", turn))
+    assert fmt.euro(floor.amount_min) in text and CALM not in text
+    code = answer(dialogue.respond("action_answer", Turn(
+        "inform_occupation", "KldB-Nummer vom Online Marketing Manager, du Schrotthaufen",
+        [{"entity": "occupation", "value": "omm"}], confidence=0.38)))
+    assert kb.occupation("omm").kldb2010 in code
+
+
+def test_a_request_for_a_joke_before_an_insulting_address_gets_the_calm_reply(dialogue: Dialogue) -> None:
+    turn = insult("mach mal nen fiesen witz über kauffrauen im callcenter, du spießer", 0.6, ("out_of_scope", 0.2))
+    assert CALM in answer(dialogue.respond("action_calm", turn))

@@ -5,7 +5,6 @@ names, corrections; `figures.py`: which salary figure it points at; `steps.py`: 
 steps), `edges.py` holds everything around them, `turn.py` the data of a turn."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.answers import language
@@ -13,7 +12,7 @@ from bot.answers.base import TOPIC_BY_INTENT, TOPICS
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
-from bot.dialogue.edges import Conversation
+from bot.dialogue.edges import CLOSING_ADDRESS, Conversation
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE, titled_topics
 from bot.dialogue.reading import BOTH
 from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant
@@ -35,7 +34,6 @@ _POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numb
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
 # How an insulting message may close: an address ('…, du marketing-roboter'), never what it asks about.
-_CLOSING_ADDRESS = re.compile(r",\s*du\s+[\w-]+(\s+[\w-]+)?\s*(?=[?!.]*\s*$)", re.I)
 
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
 # is a doubt about the answer before, not a question about the bot).
@@ -163,7 +161,7 @@ class Dialogue(Conversation):
         if comma and rest.strip() and INSULT.search(head) and not INSULT.search(rest) and not QUESTION.search(head) \
                 and not self._named_occupations(replace(turn, text=head, entities=[])):
             return rest.strip()
-        return _CLOSING_ADDRESS.sub("", part)  # 'was soll das sein, du marketing-roboter' – no robot asked about
+        return CLOSING_ADDRESS.sub("", part)  # 'was soll das sein, du marketing-roboter' – no robot asked about
 
     def _routed(self, action: str, turn: Turn) -> str:
         """The step for what the message is, where the classifier's action misses it."""

@@ -31,6 +31,8 @@ FRAGMENT_WORDS = 5
 
 # A colon that leads in to what is asked ('Halt die Klappe und sag einfach: Ausbildungsvergütung KfD 2. Lehrjahr').
 _LEAD_IN = re.compile(r"(?<=:)\s+")
+# An address that closes a message ('…, du lahme Krücke', 'was soll das sein, du marketing-roboter').
+CLOSING_ADDRESS = re.compile(r",\s*du\s+[\w-]+(\s+[\w-]+)?\s*(?=[?!.]*\s*$)", re.I)
 # Words that make a sentence about the asker or the bot.
 _PERSONAL = re.compile(r"\b(ich|du|dich|dir|mich|mir|wir|ihr|euch|uns)\b", re.I)
 
@@ -93,6 +95,12 @@ class Conversation(Answering):
         """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly –
         with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
         'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
+        addressed = CLOSING_ADDRESS.sub("", turn.text)
+        if asking_only and addressed != turn.text and INSULT.search(turn.text) and not INSULT.search(addressed) and (
+                asks_pay(addressed) or self._topic_met(addressed, self._named_occupations(turn))):
+            # 'KldB-Nummer vom Online Marketing Manager, du Schrotthaufen' – the message before the insulting address
+            # asks for money or meets a fact clearly (not 'mach mal nen fiesen witz über kauffrauen, du spießer')
+            return True
         if asking_only and not asks(turn.text):
             if disputes(turn.text) and self._topic_met(INSULT.sub(" ", turn.text), self._named_occupations(turn),
                                                        CROSS_TOPIC_STRENGTH):

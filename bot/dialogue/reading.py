@@ -34,6 +34,7 @@ WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "t
 # – not the first or last two of something else ('im dritten Lehrjahr anders als in den ersten beiden')
 BOTH = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b|(?<!ersten\s)(?<!letzten\s)\bbeiden?\s*(\?|$|,|\.)|"
                   r"\bwelche[rs]?\s+(beruf|job)\b|\bjeweils\b", re.I)
+_BOTH_ROLES = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b", re.I)  # said in so many words
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').
@@ -107,8 +108,10 @@ class Reading(Comparing, CareerSteps, WayIn):
         """The roles named, and whether a role alone re-asks the question before."""
         turn = q.turn
         q.mentioned = self._named_occupations(turn)
-        if not q.mentioned and BOTH.search(turn.text) and len(entity_values(q.entities, "start_year")) < 2:
-            # 'Braucht man für beide Berufe Abitur?' – not 'jeweils' of two start years ('2025 oder 2026 – … jeweils')
+        if (not q.mentioned and BOTH.search(turn.text) and len(entity_values(q.entities, "start_year")) < 2) \
+                or (len(q.mentioned) == 1 and _BOTH_ROLES.search(turn.text)):
+            # 'Braucht man für beide Berufe Abitur?' – not 'jeweils' of two start years ('2025 oder 2026 – … jeweils');
+            # 'Ist das bei beiden Berufen eine richtige Ausbildung, oder nur beim Kaufmann für Dialogmarketing?'
             q.mentioned = self.kb.occupations(in_scope=True)
         if len(q.mentioned) > 1 and not COMPARISON.search(turn.text):
             q.mentioned = self._becoming(turn.text) or q.mentioned  # 'nach der Ausbildung zum KfD OMM werden?'

@@ -376,6 +376,8 @@ def asks_which_subject(text: str) -> bool:
 # Ausbildung?', '… einen speziellen Studiengang oder eine eigene Ausbildung?', 'Bei welchem Beruf gibt es eine
 # richtige Ausbildung mit IHK-Abschluss?', '… als Ausbildung machen wie eine Lehre?').
 REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte|eigene|spezielle)[nrs]?\s+(ausbildung\w*|lehre)\b|"
+                                # 'Gibt es eine richtige Ausbildung zum OMM …?' – not 'Lohnt sich die richtige Ausbildung?'
+                                r"\b(eine|keine)\s+(richtige|offizielle)\s+(ausbildung|lehre)\b|"
                                 r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b", re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
 SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
@@ -446,7 +448,9 @@ OVERVIEW = re.compile(_OVERVIEW_NOUN + r"|\balles\s+(ü|ue)ber\b|"
                       # 'Was gibt's über die Prüfungen zu wissen?'
                       r"\bfass\w*\b[^?.!]{0,60}\bzusammen\b|\bzusammenfass\w*|\balles\s+wichtige\b|"
                       r"\berz(ä|ae)hl\w*\s+(mir\s+|mal\s+|doch\s+|bitte\s+)*(was|etwas)\s+(ü|ue)ber\b|"
-                      r"\bwas\s+gibt'?\s*(s|es)\s+(ü|ue)ber\b[^?.!]{0,60}\bzu\s+wissen\b",
+                      r"\bwas\s+gibt'?\s*(s|es)\s+(ü|ue)ber\b[^?.!]{0,60}\bzu\s+wissen\b|"
+                      # 'Gib mir die wichtigsten Punkte zu Beziehungsmarketing.'
+                      r"\b(die\s+)?wichtigsten\s+(punkte|fakten|infos|informationen|eckdaten)\b",
                       re.I)
 
 # Words for a course that leads somewhere ('die Weiterbildung zum OMM', 'eine Schulung', 'Kurs oder Studium?'); the

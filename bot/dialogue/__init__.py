@@ -129,14 +129,21 @@ class Dialogue(Conversation):
         and, when the classifier took the topic not meant, as the topic what it meant meets ('nein, nicht die aufgaben
         – die ausbildungsinhalte zu it und kommunikationssystemen': the training, not the tasks again)."""
         said = denied_and_meant(turn.text)
-        denied_topics = titled_topics(said[0]) if said else set()
-        if not said or not (denied_topics or self.kb.topics_in(said[0])):
+        if not said:
+            return turn
+        denied, start = said
+        denied_topics = titled_topics(denied)
+        if not (denied_topics or self.kb.topics_in(denied)):
             return turn  # 'nicht die gesetzliche – was man tatsächlich bekommt' denies a figure, no topic
-        start = said[1]
-        meant = [{**e, "start": e["start"] - start, "end": e["end"] - start} if e.get("start") is not None else e
-                 for e in turn.entities if (e["start"] >= start if e.get("start") is not None
-                                            else str(e.get("value", "")).lower() not in said[0].lower())]
-        turn = replace(turn, text=turn.text[start:], entities=meant)
+
+        def meant(e: dict) -> bool:  # an entity of what was meant: after the denied part, or not named in it
+            if e.get("start") is not None:
+                return e["start"] >= start
+            return str(e.get("value", "")).lower() not in denied.lower()
+
+        entities = [{**e, "start": e["start"] - start, "end": e["end"] - start} if e.get("start") is not None else e
+                    for e in turn.entities if meant(e)]
+        turn = replace(turn, text=turn.text[start:], entities=entities)
         if TOPIC_BY_INTENT.get(turn.intent) not in denied_topics:
             return turn
         topic = self._topic_met(turn.text, self._named_occupations(turn), CROSS_TOPIC_STRENGTH)

@@ -309,8 +309,10 @@ class Answering(Reading, SeveralQuestions):
         if len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1:
             return True
         years = set(entity_values(q.entities, "training_year"))
-        hits = self.search.search(q.text, q.occupation.id if q.occupation else None) if len(years) > 1 else []
-        return len(years) > 1 and not (hits and set(hits[0].matched) - _YEAR_TERMS - years)
+        if len(years) < 2:
+            return False
+        hits = self.search.search(q.text, q.occupation.id if q.occupation else None)
+        return not (hits and set(hits[0].matched) - _YEAR_TERMS - years)
 
     def _meets(self, text: str, line: FactLine, occupation: Occupation | None) -> bool:
         """Whether a text alone meets a fact line found for a longer message."""

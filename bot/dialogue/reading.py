@@ -31,10 +31,11 @@ _FLOOR_ENTITIES = {"start_year", "training_year"}  # what picks a legal minimum
 WORKING_STAGES = {"entry", "entry_experienced", "experienced", "top_earners", "trainee"}  # after the training
 
 # Both roles asked about without naming them ('für beide Berufe', 'zu den zwei Berufen', 'Welcher Beruf hat …?', 'jeweils').
-# – not the first or last two of something else ('im dritten Lehrjahr anders als in den ersten beiden')
-BOTH = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b|(?<!ersten\s)(?<!letzten\s)\bbeiden?\s*(\?|$|,|\.)|"
+# – not the first or last two of something else ('im dritten Lehrjahr anders als in den ersten beiden'); said in so
+# many words, they are both even beside one named.
+_BOTH_ROLES = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b", re.I)
+BOTH = re.compile(_BOTH_ROLES.pattern + r"|(?<!ersten\s)(?<!letzten\s)\bbeiden?\s*(\?|$|,|\.)|"
                   r"\bwelche[rs]?\s+(beruf|job)\b|\bjeweils\b", re.I)
-_BOTH_ROLES = re.compile(r"\b(beide[nr]?|zwei)\s+(berufe|berufen|jobs)\b", re.I)  # said in so many words
 # After the training, said in a follow-up to its pay ('und danach?', 'und später?').
 _AFTERWARDS = re.compile(r"\b(danach|anschlie(ß|ss)end|hinterher|sp(ä|ae)ter|und dann)\b", re.I)
 # Words that set the role named against the one talked about ('im Vergleich zur Kauffrau').

@@ -33,8 +33,6 @@ _POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numb
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
-# How an insulting message may close: an address ('…, du marketing-roboter'), never what it asks about.
-
 # Steps the classifier may pick for a short follow-up that still asks about the previous topic ("bist du sicher? …"
 # is a doubt about the answer before, not a question about the bot).
 _CONTEXT_FIRST = {"action_greet", "action_help", "action_out_of_scope", "action_affirm", "action_bot_challenge"}

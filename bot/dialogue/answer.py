@@ -153,7 +153,8 @@ class Answering(Reading, SeveralQuestions):
             # the statistics exist for every role: 'Wie alt sind die Zahlen vom Entgeltatlas?' gets both
             return self._per_role(turn, q.topic, self.kb.occupations(in_scope=True), q.entities, q.text)
         described = asker_stages(self.kb, turn.text, q.occupation.id) if q.topic == "salary" and q.occupation else set()
-        if described - q.stages and q.stages <= {"entry"}:
+        new = described - q.stages  # stages the asker describes beside those the message names
+        if new and q.stages <= {"entry"}:
             # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
             # Berufseinstieg', which names the entry itself)
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
@@ -161,8 +162,8 @@ class Answering(Reading, SeveralQuestions):
                 described |= {"entry"}  # '… mehr als jemand, der ganz frisch anfängt?' – both sides
             q.entities = with_stages(q.entities, described, replacing=("career_stage", "years_experience"))
             q.figures_named = True
-        elif described - q.stages and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
-            q.entities += stage_entities(described - q.stages)           # Manager gearbeitet hat': both stages
+        elif new and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content Manager
+            q.entities += stage_entities(new)        # gearbeitet hat': both stages
         beyond = beyond_training(self.kb, q.occupation, q.entities)
         q.length = next(iter(beyond.values()), None)  # what the training's length says instead
         if q.length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay

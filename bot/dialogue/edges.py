@@ -31,7 +31,8 @@ FRAGMENT_WORDS = 5
 
 # A colon that leads in to what is asked ('Halt die Klappe und sag einfach: Ausbildungsvergütung KfD 2. Lehrjahr').
 _LEAD_IN = re.compile(r"(?<=:)\s+")
-# An address that closes a message ('…, du lahme Krücke', 'was soll das sein, du marketing-roboter').
+# How an insulting message may close: an address ('…, du lahme Krücke', 'was soll das sein, du marketing-roboter'),
+# never what it asks about.
 CLOSING_ADDRESS = re.compile(r",\s*du\s+[\w-]+(\s+[\w-]+)?\s*(?=[?!.]*\s*$)", re.I)
 # Words that make a sentence about the asker or the bot.
 _PERSONAL = re.compile(r"\b(ich|du|dich|dir|mich|mir|wir|ihr|euch|uns)\b", re.I)
@@ -95,8 +96,8 @@ class Conversation(Answering):
         """Whether a message names a role, a marketing topic, money or a fact the knowledge base holds clearly –
         with `asking_only`, in a question or in a short fragment without an insult ('trottel. kldb von omm.'; not
         'Wer sowas lernt, hat echt kein Selbstwertgefühl.')."""
-        addressed = CLOSING_ADDRESS.sub("", turn.text)
-        if asking_only and addressed != turn.text and INSULT.search(turn.text) and not INSULT.search(addressed) and (
+        addressed = CLOSING_ADDRESS.sub("", turn.text) if asking_only else turn.text
+        if addressed != turn.text and INSULT.search(turn.text) and not INSULT.search(addressed) and (
                 asks_pay(addressed) or self._topic_met(addressed, self._named_occupations(turn))):
             # 'KldB-Nummer vom Online Marketing Manager, du Schrotthaufen' – the message before the insulting address
             # asks for money or meets a fact clearly (not 'mach mal nen fiesen witz über kauffrauen, du spießer')

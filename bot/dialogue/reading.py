@@ -86,6 +86,12 @@ def _without_years_said_before(text: str, asked: str, entities: list[dict[str, A
                                         and e["end"] <= start)]
 
 
+def _take_stages_before(q: Question) -> None:
+    """The stage, years or training year of the question before, when the message names none of its own."""
+    if not {e.get("entity") for e in q.entities} & STAGE_ENTITIES:
+        q.entities += [e for e in q.earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]
+
+
 def _moneyless_guess(turn: Turn) -> str | None:
     """The classifier's best topic that is no figure topic."""
     return next((TOPIC_BY_INTENT[intent] for intent, _ in turn.ranking
@@ -179,16 +185,15 @@ class Reading(Comparing, CareerSteps, WayIn):
             # an unsure glossary guess at a message that leans on the answer before and names no marketing topic
             # ('was bringt die mir überhaupt?' after the interim exam): the topic before, not the list of terms
             q.topic = q.earlier_topic
-        if q.earlier_topic not in FIGURE_TOPICS and asks_pay(turn.text) \
-                and not {e.get("entity") for e in q.entities} & STAGE_ENTITIES:
+        if q.earlier_topic not in FIGURE_TOPICS and asks_pay(turn.text):
             # 'was verdient man da?' after where the second training year is spent: that year's pay
-            q.entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]
+            _take_stages_before(q)
         if q.earlier_topic in FIGURE_TOPICS and (q.figures_named or q.earlier_topic == "minimum_pay"
                                                  or asks_pay(turn.text)) \
                 and (q.topic not in FIGURE_TOPICS or q.earlier_topic == "minimum_pay"):
             q.topic = q.earlier_topic  # "und bei Start 2024?" after the minimum pay, 'wo bekommt man so viel?' after a salary
-            if SO_MUCH.search(turn.text) and not {e.get("entity") for e in q.entities} & STAGE_ENTITIES:
-                q.entities += [e for e in earlier.get("entities", []) if e.get("entity") in STAGE_ENTITIES]  # that amount
+            if SO_MUCH.search(turn.text):
+                _take_stages_before(q)  # that amount
             if q.topic == "minimum_pay":  # the start year or training year said before stays ('und das dritte Jahr?')
                 kinds = {e.get("entity") for e in q.entities}
                 q.entities += [e for e in earlier.get("entities", []) if e.get("entity") in _FLOOR_ENTITIES - kinds]

@@ -359,11 +359,10 @@ GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 # 'alle Studienfächer') – not whether a degree is needed, not 'nie was mit Marketing studiert' (something), not
 # fields of a degree or a training ('in welchen Bereichen sollte man studiert oder gelernt haben' – the requirements).
 # What a study has to be about ('Muss das Studium was mit Marketing zu tun haben oder geht auch Wirtschaftsinformatik?').
-_STUDY_ABOUT = r"\bstudium\b[^?.!]{0,30}\bmit\s+[^?.!]{1,30}\bzu\s+tun\b"
-STUDY_ABOUT = re.compile(_STUDY_ABOUT, re.I)
+_STUDY_ABOUT = re.compile(r"\bstudium\b[^?.!]{0,30}\bmit\s+[^?.!]{1,30}\bzu\s+tun\b", re.I)
 _WHICH_SUBJECT = re.compile(r"(?<!\bnie\s)(?<!\bnoch\s)(?<!\bschon\s)\b(was|welche[snmr]?)\b[^?.!]{0,40}\bstudier\w*|"
                             r"\bstudien(fach|f(ä|ae)cher\w*|richtung\w*|g(a|ä|ae)ng\w*)\b|"
-                            r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b|" + _STUDY_ABOUT, re.I)
+                            r"\bwelche[snmr]?\s+(fach|f(ä|ae)cher|studium)\b|" + _STUDY_ABOUT.pattern, re.I)
 _NOT_ONLY_STUDY = re.compile(r"\b(gelernt|ausbildung|lehre)\b", re.I)
 
 
@@ -386,7 +385,7 @@ SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitu
 
 def asks_if_study_needed(text: str) -> bool:
     """Whether a question asks if a job needs a degree to get in."""
-    return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text) and not STUDY_ABOUT.search(text)
+    return bool(_STUDY_NEEDED.search(text)) and not _GETTING_ON.search(text) and not _STUDY_ABOUT.search(text)
 
 
 # Whether a job or its training is worth it ('Lohnt sich die Ausbildung im Dialogmarketing überhaupt?' – not the

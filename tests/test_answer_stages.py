@@ -174,6 +174,17 @@ def test_the_guide_set_against_the_statistics_gets_both(dialogue: Dialogue, kb: 
     assert fmt.number(statistics.amount_min) in reply
 
 
+def test_years_of_experience_set_against_a_quartile_get_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Nach zehn Jahren bis zu 96k laut Ratgeber – und was sagt das obere "
+                       "Quartil der Bundesagentur für die Marketing-Spezialisten?",
+                       [{"entity": "years_experience", "value": "10"}, stage("median"), OMM]))
+    (after_ten,) = [f for f in kb.salary_figures("omm", ["experienced"]) if f.years_experience == 10]
+    (q75,) = kb.salary_figures("omm", ["quartile_75"])
+    assert fmt.figure(after_ten) in reply and fmt.euro(q75.amount_min) in reply
+    (other,) = kb.salary_figures("betriebswirt_ccm", ["quartile_75"])
+    assert fmt.euro(other.amount_min) not in reply
+
+
 def test_the_pay_after_a_training_named_before_is_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     reply = answer(dialogue.respond("action_answer", Turn(
         "ask_training_pay", "war 3 jahre verkäufer im elektromarkt, jetzt überleg ich die ausbildung kfd. was verdien ich "

@@ -84,6 +84,15 @@ def test_the_ways_after_the_training_are_the_whole_career(dialogue: Dialogue, kb
         assert step.target.lower() in text.lower()
 
 
+@pytest.mark.parametrize("text", ["Welche Karrierewege gibt es als OMM?",
+                                  "Welche Karrierewege gibt es als Online Marketing Manager? Die wichtigsten Punkte bitte."])
+def test_a_word_that_asks_for_every_career_step_gets_them_all(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_career", text, [OMM]))
+    for step in kb.career_steps("omm"):
+        if step.kind not in ("einstieg", "quereinstieg"):  # the ways on from the role, not the ways into it
+            assert step.target.lower() in reply.lower()
+
+
 def test_a_background_without_a_role_finds_the_role_of_its_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     # the classifier guessed a marketing term; no role is named, but the course for IT people is the OMM's
     turn = Turn("ask_glossary", "Ich bin Informatiker und hab Lust auf was mit Marketing. Geht das?", [], {},

@@ -145,6 +145,9 @@ def _salary_after_years(kb: KnowledgeBase, ask: Ask, figures: list[SalaryFigure]
         text += "".join(f"\n{n}" for n in notes)
         if any(not f.basis_stated for f in shown):
             text += f"\n{fmt.ASSUMED_GROSS}"
+        block = "median" in ask.stages and statistics_block(kb, occ, ask.period, ask.statistic)
+        if block:  # 'nach zehn Jahren bis zu 96k – und was sagt das obere Quartil der Bundesagentur?'
+            text += f"\nZum Vergleich – {block}"
         return Reply(text, chart=chart)
     text = f"Für genau {years} Jahre Berufserfahrung als {name(occ)} habe ich keine geprüfte Angabe – meine Quellen nennen keine Zahl."
     if experienced:

@@ -53,10 +53,12 @@ TOPIC_WORDS = {w: topic for topic, (_, title) in TOPICS.items()
                if topic not in ("overview", "compare", "glossary", "sources", "minimum_pay")
                for w in words(title) if len(w) > 4}
 # … and the other words that name a topic as a whole ('ueberblick skills omm', 'Überblick über die Prüfung')
+# … among them the words that ask for every line of a topic ('Welche Karrierewege gibt es als OMM?')
+ALL_OF_TOPIC_WORDS = dict(karrieremoeglichkeiten="career", aufstiegsmoeglichkeiten="career",
+                          weiterbildungsmoeglichkeiten="career", karrierewege="career", lernbereiche="training",
+                          lerninhalte="training", ausbildungsinhalte="training")
 TOPIC_WORDS.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
-                   pruefung="exam", verdienst="salary", karrieremoeglichkeiten="career",
-                   aufstiegsmoeglichkeiten="career", weiterbildungsmoeglichkeiten="career", karrierewege="career",
-                   lernbereiche="training", lerninhalte="training", ausbildungsinhalte="training")
+                   pruefung="exam", verdienst="salary", **ALL_OF_TOPIC_WORDS)
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+(\S+\s+(?=ausbildung|lehre))?\S+", re.I)
 # A question whose matched words each occur in at least this share of a topic's lines asks for the topic.
@@ -225,8 +227,11 @@ class FactRanking:
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(
-                self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE for t in top.matched):
-            return Found(broad=top.line.topic, role=top.line.occupation)  # 'Welche Prüfungen gibt es?' – the topic
+                self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE
+                or t in self._all_of_topic_terms(text, top.line.topic) for t in top.matched):
+            # 'Welche Prüfungen gibt es?', 'Welche Karrierewege gibt es als OMM?' – the topic, met by words its lines
+            # share or by a word that asks for all of it
+            return Found(broad=top.line.topic, role=top.line.occupation)
         if top and top.line.kind and top.line.occupation and any(
                 self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
             # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them,
@@ -234,6 +239,11 @@ class FactRanking:
             kind = self.search.lines(top.line.occupation, top.line.kind)
             found = kind + [line for line in found if line not in kind]
         return Found(found, also(hits, found), strength=top.strength if top else 0.0)
+
+    def _all_of_topic_terms(self, text: str, topic: str) -> set[str]:
+        """The search terms of the words in question sentences that ask for all of a topic ('Karrierewege' – 'karri')."""
+        return {t for w in words(asked_sentences(text)) if ALL_OF_TOPIC_WORDS.get(w) == topic
+                for t in self.search.asked_terms(w)}
 
     def _field_only(self, turn: Turn, text: str) -> bool:
         """Whether the message names a role only by its field, which is also a marketing topic

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import key, match_key, words
+from bot.text import STOPWORDS, key, match_key, words
 
 MAX_ALIAS_WORDS = 6
 
@@ -85,16 +85,26 @@ def spelled(tokens: list[str], index: dict[str, str]) -> list[str]:
 
 
 def resolve(text: str, index: dict[str, str]) -> str | None:
-    """Exact key, then the longest run of words that is a known key, then a close spelling."""
+    """Exact key, then the longest run of words that is a known key, then a close spelling – of a run that
+    neither starts nor ends with a word that carries no name: 'die Marketing-Spezialisten' is a close spelling
+    of no 'Dialogmarketing Spezialisten', 'Marketing-Spezialisten' is one of 'Marketing Spezialist'."""
     whole = key(text)
     if whole in index:
         return index[whole]
     tokens = words(text)
-    windows = ["".join(tokens[i:i + n]) for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1)
-               for i in range(len(tokens) - n + 1)]
-    for fuzzy in (False, True):
-        for joined in windows:
-            found = match_key(joined, index, fuzzy=fuzzy)
-            if found:
-                return found
+    runs = [tokens[i:i + n] for n in range(min(MAX_ALIAS_WORDS, len(tokens)), 0, -1)
+            for i in range(len(tokens) - n + 1)]
+    for joined in map("".join, runs):
+        if joined in index:
+            return index[joined]
+    for run in runs:
+        found = None if _nameless_edge(run) else match_key("".join(run), index)
+        if found:
+            return found
     return None
+
+
+def _nameless_edge(run: list[str]) -> bool:
+    """A run of words that starts or ends with a word no name starts or ends with ('die', 'fuer'); the
+    gender suffix of 'Manager*in' is a name's last word."""
+    return run[0] in STOPWORDS or (run[-1] in STOPWORDS and run[-1] != "in")

@@ -185,6 +185,47 @@ def test_years_of_experience_set_against_a_quartile_get_both(dialogue: Dialogue,
     assert fmt.euro(other.amount_min) not in reply
 
 
+@pytest.mark.parametrize("text", ["azubi kfd 1. jahr?", "Azubi Dialogmarketing 1. Jahr, was gibts da?"])
+def test_an_azubis_training_year_asks_for_its_pay(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_training_pay", text, [stage("apprenticeship"),
+                                                            {"entity": "training_year", "value": "1"}]))
+    (first,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(first) in reply and fmt.figure(third) not in reply
+
+
+def test_where_an_azubi_spends_a_training_year_is_no_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_training_pay", "Wo ist man als Azubi im Dialogmarketing im ersten Jahr?",
+                       [stage("apprenticeship"), {"entity": "training_year", "value": "1"}]))
+    (first,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    place = next(e.places for e in kb.training("kfd").schedule if e.year_from <= 1 <= e.year_to)
+    assert place in reply and fmt.figure(first) not in reply
+
+
+def test_the_pay_asked_again_after_a_training_years_pay_keeps_the_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was kriegt ein Azubi im Dialogmarketing im 2. Lehrjahr?",
+                                                   [stage("apprenticeship"), {"entity": "training_year", "value": "2"}],
+                                                   {}, confidence=0.9))
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", "was verdient man da?", [], dict(first.slots),
+                                                          confidence=0.9)))
+    (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    assert fmt.figure(second) in reply
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+
+
+@pytest.mark.parametrize("text", ['/ask_salary{"occupation":"kfd"}', "und das Gehalt?"])
+def test_the_salary_asked_by_its_title_after_a_training_years_pay_is_the_salary(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                               text: str) -> None:
+    # the quick reply 'Gehalt' under the answer, or the salary named by its title
+    first = dialogue.respond("action_answer", Turn(
+        "ask_training_pay", "Was verdient man im dritten Lehrjahr als Kauffrau für Dialogmarketing?",
+        [{"entity": "training_year", "value": "3"}, {"entity": "occupation", "value": "kfd"}], {}, confidence=0.99))
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, [], dict(first.slots), confidence=1.0)))
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(third) not in reply
+
+
 def test_the_pay_after_a_training_named_before_is_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     reply = answer(dialogue.respond("action_answer", Turn(
         "ask_training_pay", "war 3 jahre verkäufer im elektromarkt, jetzt überleg ich die ausbildung kfd. was verdien ich "

@@ -241,7 +241,7 @@ class Dialogue(Conversation):
         have their own follow-ups (year, stage and period entities)."""
         earlier = earlier_question(turn)
         topic = earlier.get("topic")
-        if topic is None or turn.text.startswith("/"):
+        if topic is None or turn.from_button:
             return None
         if topic in FIGURE_TOPICS:
             return self._count_swapped(turn, earlier)

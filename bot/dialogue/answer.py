@@ -18,7 +18,7 @@ from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities,
                                with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES, WHOLE_DAY,
+from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES, WHOLE_DAY,
                                 asks_if_study_needed, asks_pay, asks_pay_and_more, asks_which_subject, ordinals_in,
                                 stages_named)
 from bot.text import terms
@@ -300,18 +300,23 @@ class Answering(Reading, SeveralQuestions):
         """Whether a question asks for a figure: money words, money stages, a quoted figure – also 'und pro Monat?'
         after a figure, a re-asked figure question ('Und nach zehn Jahren?') and stages or training years set side by
         side ('mit vs. ohne Erfahrung?', '1. Lehrjahr vs. 3. Lehrjahr – wie groß ist der Unterschied?', not '… – wo
-        lernt man jeweils?')."""
+        lernt man jeweils?') and an Azubi's training year ('azubi kfd 1. jahr?')."""
         if asks_pay(q.text) or q.stages & MONEY_STAGES or q.quoted or q.per_period \
                 or (q.floor and q.topic == "minimum_pay") \
                 or (q.earlier_topic in FIGURE_TOPICS and (q.follow_up or q.reasked)):
             return True
+        years = set(entity_values(q.entities, "training_year"))
+        if q.topic == "training_pay" and len(years) == 1 and "apprenticeship" in q.stages \
+                and not ASKS_WHERE.search(q.asked):
+            return self._only_years_met(q, years)  # 'azubi kfd 1. jahr?' – not 'Wo ist man als Azubi im 1. Jahr?'
         if q.topic not in FIGURE_TOPICS or not COMPARISON.search(q.text):
             return False
         if len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1:
             return True
-        years = set(entity_values(q.entities, "training_year"))
-        if len(years) < 2:
-            return False
+        return len(years) > 1 and self._only_years_met(q, years)
+
+    def _only_years_met(self, q: Question, years: set[str]) -> bool:
+        """Whether the fact line a question meets best meets nothing but the training years it names."""
         hits = self.search.search(q.text, q.occupation.id if q.occupation else None)
         return not (hits and set(hits[0].matched) - _YEAR_TERMS - years)
 

@@ -10,7 +10,7 @@ from typing import Any
 from bot.answers.base import TOPIC_BY_INTENT
 from bot.dialogue.compare import COMPARISON, Comparing
 from bot.dialogue.figures import agency_beside, only_role, quoted_figures, stages_described, without_denied_stages
-from bot.dialogue.ranking import DASH, DETAIL_STRENGTH, FIGURE_TOPICS, SURE
+from bot.dialogue.ranking import DASH, DETAIL_STRENGTH, FIGURE_TOPICS, SURE, titled_topics
 from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES,
                                 continues, leans_back)
 from bot.dialogue.steps import CareerSteps
@@ -185,8 +185,10 @@ class Reading(Comparing, CareerSteps, WayIn):
             # an unsure glossary guess at a message that leans on the answer before and names no marketing topic
             # ('was bringt die mir überhaupt?' after the interim exam): the topic before, not the list of terms
             q.topic = q.earlier_topic
-        if q.earlier_topic not in FIGURE_TOPICS and asks_pay(turn.text):
-            # 'was verdient man da?' after where the second training year is spent: that year's pay
+        again = q.earlier_topic == "training_pay" and not (turn.from_button or titled_topics(turn.text))
+        if (q.earlier_topic not in FIGURE_TOPICS or again) and asks_pay(turn.text):
+            # 'was verdient man da?' after where the second training year is spent, or after its pay: that year's pay
+            # (not the quick reply 'Gehalt' or 'und das Gehalt?' after it: the salary)
             _take_stages_before(q)
         if q.earlier_topic in FIGURE_TOPICS and (q.figures_named or q.earlier_topic == "minimum_pay"
                                                  or asks_pay(turn.text)) \

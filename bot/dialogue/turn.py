@@ -35,6 +35,11 @@ class Turn:
     searched: bool = False  # `_understood_anyway` at its usual strength already found nothing in this turn
     restated: bool = False  # the text is the earlier question with this turn's number in it: it leans on nothing
 
+    @property
+    def from_button(self) -> bool:
+        """Whether the message is a quick reply's payload ('/ask_salary{"occupation":"kfd"}'), which names its topic."""
+        return self.text.startswith("/")
+
 
 @dataclass
 class Found:

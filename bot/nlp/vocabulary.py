@@ -456,6 +456,8 @@ OVERVIEW = re.compile(_OVERVIEW_NOUN + r"|\balles\s+(ü|ue)ber\b|"
 # fact search and the comparison of ways in each add their own.
 COURSE_WORDS = ("weiterbildung", "umschulung", "schulung", "kurs", "lehrgang")
 
+# A question where something is or happens ('Wo ist man als Azubi im ersten Jahr?').
+ASKS_WHERE = re.compile(r"\b(wo|wohin)\b", re.I)
 # Where the bot has what it said ('woher hast du das?', 'woher weißt du die Zahl?', 'was ist deine Quelle?') – not
 # where people come from ('Woher kommen die meisten OMM?').
 SOURCE_ASKED = re.compile(r"\bwoher\s+(hast|wei(ß|ss)t|nimmst|kennst|beziehst)\s+du\b|\b(deine|ihre|die)\s+quellen?\b|"

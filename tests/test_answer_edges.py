@@ -483,6 +483,15 @@ def test_a_summary_asked_in_other_words_is_the_whole_topic(dialogue: Dialogue, k
     assert all(e in out for e in expected)
 
 
+def test_an_overview_asked_after_the_question_is_no_line_that_says_overview(dialogue: Dialogue,
+                                                                             kb: KnowledgeBase) -> None:
+    # the working hours' note says 'laut Übersicht'; 'Gib mir ne Übersicht' asks for the skills as a whole
+    out = answer(dialogue.respond("action_answer", Turn(
+        "ask_skills", "Was muss man als OMM alles können? Gib mir ne Übersicht", [OMM], {}, confidence=0.57)))
+    assert all(f.text in out for f in kb.facts("omm", ["skill"]))
+    assert kb.working_hours("omm").note not in out
+
+
 def test_the_first_two_of_something_are_not_both_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_training_pay",
                       "Was ist im dritten Lehrjahr anders als in den ersten beiden, was die Lernorte angeht?",

@@ -271,10 +271,10 @@ class FactRanking:
 
     def _without_overview_request(self, text: str) -> str:
         """A message without an overview asked for at its end ('Arbeitsmarkt für OMM – kurzer Überblick?', '… ?
-        Überblick pls'): an overview of what the message names before, not the role's summary."""
+        Überblick pls'): an overview of what the message names before, not the role's summary – nor a line that
+        says 'Übersicht' ('Was muss man als OMM alles können? Gib mir ne Übersicht')."""
         *said, last = [p for p in _LAST_PART.split(text) if p.strip()] or [text]
-        if said and OVERVIEW_REQUEST.search(last) and not self.search.asked_terms(OVERVIEW_REQUEST.sub(" ", last)) \
-                and self.search.asked_terms(" ".join(said)):
+        if said and OVERVIEW_REQUEST.search(last) and not self.search.asked_terms(OVERVIEW_REQUEST.sub(" ", last)):
             return " ".join(said)
         return text
 

@@ -234,6 +234,14 @@ def test_quartiles_asked_after_a_career_steps_median_are_that_steps(dialogue: Di
     assert not any(fmt.euro(f.amount_min) in text for f in kb.salary_figures("kfd", ["median"]))
 
 
+def test_a_career_steps_role_pointed_back_to_by_its_name_is_that_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_career", "Wie kann ich nach der KfD-Ausbildung aufsteigen?", [KFD])
+    text = answer(dialogue.respond("action_answer", Turn("ask_career", "und welche kldb nummer hat dieser betriebswirt?",
+                                                         [], dict(first.slots), confidence=0.54)))
+    assert kb.occupation("betriebswirt_ccm").kldb2010 in text
+    assert kb.occupation("kfd").kldb2010 not in text
+
+
 def test_thanks_and_goodbye_are_said(dialogue: Dialogue) -> None:
     assert "Gern geschehen" in answer(say(dialogue, "thank", "danke dir", action="action_thank"))
     assert "Tschüss" in answer(say(dialogue, "goodbye", "tschüss", action="action_goodbye"))

@@ -59,6 +59,8 @@ class Answering(Reading, SeveralQuestions):
             # … and 'und was verdient man dann so laut Arbeitsagentur?' after the way to Teamleiter
             q.steps = self._steps_in(said) or (
                 self._step_roles(said) if THIS_ONE.search(turn.text) or "median" in q.stages else [])
+        elif not q.steps and not q.mentioned and (q.follow_up or q.reasked):
+            q.steps = self._pointed_back(turn.text)  # 'dieser Betriebswirt'
         compared = bool(COMPARISON.search(turn.text)) or "median" in q.stages
         if q.steps and not q.after_training and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;

@@ -2,6 +2,7 @@
 official code and statistics it holds for them and the step that leads there – never a pay of their own."""
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 from bot.answers import format as fmt
@@ -13,6 +14,10 @@ from bot.answers.topics import with_suggestions
 from bot.dialogue.turn import Outcome, ask_of, remember
 from bot.kb.models import CareerStep, Occupation
 from bot.kb.queries import KnowledgeBase
+from bot.text import words
+
+# A word pointed back to ('dieser Betriebswirt', 'diese Fachschule').
+_POINTED = re.compile(r"\bdiese[rsmn]?\s+(\w+)", re.I)
 
 
 class CareerSteps:
@@ -31,6 +36,12 @@ class CareerSteps:
         step = self.kb.career_step_named(text)
         role = self.kb.occupation(step.target_occupation) if step and step.target_occupation else None
         return [role] if role and not role.in_scope else []
+
+    def _pointed_back(self, text: str) -> list[Occupation]:
+        """The role known only as a career step that a follow-up points back to by a word of its name ('und welche
+        Berufskennziffer hat dieser Betriebswirt?' after the way up, which leads there)."""
+        pointed = {w for m in _POINTED.finditer(text) for w in words(m.group(1))}
+        return [r for r in self.kb.occupations(in_scope=False) if pointed & set(words(f"{r.name_male} {r.name_female}"))]
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
                       beside: Sequence[Occupation] = ()) -> Outcome:

@@ -293,16 +293,19 @@ class FactSearch:
 
 
 # Separable particles before an infinitive's 'zu' ('aufzusteigen', 'weiterzubilden').
-_ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zuruck|zusammen|weiter|fest|um|hoch|durch)zu(\w{3,})$")
+_SEPARABLE = r"(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zuruck|zusammen|weiter|fest|um|hoch|durch"
+_ZU_INFIX = re.compile(rf"^{_SEPARABLE})zu(\w{{3,}})$")
+_GE_INFIX = re.compile(rf"^{_SEPARABLE}|zu)ge(\w{{3,}})$")
 _DOUBLED = re.compile(r"(\w)\1")
 
 
 def respellings(term: str) -> list[str]:
-    """Other spellings of a stem the index lacks: without an infinitive's 'zu' ('aufzusteig' → 'aufsteig') and with
-    one letter doubled or undoubled – the commonest typos ('kaufman', 'marketting', 'kentnis', 'programier')."""
+    """Other spellings of a stem the index lacks: without an infinitive's 'zu' ('aufzusteig' → 'aufsteig') or a
+    participle's 'ge' ('zugelass' → 'zulass', the stem of 'Zulassung') and with one letter doubled or undoubled – the
+    commonest typos ('kaufman', 'marketting', 'kentnis', 'programier')."""
     if len(term) < 6:
         return []
-    infix = _ZU_INFIX.match(term)
+    infix = _ZU_INFIX.match(term) or _GE_INFIX.match(term)
     doubled = [term[:i + 1] + term[i] + term[i + 1:] for i in range(len(term)) if term[i].isalpha()
                and (i + 1 == len(term) or term[i + 1] != term[i])]
     undoubled = [term[:m.start()] + term[m.start() + 1:] for m in _DOUBLED.finditer(term)]

@@ -1577,6 +1577,23 @@ def test_a_role_named_beside_a_marketing_term_keeps_the_role_when_the_classifier
     assert kb.glossary_topic("kundenkontaktpunkte").summary not in text
 
 
+@pytest.mark.parametrize("text, confidence", [
+    ("Ich hab BWL abgebrochen und will was mit Kundenkontakt. Was lernt man in der Ausbildung KfD zum Thema "
+     "Kundenbindung und Beschwerden?", 0.56),
+    ("Wechsel aus der Gastro ins Dialogmarketing mit 40: Was lernt man in der Ausbildung zum Kaufmann für "
+     "Dialogmarketing über Kundenbetreuung und Kundenbindung?", 0.91)])
+def test_a_marketing_term_within_a_topic_of_a_role_named_is_that_topic(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                        text: str, confidence: float) -> None:
+    """The classifier took it for a marketing term; the question names the KfD and its training by their titles."""
+    area = next(a for a in kb.training("kfd").content if "Kundenbindung" in (a.keywords or "") + a.area + a.text)
+    turn = Turn("ask_glossary", text, [{"entity": "occupation", "value": "kfd"},
+                                       {"entity": "glossary_topic", "value": "kundenbindung_mitarbeiter"}], {},
+                confidence=confidence)
+    out = answer(dialogue.respond("action_answer", turn))
+    assert area.text in out
+    assert kb.glossary_topic("kundenbindung_mitarbeiter").summary not in out
+
+
 def test_the_tasks_of_both_roles_lead_with_what_each_role_is_about(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_tasks", "Was ist der Hauptunterschied in der Arbeit zwischen einer Kauffrau für "
                       "Dialogmarketing und einer Online Marketing Managerin?",

@@ -11,7 +11,7 @@ from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE
 from bot.dialogue.figures import FRESH_START, MORE_THAN, asker_stages, beyond_training, only_role, stage_role
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
-                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE)
+                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE, titled_topics)
 from bot.dialogue.reading import MONEY_STAGES, Question, Reading
 from bot.dialogue.roles import THIS_ONE
 from bot.dialogue.several import SeveralQuestions
@@ -100,8 +100,11 @@ class Answering(Reading, SeveralQuestions):
             # jeweils?' two of its training years – and 'OMM Einstieg pro Jahr?' a figure per period
             q.topic = "salary" if q.per_period and not COMPARISON.search(turn.text) else "overview"
         # a named topic narrows the search – unless a role is named too and the classifier did not
-        # surely call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?')
-        surely_glossary = q.topic == "glossary" and turn.confidence >= SURE
+        # surely call it a glossary question ('Wie läuft der Kundenkontakt bei Kaufleuten für Dialogmarketing?'), or
+        # the question names a topic of the role by its title ('Was lernt man in der Ausbildung zum KfD über
+        # Kundenbindung?' – the training)
+        surely_glossary = q.topic == "glossary" and turn.confidence >= SURE \
+            and not (q.mentioned and titled_topics(q.asked))
         q.subjects = self._named_topics(q.text)[0] if not q.mentioned or surely_glossary else []
         if q.subjects and q.topic == "compare":
             q.topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'

@@ -236,8 +236,8 @@ def test_quartiles_asked_after_a_career_steps_median_are_that_steps(dialogue: Di
 
 def test_a_career_steps_role_pointed_back_to_by_its_name_is_that_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     first = say(dialogue, "ask_career", "Wie kann ich nach der KfD-Ausbildung aufsteigen?", [KFD])
-    text = answer(dialogue.respond("action_answer", Turn("ask_career", "und welche kldb nummer hat dieser betriebswirt?",
-                                                         [], dict(first.slots), confidence=0.54)))
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_career", "und welche kldb nummer hat dieser betriebswirt?", [], dict(first.slots), confidence=0.54)))
     assert kb.occupation("betriebswirt_ccm").kldb2010 in text
     assert kb.occupation("kfd").kldb2010 not in text
 

@@ -203,9 +203,9 @@ def test_where_an_azubi_spends_a_training_year_is_no_pay(dialogue: Dialogue, kb:
 
 
 def test_the_pay_asked_again_after_a_training_years_pay_keeps_the_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    first = dialogue.respond("action_answer", Turn("ask_training_pay", "Was kriegt ein Azubi im Dialogmarketing im 2. Lehrjahr?",
-                                                   [stage("apprenticeship"), {"entity": "training_year", "value": "2"}],
-                                                   {}, confidence=0.9))
+    first = dialogue.respond("action_answer", Turn(
+        "ask_training_pay", "Was kriegt ein Azubi im Dialogmarketing im 2. Lehrjahr?",
+        [stage("apprenticeship"), {"entity": "training_year", "value": "2"}], {}, confidence=0.9))
     reply = answer(dialogue.respond("action_answer", Turn("ask_salary", "was verdient man da?", [], dict(first.slots),
                                                           confidence=0.9)))
     (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)

@@ -84,8 +84,9 @@ def test_the_ways_after_the_training_are_the_whole_career(dialogue: Dialogue, kb
         assert step.target.lower() in text.lower()
 
 
-@pytest.mark.parametrize("text", ["Welche Karrierewege gibt es als OMM?",
-                                  "Welche Karrierewege gibt es als Online Marketing Manager? Die wichtigsten Punkte bitte."])
+@pytest.mark.parametrize("text", [
+    "Welche Karrierewege gibt es als OMM?",
+    "Welche Karrierewege gibt es als Online Marketing Manager? Die wichtigsten Punkte bitte."])
 def test_a_word_that_asks_for_every_career_step_gets_them_all(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
     reply = answer(say(dialogue, "ask_career", text, [OMM]))
     for step in kb.career_steps("omm"):

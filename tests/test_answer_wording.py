@@ -556,8 +556,8 @@ def test_where_the_bot_has_it_from_is_no_question_about_where_people_come_from(t
 @pytest.mark.parametrize("typed, indexed", [("programier", "programmi"), ("kentnisse", "kenntnis"),
                                             ("marketting", "marketing"), ("aufzusteigen", "aufsteig"),
                                             ("zugelassen", "zulass"), ("angerechnet", "anrechn")])
-def test_a_doubled_letter_or_an_infinitives_zu_or_a_participles_ge_still_finds_the_indexed_word(kb: KnowledgeBase, typed: str,
-                                                                             indexed: str) -> None:
+def test_a_doubled_letter_or_an_infinitives_zu_or_a_participles_ge_still_finds_the_indexed_word(
+        kb: KnowledgeBase, typed: str, indexed: str) -> None:
     assert indexed in FactSearch(kb).asked_terms(typed)
 
 

@@ -301,8 +301,8 @@ _DOUBLED = re.compile(r"(\w)\1")
 
 def respellings(term: str) -> list[str]:
     """Other spellings of a stem the index lacks: without an infinitive's 'zu' ('aufzusteig' → 'aufsteig') or a
-    participle's 'ge' ('zugelass' → 'zulass', the stem of 'Zulassung') and with one letter doubled or undoubled – the
-    commonest typos ('kaufman', 'marketting', 'kentnis', 'programier')."""
+    participle's 'ge' ('zugelass' → 'zulass', the stem of 'Zulassung') and with one letter doubled or undoubled –
+    the commonest typos ('kaufman', 'marketting', 'kentnis', 'programier')."""
     if len(term) < 6:
         return []
     infix = _ZU_INFIX.match(term) or _GE_INFIX.match(term)

@@ -18,9 +18,9 @@ from bot.dialogue.several import SeveralQuestions
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities,
                                with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES, WHOLE_DAY,
-                                asks_if_study_needed, asks_pay, asks_pay_and_more, asks_which_subject, ordinals_in,
-                                stages_named)
+from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES,
+                                WHOLE_DAY, asks_if_study_needed, asks_pay, asks_pay_and_more, asks_which_subject,
+                                ordinals_in, stages_named)
 from bot.text import terms
 
 FAILED_TURNS_BEFORE_HUMAN = 2

@@ -241,7 +241,7 @@ class FactRanking:
         return Found(found, also(hits, found), strength=top.strength if top else 0.0)
 
     def _all_of_topic_terms(self, text: str, topic: str) -> set[str]:
-        """The search terms of the words in question sentences that ask for all of a topic ('Karrierewege' – 'karri')."""
+        """The search terms of the asked words that want all of a topic ('Karrierewege' – 'karri')."""
         return {t for w in words(asked_sentences(text)) if ALL_OF_TOPIC_WORDS.get(w) == topic
                 for t in self.search.asked_terms(w)}
 

@@ -41,7 +41,8 @@ class CareerSteps:
         """The role known only as a career step that a follow-up points back to by a word of its name ('und welche
         Berufskennziffer hat dieser Betriebswirt?' after the way up, which leads there)."""
         pointed = {w for m in _POINTED.finditer(text) for w in words(m.group(1))}
-        return [r for r in self.kb.occupations(in_scope=False) if pointed & set(words(f"{r.name_male} {r.name_female}"))]
+        return [r for r in self.kb.occupations(in_scope=False)
+                if pointed & set(words(f"{r.name_male} {r.name_female}"))]
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
                       beside: Sequence[Occupation] = ()) -> Outcome:

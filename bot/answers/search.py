@@ -293,9 +293,10 @@ class FactSearch:
 
 
 # Separable particles before an infinitive's 'zu' ('aufzusteigen', 'weiterzubilden').
-_SEPARABLE = r"(ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zuruck|zusammen|weiter|fest|um|hoch|durch"
-_ZU_INFIX = re.compile(rf"^{_SEPARABLE})zu(\w{{3,}})$")
-_GE_INFIX = re.compile(rf"^{_SEPARABLE}|zu)ge(\w{{3,}})$")
+_SEPARABLE = "ab|an|auf|aus|bei|ein|mit|nach|vor|weg|zuruck|zusammen|weiter|fest|um|hoch|durch"
+_ZU_INFIX = re.compile(rf"^({_SEPARABLE})zu(\w{{3,}})$")
+# … and before a participle's 'ge' ('zugelassen', 'ausgebildet').
+_GE_INFIX = re.compile(rf"^({_SEPARABLE}|zu)ge(\w{{3,}})$")
 _DOUBLED = re.compile(r"(\w)\1")
 
 

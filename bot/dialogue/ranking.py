@@ -226,12 +226,13 @@ class FactRanking:
                 (not figure or len([t for t in hits[0].matched if not asks_pay(t)]) > 1):
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
-        if top and top.line.occupation and top.matched and top.line.topic in RENDERERS and all(
-                self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE
-                or t in self._all_of_topic_terms(text, top.line.topic) for t in top.matched):
-            # 'Welche Prüfungen gibt es?', 'Welche Karrierewege gibt es als OMM?' – the topic, met by words its lines
-            # share or by a word that asks for all of it
-            return Found(broad=top.line.topic, role=top.line.occupation)
+        if top and top.line.occupation and top.matched and top.line.topic in RENDERERS:
+            asking_all = self._all_of_topic_terms(text, top.line.topic)
+            if all(t in asking_all or self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE
+                   for t in top.matched):
+                # 'Welche Prüfungen gibt es?', 'Welche Karrierewege gibt es als OMM?' – the topic, met by words its
+                # lines share or by a word that asks for all of it
+                return Found(broad=top.line.topic, role=top.line.occupation)
         if top and top.line.kind and top.line.occupation and any(
                 self.search.share(t, top.line.topic, top.line.occupation, top.line.kind) == 1.0 for t in top.matched):
             # a word every line of the lead's kind has ('Welche persönlichen Eigenschaften …?'): all of them,

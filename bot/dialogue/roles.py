@@ -25,8 +25,11 @@ STAGE_ENTITIES = {"career_stage", "years_experience", "training_year"}
 FOLLOW_UP = re.compile(r"^\s*(und|aber|also|auch|dann|da|wie lange|wie viel|wieviel|was ist mit|und wenn)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 5
 # A course, step or job just named, pointed at ('Welche KldB-Kennziffer hat dieser Weiterbildungsabschluss?').
-THIS_ONE = re.compile(r"\bdiese[rsmn]?\s+(weiterbildung|abschluss|weiterbildungsabschluss|fortbildung|kurs|studium|"
+_THIS = r"\bdiese[rsmn]?\s+"
+THIS_ONE = re.compile(_THIS + r"(weiterbildung|abschluss|weiterbildungsabschluss|fortbildung|kurs|studium|"
                       r"schritt|position|stelle|job|beruf|rolle)\b", re.I)
+# … or any word pointed at ('dieser Betriebswirt').
+POINTED = re.compile(_THIS + r"(\w+)", re.I)
 # A role set aside before the one meant: 'nicht omm, kfd meinte ich', 'nicht den OMM, sondern die Kauffrau'.
 _NOT_THIS_ROLE = re.compile(r"\bnicht\s+(?:den|die|der|das|als|beim|bei|zum|zur)?\s*(\S+(?:\s+\S+){0,3}?)\s*"
                             r"(?:,|\bsondern\b)", re.I)

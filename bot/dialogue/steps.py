@@ -2,7 +2,6 @@
 official code and statistics it holds for them and the step that leads there – never a pay of their own."""
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 from bot.answers import format as fmt
@@ -11,13 +10,11 @@ from bot.answers.facts import career_line
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
+from bot.dialogue.roles import POINTED
 from bot.dialogue.turn import Outcome, ask_of, remember
 from bot.kb.models import CareerStep, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.text import words
-
-# A word pointed back to ('dieser Betriebswirt', 'diese Fachschule').
-_POINTED = re.compile(r"\bdiese[rsmn]?\s+(\w+)", re.I)
 
 
 class CareerSteps:
@@ -40,7 +37,7 @@ class CareerSteps:
     def _pointed_back(self, text: str) -> list[Occupation]:
         """The role known only as a career step that a follow-up points back to by a word of its name ('und welche
         Berufskennziffer hat dieser Betriebswirt?' after the way up, which leads there)."""
-        pointed = {w for m in _POINTED.finditer(text) for w in words(m.group(1))}
+        pointed = {w for m in POINTED.finditer(text) for w in words(m.group(1))}
         return [r for r in self.kb.occupations(in_scope=False)
                 if pointed & set(words(f"{r.name_male} {r.name_female}"))]
 

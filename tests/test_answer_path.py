@@ -61,6 +61,19 @@ def test_seven_ps_against_eight_is_the_other_count(dialogue: Dialogue, kb: Knowl
     assert count.text in reply.split("\n")[0]  # it leads
 
 
+@pytest.mark.parametrize("text, entities", [
+    ("Was war nochmal das Beispiel mit der Deutschen Bahn beim Kundenmanagement?",
+     [{"entity": "glossary_topic", "value": "kundenmanagement"}]),
+    ("was war nochmal das beispiel mit der deutschen bahn und dem kundenservice", [])])
+def test_a_marketing_line_met_clearly_beyond_the_topic_or_field_named_leads(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                           text: str, entities: list) -> None:
+    """The example is a line of the contact points, not of the topic named or of the role of the field named."""
+    (example,) = [p for p in kb.glossary_topic("kundenkontaktpunkte").points if "Bahn" in (p.keywords or "")]
+    reply = answer(say(dialogue, "ask_glossary", text, entities))
+    assert example.text in reply.split("\n")[0]
+    assert kb.glossary_topic("kundenmanagement").summary not in reply
+
+
 def test_step_by_step_asks_for_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_glossary", "Wie organisiert man Kundenmanagement in einem Unternehmen, Schritt für "
                       "Schritt?", [{"entity": "glossary_topic", "value": "kundenmanagement"}]))

@@ -28,6 +28,9 @@ _YEAR_TERMS = frozenset(terms("Lehrjahr Ausbildungsjahr Jahr"))  # what training
 # 'Bin ich hier mit einem Menschen verbunden?' is about the bot unless the classifier was unsure (below
 # SURE) and a fact matches very strongly ('Welche Rollen hat ein Mitarbeiter …?').
 BOT_CHALLENGE_STRENGTH = 6.0
+# A marketing line met outside the topic or role a sure glossary question names must match this much more strongly
+# than the line found inside and than a detail must ('Deutsche Bahn', 'Momente der Wahrheit', not 'warum wichtig').
+CLEARLY_STRONGER = 1.5
 
 
 class Answering(Reading, SeveralQuestions):
@@ -205,6 +208,13 @@ class Answering(Reading, SeveralQuestions):
                 found.lines and found.lines[0].occupation and not self._meets(q.asked, found.lines[0], q.occupation))):
             # 'Ich studiere BWL. Was verdient man als OMM?' – what the asker says of themselves asks no study topic
             found = facts(q.asked)
+        if q.topic == "glossary" and turn.confidence >= SURE and (q.subjects or q.mentioned) and not defined:
+            # 'Was war das Beispiel mit der Deutschen Bahn beim Kundenmanagement?', '… Bahn und dem Kundenservice?' – a
+            # marketing line met clearly beyond the topic or the role's field the question names
+            wider = self._facts(query, [q.topic], None)
+            if wider.lines and wider.lines[0].occupation is None and \
+                    wider.strength >= CLEARLY_STRONGER * max(DETAIL_STRENGTH, found.strength):
+                found = wider
         lines = found.lines
         # 'Zwischenprüfung vs. Abschlussprüfung?' – of the role named, or of the one whose line it met
         owner = q.occupation or (self._occupation(lines[0].occupation or "") if lines else None)

@@ -103,6 +103,9 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Ausbildungsvergüting kfd erstes jahr?", True),  # a money word misspelt
     ("Einstiegsgehallt OMM?", True),
     ("Stimmt es, dass viele Online Marketing Manager fachfremd reinkommen?", False),  # not 'Einkommen'
+    ("Ich bin Steuerfachangestellte, Zahlen liegen mir. Hilft das als OMM?", False),  # numbers, not paying
+    ("Spielen Zahlen und Kennzahlen da eine Rolle?", False),
+    ("Was zahlen die Betriebe im Dialogmarketing?", True),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

@@ -490,10 +490,11 @@ THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.
 _MEASURED = re.compile(r"\bzahlen\b[^?.!]*\b(mess|misst|gemessen|auswert|analys|track)|"
                        r"\b(mess|misst|gemessen|auswert|analys|track)\w*\b[^?.!]*\bzahlen\b", re.I)
 _NUMBERS = frozenset({stem("zahlen")})
-# … and so are numbers one likes or is good with ('Spaß an Büroarbeit und Zahlen', 'gut mit Zahlen', 'liebe
-# Zahlen', 'Zahlen sind mein Ding')
-_LIKED_NUMBERS = re.compile(r"\b(?i:an|mit)\s+(?i:zahlen)\b|\bund\s+Zahlen\b|"
-                            r"(?i:\b(lieb|mag|mög|moeg)\w*\s+zahlen\b|\bzahlen\s+sind\b)")
+# … and so are numbers one likes, is good with or asks the role of ('Spaß an Büroarbeit und Zahlen', 'gut mit Zahlen',
+# 'liebe Zahlen', 'Zahlen sind mein Ding', 'Zahlen liegen mir', 'Spielen Zahlen und Kennzahlen da eine Rolle?')
+_LIKED_NUMBERS = re.compile(r"\b(?i:an|mit)\s+(?i:zahlen)\b|\bund\s+Zahlen\b|\bZahlen\s+und\b|"
+                            r"(?i:\b(lieb|mag|mög|moeg)\w*\s+zahlen\b|\bzahlen\s+(sind|liegen)\b|"
+                            r"\bzahlen\b[^?.!]*\brolle\b)")
 # 'zählen' (to count) stems like 'zahlen' (to pay).
 _COUNTING = "zaehl"
 # 'kriegen'/'bekommen' ask for money unless a thing follows the asker with its article ('krieg ich trotzdem ne

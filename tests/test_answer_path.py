@@ -306,6 +306,18 @@ def test_a_job_head_the_bot_says_is_no_other_occupation(dialogue: Dialogue) -> N
     assert "keine geprüften Informationen" not in reply
 
 
+@pytest.mark.parametrize("text", [
+    "Ich bin 48, seit Januar arbeitslos, vorher Bürokauffrau in einer Spedition. Zahlt das Jobcenter mir eine "
+    "Fortbildung in SEO?",
+    "Ich bin Werbekaufmann und will mich in SEO fortbilden. Wie finanziere ich das?"])
+def test_ones_own_merchant_title_stays_the_background(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    """The course is the OMM's SEO course, paid with the voucher; the merchant title is where the asker comes from."""
+    course = next(s for s in kb.career_steps("omm") if s.funding and "SEO" in s.target)
+    reply = answer(say(dialogue, "ask_career", text))
+    assert "keine geprüften Informationen" not in reply
+    assert course.funding.split(";")[0] in reply
+
+
 def test_ones_own_job_head_stays_the_background(dialogue: Dialogue) -> None:
     reply = answer(say(dialogue, "ask_lateral_entry", "Ich bin Mediengestalter, kann ich Online Marketing Manager werden?",
                        [{"entity": "occupation", "value": "omm"}]))

@@ -11,9 +11,10 @@ _OTHER_ROLE = re.compile(
     r"\b(?:als|ein|eine|einer|einen|einem|zum|zur|beim|bei|der|die|den|das)\s+"
     r"([A-ZÄÖÜa-zäöüß][a-zäöüß]+(?:er|erin|in|mann|frau|kraft|ist|istin|eur|eurin|ent|entin|ant|antin|arzt|ärztin|"
     r"loge|login|or|orin|angestellte|angestellter|angestellten))\b", re.IGNORECASE)
-# 'will Pilotin werden'; 'ich bin Berufsberater' names the user, not the job asked about.
+# 'will Pilotin werden'; 'ich bin Berufsberater', 'vorher Bürokauffrau' name the user, not the job asked about.
 _BECOME = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,})\s+(?:werden|zu werden)\b")
-_SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$", re.I)
+_SELF = re.compile(r"\b(?:ich\s+bin|bin\s+ich|ich\s+arbeite\s+als|ich\s+war)\s+(?:\w+\s+){0,2}$|"
+                   r"\b(?:vorher|früher|frueher|zuvor|ehemals|ehemalige[rn]?|gelernte[rn]?)\s+(?:\w+\s+)?$", re.I)
 # 'Als Programmierer zum Online Medien Manager?', 'vom Verkäufer ins Dialogmarketing': where the asker comes from
 _FROM = re.compile(r"\b(?:als|vom|von)\s+(?:\w+\s+)?$", re.I)
 # 'Mein Lehrer sagt …', 'unsere Berufsberaterin': a person the asker knows, not a job asked about
@@ -72,7 +73,8 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
     for match in _MANAGER.finditer(text):
         if not _SELF.search(text[:match.start(1)]) and not in_scope_title(match.group(1)):
             return match.group(1)
-    return next((m.group(0) for m in _MERCHANT.finditer(text) if not in_scope_title(m.group(0))), None)
+    return next((m.group(0) for m in _MERCHANT.finditer(text)
+                 if not in_scope_title(m.group(0)) and not _SELF.search(text[:m.start()])), None)
 
 
 def _asked_about(match: re.Match, text: str, spans: list[tuple[int, int]]) -> bool:

@@ -50,9 +50,16 @@ def test_an_insult_with_a_question_gets_the_answer(dialogue: Dialogue, kb: Knowl
     assert "€" not in text
 
 
-def test_who_pays_for_a_course_is_no_pay_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = answer(say(dialogue, "ask_lateral_entry",
-                      "Wer bezahlt die Umschulung zum Online Marketing Manager, wenn man gerade keinen Job hat?", [OMM]))
+@pytest.mark.parametrize("text, entities", [
+    ("Wer bezahlt die Umschulung zum Online Marketing Manager, wenn man gerade keinen Job hat?", [OMM]),
+    # one question, not a course and a pay question
+    ("Ich bin Erzieherin, gerade in Elternzeit. Welche Weiterbildung brauch ich für OMM und wer zahlt die?", [OMM]),
+    # a way in through the agency, not its statistics
+    ("bin seit 8 monaten arbeitslos, frueher aussendienst vertrieb. kann ich ueber die arbeitsagentur online marketing "
+     "manager werden", [OMM, {"entity": "career_stage", "value": "median"}])])
+def test_who_pays_for_a_course_is_no_pay_question(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                  entities: list) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", text, entities))
     assert "Bildungsgutschein" in text
     (entry,) = kb.salary_figures("omm", ["entry"])
     assert fmt.number(entry.amount_min) not in text

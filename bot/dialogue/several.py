@@ -14,7 +14,7 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, titled_t
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, asks_minimum_pay, asks_pay,
+from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay, asks_pay,
                                 money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
@@ -75,7 +75,9 @@ class SeveralQuestions:
         if turn.restated or COMPARISON.search(turn.text) or CORRECTION.search(turn.text) \
                 or WHOLE_RANGE.search(turn.text):  # 'Geld im Dialogmarketing: alles von der Ausbildung bis …' – one
             return None
-        if "median" in money_stages_in(turn.text):  # the statistics' groups ('Werbung und Marketing, Spezialist')
+        if "median" in money_stages_in(turn.text) or agency_funds(turn.text):
+            # the statistics' groups ('Werbung und Marketing, Spezialist'); a course and who pays for it ('Welche
+            # Weiterbildung brauch ich für OMM und wer zahlt die?')
             return None
         asked = asked_sentences(turn.text)
         if self._lists_topics(turn.text):

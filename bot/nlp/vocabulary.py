@@ -137,8 +137,8 @@ def money_stages_in(text: str) -> set[str]:
 def agency_funds(text: str) -> bool:
     """Whether a message asks who pays for a course – the Arbeitsagentur ('Kann die Arbeitsagentur mir eine
     Weiterbildung bezahlen?', not its pay statistics) or anyone ('Wer bezahlt die Umschulung?')."""
-    return bool(_VOUCHER.search(text) or ((_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text)
-                                          and _FUNDS.search(text)))
+    return bool(_VOUCHER.search(text) or _VIA_AGENCY.search(text) or (
+        (_AGENCY.search(text) or _WHO.search(text)) and _COURSE.search(text) and _FUNDS.search(text)))
 
 
 def names_agency_only(text: str) -> bool:
@@ -151,6 +151,9 @@ def names_agency_only(text: str) -> bool:
 _AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter|vom\s+amt)\b", re.I)
 _COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
 _WHO = re.compile(r"\bwer\b", re.I)
+# 'kann ich über die Arbeitsagentur OMM werden?' – a way in the agency funds
+_VIA_AGENCY = re.compile(r"\b(?:über|ueber|durch|mit\s+hilfe\s+(?:der|des|vom))\s+(?:die\s+|das\s+|den\s+)?"
+                         + _AGENCY.pattern, re.I)
 _FUNDS = re.compile(r"\b(be)?zahl|\b(ü|ue)bernimm|\b(ü|ue)bernehm|finanzier|f(ö|oe)rder|gutschein|\bkosten|unterst(ü|ue)tz|zuschuss",
                     re.I)
 # 'Kann er für eine Weiterbildung einen Bildungsgutschein bekommen?' – the voucher is always the agency's funding of a

@@ -2149,3 +2149,10 @@ def test_university_after_the_training_is_the_career(dialogue: Dialogue, kb: Kno
         {"entity": "training_year", "value": "3", "start": 16, "end": 26},
         {"entity": "occupation", "value": "kfd", "start": 27, "end": 30}], {}, confidence=0.35)))
     assert all(step.via in reply for step in kb.career_steps("kfd", ["studium"]))
+
+
+def test_soft_skills_are_the_traits(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Skills' alone names the skill lines; 'Soft Skills' are the KfD's personal traits (a keyword of each)."""
+    text = answer(say(dialogue, "ask_skills", "Welche Soft Skills braucht man im Dialogmarketing? Kurzer Überblick.",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    assert all(f.text in text for f in kb.facts("kfd", ["trait"]))

@@ -146,6 +146,16 @@ def test_both_roles_explained_on_a_request_for_help(dialogue: Dialogue, kb: Know
         assert kb.facts(role, ["summary"])[0].text in text
 
 
+@pytest.mark.parametrize("text", ["was meinst du mit owned traffic?", "Was ist owned Traffic, du Knalltüte?"])
+def test_a_fact_asked_in_words_of_help_is_answered(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    """'Was meinst du mit …' sounds like a question about the bot; it asks a term of the OMM's promotion task."""
+    promotion = next(f for f in kb.facts("omm", ["task"]) if "Owned Traffic" in f.text)
+    turn = Turn("ask_help", text, confidence=0.6, ranking=(("ask_help", 0.6), ("ask_glossary", 0.2)))
+    assert promotion.text in answer(dialogue.respond("action_help", turn))
+    help_text = answer(dialogue.respond("action_help", Turn("ask_help", "Was kannst du?", confidence=0.99)))
+    assert promotion.text not in help_text
+
+
 def test_extras_after_a_salary_find_the_note_by_its_keywords(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     noted = next(f for f in kb.salary_figures("kfd") if f.keywords and "Extras" in f.keywords)
     first = say(dialogue, "ask_salary", "Was verdient ein Kaufmann für Dialogmarketing nach der Ausbildung?",

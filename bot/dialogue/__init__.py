@@ -103,6 +103,9 @@ class Dialogue(Conversation):
                 action, turn = "action_answer", _best_topic_guess(self._without_insults(turn))
             else:
                 action = self._routed(action, turn)
+                if action == "action_help" and self._topic_met(turn.text, self._named_occupations(turn)):
+                    # 'was meinst du mit owned traffic?' – a fact the knowledge base holds, not what the bot can do
+                    action, turn = "action_answer", _best_topic_guess(turn)
                 if insult_word:  # 'Alter du nervst. Was machen Kaufleute für Dialogmarketing …?' – the question alone
                     turn = self._without_insults(turn)
             if action not in ("action_answer", "action_calm") and language.looks_like_gibberish(turn.text, self.search.knows):

@@ -25,6 +25,21 @@ def test_the_askers_stage_set_against_a_fresh_start_gets_both(dialogue: Dialogue
         assert fmt.figure(kb.salary_figures("omm", [stage])[0]) in reply
 
 
+_EXPERIENCED = "Was verdient ein OMM mit Erfahrung als Social Media Manager im Vergleich zu einem ohne Vorerfahrung?"
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("OMM-Einstieg ganz ohne Erfahrung vs. mit ein paar Jahren als Social Media Manager – was ist drin?", []),
+    (_EXPERIENCED, [OMM, {"entity": "career_stage", "value": "entry_experienced",
+                          "start": _EXPERIENCED.index("Erfahrung als"), "end": _EXPERIENCED.index(" im Vergleich")}])])
+def test_experience_compared_with_none_gets_the_plain_entry_too(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                                                entities: list) -> None:
+    """Without experience is the trainee's population – and, set against the experienced entry, the plain entry."""
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, entities, {}, confidence=0.9)))
+    for stage in ("entry", "entry_experienced"):
+        assert fmt.figure(kb.salary_figures("omm", [stage])[0]) in reply
+
+
 def test_the_askers_stage_alone_is_not_set_against_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = "Ich war drei Jahre Social Media Managerin. Mit welchem Gehalt kann ich als OMM einsteigen?"
     reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, [OMM], {}, confidence=0.98)))

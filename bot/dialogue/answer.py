@@ -9,7 +9,7 @@ from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE
-from bot.dialogue.figures import FRESH_START, MORE_THAN, asker_stages, beyond_training, only_role, stage_role
+from bot.dialogue.figures import FRESH_START, MORE_THAN, NO_EXPERIENCE, asker_stages, beyond_training, only_role, stage_role
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE, titled_topics)
 from bot.dialogue.reading import MONEY_STAGES, Question, Reading
@@ -162,16 +162,18 @@ class Answering(Reading, SeveralQuestions):
             return self._per_role(turn, q.topic, self.kb.occupations(in_scope=True), q.entities, q.text)
         described = asker_stages(self.kb, turn.text, q.occupation.id) if q.topic == "salary" and q.occupation else set()
         new = described - q.stages  # stages the asker describes beside those the message names
+        # '… mehr als jemand, der ganz frisch anfängt?', '… im Vergleich zu einem ohne Vorerfahrung?' – both sides, the
+        # plain entry beside the trainee's
+        fresh = {"entry"} if (MORE_THAN.search(turn.text) or COMPARISON.search(turn.text)) and \
+            (FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)) else set()
         if new and q.stages <= {"entry"}:
             # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
             # Berufseinstieg', which names the entry itself)
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
-            if MORE_THAN.search(turn.text) and FRESH_START.search(turn.text):
-                described |= {"entry"}  # '… mehr als jemand, der ganz frisch anfängt?' – both sides
-            q.entities = with_stages(q.entities, described, replacing=("career_stage", "years_experience"))
+            q.entities = with_stages(q.entities, described | fresh, replacing=("career_stage", "years_experience"))
             q.figures_named = True
         elif new and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content Manager
-            q.entities += stage_entities(new)        # gearbeitet hat': both stages
+            q.entities += stage_entities(new | (fresh - q.stages))  # gearbeitet hat': both stages
         beyond = beyond_training(self.kb, q.occupation, q.entities)
         q.length = next(iter(beyond.values()), None)  # what the training's length says instead
         if q.length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay

@@ -2162,3 +2162,15 @@ def test_promoting_content_is_the_promotion_task(dialogue: Dialogue, kb: Knowled
     promotion = next(f for f in kb.facts("omm", ["task"]) if "Owned Traffic" in f.text)
     text = answer(say(dialogue, "ask_tasks", "Wie promotet ein OMM seine Inhalte?", [{"entity": "occupation", "value": "omm"}]))
     assert promotion.text in text.split("\n")[0]  # it leads, not one task of the whole profile
+
+
+@pytest.mark.parametrize("intent, text, entities", [
+    ("ask_career", "Was lohnt sich nach der Dialogmarketing-Ausbildung mehr: Betriebswirt Callcentermanagement oder "
+     "ein Bachelor?", []),
+    ("ask_study", "Nach der Ausbildung KfD: Teamleitung oder Studium? Was bräuchte ich jeweils?",
+     [{"entity": "occupation", "value": "kfd"}])])
+def test_a_step_up_set_against_a_study_gets_both_steps(dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str,
+                                                       entities: list) -> None:
+    reply = answer(say(dialogue, intent, text, entities))
+    for step in kb.career_steps("kfd", ["aufstieg", "studium"]):
+        assert step.via in reply

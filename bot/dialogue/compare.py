@@ -47,6 +47,7 @@ _TOPIC_PHRASES = {
 _WAYS = (re.compile(r"\b\w*studi(um|ere\w*|ert)\b", re.I),  # 'Wirtschaftsstudium' too
          re.compile(rf"\b({'|'.join((*COURSE_WORDS, 'quereinstieg'))})\b", re.I))
 _EITHER = re.compile(r"\boder\b", re.I)
+_STUDY = re.compile(_WAYS[0].pattern + r"|\bbachelor\w*", re.I)
 # The roles' generic nouns say nothing about the fact compared ('Welcher der beiden Jobs ist was für Kreative?').
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
@@ -169,6 +170,22 @@ class Comparing(FactRanking, Roles):
         reply = with_suggestions(self.kb, "study", roles[0], Reply(f"{study}\n\n{without}"))
         return Outcome([reply], {"last_topic": remember("lateral_entry", entities, text), "pending_topic": None,
                                  "occupation": roles[0].id, "failed_turns": 0})
+
+    def _step_up_or_study(self, entities: list[dict[str, Any]], text: str) -> Outcome | None:
+        """A step up set against a study after the training ('Teamleitung oder Studium?', 'Betriebswirt
+        Callcentermanagement oder ein Bachelor – was lohnt sich mehr?'): the role's career steps, both of them."""
+        if not (COMPARISON.search(text) or _EITHER.search(text)) or not _STUDY.search(text) or asks_pay(text):
+            return None
+        named = self.kb.career_step_named(text)
+        led_to = {o.id for o in self.kb.occupations_in(text, in_scope_only=False) if not o.in_scope}
+        ups = [named] if named else [s for o in self.kb.occupations(in_scope=True)
+                                     for s in self.kb.career_steps(o.id, ["aufstieg"]) if s.target_occupation in led_to]
+        if len(ups) != 1 or ups[0].kind != "aufstieg" or not self.kb.career_steps(ups[0].occupation, ["studium"]):
+            return None
+        role = self._occupation(ups[0].occupation)
+        reply = with_suggestions(self.kb, "career", role, render(self.kb, "career", ask_of(self.kb, role, entities, text)))
+        return Outcome([reply], {"last_topic": remember("career", entities, text), "pending_topic": None,
+                                 "occupation": role.id, "failed_turns": 0})
 
     def _training_against_course(self, roles: list[Occupation], entities: list[dict[str, Any]],
                                  text: str) -> Outcome | None:

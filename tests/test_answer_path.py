@@ -2174,3 +2174,12 @@ def test_a_step_up_set_against_a_study_gets_both_steps(dialogue: Dialogue, kb: K
     reply = answer(say(dialogue, intent, text, entities))
     for step in kb.career_steps("kfd", ["aufstieg", "studium"]):
         assert step.via in reply
+
+
+def test_a_school_asked_is_no_study_subject(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Schule' is only a part of 'Hochschule' in the study subjects' keywords: it names no kind of them."""
+    (school,) = kb.training("omm").school_requirements
+    reply = answer(say(dialogue, "ask_requirements", "Welche Schule muss man für OMM gemacht haben – reicht die "
+                       "Realschule?", [{"entity": "occupation", "value": "omm"}]))
+    assert school.certificate in reply
+    assert not any(f.text in reply for f in kb.facts("omm", ["study_subject"]))

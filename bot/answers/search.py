@@ -97,9 +97,11 @@ class FactSearch:
         by_kind: dict[tuple[str, str], list[set[str]]] = {}
         for line in lines:
             if line.occupation and line.kind:
-                # the lead's wording ('Damit arbeitest du: ') names no kind unless the keywords say it too
+                # the lead's wording ('Damit arbeitest du: ') names no kind unless the keywords say it too; nor does a
+                # part of a compound ('Schule' in 'Hochschule' names no study subjects)
                 lead = set(terms(FACT_LEAD.get(line.kind, ""))) - set(terms(line.keywords))
-                by_kind.setdefault((line.occupation, line.kind), []).append(self._stems[line.ref] - lead)
+                by_kind.setdefault((line.occupation, line.kind), []).append(
+                    self._stems[line.ref] - lead - self._heads[line.ref])
         self._kind_words = {kind: set.intersection(*stems) for kind, stems in by_kind.items() if len(stems) > 1}
         self._families = {}
         for term in self._idf:  # kin share their first KIN_MIN - 1 letters: look only there

@@ -2160,7 +2160,8 @@ def test_soft_skills_are_the_traits(dialogue: Dialogue, kb: KnowledgeBase) -> No
 
 def test_promoting_content_is_the_promotion_task(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     promotion = next(f for f in kb.facts("omm", ["task"]) if "Owned Traffic" in f.text)
-    text = answer(say(dialogue, "ask_tasks", "Wie promotet ein OMM seine Inhalte?", [{"entity": "occupation", "value": "omm"}]))
+    text = answer(say(dialogue, "ask_tasks", "Wie promotet ein OMM seine Inhalte?",
+                      [{"entity": "occupation", "value": "omm"}]))
     assert promotion.text in text.split("\n")[0]  # it leads, not one task of the whole profile
 
 

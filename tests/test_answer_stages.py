@@ -36,8 +36,8 @@ def test_experience_compared_with_none_gets_the_plain_entry_too(dialogue: Dialog
                                                                 entities: list) -> None:
     """Without experience is the trainee's population – and, set against the experienced entry, the plain entry."""
     reply = answer(dialogue.respond("action_answer", Turn("ask_salary", text, entities, {}, confidence=0.9)))
-    for stage in ("entry", "entry_experienced"):
-        assert fmt.figure(kb.salary_figures("omm", [stage])[0]) in reply
+    for side in ("entry", "entry_experienced"):
+        assert fmt.figure(kb.salary_figures("omm", [side])[0]) in reply
 
 
 def test_the_askers_stage_alone_is_not_set_against_the_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -320,8 +320,8 @@ def test_a_career_changer_good_with_numbers_gets_the_line_about_figures(dialogue
 
 def test_whether_numbers_play_a_role_is_no_question_about_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     figures = next(f for f in kb.facts("omm", ["skill"]) if "Kennzahlen" in f.text)
-    text = answer(say(dialogue, "ask_lateral_entry", "Bin Bankkauffrau und will ins Online Marketing. Spielen Zahlen und "
-                      "Kennzahlen da eine Rolle?"))
+    text = answer(say(dialogue, "ask_lateral_entry",
+                      "Bin Bankkauffrau und will ins Online Marketing. Spielen Zahlen und Kennzahlen da eine Rolle?"))
     assert figures.text in text
     (entry,) = kb.salary_figures("omm", ["entry"])
     assert fmt.number(entry.amount_min) not in text

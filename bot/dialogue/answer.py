@@ -9,7 +9,8 @@ from bot.answers.facts import FactLine
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.compare import COMPARISON, WHICH_MORE
-from bot.dialogue.figures import FRESH_START, MORE_THAN, NO_EXPERIENCE, asker_stages, beyond_training, only_role, stage_role
+from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, asker_stages, beyond_training, only_role,
+                                  stage_role)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
                                   IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE, titled_topics)
 from bot.dialogue.reading import MONEY_STAGES, Question, Reading

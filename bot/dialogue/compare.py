@@ -183,7 +183,8 @@ class Comparing(FactRanking, Roles):
         if len(ups) != 1 or ups[0].kind != "aufstieg" or not self.kb.career_steps(ups[0].occupation, ["studium"]):
             return None
         role = self._occupation(ups[0].occupation)
-        reply = with_suggestions(self.kb, "career", role, render(self.kb, "career", ask_of(self.kb, role, entities, text)))
+        steps = render(self.kb, "career", ask_of(self.kb, role, entities, text))
+        reply = with_suggestions(self.kb, "career", role, steps)
         return Outcome([reply], {"last_topic": remember("career", entities, text), "pending_topic": None,
                                  "occupation": role.id, "failed_turns": 0})
 

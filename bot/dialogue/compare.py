@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from bot.answers import format as fmt
 from bot.answers.base import TOPIC_BY_INTENT, TOPICS, Ask
@@ -54,6 +54,8 @@ _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
 class Comparing(FactRanking, Roles):
     """The two-role answers of `Dialogue`."""
+
+    _steps_in: Callable[[str], list[Occupation]]  # from `CareerSteps`
 
     def _compares_role_facts(self, text: str, role: Occupation) -> bool:
         """Whether a comparison asks for a fact of this role ('Wie unterscheidet sich die Ausbildung im
@@ -177,7 +179,7 @@ class Comparing(FactRanking, Roles):
         if not (COMPARISON.search(text) or _EITHER.search(text)) or not _STUDY.search(text) or asks_pay(text):
             return None
         named = self.kb.career_step_named(text)
-        led_to = {o.id for o in self.kb.occupations_in(text, in_scope_only=False) if not o.in_scope}
+        led_to = {o.id for o in self._steps_in(text)}
         ups = [named] if named else [s for o in self.kb.occupations(in_scope=True)
                                      for s in self.kb.career_steps(o.id, ["aufstieg"]) if s.target_occupation in led_to]
         if len(ups) != 1 or ups[0].kind != "aufstieg" or not self.kb.career_steps(ups[0].occupation, ["studium"]):

@@ -46,6 +46,27 @@ def test_every_euro_figure_states_gross_period_and_source(kb: KnowledgeBase, top
             assert re.search(r"Datenjahr \d{4}|ohne Datumsangabe", cited), line
 
 
+@pytest.mark.parametrize("topic", sorted(RENDERERS))
+@pytest.mark.parametrize("occupation_id", ["kfd", "omm"])
+def test_a_figure_not_stated_as_gross_is_explained(kb: KnowledgeBase, topic: str, occupation_id: str) -> None:
+    text = render(kb, topic, Ask(occupation=kb.occupation(occupation_id))).text
+    if "brutto*" in text:
+        assert fmt.ASSUMED_GROSS in text, text
+
+
+def test_profile_names_the_way_in_school_and_training_pay(kb: KnowledgeBase) -> None:
+    """'Eckdaten: Dauer, Schule, Geld' – the profile of a role with an Ausbildung names each."""
+    text = render(kb, "overview", Ask(occupation=kb.occupation("kfd"))).text
+    info = kb.training("kfd")
+    pay = kb.salary_figures("kfd", ["apprenticeship"])
+    assert f"{info.regulation.duration_years} Jahre" in text
+    assert next(r.certificate for r in info.school_requirements if r.role == "minimum") in text
+    assert f"{fmt.number(pay[0].amount_min)}–{fmt.number(pay[-1].amount_max)} €" in text
+    omm = render(kb, "overview", Ask(occupation=kb.occupation("omm"))).text
+    assert next(r.certificate for r in kb.training("omm").school_requirements) in omm
+    assert "Ausbildungsvergütung" not in omm and fmt.number(pay[0].amount_min) not in omm
+
+
 def test_salary_answer_shows_database_figures(kb: KnowledgeBase) -> None:
     text = render(kb, "salary", Ask(occupation=kb.occupation("kfd"))).text
     for fig in kb.salary_figures("kfd", ["entry"]):

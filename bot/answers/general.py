@@ -55,6 +55,8 @@ def compare(kb: KnowledgeBase, ask: Ask) -> Reply:
         higher, lower = (a, b) if (a_lo + a_hi) > (b_lo + b_hi) else (b, a)
         parts.append(f"Beim Einstieg liegt laut diesen Quellen {higher.name_neutral} vor {lower.name_neutral} – "
                      "beide Spannen überschneiden sich aber, und es hängt stark vom Unternehmen ab.")
+    if any(not f.basis_stated for occ in occupations for f in profile.way_figures(kb, occ)):
+        parts.append(fmt.ASSUMED_GROSS)
     chart = None
     if entries:
         chart = {"type": "salary_ranges", "title": "Einstiegsgehalt im Vergleich", "unit": "€ brutto im Jahr",

@@ -1,6 +1,8 @@
 """Answers about a role itself: overview, tasks, requirements, skills, working hours."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers import format as fmt
 from bot.answers.base import SCHOOL_ROLE, Ask, name, sourced_block
 from bot.answers.reply import Reply
@@ -23,6 +25,8 @@ def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
         parts.append(fmt.with_source(helps, traits[0].source))
     # the profile of a job names how you get in and what you earn at first ('Erzähl mal was über den OMM')
     parts.append("Weg und Gehalt: " + way_and_pay(kb, occ))
+    if any(not f.basis_stated for f in way_figures(kb, occ)):
+        parts.append(fmt.ASSUMED_GROSS)
     return Reply("\n".join(parts))
 
 
@@ -36,10 +40,23 @@ def changers_course(kb: KnowledgeBase, occupation_id: str) -> CareerStep | None:
     return next((s for s in kb.career_steps(occupation_id, ["quereinstieg"]) if s.duration_text), None)
 
 
+def training_pay_span(kb: KnowledgeBase, occ: Occupation) -> SalaryFigure | None:
+    """The training pay from the first year's lowest to the last year's highest figure, as one figure."""
+    pay = kb.salary_figures(occ.id, ["apprenticeship"])
+    if not pay:
+        return None
+    return replace(pay[0], amount_min=min(f.amount_min for f in pay), amount_max=max(f.amount_max for f in pay))
+
+
+def way_figures(kb: KnowledgeBase, occ: Occupation) -> list[SalaryFigure]:
+    """The figures `way_and_pay` names."""
+    return [f for f in (training_pay_span(kb, occ), entry_pay(kb, occ)) if f]
+
+
 def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
-    """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre;
-    Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)'); a role without an Ausbildung names its course
-    for career changers."""
+    """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre, ab
+    qualifiziertem Hauptschulabschluss; Ausbildungsvergütung …; Einstieg 1.900–2.700 € brutto im Monat, also …
+    (Quelle: …)'); a role without an Ausbildung names its course for career changers."""
     reg = kb.training(occ.id)
     way = (f"{reg.training.kind}, {reg.regulation.duration_years} Jahre" if reg.training and reg.regulation
            else (reg.regulation.note.rstrip(".") if reg.regulation and reg.regulation.note
@@ -47,9 +64,18 @@ def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
     way = way[:1].upper() + way[1:]
     if reg.regulation and reg.regulation.note and not reg.training:
         way += f" ({fmt.source_label(reg.regulation.source)})"
+    # the school certificate it starts from ('Eckdaten: Dauer, Schule, Geld')
+    schools = [r for r in reg.school_requirements if r.role in ("minimum", "required", "typical")]
+    if schools:
+        way += "; Schulabschluss – " + ", ".join(f"{SCHOOL_ROLE[r.role]}: {r.certificate}" for r in schools)
     course = changers_course(kb, occ.id)
     if course and not reg.training:  # the way in instead: 'Quereinstieg z. B. über eine 3–4-monatige Weiterbildung …'
         way += f"; Quereinstieg z. B. über eine {course.via} ({fmt.source_label(course.source)})"
+    training_pay = training_pay_span(kb, occ)
+    if training_pay:
+        years = kb.salary_figures(occ.id, ["apprenticeship"])
+        way += (f"; Ausbildungsvergütung {fmt.figure(training_pay)} "
+                f"({years[0].training_year}. bis {years[-1].training_year}. Lehrjahr)")
     yearly = entry_pay(kb, occ)
     if not yearly:
         return way

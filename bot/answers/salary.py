@@ -168,6 +168,8 @@ def training_pay(kb: KnowledgeBase, ask: Ask) -> Reply:
         if trainee:
             text += "\nWer ohne Erfahrung einsteigt, kann es als Trainee versuchen:\n" + fmt.bullet_list(
                 [figure_line(f, twin=_twin(trainee, f)) for f in _paired(trainee)])
+            if any(not f.basis_stated for f in trainee):
+                text += f"\n{fmt.ASSUMED_GROSS}"
         return Reply(text)
     # 'Was bekommt ein Azubi im Jahr?' – the monthly pay also per year
     lines = [figure_line(f, convert=ask.period is not None and ask.period != f.period) for f in pay]

@@ -2048,6 +2048,21 @@ def test_noun_fragments_each_ask_their_topic(dialogue: Dialogue, kb: KnowledgeBa
     assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
 
 
+def test_a_topic_named_after_a_shared_question_is_asked_too(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Was gibt's über Gehalt und Arbeitszeit als Online Marketing Manager "
+                       "zu wissen?", [{"entity": "occupation", "value": "omm", "start": 43, "end": 67}]))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    hours = kb.working_hours("omm")
+    assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
+
+
+def test_a_which_question_beside_another_gets_every_line_of_its_kind(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_skills", "Welchen Abschluss braucht man für KfD und welche Eigenschaften sollte "
+                       "man haben?", [{"entity": "occupation", "value": "kfd", "start": 36, "end": 39}]))
+    assert all(r.certificate in reply for r in kb.training("kfd").school_requirements)
+    assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

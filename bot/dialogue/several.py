@@ -10,7 +10,7 @@ from typing import Callable
 from bot.answers.base import TOPICS
 from bot.answers.search import FactSearch
 from bot.dialogue.compare import COMPARISON
-from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, titled_topics
+from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WORDS, titled_topics
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
@@ -62,7 +62,7 @@ class SeveralQuestions:
         # a fragment that names a kind of fact asks which ones ('überblick über omm: sprachen, tools, arbeitszeit') –
         # unless the first clause names the topic the fragments are parts of ('Überblick über die Ausbildung – Dauer,
         # Ablauf')
-        kind = kinds and fragment and not met and self.search.kind_named(f"welche {clause}", mentioned[0].id)
+        kind = kinds and not met and self.search.kind_named(f"welche {clause}" if fragment else clause, mentioned[0].id)
         met = met or (self.search.lines(mentioned[0].id, kind)[0].topic if kind else None)
         # a fragment that is a topic's title ('KfD: Aufgaben und Gehalt …?'), not a statement ('Mein Bachelor ist aus
         # Polen – …')
@@ -86,9 +86,12 @@ class SeveralQuestions:
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
         spans = clauses(asked)
-        asking = [(start, end) for start, end in spans if not set(words(asked[start:end])) <= _QUALIFIERS
+        asking = [(start, end) for i, (start, end) in enumerate(spans) if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
-                       or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS))]
+                       or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS)
+                       # 'Was gibt's über Gehalt und Arbeitszeit als OMM zu wissen?' – a topic's title after the
+                       # question it shares
+                       or (i and words(asked[start:end])[0] in TOPIC_WORDS))]
         mentioned = self._named_occupations(turn) if len(asking) > 1 else []
         if len(mentioned) != 1:
             return None

@@ -2063,6 +2063,16 @@ def test_a_which_question_beside_another_gets_every_line_of_its_kind(dialogue: D
     assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
 
 
+def test_what_one_does_and_earns_at_first_is_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Ich halte in der Schule ein Referat über den Online Marketing Manager. Was macht der und was verdient der am Anfang?"
+    start = text.index("am Anfang")
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 45, "end": 70},
+                                                       {**stage("entry"), "start": start, "end": start + 9}]))
+    (summary, *_) = kb.facts("omm", ["summary"])
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    assert summary.text in reply and fmt.figure(entry) in reply
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

@@ -11,7 +11,7 @@ from bot.answers.base import TOPICS
 from bot.answers.search import FactSearch
 from bot.dialogue.compare import COMPARISON
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WORDS, titled_topics
-from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES
+from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay, asks_pay,
@@ -107,8 +107,16 @@ class SeveralQuestions:
             topic = self._clause_topic(asked[start:end], mentioned, counted, training, kinds)
             if topic:
                 questions.setdefault(topic, span)
-        if len(questions) < 2 or set(questions) == {"overview", "salary"}:
-            return None  # 'Was macht ein OMM und was verdient er?' – the profile holds the pay after the training
+        if set(questions) == {"overview", "salary"}:
+            # 'Was macht ein OMM und was verdient er am Anfang?' – the profile, which holds the entry pay
+            start, end = min(questions.values())[0], max(questions.values())[1]
+            asked = {(e.get("entity"), e.get("value")) for e in turn.entities if e.get("entity") in STAGE_ENTITIES
+                     and start <= e.get("start", -1) < end}
+            asked |= {("career_stage", named) for named in stages_named(turn.text[start:end])}
+            return self.answer(self._one_question(turn, mentioned[0], (start, end), "overview")) \
+                if asked <= {("career_stage", "entry")} else None
+        if len(questions) < 2:
+            return None
         outcomes = [self.answer(self._one_question(turn, mentioned[0], span, topic))
                     for topic, span in questions.items()]
         reasons = [o.reason for o in outcomes if o.reason]

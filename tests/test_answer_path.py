@@ -2073,6 +2073,23 @@ def test_what_one_does_and_earns_at_first_is_the_profile(dialogue: Dialogue, kb:
     assert summary.text in reply and fmt.figure(entry) in reply
 
 
+def test_short_questions_naming_a_topic_each_get_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Überblick Kaufmann Dialogmarketing: was sind die Aufgaben und was "
+                       "verdient man nach der Ausbildung?", [{"entity": "occupation", "value": "kfd", "start": 10, "end": 33}]))
+    assert all(f.text in reply for f in kb.facts("kfd", ["task"]))
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+    text = ("Gib mir einen Überblick über die Ausbildung zur Kauffrau für Dialogmarketing: wie lange, was verdient man im "
+            "1. Jahr und wie läuft die Abschlussprüfung?")
+    year = text.index("1. Jahr")
+    reply = answer(say(dialogue, "ask_training_pay", text, [
+        {"entity": "occupation", "value": "kfd", "start": 47, "end": 76},
+        {"entity": "training_year", "value": "1", "start": year, "end": year + 7}]))
+    final = kb.exams("kfd")[-1]
+    (first,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert fmt.figure(first) in reply and f"{final.parts_count} Teile" in reply
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

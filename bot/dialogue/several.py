@@ -25,6 +25,10 @@ _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
 FRAGMENT_WORDS = 3
 # Words that only qualify the question before ('Jahresgehalt als KfD nach der Lehre, brutto, ungefähr?').
 _QUALIFIERS = frozenset(words("brutto netto ungefähr ca circa etwa grob bitte so monatlich jährlich"))
+# A topic's title this long also names it as a compound's head ('Abschlussprüfung').
+_HEAD = 6
+# How long something takes ('wie lange', 'Dauer').
+_HOW_LONG = re.compile(r"^\W*(wie\s*lange?|dauer)\W*$", re.I)
 # The time after the training names no training ('… direkt nach der Lehre').
 _AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner|seiner|ihrer)\s+(lehre|ausbildung)\w*", re.I)
 
@@ -68,6 +72,13 @@ class SeveralQuestions:
         # Polen – …')
         titled = titled_topics(clause) if fragment and not met and len(set(words(clause)) - STOPWORDS) == 1 else set()
         met = met or (titled.pop() if len(titled) == 1 else None)
+        # … or a short question about a topic it names by its title, also as a compound's head ('was sind die
+        # Aufgaben', 'wie läuft die Abschlussprüfung')
+        content = set(words(clause)) - STOPWORDS
+        titled = {TOPIC_WORDS[t] for w in content for t in TOPIC_WORDS if w == t or (len(t) >= _HEAD and w.endswith(t))}
+        met = met or (titled.pop() if not fragment and len(titled) == 1 and len(content) <= 2 else None)
+        if not met and training and _HOW_LONG.search(clause):
+            met = "training"  # 'Überblick über die Ausbildung: wie lange, was verdient man im 1. Jahr …' – its length
         return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
 
     def _answer_each(self, turn: Turn) -> Outcome | None:

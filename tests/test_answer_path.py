@@ -2090,6 +2090,29 @@ def test_short_questions_naming_a_topic_each_get_it(dialogue: Dialogue, kb: Know
     assert fmt.figure(first) in reply and f"{final.parts_count} Teile" in reply
 
 
+def test_a_message_dictated_without_marks_gets_each_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = ("kannst du mir alles über den online marketing manager erzählen was der macht was der verdient und wie viel "
+            "der arbeitet")
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 29, "end": 54}]))
+    (summary, *_) = kb.facts("omm", ["summary"])
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    hours = kb.working_hours("omm")
+    assert summary.text in reply and fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
+    text = "was muss ich alles wissen über kauffrau für dialogmarketing also wie lange was verdient man und wie ist die prüfung"
+    reply = answer(say(dialogue, "ask_exam", text, [{"entity": "occupation", "value": "kfd", "start": 31, "end": 59}]))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
+    assert f"{kb.exams('kfd')[-1].parts_count} Teile" in reply
+
+
+def test_how_long_after_an_exam_is_the_exam_s_length(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_exam", "Alles zur Zwischenprüfung im Dialogmarketing bitte: wann, wie lange, wie "
+                       "viele Aufgaben, wozu?"))
+    midterm = kb.exams("kfd")[0]
+    assert f"{midterm.duration_minutes} Minuten" in reply
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" not in reply
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

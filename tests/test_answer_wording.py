@@ -106,6 +106,8 @@ def test_two_roles_in_an_unsure_message_get_each_roles_fact(dialogue: Dialogue, 
     ("Ich bin Steuerfachangestellte, Zahlen liegen mir. Hilft das als OMM?", False),  # numbers, not paying
     ("Spielen Zahlen und Kennzahlen da eine Rolle?", False),
     ("Was zahlen die Betriebe im Dialogmarketing?", True),
+    ("wie viel arbeitet man so als OMM?", False),  # how much one works
+    ("was der verdient und wie viel der arbeitet", True),
 ])
 def test_how_much_asks_for_money_unless_it_measures_something_else(text: str, pay: bool) -> None:
     assert asks_pay(text) is pay

@@ -14,12 +14,14 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay, asks_pay,
+from bot.nlp.vocabulary import (HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay, asks_pay,
                                 money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
+_MARK = re.compile(r"[,;:?!.]|\s[–-]\s")
+_DICTATED_CLAUSE = re.compile(_CLAUSE.pattern + r"|(?<=\w)\s+(?=(was|wie|welche[rsmn]?|wo|wann|warum|wieso|wer)\b)", re.I)
 # A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen',
 # 'Gehalt nach der Ausbildung' – the time after the training not counted).
 FRAGMENT_WORDS = 3
@@ -34,14 +36,22 @@ _AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner|seiner|ihrer)\s+(lehre|a
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
-    """The spans of a text's clauses, without the marks between them."""
+    """The spans of a text's clauses, without the marks between them – in a message dictated without marks, a
+    question word inside also starts a clause ('… erzählen was der macht was der verdient und wie viel der arbeitet')."""
     spans, start = [], 0
-    for mark in [*_CLAUSE.finditer(text), None]:
+    dictated = not _MARK.search(text.rstrip("?!. "))
+    for mark in [*(_DICTATED_CLAUSE if dictated else _CLAUSE).finditer(text), None]:
         end = mark.start() if mark else len(text)
         if text[start:end].strip():
             spans.append((start, end))
         start = mark.end() if mark else end
     return spans
+
+
+def _titled(text: str) -> set[str]:
+    """The topics a text names by their titles, also as a compound's head ('Abschlussprüfung')."""
+    return {TOPIC_WORDS[t] for w in set(words(text)) - STOPWORDS for t in TOPIC_WORDS
+            if w == t or (len(t) >= _HEAD and w.endswith(t))}
 
 
 class SeveralQuestions:
@@ -53,7 +63,7 @@ class SeveralQuestions:
     _lists_topics: Callable[[str], bool]
     _topic_met: Callable[[str, list[Occupation], float], str | None]
 
-    def _clause_topic(self, clause: str, mentioned: list[Occupation], counted: bool, training: bool,
+    def _clause_topic(self, clause: str, before: str, mentioned: list[Occupation], counted: bool, training: bool,
                       kinds: bool) -> str | None:
         """The topic one asking clause is about: money (the training's, when the message is about the training), or
         the topic of a fact line it meets clearly – a fragment is all topic, so less clearly ('Wochenstunden')."""
@@ -74,11 +84,16 @@ class SeveralQuestions:
         met = met or (titled.pop() if len(titled) == 1 else None)
         # … or a short question about a topic it names by its title, also as a compound's head ('was sind die
         # Aufgaben', 'wie läuft die Abschlussprüfung')
-        content = set(words(clause)) - STOPWORDS
-        titled = {TOPIC_WORDS[t] for w in content for t in TOPIC_WORDS if w == t or (len(t) >= _HEAD and w.endswith(t))}
-        met = met or (titled.pop() if not fragment and len(titled) == 1 and len(content) <= 2 else None)
-        if not met and training and _HOW_LONG.search(clause):
-            met = "training"  # 'Überblick über die Ausbildung: wie lange, was verdient man im 1. Jahr …' – its length
+        titled = _titled(clause)
+        met = met or (titled.pop() if not fragment and len(titled) == 1 and len(set(words(clause)) - STOPWORDS) <= 2
+                      else None)
+        if not met and _HOW_LONG.search(clause) and _titled(before) <= {"training"} \
+                and (training or self.search.kb.training(mentioned[0].id).training):
+            # 'Überblick über die Ausbildung: wie lange, was verdient man im 1. Jahr …' – its length; not after
+            # another topic ('Alles zur Zwischenprüfung: wann, wie lange …')
+            met = "training"
+        if not met and HOW_MUCH_WORK.search(clause):
+            met = "working_hours"  # '… was der verdient und wie viel der arbeitet'
         return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
@@ -115,7 +130,7 @@ class SeveralQuestions:
             span = (offset + start, offset + end)
             counted = any(e.get("entity") in FIGURE_ENTITIES and span[0] <= e.get("start", -1) < span[1]
                           for e in turn.entities)  # 'im 3. Jahr', 'nach zehn Jahren' – a figure's stage
-            topic = self._clause_topic(asked[start:end], mentioned, counted, training, kinds)
+            topic = self._clause_topic(asked[start:end], asked[:start], mentioned, counted, training, kinds)
             if topic:
                 questions.setdefault(topic, span)
         if set(questions) == {"overview", "salary"}:
@@ -124,7 +139,7 @@ class SeveralQuestions:
             asked = {(e.get("entity"), e.get("value")) for e in turn.entities if e.get("entity") in STAGE_ENTITIES
                      and start <= e.get("start", -1) < end}
             asked |= {("career_stage", named) for named in stages_named(turn.text[start:end])}
-            return self.answer(self._one_question(turn, mentioned[0], (start, end), "overview")) \
+            return self.answer(self._one_question(turn, mentioned[0], questions["overview"], "overview")) \
                 if asked <= {("career_stage", "entry")} else None
         if len(questions) < 2:
             return None

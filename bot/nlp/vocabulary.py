@@ -428,7 +428,8 @@ WHOLE_DAY = re.compile(r"\b(mach|tu)\w*\b[^?.!]{0,30}\bden\s+ganzen\s+tag\b|"
                        r"\bden\s+ganzen\s+tag\b[^?.!]{0,20}\b(mach|tu)\w*", re.I)
 
 # What one does in a role, asked as a whole ('Was macht ein Online Marketing Manager?', 'Was macht man da?').
-WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|eine|einer|der|die|kaufleute)\b", re.I)
+WHAT_ONE_DOES = re.compile(r"\bwas\s+(macht|machen|tut|tun)\s+(man|er|sie|ein|eine|einer|der|die|kaufleute)\b|"
+                           r"\bwas\s+(man|er|sie|der|die)\s+(so\s+)?(macht|tut)\b", re.I)  # … 'erzähl, was der macht'
 
 # Words that ask for the whole of one topic ('Gib mir einen Überblick über die Ausbildung').
 _OVERVIEW_NOUN = r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b"
@@ -487,6 +488,8 @@ _MEASURES = frozenset(words("Prozent Zeit Stunden Std Minuten Tage Wochen Monate
                             "Mathematik Englisch Kenntnisse Vorwissen Ahnung"))
 # What is set aside to ask something else: 'Nicht das Gehalt, sondern welche Studienfächer passen'.
 _SET_ASIDE = re.compile(r"\bnicht\s+[^,.;?!]{0,40}?,?\s*(?=sondern\b)", re.I)
+# How much one works is no pay: 'wie viel arbeitet man', 'wie viel der arbeitet'.
+HOW_MUCH_WORK = re.compile(r"\b(wie\s*)?viel\s+(\w+\s+)?arbeit(e|et|est|en)\b", re.I)
 # '96k', '60 Tsd.', '42 tausend' – thousands said short: always money.
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\s?(?:k|tsd\.?|tausend)(?!\w)", re.I)
 # Numbers that are measured are figures of success, not pay ('Was für Zahlen messen die?', 'Zahlen auswerten').
@@ -542,7 +545,7 @@ def asks_pay(text: str) -> bool:
     who pays for a course is no pay ('Zahlt die Arbeitsagentur die Weiterbildung?')."""
     if agency_funds(text):
         return False
-    text = _SET_ASIDE.sub("", text)
+    text = HOW_MUCH_WORK.sub("", _SET_ASIDE.sub("", text))
     found = [w for w in words(_MISHEARD_HOW_MUCH.sub("wie viel", text)) if not w.startswith(_COUNTING)]
     things = {stem(key(m.group(1))) for m in _GETTING.finditer(text) if not asks_pay(m.group(2))}
     pairs = list(zip(found, found[1:] + [""]))

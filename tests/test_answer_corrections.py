@@ -375,3 +375,15 @@ def test_an_unsure_glossary_guess_after_the_interim_exam_stays_with_the_exam(dia
     turn = Turn("ask_glossary", "was bringt die mir überhaupt?", [], first.slots, confidence=0.34)
     out = answer(dialogue.respond("action_answer", turn))
     assert next(e for e in kb.exams("kfd") if e.id == "kfd_zwischenpruefung").purpose in out
+
+
+def test_a_part_named_by_its_number_is_that_part_alone(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    parts = {p.part_no: p for p in kb.exams("kfd")[-1].parts}
+    first = say(dialogue, "ask_exam", "Wie lange dauert Prüfungsteil 2 bei der Abschlussprüfung KfD?", [KFD])
+    assert f"{parts[2].duration_minutes} Minuten" in answer(first)
+    text = answer(say(dialogue, "insult", "sorry, ich meinte Teil 3", slots=first.slots, action="action_calm"))
+    assert f"{parts[3].duration_minutes} Minuten" in text and parts[3].title in text
+    assert str(parts[2].duration_minutes) not in text
+    first = say(dialogue, "ask_exam", "Wie lange dauert Teil 3 der Abschlussprüfung bei KfD?", [KFD])
+    text = answer(say(dialogue, "ask_exam", "falsch, ich meinte Teil 4", slots=first.slots))
+    assert parts[4].title in text and parts[3].title not in text

@@ -10,7 +10,7 @@ from bot.answers.facts import FACT_LEAD
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import SOURCE_ASKED, asks_pay, money_stages_in
+from bot.nlp.vocabulary import SOURCE_ASKED, asks_pay, money_stages_in, part_named
 from bot.text import stem, terms
 
 OMM = {"entity": "occupation", "value": "omm"}
@@ -570,3 +570,12 @@ def test_misspelt_programming_skills_get_the_technical_know_how(dialogue: Dialog
     technical = next(f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text)
     text = answer(dialogue, "ask_skills", "programier kentnisse nötig als online marketing manager??", [OMM], 0.53)
     assert technical.text in text
+
+
+@pytest.mark.parametrize("text, part", [
+    ("sorry, ich meinte Teil 3", 3), ("Wie lange dauert Prüfungsteil 2?", 2), ("was ist im dritten Teil?", 3),
+    ("und der 4. Teil?", 4),
+    ("Die 4 Prüfungsteile – wie lange jeweils?", None), ("Teil 1 und Teil 2?", None), ("zum Teil schon", None),
+])
+def test_a_part_is_named_by_its_number_next_to_teil(text: str, part: int | None) -> None:
+    assert part_named(text) == part

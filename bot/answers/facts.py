@@ -27,6 +27,7 @@ class FactLine:
     lead: str = ""  # the words the text starts with that name its kind ('Damit arbeitest du: ')
     aside: str = ""  # a closing sentence that repeats the fact of the line `aside_of` ('Mindestvoraussetzung: …')
     aside_of: str | None = None
+    position: int | None = None  # the number of a numbered part ('Teil 3 von 4')
 
     def belongs_to(self, subjects: list[str]) -> bool:
         """Whether the line is about one of these marketing topics or a part of one."""
@@ -148,7 +149,7 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
         yield FactLine(f"exams:{exam.id}", "exam", occ.id, exam_line(exam), _keywords(exam), exam.source)
         for part in exam.parts:
             yield FactLine(f"exam_parts:{exam.id}/{part.part_no}", "exam", occ.id, exam_part_line(part, exam),
-                           _keywords(part), part.source)
+                           _keywords(part), part.source, position=part.part_no)
     for step in kb.career_steps(occ.id):
         yield FactLine(f"career_steps:{step.id}", CAREER_TOPIC.get(step.kind, "career"), occ.id, career_line(step),
                        _keywords(step), step.source)

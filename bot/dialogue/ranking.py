@@ -16,7 +16,7 @@ from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import (DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
-                                WORTH_FILLER, asks_pay)
+                                WORTH_FILLER, asks_pay, part_named)
 from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
@@ -111,6 +111,15 @@ def _complements(hits: list[Hit], lines: list[FactLine]) -> list[FactLine]:
     return more
 
 
+def _one_part(text: str, lines: list[FactLine], among: list[FactLine] | None = None) -> list[FactLine]:
+    """Only the numbered part a question names of the parts and summaries of its exam ('sorry, ich meinte Teil 3'),
+    when that part is among the lines (or `among` the lines found)."""
+    part = part_named(text)
+    if part is None or not any(line.position == part for line in (among if among is not None else lines)):
+        return lines
+    return [line for line in lines if line.topic != "exam" or line.position == part]
+
+
 def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:
     """Lines of other rows (same role or none) that match nearly as strongly as the lead fact."""
     if not hits or not chosen:
@@ -192,7 +201,7 @@ class FactRanking:
             floor = IN_TOPIC_SHARE * MIN_STRENGTH if narrowed or subjects else MIN_STRENGTH
             previous_lines = lead(in_previous, floor) or lead(together, floor)
             if not elsewhere and previous_lines:
-                return Found(previous_lines)
+                return Found(_one_part(text, previous_lines))
         if not hits or (share < IN_TOPIC_SHARE and role and topics and topics[0] not in (None, "glossary") and
                         not any(line.topic == topics[0] for line in self.search.lines(role)) and
                         not self._rarest(text) <= set(hits[0].matched)):
@@ -226,6 +235,10 @@ class FactRanking:
                 (not figure or len([t for t in hits[0].matched if not asks_pay(t)]) > 1):
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
+        part = part_named(text)
+        if part is not None and any(line.position == part for line in found):  # 'falsch, ich meinte Teil 4'
+            found = _one_part(text, found)
+            return Found(found, _one_part(text, also(hits, found), found), strength=top.strength if top else 0.0)
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS:
             asking_all = self._all_of_topic_terms(text, top.line.topic)
             if all(t in asking_all or self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE

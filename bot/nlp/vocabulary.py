@@ -23,6 +23,19 @@ _ORDINALS = {
     3: ["dritte", "dritten", "drittes", "dritter", "3.", "3te", "3ten", "3tes"],
     4: ["vierte", "vierten", "viertes", "vierter", "4.", "4te", "4ten", "4tes"],
 }
+# An exam part named by its number: 'Teil 3', 'Prüfungsteil 2', '3. Teil', 'den dritten Teil'.
+_PART_NUMBER = re.compile(r"\b(?:pr(?:ü|ue)fungs)?teil\s*(\d)\b", re.I)
+_PART_ORDINAL = re.compile(r"(\S+)\s+(?:pr(?:ü|ue)fungs)?teil\b", re.I)
+_ORDINAL_OF = {w: n for n, ws in _ORDINALS.items() for w in ws}
+
+
+def part_named(text: str) -> int | None:
+    """The one numbered part a message names ('sorry, ich meinte Teil 3' → 3), if it names exactly one."""
+    named = {int(m.group(1)) for m in _PART_NUMBER.finditer(text)}
+    named |= {_ORDINAL_OF[m.group(1).lower()] for m in _PART_ORDINAL.finditer(text) if m.group(1).lower() in _ORDINAL_OF}
+    return named.pop() if len(named) == 1 else None
+
+
 _TRAINING_YEAR_NOUNS = ["lehrjahr", "lehrjahres", "ausbildungsjahr", "ausbildungsjahres", "ausbildungsjahren",
                         "jahr", "jahres", "azubijahr", "azubi-jahr", "lehrjahren"]
 LAST_TRAINING_YEAR = "last"

@@ -2113,6 +2113,22 @@ def test_how_long_after_an_exam_is_the_exam_s_length(dialogue: Dialogue, kb: Kno
     assert f"{kb.training('kfd').regulation.duration_years} Jahre" not in reply
 
 
+def test_a_past_form_of_sein_is_no_word_to_search_with(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_exam", "Scheiße, ich hab die Zwischenprüfung verkackt. Wie viele Aufgaben waren "
+                       "das nochmal?"))
+    midterm = kb.exams("kfd")[0]
+    assert f"{midterm.task_count} Aufgaben" in reply
+    assert not any(p.text in reply for p in kb.glossary_topic("acht_ps").points)  # 'waren' is no 'Ware'
+
+
+def test_whether_a_training_pay_is_allowed_asks_for_the_legal_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "mein chef zahlt mir 600 euro im ersten jahr, angefangen hab ich 2024. ist das überhaupt erlaubt"
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "training_year", "value": "1"},
+                                                      {"entity": "start_year", "value": "2024"}]))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=1, cohort_start_year=2024)
+    assert fmt.figure(floor) in reply
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

@@ -248,7 +248,9 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
     dated = start_year or any(s.startswith(("lehrjahr", "ausbildungsjahr")) for s in stems)
     # pay at least, for a trainee or a start year ('Ich hab 2024 angefangen … Was muss mir mindestens gezahlt werden?')
     at_least = any(s.startswith(("mindest", "gesetz")) for s in stems)
-    if asks_pay(text) and (floor or ((trainee or start_year) and at_least)):
+    # … or whether the pay is allowed ('zahlt mir 600 euro im ersten jahr, angefangen 2024. ist das erlaubt')
+    allowed = any(s.startswith(("erlaubt", "legal", "illegal", "rechtens", "zulaessig", "unzulaessig")) for s in stems)
+    if asks_pay(text) and (floor or ((trainee or start_year) and at_least) or ((trainee or dated) and allowed)):
         return True
     # without a money word: a floor for a start year or training year ('MAV-Untergrenze im dritten Ausbildungsjahr',
     # 'Start 2025, 4. Lehrjahr: was ist das Minimum?') or what the law makes the employer pay at least ('Was muss der

@@ -544,3 +544,22 @@ def test_both_roles_said_in_so_many_words_beside_one_named_are_both(dialogue: Di
                       [KFD]))
     assert kb.occupation("omm").note in text
     assert kb.training("kfd").training.kind in text
+
+
+@pytest.mark.parametrize("text, intent", [("Kannst du auch auf Englisch antworten?", "out_of_scope"),
+                                          ("Sprichst du Türkisch?", "bot_challenge")])
+def test_asked_for_another_language_the_bot_says_it_answers_in_german(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                     text: str, intent: str) -> None:
+    action = {"out_of_scope": "action_out_of_scope", "bot_challenge": "action_bot_challenge"}[intent]
+    reply = answer(say(dialogue, intent, text, action=action))
+    assert "Ich antworte auf Deutsch" in reply
+    assert all(o.name_neutral in reply for o in kb.occupations(in_scope=True))  # what it can do
+    assert not any(f.text in reply for f in kb.facts("omm", ["language", "requirement"]))  # not the job's English
+
+
+def test_a_question_beside_the_language_request_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_salary", "Kannst du mir auf Englisch sagen, was ein OMM verdient?", [OMM]))
+    (entry,) = kb.salary_figures("omm", ["entry"])
+    assert "Ich antworte auf Deutsch" in reply and fmt.figure(entry) in reply
+    reply = answer(say(dialogue, "ask_skills", "Muss ich als OMM auf Englisch schreiben können?", [OMM]))
+    assert "Ich antworte auf Deutsch" not in reply

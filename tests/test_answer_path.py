@@ -2129,6 +2129,13 @@ def test_whether_a_training_pay_is_allowed_asks_for_the_legal_floor(dialogue: Di
     assert fmt.figure(floor) in reply
 
 
+def test_what_each_role_must_be_able_to_do_compares_their_skills(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "compare_occupations", "Was muss man als KfD können und was als Online Marketing "
+                       "Manager? Kurzer Vergleich.", [{"entity": "occupation", "value": "kfd"},
+                                                      {"entity": "occupation", "value": "omm"}]))
+    assert all(f.text in reply for role in ("kfd", "omm") for f in kb.facts(role, ["skill"]))
+
+
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     (examined,) = [o for o in kb.occupations(in_scope=True) if kb.exams(o.id)]
     final = kb.exams(examined.id)[-1]

@@ -133,6 +133,26 @@ def _detected(text: str, minimum: float = MIN_CONFIDENCE, names: tuple[str, ...]
     return code if code != "de" and top.value >= minimum and code in NOTES else None
 
 
+# A German question whether the bot answers in another language ('Kannst du auch auf Englisch antworten?', 'Sprichst
+# du Türkisch?') – not whether the job needs it ('Muss ich als OMM auf Englisch schreiben können?').
+_ASKS_LANGUAGE = re.compile(r"\b(kannst|k(ö|oe)nntest|kannste)\s+du\b[^?.!]{0,30}?\b(auf|in)\s+(?P<a>\w+)\b[^?.!]{0,15}"
+                            r"\b(antwort\w*|schreib\w*|sprech\w*|reden|sag\w*|erkl(ä|ae)r\w*)\b|"
+                            r"\bsprichst\s+du\s+(auch\s+)?(?P<b>\w+)|\b(antwortest|schreibst)\s+du\s+(auch\s+)?(auf|in)\s+(?P<c>\w+)",
+                            re.I)
+_LANGUAGE_NAMES = {"englisch": "en", "english": "en", "tuerkisch": "tr", "polnisch": "pl", "russisch": "ru",
+                   "ukrainisch": "uk", "arabisch": "ar", "franzoesisch": "fr", "spanisch": "es", "italienisch": "it"}
+
+
+def language_asked(text: str) -> tuple[str, str] | None:
+    """The code of the language a German message asks the bot to answer in, if it names one of its notes, and the
+    message without that request."""
+    match = _ASKS_LANGUAGE.search(text)
+    if not match:
+        return None
+    code = _LANGUAGE_NAMES.get(words(next(w for w in match.group("a", "b", "c") if w))[0])
+    return (code, text[:match.start()] + text[match.end():]) if code else None
+
+
 def note(code: str) -> str:
     return f"{NOTES[code]} (Ich antworte auf Deutsch.)"
 

@@ -112,6 +112,9 @@ class Dialogue(Conversation):
                 action = "action_fallback"
             if action != "action_calm" and WORK_REQUEST.search(turn.text):
                 action = "decline"  # 'Schreib mir eine Bewerbung als KfD' – whatever the classifier made of it
+            request = language.language_asked(turn.text)
+            if action != "action_calm" and request and not self.search.asked_terms(request[1]):
+                action = "action_help"  # 'Kannst du auch auf Englisch antworten?' – what it can do, with the note
             found = None
             context_first = action in _CONTEXT_FIRST or (action == "action_calm" and not insult_word)
             if context_first and not HOW_ARE_YOU.search(turn.text) and continues(turn, earlier_question(turn)):
@@ -120,7 +123,7 @@ class Dialogue(Conversation):
                 found = self._understood_anyway(turn)
                 turn = replace(turn, searched=True)  # the step need not search again
             outcome = found or steps[action](turn)
-        foreign = turn.language or language.foreign(turn.text)
+        foreign = turn.language or language.foreign(turn.text) or (language.language_asked(turn.text) or (None,))[0]
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome

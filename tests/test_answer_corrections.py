@@ -387,3 +387,15 @@ def test_a_part_named_by_its_number_is_that_part_alone(dialogue: Dialogue, kb: K
     first = say(dialogue, "ask_exam", "Wie lange dauert Teil 3 der Abschlussprüfung bei KfD?", [KFD])
     text = answer(say(dialogue, "ask_exam", "falsch, ich meinte Teil 4", slots=first.slots))
     assert parts[4].title in text and parts[3].title not in text
+
+
+def test_a_part_named_by_its_title_is_that_part_alone(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    parts = {p.part_no: p for p in kb.exams("kfd")[-1].parts}
+    text = answer(say(dialogue, "ask_exam", "Wie lang ist der WiSo-Teil in der Abschlussprüfung Dialogmarketing?"))
+    assert f"{parts[3].duration_minutes} Minuten" in text and parts[2].title not in text
+    text = answer(say(dialogue, "ask_exam", "Wie lange dauert der Teil Projektmanagement in der Abschlussprüfung KfD?",
+                      [KFD]))
+    assert f"{parts[2].duration_minutes} Minuten" in text and parts[1].title not in text
+    # … but two parts are written: both
+    text = answer(say(dialogue, "ask_exam", "Wie lange dauert der schriftliche Teil?", [KFD]))
+    assert parts[1].title in text and parts[2].title in text

@@ -10,7 +10,7 @@ from bot.answers.facts import FACT_LEAD
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import SOURCE_ASKED, asks_pay, money_stages_in, part_named
+from bot.nlp.vocabulary import ONE_PART, SOURCE_ASKED, asks_pay, money_stages_in, part_named
 from bot.text import stem, terms
 
 OMM = {"entity": "occupation", "value": "omm"}
@@ -579,3 +579,13 @@ def test_misspelt_programming_skills_get_the_technical_know_how(dialogue: Dialog
 ])
 def test_a_part_is_named_by_its_number_next_to_teil(text: str, part: int | None) -> None:
     assert part_named(text) == part
+
+
+@pytest.mark.parametrize("text, one", [
+    ("Wie lang ist der WiSo-Teil?", True), ("Wie lange dauert der Teil Projektmanagement?", True),
+    ("Wie lang ist der mündliche Teil?", True),
+    ("Was passiert, wenn ich einen Teil verhaue?", False), ("Wie lange dauert jeder Teil?", False),
+    ("Ist die Zwischenprüfung länger als der Projektmanagement-Teil?", False), ("Teil 1 und Teil 2?", False),
+])
+def test_one_part_is_asked_by_a_definite_teil_set_against_nothing(text: str, one: bool) -> None:
+    assert bool(ONE_PART.search(text)) is one

@@ -16,7 +16,7 @@ from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import (DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
-                                WORTH_FILLER, asks_pay, part_named)
+                                WORTH_FILLER, ONE_PART, asks_pay, part_named)
 from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
@@ -111,13 +111,21 @@ def _complements(hits: list[Hit], lines: list[FactLine]) -> list[FactLine]:
     return more
 
 
-def _one_part(text: str, lines: list[FactLine], among: list[FactLine] | None = None) -> list[FactLine]:
-    """Only the numbered part a question names of the parts and summaries of its exam ('sorry, ich meinte Teil 3'),
-    when that part is among the lines (or `among` the lines found)."""
+def _part_asked(text: str, lines: list[FactLine], hits: list[Hit] = ()) -> int | None:
+    """The numbered part of an exam a question asks about, when it is among the lines: named by its number ('sorry,
+    ich meinte Teil 3') or, as the one 'Teil' it says, by the title of the one part that meets it best ('Wie lang ist
+    der WiSo-Teil?'; not 'der schriftliche Teil', which two parts are)."""
     part = part_named(text)
-    if part is None or not any(line.position == part for line in (among if among is not None else lines)):
-        return lines
-    return [line for line in lines if line.topic != "exam" or line.position == part]
+    numbered = [h for h in hits if h.line.position is not None]
+    if part is None and lines and lines[0].position is not None and ONE_PART.search(text) and numbered \
+            and numbered[0].line is lines[0] and all(h.strength < numbered[0].strength for h in numbered[1:]):
+        part = lines[0].position
+    return part if part is not None and any(line.position == part for line in lines) else None
+
+
+def _one_part(part: int | None, lines: list[FactLine]) -> list[FactLine]:
+    """Only that part of the parts and summaries of its exam."""
+    return lines if part is None else [line for line in lines if line.topic != "exam" or line.position == part]
 
 
 def also(hits: list[Hit], chosen: list[FactLine]) -> list[FactLine]:
@@ -201,7 +209,7 @@ class FactRanking:
             floor = IN_TOPIC_SHARE * MIN_STRENGTH if narrowed or subjects else MIN_STRENGTH
             previous_lines = lead(in_previous, floor) or lead(together, floor)
             if not elsewhere and previous_lines:
-                return Found(_one_part(text, previous_lines))
+                return Found(_one_part(_part_asked(text, previous_lines), previous_lines))
         if not hits or (share < IN_TOPIC_SHARE and role and topics and topics[0] not in (None, "glossary") and
                         not any(line.topic == topics[0] for line in self.search.lines(role)) and
                         not self._rarest(text) <= set(hits[0].matched)):
@@ -235,10 +243,10 @@ class FactRanking:
                 (not figure or len([t for t in hits[0].matched if not asks_pay(t)]) > 1):
             found = lead(hits)
         top = next((h for h in hits if found and h.line is found[0]), None)
-        part = part_named(text)
-        if part is not None and any(line.position == part for line in found):  # 'falsch, ich meinte Teil 4'
-            found = _one_part(text, found)
-            return Found(found, _one_part(text, also(hits, found), found), strength=top.strength if top else 0.0)
+        part = _part_asked(text, found, hits)
+        if part is not None:  # 'falsch, ich meinte Teil 4'
+            found = _one_part(part, found)
+            return Found(found, _one_part(part, also(hits, found)), strength=top.strength if top else 0.0)
         if top and top.line.occupation and top.matched and top.line.topic in RENDERERS:
             asking_all = self._all_of_topic_terms(text, top.line.topic)
             if all(t in asking_all or self.search.share(t, top.line.topic, top.line.occupation) >= BROAD_SHARE

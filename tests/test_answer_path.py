@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.facts import career_line
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
 
@@ -2134,6 +2135,20 @@ def test_what_each_role_must_be_able_to_do_compares_their_skills(dialogue: Dialo
                        "Manager? Kurzer Vergleich.", [{"entity": "occupation", "value": "kfd"},
                                                       {"entity": "occupation", "value": "omm"}]))
     assert all(f.text in reply for role in ("kfd", "omm") for f in kb.facts(role, ["skill"]))
+
+
+@pytest.mark.parametrize("text", ["Wie steigt man als Online Marketing Manager auf?",
+                                  "Welche Wege nach oben gibt es als OMM?"])
+def test_the_way_up_from_a_role_is_its_steps_up(dialogue: Dialogue, kb: KnowledgeBase, text: str) -> None:
+    reply = answer(say(dialogue, "ask_career", text, [{"entity": "occupation", "value": "omm"}]))
+    ups = kb.career_steps("omm", ["aufstieg", "selbststaendigkeit"])
+    assert ups and all(career_line(step) in reply for step in ups)
+    (before,) = kb.career_steps("omm", ["einstieg"])[:1]
+    assert before.via not in reply
+    # … the way into it is the step before
+    reply = answer(say(dialogue, "ask_career", "Von welchem Job steigt man zum OMM auf?",
+                       [{"entity": "occupation", "value": "omm"}]))
+    assert before.via in reply
 
 
 def test_an_exam_question_without_a_role_is_about_the_one_role_with_exams(dialogue: Dialogue, kb: KnowledgeBase) -> None:

@@ -48,7 +48,10 @@ class Answering(Reading, SeveralQuestions):
         if q.way_in and q.gap and not self.search.not_covered(q.asking):
             q.gap = None  # '… aber die Schichten killen mich. Wäre Dialogmarketing was?' – the past, not the question
         up_or_study = self._step_up_or_study(q.entities, q.text) if not (q.follow_up or q.reasked) else None
-        return up_or_study or self._about_career_step(q) or self._compared(q) or self._for_role(q) or self._respond(q)
+        up = self._ways_up(q.mentioned[0], q.entities, q.text) \
+            if len(q.mentioned) == 1 and q.topic == "career" and not asks_pay(q.text) else None
+        return up_or_study or up or self._about_career_step(q) or self._compared(q) or self._for_role(q) \
+            or self._respond(q)
 
     def _about_career_step(self, q: Question) -> Outcome | None:
         """The answer about a job known only as a career step ('Was verdient ein Teamleiter im Callcenter?')."""

@@ -2,14 +2,17 @@
 official code and statistics it holds for them and the step that leads there – never a pay of their own."""
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 from bot.answers import format as fmt
 from bot.answers import salary
+from bot.answers.base import sourced_block
 from bot.answers.facts import career_line
 from bot.answers.reply import Reply
 from bot.answers.search import FactSearch
 from bot.answers.topics import with_suggestions
+from bot.dialogue.ranking import ALL_OF_TOPIC_WORDS
 from bot.dialogue.roles import POINTED
 from bot.dialogue.turn import Outcome, ask_of, remember
 from bot.kb.models import CareerStep, Occupation
@@ -17,11 +20,33 @@ from bot.kb.queries import KnowledgeBase
 from bot.text import words
 
 
+# The way up from a role one is in ('Wie steigt man als OMM auf?', 'Welche Wege nach oben gibt es als OMM?') – not the
+# way into it ('Von welchem Job steigt man zum OMM auf?').
+_UPWARD = re.compile(r"\b(aufst(ei|ie)g\w*|steig\w*\b[^?.!]{0,40}\bauf|nach\s+oben|weiterkomm\w*|karriereleiter)\b", re.I)
+_AS_ONE = re.compile(r"\bals\b", re.I)
+_INTO = re.compile(r"\b(zum|zur|von\s+welche[mnr]|davor|vorher|bevor|wird\s+man|werden)\b", re.I)
+UP_KINDS = ("aufstieg", "selbststaendigkeit")  # the steps up from a role and out of employment
+
+
 class CareerSteps:
     """The career-step answers of `Dialogue`."""
 
     kb: KnowledgeBase
     search: FactSearch
+
+    def _ways_up(self, role: Occupation | None, entities: list[dict[str, Any]], text: str) -> Outcome | None:
+        """The steps up from the role one is in ('Wie kann ich als OMM noch weiter nach oben kommen?')."""
+        if role is None or not (_UPWARD.search(text) and _AS_ONE.search(text)) or _INTO.search(text) \
+                or set(words(text)) & set(ALL_OF_TOPIC_WORDS):  # 'welche Aufstiegsmöglichkeiten …' – every step
+            return None
+        steps = self.kb.career_steps(role.id, UP_KINDS)
+        if not steps:
+            return None
+        reply = Reply(sourced_block(f"Wege nach oben als {role.name_neutral}:", [career_line(s) for s in steps],
+                                    steps[0].source))
+        return Outcome([with_suggestions(self.kb, "career", role, reply)],
+                       {"last_topic": remember("career", entities, text), "pending_topic": None,
+                        "occupation": role.id, "failed_turns": 0})
 
     def _steps_in(self, text: str) -> list[Occupation]:
         """The roles known only as career steps that free text names ('Betriebswirt Callcentermanagement')."""

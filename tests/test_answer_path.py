@@ -2040,18 +2040,16 @@ def test_the_career_options_are_every_step(dialogue: Dialogue, kb: KnowledgeBase
     assert len(steps) > 1 and all(step.via in text for step in steps)
 
 
-def test_noun_fragments_each_ask_their_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = "OMM: Einstiegsgehalt und Wochenstunden?"
-    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 0, "end": 3},
-                                                       {**stage("entry"), "start": 5, "end": 20}]))
-    (entry,) = kb.salary_figures("omm", ["entry"])
-    hours = kb.working_hours("omm")
-    assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
-
-
-def test_a_topic_named_after_a_shared_question_is_asked_too(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    reply = answer(say(dialogue, "ask_salary", "Was gibt's über Gehalt und Arbeitszeit als Online Marketing Manager "
-                       "zu wissen?", [{"entity": "occupation", "value": "omm", "start": 43, "end": 67}]))
+@pytest.mark.parametrize("text, entities", [
+    ("OMM: Einstiegsgehalt und Wochenstunden?", [{"entity": "occupation", "value": "omm", "start": 0, "end": 3},
+                                                 {**stage("entry"), "start": 5, "end": 20}]),
+    # a topic named by its title right after the question it shares
+    ("Was gibt's über Gehalt und Arbeitszeit als Online Marketing Manager zu wissen?",
+     [{"entity": "occupation", "value": "omm", "start": 43, "end": 67}]),
+])
+def test_noun_fragments_each_ask_their_topic(dialogue: Dialogue, kb: KnowledgeBase, text: str,
+                                             entities: list[dict]) -> None:
+    reply = answer(say(dialogue, "ask_salary", text, entities))
     (entry,) = kb.salary_figures("omm", ["entry"])
     hours = kb.working_hours("omm")
     assert fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
@@ -2065,7 +2063,8 @@ def test_a_which_question_beside_another_gets_every_line_of_its_kind(dialogue: D
 
 
 def test_what_one_does_and_earns_at_first_is_the_profile(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = "Ich halte in der Schule ein Referat über den Online Marketing Manager. Was macht der und was verdient der am Anfang?"
+    text = ("Ich halte in der Schule ein Referat über den Online Marketing Manager. Was macht der und was verdient der "
+            "am Anfang?")
     start = text.index("am Anfang")
     reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 45, "end": 70},
                                                        {**stage("entry"), "start": start, "end": start + 9}]))
@@ -2076,11 +2075,12 @@ def test_what_one_does_and_earns_at_first_is_the_profile(dialogue: Dialogue, kb:
 
 def test_short_questions_naming_a_topic_each_get_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     reply = answer(say(dialogue, "ask_salary", "Überblick Kaufmann Dialogmarketing: was sind die Aufgaben und was "
-                       "verdient man nach der Ausbildung?", [{"entity": "occupation", "value": "kfd", "start": 10, "end": 33}]))
+                       "verdient man nach der Ausbildung?",
+                       [{"entity": "occupation", "value": "kfd", "start": 10, "end": 33}]))
     assert all(f.text in reply for f in kb.facts("kfd", ["task"]))
     assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))
-    text = ("Gib mir einen Überblick über die Ausbildung zur Kauffrau für Dialogmarketing: wie lange, was verdient man im "
-            "1. Jahr und wie läuft die Abschlussprüfung?")
+    text = ("Gib mir einen Überblick über die Ausbildung zur Kauffrau für Dialogmarketing: wie lange, was verdient man "
+            "im 1. Jahr und wie läuft die Abschlussprüfung?")
     year = text.index("1. Jahr")
     reply = answer(say(dialogue, "ask_training_pay", text, [
         {"entity": "occupation", "value": "kfd", "start": 47, "end": 76},
@@ -2092,14 +2092,16 @@ def test_short_questions_naming_a_topic_each_get_it(dialogue: Dialogue, kb: Know
 
 
 def test_a_message_dictated_without_marks_gets_each_question(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    text = ("kannst du mir alles über den online marketing manager erzählen was der macht was der verdient und wie viel "
-            "der arbeitet")
-    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "occupation", "value": "omm", "start": 29, "end": 54}]))
+    text = ("kannst du mir alles über den online marketing manager erzählen was der macht was der verdient und wie "
+            "viel der arbeitet")
+    reply = answer(say(dialogue, "ask_salary", text,
+                       [{"entity": "occupation", "value": "omm", "start": 29, "end": 54}]))
     (summary, *_) = kb.facts("omm", ["summary"])
     (entry,) = kb.salary_figures("omm", ["entry"])
     hours = kb.working_hours("omm")
     assert summary.text in reply and fmt.figure(entry) in reply and f"{hours.hours_min}–{hours.hours_max}" in reply
-    text = "was muss ich alles wissen über kauffrau für dialogmarketing also wie lange was verdient man und wie ist die prüfung"
+    text = ("was muss ich alles wissen über kauffrau für dialogmarketing also wie lange was verdient man und wie ist "
+            "die prüfung")
     reply = answer(say(dialogue, "ask_exam", text, [{"entity": "occupation", "value": "kfd", "start": 31, "end": 59}]))
     assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
     assert all(fmt.figure(f) in reply for f in kb.salary_figures("kfd", ["entry"]))

@@ -137,8 +137,8 @@ def _detected(text: str, minimum: float = MIN_CONFIDENCE, names: tuple[str, ...]
 # du Türkisch?') – not whether the job needs it ('Muss ich als OMM auf Englisch schreiben können?').
 _ASKS_LANGUAGE = re.compile(r"\b(kannst|k(ö|oe)nntest|kannste)\s+du\b[^?.!]{0,30}?\b(auf|in)\s+(?P<a>\w+)\b[^?.!]{0,15}"
                             r"\b(antwort\w*|schreib\w*|sprech\w*|reden|sag\w*|erkl(ä|ae)r\w*)\b|"
-                            r"\bsprichst\s+du\s+(auch\s+)?(?P<b>\w+)|\b(antwortest|schreibst)\s+du\s+(auch\s+)?(auf|in)\s+(?P<c>\w+)",
-                            re.I)
+                            r"\bsprichst\s+du\s+(auch\s+)?(?P<b>\w+)|"
+                            r"\b(antwortest|schreibst)\s+du\s+(auch\s+)?(auf|in)\s+(?P<c>\w+)", re.I)
 _LANGUAGE_NAMES = {"englisch": "en", "english": "en", "tuerkisch": "tr", "polnisch": "pl", "russisch": "ru",
                    "ukrainisch": "uk", "arabisch": "ar", "franzoesisch": "fr", "spanisch": "es", "italienisch": "it"}
 

@@ -54,9 +54,9 @@ def way_figures(kb: KnowledgeBase, occ: Occupation) -> list[SalaryFigure]:
 
 
 def way_and_pay(kb: KnowledgeBase, occ: Occupation) -> str:
-    """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre, ab
-    qualifiziertem Hauptschulabschluss; Ausbildungsvergütung …; Einstieg 1.900–2.700 € brutto im Monat, also …
-    (Quelle: …)'); a role without an Ausbildung names its course for career changers."""
+    """The way into the role and its entry salary in one sourced line ('Duale Ausbildung, 3 Jahre; Schulabschluss –
+    Mindestvoraussetzung: …; Ausbildungsvergütung …; Einstieg 1.900–2.700 € brutto im Monat, also … (Quelle: …)'); a
+    role without an Ausbildung names its course for career changers."""
     reg = kb.training(occ.id)
     way = (f"{reg.training.kind}, {reg.regulation.duration_years} Jahre" if reg.training and reg.regulation
            else (reg.regulation.note.rstrip(".") if reg.regulation and reg.regulation.note

@@ -80,6 +80,7 @@ class Dialogue(Conversation):
             turn = replace(turn, entities=[*turn.entities, {"entity": "statistic", "value": statistic},
                                            {"entity": "career_stage", "value": "median"}])
         turn = self._meant(turn)
+        request = language.language_asked(turn.text)  # 'Kannst du auch auf Englisch antworten?'
         with self.kb.snapshot():
             point = self._numbered_point(turn)
             if point:  # 'was heißt nochmal das dritte?' after the 8 Ps
@@ -112,7 +113,6 @@ class Dialogue(Conversation):
                 action = "action_fallback"
             if action != "action_calm" and WORK_REQUEST.search(turn.text):
                 action = "decline"  # 'Schreib mir eine Bewerbung als KfD' – whatever the classifier made of it
-            request = language.language_asked(turn.text)
             if action != "action_calm" and request and not self.search.asked_terms(request[1]):
                 action = "action_help"  # 'Kannst du auch auf Englisch antworten?' – what it can do, with the note
             found = None
@@ -123,7 +123,7 @@ class Dialogue(Conversation):
                 found = self._understood_anyway(turn)
                 turn = replace(turn, searched=True)  # the step need not search again
             outcome = found or steps[action](turn)
-        foreign = turn.language or language.foreign(turn.text) or (language.language_asked(turn.text) or (None,))[0]
+        foreign = turn.language or language.foreign(turn.text) or (request[0] if request else None)
         if foreign:
             outcome.replies.insert(0, Reply(language.note(foreign)))
         return outcome

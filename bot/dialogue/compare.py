@@ -43,7 +43,8 @@ _TOPIC_PHRASES = {
     "lateral_entry": re.compile(r"\breinkomm\w*|\bkomm\w*\b.{0,40}\brein\b|\bhineinkomm\w*|\bwie\s+wird\s+man\b", re.I),
     "tasks": re.compile(r"\b(arbeits)?alltag\w*|\bt(ä|ae)glich\w*\s+arbeit\b|\btagesablauf\b", re.I),
     # 'Was muss man als KfD können und was als OMM?'
-    "skills": re.compile(r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten)\s+(man|ich|er|sie)\b[^?.!]{0,60}\bk(ö|oe)nnen\b", re.I),
+    "skills": re.compile(r"\bwas\s+(muss|m(ü|ue)ssen|sollte|sollten)\s+(man|ich|er|sie)\b[^?.!]{0,60}\bk(ö|oe)nnen\b",
+                         re.I),
 }
 # Ways into a role set against each other ('Studium oder Kurs: was ist der bessere Weg zum OMM?').
 _WAYS = (re.compile(r"\b\w*studi(um|ere\w*|ert)\b", re.I),  # 'Wirtschaftsstudium' too

@@ -14,14 +14,16 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay, asks_pay,
-                                money_stages_in, stages_named)
+from bot.nlp.vocabulary import (HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay,
+                                asks_pay, money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
+# … and in a message dictated without marks, before a question word inside it.
 _MARK = re.compile(r"[,;:?!.]|\s[–-]\s")
-_DICTATED_CLAUSE = re.compile(_CLAUSE.pattern + r"|(?<=\w)\s+(?=(was|wie|welche[rsmn]?|wo|wann|warum|wieso|wer)\b)", re.I)
+_DICTATED_CLAUSE = re.compile(_CLAUSE.pattern + r"|(?<=\w)\s+(?=(was|wie|welche[rsmn]?|wo|wann|warum|wieso|wer)\b)",
+                              re.I)
 # A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen',
 # 'Gehalt nach der Ausbildung' – the time after the training not counted).
 FRAGMENT_WORDS = 3
@@ -37,7 +39,8 @@ _AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner|seiner|ihrer)\s+(lehre|a
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """The spans of a text's clauses, without the marks between them – in a message dictated without marks, a
-    question word inside also starts a clause ('… erzählen was der macht was der verdient und wie viel der arbeitet')."""
+    question word inside also starts a clause ('… erzählen was der macht was der verdient und wie viel der
+    arbeitet')."""
     spans, start = [], 0
     dictated = not _MARK.search(text.rstrip("?!. "))
     for mark in [*(_DICTATED_CLAUSE if dictated else _CLAUSE).finditer(text), None]:
@@ -112,7 +115,8 @@ class SeveralQuestions:
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
         spans = clauses(asked)
-        asking = [(start, end) for i, (start, end) in enumerate(spans) if not set(words(asked[start:end])) <= _QUALIFIERS
+        asking = [(start, end) for i, (start, end) in enumerate(spans)
+                  if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
                        or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS)
                        # 'Was gibt's über Gehalt und Arbeitszeit als OMM zu wissen?' – a topic's title after the
@@ -136,11 +140,11 @@ class SeveralQuestions:
         if set(questions) == {"overview", "salary"}:
             # 'Was macht ein OMM und was verdient er am Anfang?' – the profile, which holds the entry pay
             start, end = min(questions.values())[0], max(questions.values())[1]
-            asked = {(e.get("entity"), e.get("value")) for e in turn.entities if e.get("entity") in STAGE_ENTITIES
-                     and start <= e.get("start", -1) < end}
-            asked |= {("career_stage", named) for named in stages_named(turn.text[start:end])}
+            staged = {(e.get("entity"), e.get("value")) for e in turn.entities if e.get("entity") in STAGE_ENTITIES
+                      and start <= e.get("start", -1) < end}
+            staged |= {("career_stage", named) for named in stages_named(turn.text[start:end])}
             return self.answer(self._one_question(turn, mentioned[0], questions["overview"], "overview")) \
-                if asked <= {("career_stage", "entry")} else None
+                if staged <= {("career_stage", "entry")} else None
         if len(questions) < 2:
             return None
         outcomes = [self.answer(self._one_question(turn, mentioned[0], span, topic))

@@ -22,7 +22,8 @@ from bot.text import words
 
 # The way up from a role one is in ('Wie steigt man als OMM auf?', 'Welche Wege nach oben gibt es als OMM?') – not the
 # way into it ('Von welchem Job steigt man zum OMM auf?').
-_UPWARD = re.compile(r"\b(aufst(ei|ie)g\w*|steig\w*\b[^?.!]{0,40}\bauf|nach\s+oben|weiterkomm\w*|karriereleiter)\b", re.I)
+_UPWARD = re.compile(r"\b(aufst(ei|ie)g\w*|steig\w*\b[^?.!]{0,40}\bauf|nach\s+oben|weiterkomm\w*|karriereleiter)\b",
+                     re.I)
 _AS_ONE = re.compile(r"\bals\b", re.I)
 _INTO = re.compile(r"\b(zum|zur|von\s+welche[mnr]|davor|vorher|bevor|wird\s+man|werden)\b", re.I)
 UP_KINDS = ("aufstieg", "selbststaendigkeit")  # the steps up from a role and out of employment

@@ -32,14 +32,16 @@ _ORDINAL_OF = {w: n for n, ws in _ORDINALS.items() for w in ws}
 # One part asked by its title: 'der …-Teil' or 'der Teil …' said once – not a part against another ('länger als der
 # Projektmanagement-Teil', 'oder'), not 'einen Teil', 'jeder Teil' ('Wie lang ist der WiSo-Teil?', 'Wie lange dauert
 # der Teil Projektmanagement?').
-ONE_PART = re.compile(r"^(?!.*teil\b.*teil\b)(?!.*\b(l(ä|ae)nger|k(ü|ue)rzer|l(ä|ae)ngst\w*|k(ü|ue)rzest\w*|vergleich\w*|oder|als"
-                      r"|vs)\b).*\b(der|den|dem|im)\s+(\w+e[nrm]?\s+)?(\S+-)?teil\b", re.I | re.S)
+ONE_PART = re.compile(r"^(?!.*teil\b.*teil\b)"
+                      r"(?!.*\b(l(ä|ae)nger|k(ü|ue)rzer|l(ä|ae)ngst\w*|k(ü|ue)rzest\w*|vergleich\w*|oder|als|vs)\b)"
+                      r".*\b(der|den|dem|im)\s+(\w+e[nrm]?\s+)?(\S+-)?teil\b", re.I | re.S)
 
 
 def part_named(text: str) -> int | None:
     """The one numbered part a message names ('sorry, ich meinte Teil 3' → 3), if it names exactly one."""
     named = {int(m.group(1)) for m in _PART_NUMBER.finditer(text)}
-    named |= {_ORDINAL_OF[m.group(1).lower()] for m in _PART_ORDINAL.finditer(text) if m.group(1).lower() in _ORDINAL_OF}
+    named |= {_ORDINAL_OF[m.group(1).lower()] for m in _PART_ORDINAL.finditer(text)
+              if m.group(1).lower() in _ORDINAL_OF}
     return named.pop() if len(named) == 1 else None
 
 

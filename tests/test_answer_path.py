@@ -183,6 +183,16 @@ def test_a_fact_is_found_whatever_topic_the_classifier_chose(dialogue: Dialogue,
     assert kpi.text in text
 
 
+def test_a_skill_asked_as_a_requirement_is_the_skill(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Users do not tell requirements from skills: the skill a question names leads, not the requirements block."""
+    bwl = next(f for f in kb.facts("omm", ["skill"]) if "BWL" in (f.keywords or ""))
+    requirements = kb.facts("omm", ["requirement"])
+    text = answer(say(dialogue, "ask_requirements", "Braucht man als Online Marketing Manager BWL-Wissen?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    assert bwl.text in text.split("\n")[0]
+    assert not any(r.text in text for r in requirements)
+
+
 def test_legal_minimum_pay_needs_no_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = say(dialogue, "ask_training_pay", "Mindestvergütung bei Ausbildungsstart 2024 im dritten Jahr?",
               [stage("minimum_training_pay"), {"entity": "start_year", "value": "2024"},

@@ -12,7 +12,8 @@ from bot.dialogue.compare import COMPARISON, WHICH_MORE
 from bot.dialogue.figures import (FRESH_START, MORE_THAN, NO_EXPERIENCE, asker_stages, beyond_training, only_role,
                                   stage_role)
 from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_OVERRIDE_STRENGTH, FIGURE_TOPICS,
-                                  IN_TOPIC_SHARE, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE, titled_topics)
+                                  IN_TOPIC_SHARE, KIN_TOPICS, ONLY_OTHER_TOPICS, SURE, SURE_TOPIC_SHARE, VERY_SURE,
+                                  titled_topics)
 from bot.dialogue.reading import MONEY_STAGES, Question, Reading
 from bot.dialogue.roles import THIS_ONE
 from bot.dialogue.several import SeveralQuestions
@@ -192,7 +193,7 @@ class Answering(Reading, SeveralQuestions):
     def _respond(self, q: Question) -> Outcome:
         """The fact lines a question asks for – or the whole topic – worded for the role, with any gap beside them."""
         turn = q.turn
-        order = [q.earlier_topic, q.topic] if q.follow_up else [q.topic, q.earlier_topic]
+        order = [q.earlier_topic, q.topic] if q.follow_up else [q.topic, KIN_TOPICS.get(q.topic), q.earlier_topic]
         pay = self._asks_money(q)
         # a topic with a table of its own that has no row for this role: a line of another topic must
         # match strongly to replace the honest 'keine Angabe' ('Spielt die Stimme eine Rolle, wenn man … arbeitet?')

@@ -73,6 +73,9 @@ _LAST_PART = re.compile(DASH.pattern + r"|(?<=[?!.])\s+")  # a dash between word
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
 # Topics whose lines never speak of money, so they never replace the figures a money question asks for.
 MONEYLESS_TOPICS = {"training", "exam", "requirements"}
+# Topics users do not tell apart: a line of the one answers a question classified as the other as readily as a line
+# of its own ('Braucht man als OMM BWL-Wissen?' – a skill, though the classifier calls it a requirement).
+KIN_TOPICS = {"requirements": "skills", "skills": "requirements"}
 
 
 def titled_topics(asked: str) -> set[str]:

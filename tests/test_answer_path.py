@@ -904,6 +904,20 @@ def test_two_training_years_of_one_role_compared(dialogue: Dialogue, kb: Knowled
     assert kb.occupation("omm").name_neutral not in text  # no comparison of the roles
 
 
+@pytest.mark.parametrize("text, where", [
+    ("Azubi Dialogmarketing: wie groß ist der Unterschied zwischen 1. und 3. Lehrjahr?", False),
+    ("Unterschied zwischen 1./2. Lehrjahr und 3. Lehrjahr bei KfD – wo ist man da jeweils?", True)])
+def test_two_training_years_set_side_by_side(dialogue: Dialogue, kb: KnowledgeBase, text: str, where: bool) -> None:
+    """How big the difference is asks the pay of both years, though the entity rules mark only the second ordinal;
+    where one is in each year asks the schedule."""
+    text = answer(say(dialogue, "ask_training_pay", text, [stage("apprenticeship"),
+                                                           {"entity": "training_year", "value": "3"}]))
+    pay = [f for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year in (1, 3)]
+    assert len(pay) == 2
+    assert all(e.places in text for e in kb.training("kfd").schedule) == where
+    assert all(fmt.figure(f) in text for f in pay) != where
+
+
 def test_a_study_against_a_course_gets_both_ways(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_career", "Lieber eine kurze Weiterbildung zum OMM oder Wirtschaftswissenschaften "
                       "studieren? Was gibt's da jeweils?", [{"entity": "occupation", "value": "omm"}]))

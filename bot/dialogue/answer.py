@@ -329,6 +329,7 @@ class Answering(Reading, SeveralQuestions):
                 or (q.earlier_topic in FIGURE_TOPICS and (q.follow_up or q.reasked)):
             return True
         years = set(entity_values(q.entities, "training_year"))
+        years |= {str(n) for n in ordinals_in(q.text)} if years else set()  # 'zwischen 1. und 3. Lehrjahr'
         if q.topic == "training_pay" and len(years) == 1 and "apprenticeship" in q.stages \
                 and not ASKS_WHERE.search(q.asked):
             return self._only_years_met(q, years)  # 'azubi kfd 1. jahr?' – not 'Wo ist man als Azubi im 1. Jahr?'
@@ -336,7 +337,7 @@ class Answering(Reading, SeveralQuestions):
             return False
         if len(q.stages) + len(entity_values(q.entities, "years_experience")) > 1:
             return True
-        return len(years) > 1 and self._only_years_met(q, years)
+        return len(years) > 1 and not ASKS_WHERE.search(q.asked) and self._only_years_met(q, years)
 
     def _only_years_met(self, q: Question, years: set[str]) -> bool:
         """Whether the fact line a question meets best meets nothing but the training years it names."""

@@ -193,6 +193,22 @@ def test_a_skill_asked_as_a_requirement_is_the_skill(dialogue: Dialogue, kb: Kno
     assert not any(r.text in text for r in requirements)
 
 
+def test_what_a_question_leaves_out_is_not_what_it_asks(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'außer X' asks for the rest: every task, not led by the trait that names telephoning."""
+    text = answer(say(dialogue, "ask_tasks", "Was macht ein KfD außer telefonieren?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in text for f in kb.facts("kfd", ["task"]))
+    assert not any(f.text in text.split("\n")[0] for f in kb.facts("kfd", ["trait"]))
+
+
+def test_a_kind_named_first_among_several(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'persönliche Voraussetzungen' are the traits, though every school certificate is a 'Voraussetzung'."""
+    for text in ("Welche persönlichen Voraussetzungen sind bei Kaufleuten für Dialogmarketing noch von Vorteil, außer "
+                 "reden können?", "Welche persönlichen Voraussetzungen braucht man als KfD?"):
+        reply = answer(say(dialogue, "ask_requirements", text, [{"entity": "occupation", "value": "kfd"}]))
+        assert all(f.text in reply for f in kb.facts("kfd", ["trait"]))
+
+
 def test_legal_minimum_pay_needs_no_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     out = say(dialogue, "ask_training_pay", "Mindestvergütung bei Ausbildungsstart 2024 im dritten Jahr?",
               [stage("minimum_training_pay"), {"entity": "start_year", "value": "2024"},

@@ -29,6 +29,8 @@ _HOW_ONE_KNOWS = re.compile(r"\bwoher\s+wei(ß|ss)\s+(man|er|sie|ich|du|ihr|der|
 _AGE = re.compile(r"\b(?:(?:mit|bin|ab)\s+)?(?:mitte|ende|anfang)\s+\d0\b|"
                   r"\b(?:mit|bin)\s+\d{2}\b(?!\s*(?:stunden|std|h\b|%|prozent|€|euro|k\b|tsd|tausend|\.\d))|"
                   r"\b\d{2}\s+jahre\s+alt\b", re.I)
+# What a question leaves out is not what it asks for ('Was macht ein KfD außer telefonieren?').
+_EXCEPT = re.compile(r"\b(?:au(?:ß|ss)er|abgesehen\s+von)\s+(?:(?:dem|der|den|das)\s+)?[\w-]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,14 +147,23 @@ class FactSearch:
         'was für' that every line of one kind has ('Welche Tools nutzt ein OMM im Alltag?' → every
         tool, though 'Alltag' meets one task better)."""
         tokens = words(text)
-        asked = {t for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
-                 for t in terms(" ".join(tokens[i + 1:i + 1 + WHICH_WINDOW]))}
-        if not asked:
+        window = [w for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
+                  for w in tokens[i + 1:i + 1 + WHICH_WINDOW]]
+        if not window:
             return None
         with self._lock:
             self._index()
-            named = {kind for (role, kind), shared in self._kind_words.items() if role == occupation and asked & shared}
-        return named.pop() if len(named) == 1 else None
+            kinds = {kind: shared for (role, kind), shared in self._kind_words.items() if role == occupation}
+            role_words = self._role_words
+
+        def named(asked: set[str]) -> set[str]:
+            return {kind for kind, shared in kinds.items() if asked & shared}
+        found = named({t for w in window for t in terms(w)})
+        if len(found) > 1:  # … by the first other word than a role's name that names a kind besides the profile's
+            # sentences ('Welche persönlichen Voraussetzungen …?' – the traits, though the profile says 'persönlich'
+            # and every school certificate is a 'Voraussetzung')
+            found = next((n for n in (named(set(terms(w)) - role_words) - {"summary"} for w in window) if n), set())
+        return found.pop() if len(found) == 1 else None
 
     def knows(self, word: str, keywords: bool = True) -> bool:
         """Whether a word occurs in any fact, keyword, role or field name (or is a stopword); without
@@ -236,7 +247,7 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with –
         those it only ends with are collected in `heads` ('Aufstiegschancen' asks about advancement)."""
         out: list[str] = []
-        for term in terms(self._without_names(_AGE.sub(" ", _HOW_ONE_KNOWS.sub(" ", text)), topics)):
+        for term in terms(self._without_names(_EXCEPT.sub(" ", _AGE.sub(" ", _HOW_ONE_KNOWS.sub(" ", text))), topics)):
             kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
             if term in self._idf:
                 out += [term, *kin]

@@ -25,6 +25,19 @@ def test_the_askers_stage_set_against_a_fresh_start_gets_both(dialogue: Dialogue
         assert fmt.figure(kb.salary_figures("omm", [stage])[0]) in reply
 
 
+@pytest.mark.parametrize("correction", ["ich meinte ohne Erfahrung", "nee, ohne Erfahrung meinte ich"])
+def test_without_experience_after_the_experienced_entry_gets_the_plain_entry(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                            correction: str) -> None:
+    """Set against the experienced entry asked before, 'ohne Erfahrung' is the plain entry beside the trainee's."""
+    first = dialogue.respond("action_answer", Turn("ask_salary", "Stimmt es, dass man als OMM mit 42.000 einsteigt?",
+                                                   [OMM], {}, confidence=0.9))
+    reply = answer(dialogue.respond("action_answer", Turn("ask_salary", correction, [], dict(first.slots),
+                                                          confidence=0.5)))
+    for side in ("entry", "trainee"):
+        assert fmt.figure(kb.salary_figures("omm", [side])[0]) in reply
+    assert fmt.figure(kb.salary_figures("omm", ["entry_experienced"])[0]) not in reply
+
+
 _EXPERIENCED = "Was verdient ein OMM mit Erfahrung als Social Media Manager im Vergleich zu einem ohne Vorerfahrung?"
 
 

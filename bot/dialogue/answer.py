@@ -169,9 +169,11 @@ class Answering(Reading, SeveralQuestions):
         described = asker_stages(self.kb, turn.text, q.occupation.id) if q.topic == "salary" and q.occupation else set()
         new = described - q.stages  # stages the asker describes beside those the message names
         # '… mehr als jemand, der ganz frisch anfängt?', '… im Vergleich zu einem ohne Vorerfahrung?' – both sides, the
-        # plain entry beside the trainee's
-        fresh = {"entry"} if (MORE_THAN.search(turn.text) or COMPARISON.search(turn.text)) and \
-            (FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)) else set()
+        # plain entry beside the trainee's – also when it sets itself against the experienced entry asked before ('ich
+        # meinte ohne Erfahrung' after 'mit 42.000 einsteigen?')
+        contrasted = MORE_THAN.search(turn.text) or COMPARISON.search(turn.text) or \
+            "entry_experienced" in entity_values(q.earlier.get("entities") or [], "career_stage")
+        fresh = {"entry"} if contrasted and (FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)) else set()
         if new and q.stages <= {"entry"}:
             # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
             # Berufseinstieg', which names the entry itself)

@@ -17,8 +17,8 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import Turn, earlier_question, entity_values, first_int, stage_entities, with_stages
 from bot.dialogue.way_in import WayIn
 from bot.kb.models import Occupation, SalaryFigure
-from bot.nlp.vocabulary import (AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, FLOOR_DENIED, GUIDE, REGULATED_TRAINING,
-                                THOUSANDS, WHOLE_RANGE, asks_minimum_pay, asks_pay, asks_pay_and_more,
+from bot.nlp.vocabulary import (ACTUAL_PAY, AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, FLOOR_DENIED, GUIDE,
+                                REGULATED_TRAINING, THOUSANDS, WHOLE_RANGE, asks_minimum_pay, asks_pay, asks_pay_and_more,
                                 compound_stages, long_run_stages, money_stages_in, with_training_year)
 from bot.text import asked_sentences, expand_ellipses
 
@@ -199,7 +199,8 @@ class Reading(Comparing, CareerSteps, WayIn):
             if q.topic == "minimum_pay":  # the start year or training year said before stays ('und das dritte Jahr?')
                 kinds = {e.get("entity") for e in q.entities}
                 q.entities += [e for e in earlier.get("entities", []) if e.get("entity") in _FLOOR_ENTITIES - kinds]
-                if FLOOR_DENIED.search(turn.text):  # 'nicht die gesetzliche – was man tatsächlich bekommt'
+                if FLOOR_DENIED.search(turn.text) or ACTUAL_PAY.search(turn.text):
+                    # 'nicht die gesetzliche – was man tatsächlich bekommt', 'und was wird tatsächlich gezahlt?'
                     q.topic = "training_pay"
         if q.earlier_topic in FIGURE_TOPICS and {e.get("entity") for e in q.entities} == {"period"}:
             # 'und im Jahr?' after the median or the entry pay: the same figures per year

@@ -240,6 +240,10 @@ _START_YEAR = re.compile(r"\b20[2-3]\d\b")
 
 # The legal floor set aside ('nicht die gesetzliche – ich meinte, was man tatsächlich bekommt').
 FLOOR_DENIED = re.compile(r"\b(nicht|kein(e|en)?)\s+(die|das|den|der)?\s*(gesetzlich\w*|mindest\w*|minimum)\b", re.I)
+# What is really paid, after the legal floor ('und was wird im 3. Jahr tatsächlich gezahlt?', 'was zahlen die Betriebe
+# wirklich?').
+ACTUAL_PAY = re.compile(r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise)\b.{0,30}"
+                        r"\b(ge|be)?zahl|\b(ge|be)?zahl\w*\b.{0,30}\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis)\b", re.I)
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:

@@ -28,6 +28,15 @@ def test_an_it_background_asking_how_to_get_in_gets_the_way_in(dialogue: Dialogu
         assert target in text
 
 
+def test_a_job_held_for_years_with_a_filler_word_is_a_background(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'bin aber seit Jahren Teamleiter' says where the asker comes from, as 'bin seit 12 Jahren …' does."""
+    text = answer(say(dialogue, "ask_career", "Hab kein Studium, bin aber seit Jahren Teamleiter im Vertrieb. Hab ich ne "
+                      "Chance als OMM?", [OMM]))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    assert all(target in text for target in _ways_in(kb, "omm"))
+
+
 def test_a_job_that_shares_a_word_with_a_task_is_no_question_about_the_task(dialogue: Dialogue,
                                                                             kb: KnowledgeBase) -> None:
     turn = Turn("ask_lateral_entry", "Ich bin Grafikdesignerin und will mehr Verantwortung übernehmen. Kann ich "

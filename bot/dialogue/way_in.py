@@ -25,7 +25,8 @@ _NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", 
 # The field a job title names ('Kauffrau für Büromanagement'), so a role's own title is no background.
 _FIELD = r"(?P<field>\s+(?:für|fuer|im|in)\s+[\w-]+)?"
 BACKGROUND = re.compile(
-    rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:seit\s+\S+\s+jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
+    rf"\b(?:ich\s+bin|bin|ich\s+war|war|arbeite\s+als|als)\s+(?:(?:aber|auch|schon|jetzt|eigentlich)\s+)?"
+    rf"(?:seit\s+(?:\S+\s+)?jahren\s+|\S+\s+jahre\s+(?:lang\s+)?)?"
     rf"(?:eine?\s+|gelernte[rn]?\s+|ausgebildete[rn]?\s+|(?:eigentlich|gelernter|gelernte)\s+)?(?P<job>{_JOB})\b{_FIELD}|"
     r"\bkomme?\s+(?:ursprünglich\s+|urspruenglich\s+|eigentlich\s+)?aus\s+(?:dem|der)\s+\w+|"
     r"\b(?:seit\s+(?:\S+\s+)?jahren|\S+\s+jahre(?:n)?\s+(?:erfahrung|lang))\s+(?:als|im|in\s+der|bei|an\s+der|hinter\s+der)\b|"

@@ -2175,6 +2175,21 @@ def test_a_past_form_of_sein_is_no_word_to_search_with(dialogue: Dialogue, kb: K
     assert not any(p.text in reply for p in kb.glossary_topic("acht_ps").points)  # 'waren' is no 'Ware'
 
 
+def test_selling_and_closing_contracts_is_the_contract_task(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Selling is closing contracts ('Verkauf' is a keyword of that task), and a separable verb's particle ('schließt
+    … ab') is no search word that meets another role's figure or a marketing point."""
+    (contracts,) = [f for f in kb.facts("kfd", ["task"]) if "Verkauf" in (f.keywords or "")
+                    and "Vertrag" in (f.keywords or "")]
+    reply = answer(say(dialogue, "ask_tasks", "Ich habe 10 Jahre Handyverträge im Laden verkauft. Macht man als "
+                       "Kaufmann für Dialogmarketing was Ähnliches?", [{"entity": "occupation", "value": "kfd"}]))
+    assert contracts.text in reply.split("\n")[0]
+    first = say(dialogue, "ask_overview", "was macht ein kaufmann für dialogmarketing",
+                [{"entity": "occupation", "value": "kfd"}])
+    reply = answer(say(dialogue, "ask_tasks", "schließt der auch verträge ab oder berät er nur", slots=dict(first.slots)))
+    assert contracts.text in reply
+    assert not any(p.text in reply for p in kb.glossary_topic("acht_ps").points)
+
+
 def test_whether_a_training_pay_is_allowed_asks_for_the_legal_floor(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = "mein chef zahlt mir 600 euro im ersten jahr, angefangen hab ich 2024. ist das überhaupt erlaubt"
     reply = answer(say(dialogue, "ask_salary", text, [{"entity": "training_year", "value": "1"},

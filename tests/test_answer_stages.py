@@ -38,6 +38,14 @@ def test_without_experience_after_the_experienced_entry_gets_the_plain_entry(dia
     assert fmt.figure(kb.salary_figures("omm", ["entry_experienced"])[0]) not in reply
 
 
+def test_a_stage_set_against_starting_directly_gets_the_plain_entry(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(dialogue.respond("action_answer", Turn(
+        "ask_salary", "lieber als trainee ins online marketing oder direkt als manager? wie groß is der unterschied beim "
+        "geld", [{"entity": "career_stage", "value": "trainee"}], {}, confidence=0.62)))
+    for side in ("entry", "trainee"):
+        assert fmt.figure(kb.salary_figures("omm", [side])[0]) in reply
+
+
 _EXPERIENCED = "Was verdient ein OMM mit Erfahrung als Social Media Manager im Vergleich zu einem ohne Vorerfahrung?"
 
 

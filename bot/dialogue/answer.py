@@ -180,8 +180,9 @@ class Answering(Reading, SeveralQuestions):
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             q.entities = with_stages(q.entities, described | fresh, replacing=("career_stage", "years_experience"))
             q.figures_named = True
-        elif new and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content Manager
-            q.entities += stage_entities(new | (fresh - q.stages))  # gearbeitet hat': both stages
+        elif (new or q.stages) and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
+            # Manager gearbeitet hat', 'lieber als Trainee oder direkt als Manager? … Unterschied beim Geld': both stages
+            q.entities += stage_entities(new | (fresh - q.stages))
         beyond = beyond_training(self.kb, q.occupation, q.entities)
         q.length = next(iter(beyond.values()), None)  # what the training's length says instead
         if q.length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay

@@ -17,8 +17,10 @@ from bot.text import asked_sentences, terms
 
 # Experience denied: 'ohne Erfahrung', 'keine Berufserfahrung', 'null Vorerfahrung'.
 NO_EXPERIENCE = re.compile(r"\b(ohne|keine|null|kaum)\s+(berufs|vor)?erfahrung", re.I)
-# Someone who starts out, set against the asker ('mehr als jemand, der ganz frisch anfängt'): the plain entry.
-FRESH_START = re.compile(r"\bfrisch\b|\bganz\s+(ohne|neu)\b|\bberufseinsteiger|\bquereinsteiger\w*\s+ohne\b", re.I)
+# Someone who starts out, set against the asker ('mehr als jemand, der ganz frisch anfängt') or another stage ('lieber
+# als Trainee oder direkt als Manager?'): the plain entry.
+FRESH_START = re.compile(r"\bfrisch\b|\bganz\s+(ohne|neu)\b|\bberufseinsteiger|\bquereinsteiger\w*\s+ohne\b|"
+                         r"\bdirekt\s+als\b", re.I)
 # … set against the asker: 'mehr am Anfang als jemand …', 'gegenüber jemandem ganz ohne Erfahrung'.
 MORE_THAN = re.compile(r"\bmehr\b.{0,30}\bals\b|\bgegen(über|ueber)\b|\bvergleich", re.I)
 # 'als Einsteiger, also nicht mehr Azubi', 'bin kein Azubi mehr', 'nicht in der Ausbildung, sondern danach': the

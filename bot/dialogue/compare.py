@@ -55,6 +55,15 @@ _STUDY = re.compile(_WAYS[0].pattern + r"|\bbachelor\w*", re.I)
 _ROLE_NOUNS = re.compile(r"\b(berufe?n?|jobs?)\b", re.I)
 
 
+# A side meets the kind of thing compared when its line of that kind is this close to its best line.
+SIDE_SHARE = 0.7
+
+
+def _alike(line: FactLine) -> str:
+    """What makes two lines things one compares: their topic – or both being career steps, whatever their topic."""
+    return "career_steps" if line.ref.startswith("career_steps:") else line.topic
+
+
 class Comparing(FactRanking, Roles):
     """The two-role answers of `Dialogue`."""
 
@@ -130,21 +139,31 @@ class Comparing(FactRanking, Roles):
 
     def _compared_lines(self, text: str, occupation: Occupation) -> list[FactLine]:
         """The lines of one role a comparison sets side by side ('Zwischenprüfung vs. Abschlussprüfung beim
-        KfD – Unterschiede?'): each side's best line, when at least two sides meet different lines of one topic –
-        things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line and a training line)."""
-        picked: list[FactLine] = []
+        KfD – Unterschiede?'): each side's best line of the one topic all sides meet best together, when at least two sides
+        meet different lines of it – things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line
+        and a training line)."""
         text = WHICH_MORE.sub(" ", text)  # 'was geht schneller' is the comparison, no side ('schneller Aufstieg')
         apart = _SET_APART.search(text)
         bounds = sorted({0, *(m.start() for m in _SIDE_END.finditer(text)), *([apart.start(1)] if apart else []), len(text)})
-        for start, end in zip(bounds, bounds[1:]):
-            # the interim exam's line names the final one too; the profile's sentence only names the role's field
-            # ('… bei Dialogmarketing-Kaufleuten')
-            hits = [h for h in self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
-                    if h.line not in picked and h.line.kind != "summary"]
-            if hits and hits[0].strength >= MIN_STRENGTH:
-                picked.append(hits[0].line)
-        alike = len({line.topic for line in picked}) == 1 or all(line.ref.startswith("career_steps:") for line in picked)
-        return picked if len(picked) > 1 and alike else []
+        # the interim exam's line names the final one too; the profile's sentence only names the role's field
+        # ('… bei Dialogmarketing-Kaufleuten')
+        sides = [[h for h in self.search.search(_compared(text[start:end]), occupation.id, roles_only=True)
+                  if h.line.kind != "summary" and h.strength >= MIN_STRENGTH] for start, end in zip(bounds, bounds[1:])]
+        sides = [hits for hits in sides if hits]
+        if len(sides) < 2:
+            return []
+        # the kind of thing the strongest side meets best, met nearly as well by the others ('Zwischen- und
+        # Abschlussprüfung bei Dialogmarketing-Azubis': two exams, though 'Azubis' alone meets the school certificates)
+        kind = _alike(max(sides, key=lambda hits: hits[0].strength)[0].line)
+        if not all(any(_alike(h.line) == kind and h.strength >= SIDE_SHARE * hits[0].strength for h in hits)
+                   for hits in sides):
+            return []
+        picked: list[FactLine] = []
+        for hits in sides:
+            line = next((h.line for h in hits if _alike(h.line) == kind and h.line not in picked), None)
+            if line:
+                picked.append(line)
+        return picked if len(picked) > 1 else []
 
     def _terms_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
         """Two marketing terms set side by side ('Was ist der Unterschied zwischen Dialogmarketing und

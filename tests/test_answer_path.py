@@ -2254,6 +2254,14 @@ def test_whether_a_role_has_a_regulated_training_is_answered(dialogue: Dialogue,
         assert kb.training("kfd").training.kind in reply
 
 
+def test_whether_a_role_is_a_study_or_a_training_is_its_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_study", "Ist Kaufmann für Dialogmarketing ein Studiengang an der Uni oder eine "
+                       "Ausbildung, und wie lange geht das?", [{"entity": "occupation", "value": "kfd"}]))
+    assert kb.training("kfd").training.kind in reply
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in reply
+    assert not any(step.target in reply for step in kb.career_steps("kfd", ["studium"]))
+
+
 def test_an_overview_that_lists_topics_gets_each_of_them(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = ("Ich berate eine Schülerin und bitte um einen kompakten Überblick zum Online Marketing Manager: Gehalt, "
             "Arbeitszeit und typischer Werdegang.")

@@ -408,7 +408,10 @@ def asks_which_subject(text: str) -> bool:
 REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte|eigene|spezielle)[nrs]?\s+(ausbildung\w*|lehre)\b|"
                                 # 'Gibt es eine richtige Ausbildung zum OMM …?' – not 'Lohnt sich die richtige Ausbildung?'
                                 r"\b(eine|keine)\s+(richtige|offizielle)\s+(ausbildung|lehre)\b|"
-                                r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b", re.I)
+                                r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b|"
+                                # 'Ist KfD ein Studiengang an der Uni oder eine Ausbildung?'
+                                r"\bist\b.{0,60}\b(studiengang|studium)\b.{0,30}\boder\s+(eine\s+)?(ausbildung|lehre)\b|"
+                                r"\bist\b.{0,60}\b(ausbildung|lehre)\b.{0,30}\boder\s+(ein\s+)?(studiengang|studium)\b", re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
 SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
                                 r"mittlere[n]?\s+reife)\b", re.I)

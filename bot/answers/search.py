@@ -159,9 +159,9 @@ class FactSearch:
         def named(asked: set[str]) -> set[str]:
             return {kind for kind, shared in kinds.items() if asked & shared}
         found = named({t for w in window for t in terms(w)})
-        if len(found) > 1:  # … by the first other word than a role's name that names a kind besides the profile's
-            # sentences ('Welche persönlichen Voraussetzungen …?' – the traits, though the profile says 'persönlich'
-            # and every school certificate is a 'Voraussetzung')
+        if len(found) > 1:  # … by the first other word than a role's name that names a kind besides the
+            # profile's sentences ('Welche persönlichen Voraussetzungen …?' – the traits, though the profile says
+            # 'persönlich' and every school certificate is a 'Voraussetzung')
             found = next((n for n in (named(set(terms(w)) - role_words) - {"summary"} for w in window) if n), set())
         return found.pop() if len(found) == 1 else None
 

@@ -173,15 +173,17 @@ class Answering(Reading, SeveralQuestions):
         # meinte ohne Erfahrung' after 'mit 42.000 einsteigen?')
         contrasted = MORE_THAN.search(turn.text) or COMPARISON.search(turn.text) or \
             "entry_experienced" in entity_values(q.earlier.get("entities") or [], "career_stage")
-        fresh = {"entry"} if contrasted and (FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)) else set()
+        starts = FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)
+        fresh = {"entry"} if contrasted and starts else set()
         if new and q.stages <= {"entry"}:
             # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
             # Berufseinstieg', which names the entry itself)
             # 'Ich war drei Jahre Social Media Managerin …' – the years were spent in that other job
             q.entities = with_stages(q.entities, described | fresh, replacing=("career_stage", "years_experience"))
             q.figures_named = True
-        elif (new or q.stages) and COMPARISON.search(turn.text):  # 'OMM-Trainee vs. jemand, der schon als Content
-            # Manager gearbeitet hat', 'lieber als Trainee oder direkt als Manager? … Unterschied beim Geld': both stages
+        elif (new or q.stages) and COMPARISON.search(turn.text):
+            # 'OMM-Trainee vs. jemand, der schon als Content Manager gearbeitet hat', 'lieber als Trainee oder direkt
+            # als Manager? … Unterschied beim Geld': both stages
             q.entities += stage_entities(new | (fresh - q.stages))
         beyond = beyond_training(self.kb, q.occupation, q.entities)
         q.length = next(iter(beyond.values()), None)  # what the training's length says instead

@@ -139,9 +139,9 @@ class Comparing(FactRanking, Roles):
 
     def _compared_lines(self, text: str, occupation: Occupation) -> list[FactLine]:
         """The lines of one role a comparison sets side by side ('Zwischenprüfung vs. Abschlussprüfung beim
-        KfD – Unterschiede?'): each side's best line of the one topic all sides meet best together, when at least two sides
-        meet different lines of it – things compared are alike ('aufgeteilt zwischen Schule und Betrieb' met a study line
-        and a training line)."""
+        KfD – Unterschiede?'): each side's best line of the kind of thing the strongest side meets best, when every
+        side meets it nearly as well and at least two sides meet different lines – things compared are alike
+        ('aufgeteilt zwischen Schule und Betrieb' met a study line and a training line)."""
         text = WHICH_MORE.sub(" ", text)  # 'was geht schneller' is the comparison, no side ('schneller Aufstieg')
         apart = _SET_APART.search(text)
         bounds = sorted({0, *(m.start() for m in _SIDE_END.finditer(text)), *([apart.start(1)] if apart else []), len(text)})

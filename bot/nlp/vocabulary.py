@@ -242,8 +242,8 @@ _START_YEAR = re.compile(r"\b20[2-3]\d\b")
 FLOOR_DENIED = re.compile(r"\b(nicht|kein(e|en)?)\s+(die|das|den|der)?\s*(gesetzlich\w*|mindest\w*|minimum)\b", re.I)
 # What is really paid, after the legal floor ('und was wird im 3. Jahr tatsächlich gezahlt?', 'was zahlen die Betriebe
 # wirklich?').
-ACTUAL_PAY = re.compile(r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise)\b.{0,30}"
-                        r"\b(ge|be)?zahl|\b(ge|be)?zahl\w*\b.{0,30}\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis)\b", re.I)
+_REALLY = r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise)\b"
+ACTUAL_PAY = re.compile(rf"{_REALLY}.{{0,30}}\b(ge|be)?zahl|\b(ge|be)?zahl\w*\b.{{0,30}}{_REALLY}", re.I)
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
@@ -410,8 +410,10 @@ REGULATED_TRAINING = re.compile(r"\b(geregelte|anerkannte|eigene|spezielle)[nrs]
                                 r"\b(eine|keine)\s+(richtige|offizielle)\s+(ausbildung|lehre)\b|"
                                 r"\bihk-?abschluss\b|\bwie\s+eine\s+lehre\b|"
                                 # 'Ist KfD ein Studiengang an der Uni oder eine Ausbildung?'
-                                r"\bist\b.{0,60}\b(studiengang|studium)\b.{0,30}\boder\s+(eine\s+)?(ausbildung|lehre)\b|"
-                                r"\bist\b.{0,60}\b(ausbildung|lehre)\b.{0,30}\boder\s+(ein\s+)?(studiengang|studium)\b", re.I)
+                                r"\bist\b.{0,60}\b(studiengang|studium)\b.{0,30}\boder\s+(eine\s+)?"
+                                r"(ausbildung|lehre)\b|"
+                                r"\bist\b.{0,60}\b(ausbildung|lehre)\b.{0,30}\boder\s+(ein\s+)?(studiengang|studium)\b",
+                                re.I)
 # A school certificate named ('oder reicht ein Schulabschluss?', 'reicht Realschule?').
 SCHOOL_CERTIFICATE = re.compile(r"\b(schulabschluss|abi|abitur|fachabi|fachabitur|realschul\w*|hauptschul\w*|quali|"
                                 r"mittlere[n]?\s+reife)\b", re.I)

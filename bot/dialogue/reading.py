@@ -19,8 +19,8 @@ from bot.dialogue.way_in import WayIn
 from bot.kb.models import Occupation, SalaryFigure
 from bot.nlp.vocabulary import (ACTUAL_PAY, AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, FLOOR_DENIED, GUIDE,
                                 REGULATED_TRAINING, THOUSANDS, WHOLE_RANGE, asks_minimum_pay, asks_pay,
-                                asks_pay_and_more,
-                                compound_stages, long_run_stages, money_stages_in, with_training_year)
+                                asks_pay_and_more, compound_stages, long_run_stages, money_stages_in,
+                                with_training_year)
 from bot.text import asked_sentences, expand_ellipses
 
 # Topics whose question sentence asks for money only when it is a salary question ('Ich war drei Jahre

@@ -171,10 +171,10 @@ class Answering(Reading, SeveralQuestions):
         # '… mehr als jemand, der ganz frisch anfängt?', '… im Vergleich zu einem ohne Vorerfahrung?' – both sides, the
         # plain entry beside the trainee's – also when it sets itself against the experienced entry asked before ('ich
         # meinte ohne Erfahrung' after 'mit 42.000 einsteigen?')
-        contrasted = MORE_THAN.search(turn.text) or COMPARISON.search(turn.text) or \
-            "entry_experienced" in entity_values(q.earlier.get("entities") or [], "career_stage")
         starts = FRESH_START.search(turn.text) or NO_EXPERIENCE.search(turn.text)
-        fresh = {"entry"} if contrasted and starts else set()
+        contrasted = starts and (MORE_THAN.search(turn.text) or COMPARISON.search(turn.text) or
+                                 "entry_experienced" in entity_values(q.earlier.get("entities") or [], "career_stage"))
+        fresh = {"entry"} if contrasted else set()
         if new and q.stages <= {"entry"}:
             # 'als Content Manager gearbeitet – Einstiegsgehalt?' is a narrower entry (not 'OMM nach 10 Jahren vs.
             # Berufseinstieg', which names the entry itself)

@@ -399,3 +399,14 @@ def test_a_part_named_by_its_title_is_that_part_alone(dialogue: Dialogue, kb: Kn
     # … but two parts are written: both
     text = answer(say(dialogue, "ask_exam", "Wie lange dauert der schriftliche Teil?", [KFD]))
     assert parts[1].title in text and parts[2].title in text
+
+
+def test_a_bare_ordinal_after_every_training_year_picks_one(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'im zweiten' after the pay of every training year is that year's pay, not 'nicht verstanden'."""
+    first = say(dialogue, "ask_training_pay", "Was verdient man als Azubi im Dialogmarketing?",
+                [stage("apprenticeship"), {"entity": "glossary_topic", "value": "dialogmarketing"}])
+    text = answer(say(dialogue, "nlu_fallback", "im zweiten", slots=first.slots, action="action_fallback"))
+    (year2,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    others = [f for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year != 2]
+    assert fmt.figure(year2) in text
+    assert others and not any(fmt.figure(f) in text for f in others)

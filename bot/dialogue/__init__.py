@@ -29,6 +29,7 @@ COUNTED = {"training_year": 4, "years_experience": 50}
 COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjahre Jahr Jahre Jahren Berufsjahre"
                               " danach anschließend"))  # 'und danach im zweiten' counts on
 _LAST = terms("letzten")
+_BY_TRAINING_YEAR = {"training_pay", "minimum_pay"}  # figure topics listed by training year when none is asked
 _POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numbered points are called
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
@@ -231,7 +232,8 @@ class Dialogue(Conversation):
         figure question with this number alone as its training year or years of experience."""
         asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in COUNT_WORDS]
         entities = earlier.get("entities", [])
-        counted = [name for name in COUNTED if entity_values(entities, name)]
+        counted = [name for name in COUNTED if entity_values(entities, name)] or \
+            (["training_year"] if earlier.get("topic") in _BY_TRAINING_YEAR else [])  # 'im zweiten' after all years
         if asked == _LAST and counted == ["training_year"]:  # 'und im letzten?' after the 2nd training year
             asked = [LAST_TRAINING_YEAR]
         if len(asked) != 1 or len(counted) != 1 or any(e.get("entity") != counted[0] for e in turn.entities):

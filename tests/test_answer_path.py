@@ -2363,3 +2363,13 @@ def test_a_school_asked_is_no_study_subject(dialogue: Dialogue, kb: KnowledgeBas
                        "Realschule?", [{"entity": "occupation", "value": "omm"}]))
     assert school.certificate in reply
     assert not any(f.text in reply for f in kb.facts("omm", ["study_subject"]))
+
+
+def test_where_one_learns_in_each_year_gets_every_year_of_the_schedule(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """The dates of the regulation's citation ('in Kraft seit 1. August 2006') are no training years to search for."""
+    text = answer(say(dialogue, "ask_training_pay", "KfD Ausbildung: wo lernt man im 1. und 2. Jahr und wo im 3. Jahr?",
+                      [{"entity": "occupation", "value": "kfd"}, {"entity": "training_year", "value": "2"},
+                       {"entity": "training_year", "value": "3"}]))
+    schedule = kb.training("kfd").schedule
+    assert len(schedule) == 2
+    assert all(s.places in text for s in schedule)

@@ -111,11 +111,12 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
     if info.regulation:
         r = info.regulation
         since = f", in Kraft seit {fmt.date(r.in_force_since)}" if r.in_force_since else ""
+        related = f" Verwandt: {r.related_training}." if r.related_training else ""
         text = (f"Die Ausbildung dauert {r.duration_years} Jahre ({r.regulation}{since})." if r.duration_years
-                else (r.note or ""))
-        if r.related_training:
-            text += f" Verwandt: {r.related_training}."
-        yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source)
+                else (r.note or "")) + related
+        # the date in force is searched by its words alone ('1. August 2006' is no 1st training year)
+        indexed = text.replace(fmt.date(r.in_force_since), "") if r.in_force_since else None
+        yield FactLine(f"regulations:{occ.id}", "training", occ.id, text, _keywords(r), r.source, indexed=indexed)
     minimum = next((req for req in info.school_requirements if req.role == "minimum"), None)
     stated = {f.text for f in kb.facts(occ.id, ["requirement"])}
     for req in info.school_requirements:

@@ -137,6 +137,11 @@ class SeveralQuestions:
             topic = self._clause_topic(asked[start:end], asked[:start], mentioned, counted, training, kinds)
             if topic:
                 questions.setdefault(topic, span)
+        if {"training", "salary"} <= set(questions) and not QUESTION.search(turn.text[slice(*questions["salary"])]) \
+                and not (stages_named(turn.text) or money_stages_in(turn.text)):
+            # 'Überblick über den Beruf KfD – Dauer, Zugangsvoraussetzung, Vergütung': pay named beside the training,
+            # no stage named – the training's pay ('… wie lange, was verdient man' asks what one earns in the job)
+            questions = {"training_pay" if t == "salary" else t: span for t, span in questions.items()}
         if set(questions) == {"overview", "salary"}:
             # 'Was macht ein OMM und was verdient er am Anfang?' – the profile, which holds the entry pay
             start, end = min(questions.values())[0], max(questions.values())[1]

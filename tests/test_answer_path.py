@@ -284,6 +284,23 @@ def test_statistics_of_a_related_role(dialogue: Dialogue, kb: KnowledgeBase) -> 
     assert fmt.euro(median.amount_min) in text and "Median" in text
 
 
+@pytest.mark.parametrize("intent, text, compared", [
+    ("ask_salary", "Lohnt sich der Betriebswirt für Callcentermanagement gehaltsmäßig gegenüber der Fachkraft?", True),
+    ("ask_career", "Liegt das untere Quartil bei den Callcentermanagement-Spezialisten eigentlich über dem Median der "
+                   "Fachkräfte?", True),
+    ("ask_salary", "Was verdient das bestbezahlte Viertel der Betriebswirte Callcentermanagement laut Entgeltatlas?",
+     False)])
+def test_a_related_role_compared_with_no_role_named_is_set_beside_the_role_it_is_reached_from(
+        dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str, compared: bool) -> None:
+    """A comparison, or the other group of the statistics named ('Fachkraft'), sets the statistics of the role the
+    way to the career step starts from beside its own; a question about the career step alone gets its own."""
+    reply = answer(say(dialogue, intent, text, [stage("median")]))
+    (specialists,) = kb.salary_figures("betriebswirt_ccm", ["median"])
+    (staff,) = kb.salary_figures("kfd", ["median"])
+    assert fmt.euro(specialists.amount_min) in reply
+    assert (fmt.euro(staff.amount_min) in reply) == compared
+
+
 def test_statistics_of_the_related_role_a_career_step_leads_to(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_salary", "Wenn ich als Kauffrau für Dialogmarketing Chef werden will, also "
                       "Teamleiterin – was verdient man da laut Arbeitsagentur?",

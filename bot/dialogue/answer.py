@@ -75,7 +75,8 @@ class Answering(Reading, SeveralQuestions):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
             # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first
             return self._after_gap(self._related_role(q.steps[0], q.topic, q.entities, q.text,
-                                                      beside=q.mentioned if compared else []), q.gap)
+                                                      beside=q.mentioned if compared else [],
+                                                      compared=bool(COMPARISON.search(turn.text))), q.gap)
         step = self.kb.career_step_named(turn.text) if q.topic in FIGURE_TOPICS and not compared else None
         if step is None and q.topic in FIGURE_TOPICS and q.follow_up and q.earlier_topic == "career" \
                 and not q.mentioned and not compared:

@@ -208,8 +208,9 @@ class Conversation(Answering):
             return None
         related = self.kb.resolve_occupation(turn.text)
         if related and not related.in_scope:  # 'Lohnt sich der Betriebswirt nach der KfD-Ausbildung? Vergleich …'
-            beside = self.kb.occupations_in(turn.text) if COMPARISON.search(turn.text) else []
-            return self._related_role(related, "career", [], turn.text, beside=beside)
+            compared = bool(COMPARISON.search(turn.text))
+            beside = self.kb.occupations_in(turn.text) if compared else []
+            return self._related_role(related, "career", [], turn.text, beside=beside, compared=compared)
         named = self._named_occupations(turn)
         if not named and BOTH.search(turn.text):  # 'gibts für beide berufe ne richtige lehre oder nur für einen?'
             named = self.kb.occupations(in_scope=True)

@@ -17,7 +17,7 @@ from bot.dialogue.roles import POINTED
 from bot.dialogue.turn import Outcome, ask_of, remember
 from bot.kb.models import CareerStep, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.text import words
+from bot.text import terms, words
 
 
 # The way up from a role one is in ('Wie steigt man als OMM auf?', 'Welche Wege nach oben gibt es als OMM?') – not the
@@ -68,9 +68,11 @@ class CareerSteps:
                 if pointed & set(words(f"{r.name_male} {r.name_female}"))]
 
     def _related_role(self, role: Occupation, topic: str, entities: list[dict[str, Any]], text: str,
-                      beside: Sequence[Occupation] = ()) -> Outcome:
+                      beside: Sequence[Occupation] = (), compared: bool = False) -> Outcome:
         """A role the bot knows only as a career step ('Betriebswirt/in Callcentermanagement'): its
-        official code and statistics, the way there and, to compare, the statistics of the roles named `beside`."""
+        official code and statistics, the way there and, to compare, the statistics of the roles named `beside` –
+        or, none named, of the roles the way starts from when the message is `compared` ('… gegenüber der
+        Fachkraft?') or names their statistics' group ('… über dem Median der Fachkräfte?')."""
         parts = [f"Zu „{role.name_neutral}“ habe ich nur amtliche Angaben – ein Karriereschritt, zu dem ich nicht "
                  "ausführlich berate:"]
         parts += [line.cited for line in self.search.lines(role.id)]
@@ -80,6 +82,10 @@ class CareerSteps:
         steps = [s for o in self.kb.occupations(in_scope=True) for s in self.kb.career_steps(o.id)
                  if s.target_occupation == role.id]
         parts += [f"Der Weg dorthin: {career_line(s)} ({fmt.source_label(s.source)})" for s in steps]
+        if not beside:
+            asked = set(terms(text))
+            beside = [o for o in {s.occupation: self.kb.occupation(s.occupation) for s in steps}.values()
+                      if compared or asked & (self._group_words(o) - self._group_words(role))]
         for other in beside:
             block = self._statistics(other, entities, text)
             if block:
@@ -103,6 +109,11 @@ class CareerSteps:
         reply = with_suggestions(self.kb, "salary", role, Reply("\n".join(parts)))
         return Outcome([reply], {"last_topic": remember(topic, entities, text), "pending_topic": None,
                                  "occupation": role.id}, unanswered=True, reason=f"kein Gehalt: {step.id}")
+
+    def _group_words(self, role: Occupation) -> set[str]:
+        """The words of the groups the Bundesagentur's statistics of a role count ('Dialogmarketing, Fachkraft …')."""
+        return {t for f in self.kb.salary_figures(role.id, preferred_only=False) if f.population
+                for t in terms(f.population)}
 
     def _statistics(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> str | None:
         """The Bundesagentur's statistics of a role, per the period the question asks."""

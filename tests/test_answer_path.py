@@ -2396,13 +2396,16 @@ def test_where_one_learns_in_each_year_gets_every_year_of_the_schedule(dialogue:
     ("Können Sie mir einen kompakten Überblick über den Beruf Kaufmann/Kauffrau für Dialogmarketing geben – Dauer, "
      "Zugangsvoraussetzung, Vergütung?", True),
     ("was muss ich alles wissen über kauffrau für dialogmarketing also wie lange was verdient man und wie ist die "
-     "prüfung", False)])
+     "prüfung", False),
+    ("Steckbrief Kauffrau für Dialogmarketing: Dauer der Ausbildung, Art der Ausbildung, Gehalt danach.", False)])
 def test_pay_named_beside_the_training_is_the_training_pay(dialogue: Dialogue, kb: KnowledgeBase, text: str,
                                                             training_pay: bool) -> None:
-    """'Dauer, …, Vergütung' of a role with a training: the pay during it; 'was verdient man' asks what one earns."""
+    """'Dauer, …, Vergütung' of a role with a training: the pay during it; 'was verdient man' asks what one earns,
+    'Gehalt danach' the pay after the training."""
     reply = answer(say(dialogue, "ask_overview", text, [{"entity": "occupation", "value": "kfd"}]))
     (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
     entry = kb.salary_figures("kfd", ["entry"])
     assert kb.training("kfd").regulation and str(kb.training("kfd").regulation.duration_years) in reply
     assert (fmt.figure(first_year) in reply) == training_pay
     assert entry and all(fmt.figure(f) in reply for f in entry) != training_pay
+

@@ -14,7 +14,7 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay,
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay,
                                 asks_pay, money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
@@ -70,8 +70,8 @@ class SeveralQuestions:
                       kinds: bool) -> str | None:
         """The topic one asking clause is about: money (the training's, when the message is about the training), or
         the topic of a fact line it meets clearly – a fragment is all topic, so less clearly ('Wochenstunden')."""
-        if asks_pay(clause):
-            return "training_pay" if training else "salary"
+        if asks_pay(clause):  # … the training's, unless asked for after it ('Dauer der Ausbildung, …, Gehalt danach')
+            return "training_pay" if training and not AFTER_THE_TRAINING.search(f"{before} {clause}") else "salary"
         if counted or asks_minimum_pay(clause) or money_stages_in(clause) or stages_named(clause):
             return None  # 'was ist das gesetzliche Minimum im ersten Jahr', 'und was im 3. Jahr' – money asked on
         fragment = not QUESTION.search(clause)
@@ -137,10 +137,12 @@ class SeveralQuestions:
             topic = self._clause_topic(asked[start:end], asked[:start], mentioned, counted, training, kinds)
             if topic:
                 questions.setdefault(topic, span)
-        if {"training", "salary"} <= set(questions) and not QUESTION.search(turn.text[slice(*questions["salary"])]) \
-                and not (stages_named(turn.text) or money_stages_in(turn.text)):
+        pay = questions.get("salary")
+        if pay and "training" in questions and not QUESTION.search(turn.text[slice(*pay)]) and not (
+                stages_named(turn.text) or money_stages_in(turn.text) or AFTER_THE_TRAINING.search(turn.text[:pay[1]])):
             # 'Überblick über den Beruf KfD – Dauer, Zugangsvoraussetzung, Vergütung': pay named beside the training,
-            # no stage named – the training's pay ('… wie lange, was verdient man' asks what one earns in the job)
+            # no stage named – the training's pay ('… wie lange, was verdient man' asks what one earns in the job,
+            # '… Gehalt danach' after the training)
             questions = {"training_pay" if t == "salary" else t: span for t, span in questions.items()}
         if set(questions) == {"overview", "salary"}:
             # 'Was macht ein OMM und was verdient er am Anfang?' – the profile, which holds the entry pay

@@ -2409,3 +2409,14 @@ def test_pay_named_beside_the_training_is_the_training_pay(dialogue: Dialogue, k
     assert (fmt.figure(first_year) in reply) == training_pay
     assert entry and all(fmt.figure(f) in reply for f in entry) != training_pay
 
+
+def test_pay_from_the_first_training_year_to_after_the_training_is_every_stage(dialogue: Dialogue,
+                                                                                kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training_pay", "Gib mir eine Gehaltsübersicht für Kaufleute für Dialogmarketing, "
+                      "vom ersten Azubijahr bis nach der Ausbildung.",
+                      [{"entity": "occupation", "value": "kfd"}, {"entity": "training_year", "value": "1"},
+                       stage("entry")]))
+    figures = kb.salary_figures("kfd", ["apprenticeship", "entry"])
+    assert {f.stage for f in figures} == {"apprenticeship", "entry"}
+    assert all(fmt.figure(f) in text for f in figures)
+

@@ -444,9 +444,9 @@ BECOME_AFTER_TRAINING = re.compile(r"\bnach\s+(der|meiner|deiner|dem)\s+\S*(ausb
                                    r"\b(uni|universit(ä|ae)t|hochschule|fh|studier\w*|studium)\b", re.I)
 
 # Every stage's pay at once: 'OMM gehalt komplett, von anfang bis ganz oben', 'alles von der Ausbildung bis nach dem
-# Abschluss', 'vom Azubi bis zum Chef'.
+# Abschluss', 'vom Azubi bis zum Chef', 'vom ersten Azubijahr bis nach der Ausbildung'.
 WHOLE_RANGE = re.compile(r"\bkomplett\b|\bvon\s+(der|dem|anfang|beginn|start|azubi|ausbildung|lehre|trainee)\b.{0,40}\bbis\b|"
-                         r"\bvom\s+\w+\s+bis\b|\balle[n]?\s+(gehalts|lohn|verdienst)\w+|"
+                         r"\bvom\s+(\w+\s+){1,2}bis\b|\balle[n]?\s+(gehalts|lohn|verdienst)\w+|"
                          r"\b(ausbildung|lehre)\s+und\s+(danach|nach\s+der\s+(ausbildung|lehre))\b", re.I)
 # A day at work: the whole list of tasks ('Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?', 'Wie sieht
 # der Alltag als KfD aus?') – not one task that shares a word with the question ('Was macht man so im Digital Marketing

@@ -2420,3 +2420,11 @@ def test_pay_from_the_first_training_year_to_after_the_training_is_every_stage(d
     assert {f.stage for f in figures} == {"apprenticeship", "entry"}
     assert all(fmt.figure(f) in text for f in figures)
 
+
+def test_all_on_the_subject_of_a_kind_gets_every_line_of_that_kind(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Alles zum Thema Sprachen' names the languages, whatever the classifier guessed; 'Thema' is no search word."""
+    text = answer(say(dialogue, "ask_tasks", "Alles zum Thema Sprachen im Online Marketing Management?",
+                      [{"entity": "occupation", "value": "omm"}]))
+    languages = kb.facts("omm", ["language"])
+    assert languages and all(f.text in text for f in languages)
+    assert not any(f.text in text for f in kb.facts("omm", ["task"]))

@@ -31,6 +31,10 @@ _AGE = re.compile(r"\b(?:(?:mit|bin|ab)\s+)?(?:mitte|ende|anfang)\s+\d0\b|"
                   r"\b\d{2}\s+jahre\s+alt\b", re.I)
 # What a question leaves out is not what it asks for ('Was macht ein KfD außer telefonieren?').
 _EXCEPT = re.compile(r"\b(?:au(?:ß|ss)er|abgesehen\s+von)\s+(?:(?:dem|der|den|das)\s+)?[\w-]+", re.I)
+# 'Alles zum Thema Sprachen' asks about the languages, not about a line that says 'Thema'.
+_ON_THE_SUBJECT = re.compile(r"\b(?:zum|zu\s+dem|beim|ums|(?:ü|ue)ber\s+das)\s+thema\b", re.I)
+# Words of a question that ask for nothing the facts say.
+_UNASKED = (_HOW_ONE_KNOWS, _AGE, _EXCEPT, _ON_THE_SUBJECT)
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,9 @@ class FactSearch:
         ('Erfolgskontrolle', 'Marketingbudget') stands for the indexed words it starts or ends with –
         those it only ends with are collected in `heads` ('Aufstiegschancen' asks about advancement)."""
         out: list[str] = []
-        for term in terms(self._without_names(_EXCEPT.sub(" ", _AGE.sub(" ", _HOW_ONE_KNOWS.sub(" ", text))), topics)):
+        for pattern in _UNASKED:
+            text = pattern.sub(" ", text)
+        for term in terms(self._without_names(text, topics)):
             kin = [t for t in self._families.get(term[:KIN_MIN - 1], []) if t != term and _same_word(term, t)]
             if term in self._idf:
                 out += [term, *kin]
@@ -345,7 +351,8 @@ def _is_name(span: list[str], names: set[str]) -> bool:
     return joined.endswith("s") and joined[:-1] in names and not joined[0].isdigit()
 
 # … and 'andere', 'weitere' ('und andere Sprachen?' after English: every language line).
-_WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren"}
+_WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren",
+          "thema"}  # 'Alles zum Thema Sprachen im Online Marketing?' asks which languages too
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)

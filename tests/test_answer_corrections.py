@@ -410,3 +410,15 @@ def test_a_bare_ordinal_after_every_training_year_picks_one(dialogue: Dialogue, 
     others = [f for f in kb.salary_figures("kfd", ["apprenticeship"]) if f.training_year != 2]
     assert fmt.figure(year2) in text
     assert others and not any(fmt.figure(f) in text for f in others)
+
+
+def test_a_start_year_corrected_in_the_same_message_is_the_one_said_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Mindestvergütung 2026 im zweiten Jahr … äh, Start 2025 meinte ich"
+    entities = [stage("minimum_training_pay"), {"entity": "training_year", "value": "2"}]
+    entities += [{"entity": "start_year", "value": year, "start": text.index(year), "end": text.index(year) + 4}
+                 for year in ("2026", "2025")]
+    reply = answer(say(dialogue, "ask_training_pay", text, entities))
+    (floor_2025,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2025)
+    (floor_2026,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2026)
+    assert fmt.euro(floor_2025.amount_min) in reply
+    assert fmt.euro(floor_2026.amount_min) not in reply

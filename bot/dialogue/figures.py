@@ -9,7 +9,8 @@ from typing import Any, Callable
 
 from bot.answers import format as fmt
 from bot.answers.salary import STATISTICS
-from bot.dialogue.turn import entity_values, first_int, stage_entities
+from bot.dialogue.roles import CORRECTION
+from bot.dialogue.turn import YEARS_COMPARED, entity_values, first_int, stage_entities
 from bot.kb.models import Occupation, SalaryFigure
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import THOUSANDS, agency_funds, asks_pay, money_stages_in, names_agency_only
@@ -101,7 +102,8 @@ def agency_beside(text: str) -> bool:
 def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The entities without the stages a message denies: 'ohne Erfahrung als OMM' (the rules saw 'Erfahrung als';
     'vs. mit Erfahrung als …' elsewhere stays), 'nicht mehr Azubi' and 'im ersten Jahr nach der Ausbildung' (the
-    entry instead, unless another stage is named); 'am Anfang' of a training the asker begins is its first year."""
+    entry instead, unless another stage is named); 'am Anfang' of a training the asker begins is its first year; a
+    start year corrected in the same message is the one said last."""
     without = [m.span() for m in NO_EXPERIENCE.finditer(text)]
     if without:
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
@@ -118,6 +120,10 @@ def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dic
     if _NO_LONGER_TRAINING.search(text):
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "apprenticeship")]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
+    starts = [e for e in entities if e.get("entity") == "start_year" and e.get("end") is not None]
+    if len(starts) > 1 and CORRECTION.search(text[starts[0]["end"]:]) and not YEARS_COMPARED.search(text):
+        # 'Mindestvergütung 2026 im zweiten Jahr … äh, Start 2025 meinte ich': the start year said last
+        entities = [e for e in entities if e.get("entity") != "start_year" or e is starts[-1]]
     return entities
 
 

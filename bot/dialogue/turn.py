@@ -18,7 +18,7 @@ from bot.text import terms
 
 # Start years set side by side ('von 2024 auf 2026', '2024 vs. 2026'), not a start year and the year now
 # ('seit 2024, ab 2025 im 2. Lehrjahr').
-_YEARS_COMPARED = re.compile(r"\b20\d\d\b\D{0,25}?\b(und|oder|bis|vs|versus|auf|gegen(über|ueber)?|zu|statt|anstatt)\b\D{0,25}?"
+YEARS_COMPARED = re.compile(r"\b20\d\d\b\D{0,25}?\b(und|oder|bis|vs|versus|auf|gegen(über|ueber)?|zu|statt|anstatt)\b\D{0,25}?"
                              r"\b20\d\d\b|\bjeweils\b|"
                              r"vergleich|verglich|unterschied|gestiegen|steigt|erhöht|erhoeht|entwickelt|h(ö|oe)her|"
                              r"\bwer\s+hat\b", re.I)
@@ -172,7 +172,7 @@ def ask_of(kb: KnowledgeBase, occupation: Occupation | None, entities: list[dict
         stages=set(entity_values(entities, "career_stage")),
         period=next(iter(entity_values(entities, "period")), None),
         start_year=first_int(entity_values(entities, "start_year"), 2000, 2100),
-        start_years=starts if len(starts) > 1 and _YEARS_COMPARED.search(text) else set(),
+        start_years=starts if len(starts) > 1 and YEARS_COMPARED.search(text) else set(),
         statistic=next(iter(entity_values(entities, "statistic")), None),
         topic_id=next(iter(entity_values(entities, "glossary_topic")), None),
         text=text,

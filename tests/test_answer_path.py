@@ -40,6 +40,19 @@ def test_what_is_the_field_stays_a_glossary_question(dialogue: Dialogue, kb: Kno
     assert "€" not in text
 
 
+@pytest.mark.parametrize("text, whole", [
+    ("Was ist Dialogmarketing und über welche Kanäle läuft das meistens?", True),
+    ("was bedeutet eigentlich dialogmarketing, ist das nur telefonverkauf?", True),
+    ("Über welche Kanäle läuft Dialogmarketing meistens?", False)])
+def test_a_term_defined_first_among_other_questions_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                       text: str, whole: bool) -> None:
+    """'Was ist X und …?' asks what X is first: the whole topic, which holds the detail asked after it."""
+    reply = answer(say(dialogue, "ask_glossary", text, [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    topic = kb.glossary_topic("dialogmarketing")
+    assert (topic.summary in reply) == whole
+    assert all(p.text in reply for p in topic.points) == whole  # the detail alone, asked alone
+
+
 def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_glossary", "Gib mir einen Überblick über die 8 Ps im Beziehungsmarketing",
                       [{"entity": "glossary_topic", "value": "acht_ps"},

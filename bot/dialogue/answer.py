@@ -16,14 +16,14 @@ from bot.dialogue.ranking import (CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, FIGURE_
                                   titled_topics)
 from bot.dialogue.reading import MONEY_STAGES, Question, Reading
 from bot.dialogue.roles import THIS_ONE
-from bot.dialogue.several import SeveralQuestions
+from bot.dialogue.several import SeveralQuestions, clauses
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities,
                                with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_ONE_DOES,
-                                WHOLE_DAY, asks_if_study_needed, asks_pay, asks_pay_and_more, asks_which_subject,
-                                ordinals_in, stages_named)
-from bot.text import terms
+from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_IS,
+                                WHAT_ONE_DOES, WHOLE_DAY, asks_if_study_needed, asks_pay, asks_pay_and_more,
+                                asks_which_subject, ordinals_in, stages_named)
+from bot.text import asked_sentences, terms
 
 FAILED_TURNS_BEFORE_HUMAN = 2
 _YEAR_TERMS = frozenset(terms("Lehrjahr Ausbildungsjahr Jahr"))  # what training years compared meet of any line
@@ -120,7 +120,7 @@ class Answering(Reading, SeveralQuestions):
             q.topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
         elif len(q.mentioned) == 1 and self._field_only(turn, q.text) and (
                 (q.topic == "compare" and not self._compares_role_facts(q.text, q.mentioned[0]))
-                or self._asks_definition(q.text)):
+                or self._defines(q.text)):
             # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
             # the marketing term, not the role of that field
             q.topic, q.subjects, q.mentioned = "glossary", self._named_topics(q.text)[1], []
@@ -285,12 +285,20 @@ class Answering(Reading, SeveralQuestions):
         reason = self._gap_reason(q.gap) if q.gap else lacking and f"nur beim anderen Beruf: {q.topic}/{q.occupation.id}"
         return Outcome([reply], slots, unanswered=bool(reason), reason=reason)
 
+    def _defines(self, text: str) -> bool:
+        """Whether a message asks what a named term is – alone or first among other questions ('Was ist
+        Dialogmarketing und über welche Kanäle läuft das?': the whole topic, which holds its channels)."""
+        asked = asked_sentences(text)
+        spans = clauses(asked)
+        first = asked[slice(*spans[0])] if len(spans) > 1 else ""
+        return self._asks_definition(text) or (bool(WHAT_IS.search(first)) and self._asks_definition(first))
+
     def _whole_topic_asked(self, q: Question, pay: bool) -> bool:
         """Whether a whole topic is asked rather than its fact lines (a term defined, the bot's sources, a role's
         profile, its training or subjects); sets `q.topic` to that topic."""
         # 'Ich studiere BWL … heute Beziehungsmarketing. Kannst du mir kurz sagen, was das ist?' – the whole topic
         # … or an overview of it ('Gib mir einen Überblick über die 8 Ps')
-        defined = (bool(q.subjects) and (self._asks_definition(q.text) or bool(OVERVIEW.search(q.text)))) \
+        defined = (bool(q.subjects) and (self._defines(q.text) or bool(OVERVIEW.search(q.text)))) \
             or q.becoming or q.after_training
         # 'Woher stammen die Zahlen?' asks about the bot's sources, not for a fact that only shares 'woher' with it
         defined = defined or (q.topic == "sources" and q.turn.confidence >= VERY_SURE

@@ -348,9 +348,10 @@ def disputes(text: str) -> bool:
 
 
 # Words that ask what a term means ('Was ist das?', 'worum geht's?', 'Begriff … erklären', 'auf Deutsch'),
-# with the small words such a question comes with ('kurz', 'einfach').
+# with the small words such a question comes with ('kurz', 'einfach') – first of all 'was ist …'.
+WHAT_IS = re.compile(r"\bwas\s+(ist|sind|hei(ss|ß)t|bedeute[nt]|meint|versteht\s+man)\b", re.I)
 DEFINITION = re.compile(
-    r"\bwas\s+(ist|sind|hei(ss|ß)t|bedeute[nt]|meint|versteht\s+man)\b|"
+    WHAT_IS.pattern + "|"
     r"\bwas\s+(das|es|die|der|den)(\s+\w+)?\s+(ist|sind|bedeute[nt]|hei(ss|ß)t)\b|\bworum\s+geht\w*(['’]s\b|\s+es\b)?|"
     r"\berkl(ä|ae)r\w*|\bdefinier\w*|\bbegriff\w*|\bauf\s+deutsch\b|\b(kurz|knapp|einfach|grob|mal)\b|"
     r"\bin\s+(einem|zwei|drei|ein\s+paar|wenigen|\d+)\s+s(ä|ae|a)tze?n?\b", re.I)

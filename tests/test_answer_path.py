@@ -2441,3 +2441,16 @@ def test_all_on_the_subject_of_a_kind_gets_every_line_of_that_kind(dialogue: Dia
     languages = kb.facts("omm", ["language"])
     assert languages and all(f.text in text for f in languages)
     assert not any(f.text in text for f in kb.facts("omm", ["task"]))
+
+
+def test_a_task_asked_in_other_words_is_found_by_its_keywords(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    planning = next(f for f in kb.facts("kfd", ["task"]) if "Personaleinsatz" in f.text)
+    reply = say(dialogue, "ask_tasks", "Planen Dialogmarketing-Kaufleute auch, wer wann eingesetzt wird?").replies[0]
+    assert planning.text in reply.text.split("\n")[0]  # the task asked leads, not the whole list
+
+
+def test_how_to_start_with_customer_management_names_the_workshop(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    workshop = next(p for p in kb.glossary_topic("kundenmanagement").points if p.label == "Workshop")
+    text = answer(say(dialogue, "ask_glossary", "Wie steige ich am besten in ein organisiertes Kundenmanagement ein?",
+                      [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
+    assert workshop.text in text

@@ -876,6 +876,17 @@ def test_two_marketing_terms_compared_get_both_topics(dialogue: Dialogue, kb: Kn
     assert all(kb.glossary_topic(t).summary in text for t in ("dialogmarketing", "beziehungsmarketing"))
 
 
+@pytest.mark.parametrize("text, positions", [
+    ("Promotion und Preise sind beides Ps, aber worin unterscheiden die sich?", (3, 6)),
+    ("public values und positionierung, wo ist da der unterschied bei den ps", (1, 5))])
+def test_two_points_of_a_marketing_topic_compared_by_their_labels_get_both(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                           text: str, positions: tuple) -> None:
+    reply = answer(say(dialogue, "compare_occupations", text))
+    points = kb.glossary_topic("acht_ps").points
+    assert all(p.text in reply for p in points if p.position in positions)
+    assert not any(p.text in reply for p in points if p.position not in positions)
+
+
 def test_one_roles_stages_compared_without_a_money_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = "OMM Einstieg ohne Erfahrung vs. mit Erfahrung als Content Manager – wie groß ist der Unterschied?"
     reply = answer(say(dialogue, "ask_salary", text, [

@@ -18,8 +18,9 @@ from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Found, Outcome, Turn, ask_of, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import COURSE_WORDS, asks_pay, money_stages_in, stages_named
-from bot.text import terms, words
+from bot.text import STOPWORDS, terms, words
 
+_LABEL_NUMBER = re.compile(r"^\d+\.\s*")  # the number a marketing topic's point is labelled with ('6. Promotion')
 # Words that make a message a comparison ('im Vergleich', 'vs', 'jeweils', 'zwischen').
 COMPARISON = re.compile(r"\w*(vergleich|verglich|unterschied|unterscheid|überschneid|ueberschneid)\w*|\bvs\b|versus|"
                         r"\bbeide\w*|\bbesser\w*|mehr als|jeweils|gegenüber|gegenueber|\bzwischen\b", re.I)
@@ -167,13 +168,29 @@ class Comparing(FactRanking, Roles):
 
     def _terms_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
         """Two marketing terms set side by side ('Was ist der Unterschied zwischen Dialogmarketing und
-        Beziehungsmarketing?'): each term's topic – unless a role is named by its title."""
+        Beziehungsmarketing?'): each term's topic – or two points of one named by their labels ('Promotion und Preise
+        sind beides Ps, aber worin unterscheiden die sich?') – unless a role is named by its title."""
+        if not COMPARISON.search(text) or self.mentioned_occupations(turn):
+            return None
         named = self.kb.topics_in(text)
-        if len(named) < 2 or not COMPARISON.search(text) or self.mentioned_occupations(turn):
+        points = self._points_named(text) if len(named) < 2 else []
+        if len(points) >= 2:
+            reply = with_suggestions(self.kb, "glossary", None, fact_reply(points, None), more=True)
+            return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None,
+                                     "failed_turns": 0})
+        if len(named) < 2:
             return None
         asks = [replace(ask_of(self.kb, None, entities, text), topic_id=topic) for topic in named[:2]]
         reply = with_suggestions(self.kb, "glossary", None, Reply("\n\n".join(render(self.kb, "glossary", a).text for a in asks)))
         return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None, "failed_turns": 0})
+
+    def _points_named(self, text: str) -> list[FactLine]:
+        """The lines of the marketing topics' points a message names by every word of their labels ('Public Values',
+        '3. Preise')."""
+        said = set(words(text))
+        points = [p for t in self.kb.glossary_topics() for p in self.kb.glossary_topic(t.id).points
+                  if p.label and said >= set(words(_LABEL_NUMBER.sub("", p.label))) - STOPWORDS]
+        return [line for p in points if (line := self.search.line(f"glossary_points:{p.topic}/{p.position}"))]
 
     def _ways_compared(self, turn: Turn, entities: list[dict[str, Any]], text: str) -> Outcome | None:
         """A study set against a course as the way into one role ('Lieber eine kurze Weiterbildung zum OMM oder

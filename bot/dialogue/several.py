@@ -14,8 +14,8 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds, asks_minimum_pay,
-                                asks_pay, money_stages_in, stages_named)
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds,
+                                asks_minimum_pay, asks_pay, money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.

@@ -18,10 +18,10 @@ from bot.text import terms
 
 # Start years set side by side ('von 2024 auf 2026', '2024 vs. 2026'), not a start year and the year now
 # ('seit 2024, ab 2025 im 2. Lehrjahr').
-YEARS_COMPARED = re.compile(r"\b20\d\d\b\D{0,25}?\b(und|oder|bis|vs|versus|auf|gegen(über|ueber)?|zu|statt|anstatt)\b\D{0,25}?"
-                             r"\b20\d\d\b|\bjeweils\b|"
-                             r"vergleich|verglich|unterschied|gestiegen|steigt|erhöht|erhoeht|entwickelt|h(ö|oe)her|"
-                             r"\bwer\s+hat\b", re.I)
+YEARS_COMPARED = re.compile(r"\b20\d\d\b\D{0,25}?\b(und|oder|bis|vs|versus|auf|gegen(über|ueber)?|zu|statt|anstatt)\b"
+                            r"\D{0,25}?\b20\d\d\b|\bjeweils\b|"
+                            r"vergleich|verglich|unterschied|gestiegen|steigt|erhöht|erhoeht|entwickelt|h(ö|oe)her|"
+                            r"\bwer\s+hat\b", re.I)
 
 @dataclass
 class Turn:

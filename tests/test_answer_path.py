@@ -53,6 +53,15 @@ def test_a_term_defined_first_among_other_questions_is_the_whole_topic(dialogue:
     assert all(p.text in reply for p in topic.points) == whole  # the detail alone, asked alone
 
 
+def test_a_field_defined_first_beside_a_role_question_stays_the_roles_answer(dialogue: Dialogue,
+                                                                             kb: KnowledgeBase) -> None:
+    """Only a question the classifier took for a marketing term turns to the term when it defines the field first."""
+    text = answer(say(dialogue, "ask_salary", "Was ist Dialogmarketing und was verdient man da?",
+                      [{"entity": "glossary_topic", "value": "dialogmarketing"}]))
+    entry = kb.salary_figures("kfd", ["entry"])
+    assert entry and all(fmt.figure(f) in text for f in entry)
+
+
 def test_an_overview_of_a_marketing_term_is_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "ask_glossary", "Gib mir einen Überblick über die 8 Ps im Beziehungsmarketing",
                       [{"entity": "glossary_topic", "value": "acht_ps"},

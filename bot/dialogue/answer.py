@@ -120,9 +120,10 @@ class Answering(Reading, SeveralQuestions):
             q.topic = "glossary"  # 'Zu welchem der 8 Ps gehört Verkaufsförderung?'
         elif len(q.mentioned) == 1 and self._field_only(turn, q.text) and (
                 (q.topic == "compare" and not self._compares_role_facts(q.text, q.mentioned[0]))
-                or self._defines(q.text)):
+                or (self._defines(q.text) if q.topic == "glossary" else self._asks_definition(q.text))):
             # 'Unterschied zwischen Dialogmarketing und Massenwerbung?', 'Den Begriff Dialogmarketing erklären?' –
-            # the marketing term, not the role of that field
+            # the marketing term, not the role of that field (first among other questions only when the classifier
+            # took it for a marketing term)
             q.topic, q.subjects, q.mentioned = "glossary", self._named_topics(q.text)[1], []
         compared = self._terms_compared(turn, q.entities, q.text) if q.topic in ("glossary", "compare") else \
             self._ways_compared(turn, q.entities, q.text) if not (q.follow_up or q.reasked) else None

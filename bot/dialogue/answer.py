@@ -70,13 +70,14 @@ class Answering(Reading, SeveralQuestions):
                 self._step_roles(said) if THIS_ONE.search(turn.text) or "median" in q.stages else [])
         elif not q.steps and not q.mentioned and (q.follow_up or q.reasked):
             q.steps = self._pointed_back(turn.text)  # 'dieser Betriebswirt'
-        compared = bool(COMPARISON.search(turn.text)) or "median" in q.stages
+        compares = bool(COMPARISON.search(turn.text))
+        compared = compares or "median" in q.stages
         if q.steps and not q.after_training and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
             # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first
             return self._after_gap(self._related_role(q.steps[0], q.topic, q.entities, q.text,
                                                       beside=q.mentioned if compared else [],
-                                                      compared=bool(COMPARISON.search(turn.text))), q.gap)
+                                                      compared=compares), q.gap)
         step = self.kb.career_step_named(turn.text) if q.topic in FIGURE_TOPICS and not compared else None
         if step is None and q.topic in FIGURE_TOPICS and q.follow_up and q.earlier_topic == "career" \
                 and not q.mentioned and not compared:
@@ -289,10 +290,12 @@ class Answering(Reading, SeveralQuestions):
     def _defines(self, text: str) -> bool:
         """Whether a message asks what a named term is – alone or first among other questions ('Was ist
         Dialogmarketing und über welche Kanäle läuft das?': the whole topic, which holds its channels)."""
+        if self._asks_definition(text):
+            return True
         asked = asked_sentences(text)
         spans = clauses(asked)
         first = asked[slice(*spans[0])] if len(spans) > 1 else ""
-        return self._asks_definition(text) or (bool(WHAT_IS.search(first)) and self._asks_definition(first))
+        return bool(WHAT_IS.search(first)) and self._asks_definition(first)
 
     def _whole_topic_asked(self, q: Question, pay: bool) -> bool:
         """Whether a whole topic is asked rather than its fact lines (a term defined, the bot's sources, a role's

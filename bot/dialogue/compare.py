@@ -174,15 +174,16 @@ class Comparing(FactRanking, Roles):
             return None
         named = self.kb.topics_in(text)
         points = self._points_named(text) if len(named) < 2 else []
-        if len(points) >= 2:
+        if len(named) >= 2:
+            asks = [replace(ask_of(self.kb, None, entities, text), topic_id=topic) for topic in named[:2]]
+            reply = with_suggestions(self.kb, "glossary", None,
+                                     Reply("\n\n".join(render(self.kb, "glossary", a).text for a in asks)))
+        elif len(points) >= 2:
             reply = with_suggestions(self.kb, "glossary", None, fact_reply(points, None), more=True)
-            return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None,
-                                     "failed_turns": 0})
-        if len(named) < 2:
+        else:
             return None
-        asks = [replace(ask_of(self.kb, None, entities, text), topic_id=topic) for topic in named[:2]]
-        reply = with_suggestions(self.kb, "glossary", None, Reply("\n\n".join(render(self.kb, "glossary", a).text for a in asks)))
-        return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None, "failed_turns": 0})
+        return Outcome([reply], {"last_topic": remember("glossary", entities, text), "pending_topic": None,
+                                 "failed_turns": 0})
 
     def _points_named(self, text: str) -> list[FactLine]:
         """The lines of the marketing topics' points a message names by every word of their labels ('Public Values',

@@ -266,11 +266,14 @@ def test_minimum_pay_of_two_start_years(dialogue: Dialogue, kb: KnowledgeBase) -
     assert fmt.euro(began.amount_min) in text and fmt.euro(now.amount_min) not in text
 
 
-def test_what_is_really_paid_after_the_floor_is_the_roles_training_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+@pytest.mark.parametrize("text", ["und was wird im dialogmarketing im 3. jahr tatsächlich gezahlt?",
+                                  "nee, ich wollte wissen was im Dialogmarketing im 3. jahr typischerweise gezahlt wird"])
+def test_what_is_really_paid_after_the_floor_is_the_roles_training_pay(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                      text: str) -> None:
     first = say(dialogue, "ask_training_pay", "Mindestvergütung 2026 im dritten Jahr?",
                 [stage("minimum_training_pay"), {"entity": "start_year", "value": "2026"},
                  {"entity": "training_year", "value": "3"}])
-    text = answer(say(dialogue, "ask_salary", "und was wird im dialogmarketing im 3. jahr tatsächlich gezahlt?",
+    text = answer(say(dialogue, "ask_salary", text,
                       [{"entity": "glossary_topic", "value": "dialogmarketing"}, {"entity": "training_year", "value": "3"}],
                       slots=dict(first.slots)))
     (paid,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)

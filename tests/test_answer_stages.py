@@ -158,6 +158,16 @@ def test_a_trainees_pay_compared_with_the_finished_training_is_both(dialogue: Di
     assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) in reply
 
 
+def test_a_training_year_set_against_the_entry_financially_gets_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'finanziell' asks for money: the 3rd year's pay beside the entry, not where the 3rd year is spent."""
+    text = "Lohnt sich die Ausbildung im Dialogmarketing finanziell? Also 3. Lehrjahr im Vergleich zu nach der Ausbildung."
+    turn = Turn("ask_training_pay", text, [{"entity": "glossary_topic", "value": "dialogmarketing"},
+                                          {"entity": "training_year", "value": "3"}, stage("entry")], {}, confidence=0.52)
+    reply = answer(dialogue.respond("action_answer", turn))
+    for figure in (*kb.salary_figures("kfd", ["apprenticeship"], training_year=3), *kb.salary_figures("kfd", ["entry"])):
+        assert fmt.figure(figure) in reply
+
+
 def test_the_legal_floor_asked_with_a_start_year_is_answered_though_the_classifier_gave_up(dialogue: Dialogue,
                                                                                             kb: KnowledgeBase) -> None:
     turn = Turn("nlu_fallback", "Ich hab 2024 angefangen und bin jetzt im dritten Jahr. Was muss mir mindestens "

@@ -59,6 +59,7 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("und am Ende der Ausbildung?", "training_year", "last"),
     ("im Vergleich zu einer frisch ausgelernten Kauffrau", "career_stage", "entry"),
     ("der Sprung zum ersten Gehalt als fertige Kauffrau", "career_stage", "entry"),
+    ("Was verdient eine fertige Kauffrau für Dialogmarketing?", "career_stage", "entry"),  # the title keeps its words
     ("wie viel bekommt man als OMM, wenn man neu anfängt", "career_stage", "entry"),
     ("Ich fange 2026 an, was ist das gesetzliche Minimum im ersten Jahr?", "career_stage", "minimum_training_pay"),
     ("Wie groß ist der Sprung zum ersten richtigen Gehalt?", "career_stage", "entry"),

@@ -70,7 +70,7 @@ _STAGES = {
               "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
-              "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige kauffrau", "fertiger kaufmann",
+              "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige", "fertiger", "fertige kauffrau", "fertiger kaufmann",
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
               "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.",
@@ -112,7 +112,7 @@ _PAY_WORDS = words(
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
     "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
-    "kassieren kassiert Almosen")
+    "kassieren kassiert Almosen finanziell")
 PAY_STEMS = frozenset(stem(w) for w in _PAY_WORDS)
 # A long money word misspelt ('Ausbildungsvergüting', 'Einstiegsgehallt') still asks for money.
 _LONG_PAY_WORDS = [w for w in _PAY_WORDS if len(w) >= 8]
@@ -242,7 +242,7 @@ _START_YEAR = re.compile(r"\b20[2-3]\d\b")
 FLOOR_DENIED = re.compile(r"\b(nicht|kein(e|en)?)\s+(die|das|den|der)?\s*(gesetzlich\w*|mindest\w*|minimum)\b", re.I)
 # What is really paid, after the legal floor ('und was wird im 3. Jahr tatsächlich gezahlt?', 'was zahlen die Betriebe
 # wirklich?').
-_REALLY = r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise)\b"
+_REALLY = r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise|typisch\w*)\b"
 ACTUAL_PAY = re.compile(rf"{_REALLY}.{{0,30}}\b(ge|be)?zahl|\b(ge|be)?zahl\w*\b.{{0,30}}{_REALLY}", re.I)
 
 

@@ -493,6 +493,15 @@ def test_languages_compared_get_each_roles_languages(dialogue: Dialogue, kb: Kno
     assert all(language.text in text for language in kb.facts("omm", ["language"]))
 
 
+def test_a_rare_word_compared_gets_each_roles_line_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'braucht' asks nothing the lines of 'Mathe' would not answer: each role's line on maths, not its profile."""
+    turn = Turn("ask_tasks", "Wo braucht man mehr Mathe – als KfD oder als OMM?", [KFD, OMM], {}, confidence=0.56)
+    text = answer(dialogue.respond("action_answer", turn))
+    for role, kind in (("kfd", "skill"), ("omm", "requirement")):
+        assert next(f for f in kb.facts(role, [kind]) if "athemati" in f.text).text in text
+    assert kb.facts("omm", ["summary"])[0].text not in text
+
+
 def test_the_whole_job_compared_is_no_line_that_shares_a_common_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "compare_occupations",
                       "Was unterscheidet die Arbeit vom Kaufmann für Dialogmarketing von der eines OMM?", [KFD, OMM]))

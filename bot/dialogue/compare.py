@@ -99,8 +99,9 @@ class Comparing(FactRanking, Roles):
         # ('Unterschied beim Ausbildungsweg: KfD vs OMM?' – the OMM's line is about training), or on the
         # topic the question names as a whole ('Welcher der beiden hat die bessere Work-Life-Balance?'); a topic
         # guessed from the runner-up or an unsure classifier ('wie steigt man in den beiden berufen auf?' as tasks, 0.44)
-        # does not outweigh the lines found ('wo hat man bessere Aufstiegschancen?')
-        guessed = bool(runner_up) or turn.confidence < SURE
+        # does not outweigh the lines found ('wo hat man bessere Aufstiegschancen?'), nor does one in which neither
+        # role has a line that meets the question ('Wo braucht man mehr Mathe – als KfD oder als OMM?' as tasks, 0.56)
+        guessed = bool(runner_up) or turn.confidence < SURE or all(_off_topic(f, topic) for f in found.values())
         named = [topic] if topic in NEEDS_OCCUPATION and topic != "overview" and not guessed else _topics_named(query)
         shared = named[0] if len(named) == 1 else \
             next((f.broad or f.lines[0].topic for f in found.values() if f.broad or f.lines), topic)
@@ -274,6 +275,13 @@ class Comparing(FactRanking, Roles):
 def _compared(text: str) -> str:
     """What a comparison asks about, without its comparing words and the roles' generic nouns."""
     return _ROLE_NOUNS.sub(" ", COMPARISON.sub(" ", text))
+
+
+def _off_topic(found: Found, topic: str) -> bool:
+    """Whether a role's lines for a comparison meet its words in another topic than the one classified – and are no
+    profile sentence, which a common word meets ('was macht man jeweils?')."""
+    return bool(found.lines) and found.lines[0].topic != topic and found.lines[0].kind != "summary" and \
+        found.strength >= MIN_STRENGTH
 
 
 def _runner_up(turn: Turn) -> str | None:

@@ -422,3 +422,41 @@ def test_a_start_year_corrected_in_the_same_message_is_the_one_said_last(dialogu
     (floor_2026,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=2, cohort_start_year=2026)
     assert fmt.euro(floor_2025.amount_min) in reply
     assert fmt.euro(floor_2026.amount_min) not in reply
+
+
+def _at(text: str, said: str, entity: str, value: str) -> dict:
+    """An entity as the NLU marks it, with its place in the message."""
+    return {"entity": entity, "value": value, "start": text.index(said), "end": text.index(said) + len(said)}
+
+
+def test_a_role_corrected_in_the_same_message_is_the_one_said_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Einstiegsgehalt Kaufmann für Dialogmarketing – sorry, ich meine Online Marketing Manager"
+    entities = [_at(text, "Einstiegsgehalt", "career_stage", "entry"),
+                _at(text, "Kaufmann für Dialogmarketing", "occupation", "kfd"),
+                _at(text, "Online Marketing Manager", "occupation", "omm")]
+    reply = answer(dialogue.respond("action_answer", Turn("inform_occupation", text, entities, {}, confidence=0.55)))
+    assert fmt.figure(kb.salary_figures("omm", ["entry"])[0]) in reply
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) not in reply
+
+
+def test_a_training_year_corrected_by_a_bare_ordinal_is_that_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "was verdient ein kfd im 2. lehrjahr äh nein im 3."
+    entities = [_at(text, "kfd", "occupation", "kfd"), _at(text, "2. lehrjahr", "training_year", "2")]
+    reply = answer(say(dialogue, "ask_training_pay", text, entities))
+    (second,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=2)
+    (third,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
+    assert fmt.figure(third) in reply and fmt.figure(second) not in reply
+
+
+def test_an_exam_part_corrected_in_the_same_message_is_the_one_said_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    reply = answer(say(dialogue, "ask_exam", "Wie lange geht Prüfungsteil 3, ähm, ich meine Teil 4 bei der KfD-Prüfung?"))
+    parts = {p.part_no: p for e in kb.exams("kfd") if e.parts for p in e.parts}
+    assert parts[4].title in reply and parts[3].title not in reply
+
+
+def test_numbers_set_side_by_side_are_no_slip(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'oder nein' asks; a slip needs a correcting word between the two things."""
+    text = "Brauche ich für KfD Abi – ja oder nein? Und für OMM?"
+    entities = [_at(text, "KfD", "occupation", "kfd"), _at(text, "OMM", "occupation", "omm")]
+    reply = answer(say(dialogue, "ask_requirements", text, entities))
+    assert "Kaufmann/Kauffrau für Dialogmarketing" in reply and "Online Marketing Manager/in" in reply

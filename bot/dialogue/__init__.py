@@ -15,7 +15,7 @@ from bot.answers.topics import with_suggestions
 from bot.dialogue.edges import CLOSING_ADDRESS, Conversation
 from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE, titled_topics
 from bot.dialogue.reading import BOTH
-from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant
+from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant, slip_corrected
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                only_number, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
@@ -80,7 +80,7 @@ class Dialogue(Conversation):
         if statistic:  # 'ich wollte das untere' – the one quartile asked, as entities a figure question has
             turn = replace(turn, entities=[*turn.entities, {"entity": "statistic", "value": statistic},
                                            {"entity": "career_stage", "value": "median"}])
-        turn = self._meant(turn)
+        turn = slip_corrected(self._meant(turn))
         request = language.language_asked(turn.text)  # 'Kannst du auch auf Englisch antworten?'
         with self.kb.snapshot():
             point = self._numbered_point(turn)

@@ -4,16 +4,18 @@ previous question)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import FactSearch
 from bot.dialogue.ranking import FIGURE_TOPICS
 from bot.dialogue.other_roles import other_occupation
-from bot.dialogue.turn import CORRECTION_WORDS, Outcome, Turn, earlier_question, entity_values, remember
+from bot.dialogue.turn import (CORRECTION_WORDS, YEARS_COMPARED, Outcome, Turn, earlier_question, entity_values,
+                               remember)
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import QUESTION, asks_pay
+from bot.nlp.vocabulary import QUESTION, asks_pay, ordinals_in
 from bot.text import key, terms
 
 INFORM_OCCUPATION = "inform_occupation"
@@ -81,6 +83,54 @@ def denied_and_meant(text: str) -> tuple[str, int] | None:
     dialogmarketing als begriff')."""
     match = _DENIED.match(text)
     return (match.group("denied"), match.start("meant")) if match else None
+
+
+# A slip corrected inside one message ('im 2. lehrjahr äh nein im 3.', 'Einstiegsgehalt KfD – sorry, ich meine OMM'):
+# what follows the marker replaces the same kind of thing before it.
+_SLIP = re.compile(r"\b(ähm?|aehm?|(?<!oder\s)nein|nee|sorry|korrektur|ich\s+mein(e|te)|(?<!im\s)moment|quatsch|ups|oops|pardon)\b",
+                   re.I)
+# The numbers a slip may concern: years, training years, exam parts, the 8 Ps ('Teil 3, ähm, ich meine Teil 4').
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,4}\.?|(erste|zweite|dritte|vierte)[nrs]?)(?!\w)", re.I)
+
+
+def _number_kind(word: str) -> str:
+    return "year" if len(word.rstrip(".")) == 4 else "small"
+
+
+def slip_corrected(turn: Turn) -> Turn:
+    """A message without what its writer corrected in it: an entity or a number before a correcting word that one of
+    the same kind after it replaces, blanked out of the text (positions stay) and dropped from the entities – not when
+    the message sets things side by side ('2024 oder 2025?')."""
+    slip = _SLIP.search(turn.text)
+    if not slip or not turn.text[:slip.start()].strip() or YEARS_COMPARED.search(turn.text):
+        return turn
+    later = [e for e in turn.entities if e.get("start") is not None and e["start"] >= slip.end()]
+    spans = [(e["start"], e["end"]) for e in turn.entities if e.get("end") is not None and e["end"] <= slip.start()
+             and any(o.get("entity") == e.get("entity") for o in later)]
+    number = _NUMBER.search(turn.text, slip.end())
+    earlier = [m for m in _NUMBER.finditer(turn.text, 0, slip.start())
+               if number and _number_kind(m.group()) == _number_kind(number.group())]
+    if earlier:
+        spans.append(earlier[-1].span())
+    if not spans:
+        return turn
+    text = turn.text
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    kept = [e for e in turn.entities if e.get("start") is None or
+            not any(start < e["end"] and e["start"] < end for start, end in spans)]
+    return replace(turn, text=text, entities=kept + _number_meant(turn.entities, kept, number))
+
+
+def _number_meant(entities: list[dict[str, Any]], kept: list[dict[str, Any]], number: re.Match | None) -> list[dict]:
+    """The year a slip's number names when the entity rules did not mark it ('im 2. lehrjahr äh nein im 3.')."""
+    dropped = {e.get("entity") for e in entities if e not in kept} & {"training_year", "start_year"}
+    if number is None or len(dropped) != 1 or any(e.get("entity") in dropped for e in kept):
+        return []
+    kind = dropped.pop()
+    values = {int(number.group().rstrip("."))} if kind == "start_year" else ordinals_in(number.group())
+    return [{"entity": kind, "value": str(values.pop()), "start": number.start(), "end": number.end()}] \
+        if len(values) == 1 else []
 
 
 def continues(turn: Turn, earlier: dict[str, Any]) -> bool:

@@ -2477,3 +2477,14 @@ def test_how_to_start_with_customer_management_names_the_workshop(dialogue: Dial
     text = answer(say(dialogue, "ask_glossary", "Wie steige ich am besten in ein organisiertes Kundenmanagement ein?",
                       [{"entity": "glossary_topic", "value": "kundenmanagement"}]))
     assert workshop.text in text
+
+
+@pytest.mark.parametrize("said", ["01.09.2026", "1.9.2026"])
+def test_a_start_date_asks_for_its_years_floor(dialogue: Dialogue, kb: KnowledgeBase, said: str) -> None:
+    text = f"Ausbildungsstart {said}, Mindestvergütung im zweiten Lehrjahr?"
+    reply = answer(say(dialogue, "ask_training_pay", text, [stage("minimum_training_pay"),
+                                                            {"entity": "training_year", "value": "2"},
+                                                            {"entity": "start_year", "value": said}]))
+    floors = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=2)}
+    assert fmt.euro(floors.pop(2026).amount_min) in reply
+    assert not any(fmt.euro(f.amount_min) in reply for f in floors.values())

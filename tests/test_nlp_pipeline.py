@@ -77,9 +77,16 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Korrigiere: Ich brauche die Monatswerte.", "period", "month"),
     ("Welche Ps gibt es da?", "glossary_topic", "acht_ps"),
     ("Wofür steht P Nummer 7?", "glossary_topic", "siebtes_p"),
+    ("Start zweitausendfünfundzwanzig, zweites Ausbildungsjahr", "start_year", "2025"),
+    ("ausbildungsbeginn zweitausendvierundzwanzig", "start_year", "2024"),
 ])
 def test_vocabulary_rules(nlp, text: str, label: str, value: str) -> None:
     assert found(nlp, text, label) == {value}
+
+
+@pytest.mark.parametrize("date", ["01.09.2026", "1.8.2025"])
+def test_a_start_date_is_a_start_year(nlp, date: str) -> None:
+    assert [e.text for e in nlp(f"Ausbildungsstart {date}, Mindestvergütung?").ents if e.label_ == "start_year"] == [date]
 
 
 def test_two_stages_compared_are_both_recognised(nlp) -> None:

@@ -77,11 +77,11 @@ def with_stages(entities: list[dict[str, Any]], stages: set[str],
 
 
 def first_int(values: list[str], low: int, high: int) -> int | None:
-    """The first number in range: entity values come from users and buttons alike."""
+    """The first number in range: entity values come from users and buttons alike ('3', '2025.', '01.09.2026')."""
     for value in values:
-        digits = re.sub(r"\D", "", value)[:6]
-        if digits and low <= int(digits) <= high:
-            return int(digits)
+        for digits in re.findall(r"\d{1,6}", value):
+            if low <= int(digits) <= high:
+                return int(digits)
     return None
 
 

@@ -653,6 +653,16 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
         patterns += _phrases("career_stage", stage, phrases, make_doc)
     for period, phrases in _PERIODS.items():
         patterns += _phrases("period", period, phrases, make_doc)
-    # '2025' – also '2025.' at the end of a sentence, which the German tokenizer keeps as one token
-    patterns.append({"label": "start_year", "pattern": [{"TEXT": {"REGEX": r"^20[2-3]\d\.?$"}}]})
+    # '2025' – also '2025.' at the end of a sentence, which the German tokenizer keeps as one token, and a date
+    # ('Ausbildungsstart 01.09.2026', 'am 1.8.2025')
+    patterns.append({"label": "start_year", "pattern": [{"TEXT": {"REGEX": r"^(\d{1,2}\.\d{1,2}\.)?20[2-3]\d\.?$"}}]})
+    # … or in words ('Start zweitausendfünfundzwanzig')
+    patterns += [{"label": "start_year", "id": str(year), "pattern": [_lower_in(spelled)]}
+                 for year, spelled in _YEARS_IN_WORDS.items()]
     return patterns
+
+
+_UNITS = ["", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+_YEARS_IN_WORDS = {2000 + 10 * tens + unit: [word, word.replace("ü", "ue").replace("ß", "ss")]
+                   for tens, ten in ((2, "zwanzig"), (3, "dreißig")) for unit, one in enumerate(_UNITS)
+                   for word in [f"zweitausend{one + 'und' if one else ''}{ten}"]}

@@ -502,6 +502,13 @@ def test_a_rare_word_compared_gets_each_roles_line_of_it(dialogue: Dialogue, kb:
     assert kb.facts("omm", ["summary"])[0].text not in text
 
 
+def test_languages_named_before_a_colon_get_each_roles_languages(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_overview", "Sprachen: was braucht ein OMM, was ein KfD?", [OMM, KFD], {}, confidence=0.7)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert next(f for f in kb.facts("kfd", ["skill"]) if "Deutsch" in f.text).text in text
+    assert all(language.text in text for language in kb.facts("omm", ["language"]))
+
+
 def test_the_whole_job_compared_is_no_line_that_shares_a_common_word(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     text = answer(say(dialogue, "compare_occupations",
                       "Was unterscheidet die Arbeit vom Kaufmann für Dialogmarketing von der eines OMM?", [KFD, OMM]))
@@ -576,3 +583,10 @@ def test_a_question_beside_the_language_request_is_answered(dialogue: Dialogue, 
     assert "Ich antworte auf Deutsch" in reply and fmt.figure(entry) in reply
     reply = answer(say(dialogue, "ask_skills", "Muss ich als OMM auf Englisch schreiben können?", [OMM]))
     assert "Ich antworte auf Deutsch" not in reply
+
+
+def test_every_item_asked_gets_every_line_of_its_kind(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_training", "KfD: Was lernt man in der Ausbildung? Alle Lernbereiche bitte", [KFD]))
+    assert all(area.area in text for area in kb.training("kfd").content)
+    text = answer(say(dialogue, "ask_career", "Welche Weiterbildungen gibt es für OMMs? Gib mir alle", [OMM]))
+    assert all(step.target in text for step in kb.career_steps("omm", ["weiterbildung"]))

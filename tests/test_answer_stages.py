@@ -168,6 +168,16 @@ def test_a_training_year_set_against_the_entry_financially_gets_both(dialogue: D
         assert fmt.figure(figure) in reply
 
 
+def test_what_an_azubi_is_entitled_to_is_the_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Was steht ihm da zu?' asks for money: the last year's pay, not where that year is spent."""
+    text = "Mein Sohn ist jetzt im letzten Lehrjahr (Dialogmarketing). Was steht ihm da ungefähr zu?"
+    turn = Turn("ask_training", text, [{"entity": "training_year", "value": "last"},
+                                       {"entity": "glossary_topic", "value": "dialogmarketing"}], {}, confidence=0.81)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (last,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=kb.training("kfd").regulation.duration_years)
+    assert fmt.figure(last) in reply
+
+
 def test_the_legal_floor_asked_with_a_start_year_is_answered_though_the_classifier_gave_up(dialogue: Dialogue,
                                                                                             kb: KnowledgeBase) -> None:
     turn = Turn("nlu_fallback", "Ich hab 2024 angefangen und bin jetzt im dritten Jahr. Was muss mir mindestens "

@@ -148,11 +148,13 @@ class FactSearch:
 
     def kind_named(self, text: str, occupation: str) -> str | None:
         """The kind of fact a 'welche …' question names for one role: a word right after 'welche' or
-        'was für' that every line of one kind has ('Welche Tools nutzt ein OMM im Alltag?' → every
+        'was für', or one before a colon that opens the message, that every line of one kind has ('Welche Tools nutzt ein OMM im Alltag?' → every
         tool, though 'Alltag' meets one task better)."""
         tokens = words(text)
         window = [w for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
                   for w in tokens[i + 1:i + 1 + WHICH_WINDOW]]
+        label = _LABEL.match(text)  # 'Sprachen: was braucht ein OMM, was ein KfD?'
+        window += words(label.group(1)) if label else []
         if not window:
             return None
         with self._lock:
@@ -354,6 +356,7 @@ def _is_name(span: list[str], names: set[str]) -> bool:
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren",
           "thema"}  # 'Alles zum Thema Sprachen im Online Marketing?' asks which languages too
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
+_LABEL = re.compile(r"^\W*([\w-]+)\s*:")  # one word before a colon names the kind too ('Tools: …')
 
 KIN_MIN = 9  # letters of the shorter stem at least ('telefon'/'telefoni' would pull phone questions to telephoning)
 

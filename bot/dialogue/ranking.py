@@ -5,6 +5,7 @@ names ('Welche Tools …?')."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from bot.answers.base import TOPICS
@@ -15,7 +16,7 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import (DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
+from bot.nlp.vocabulary import (ALL_ASKED, DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
                                 WORTH_FILLER, ONE_PART, asks_pay, part_named)
 from bot.text import asked_sentences, key, terms, words
 
@@ -174,6 +175,9 @@ class FactRanking:
         follow-up too short to stand alone ('und wie viele Aufgaben hat die?') is read together with
         the previous question (`context`), within the previous topic (`topics[0]`)."""
         found = self._ranked_facts(text, topics, occupation, figure, roles_only, strength, subjects, context, share)
+        if ALL_ASKED.search(text) and found.lines and found.lines[0].occupation:
+            # 'Welche Weiterbildungen gibt es für OMMs? Gib mir alle': every line of the role like the one found
+            found = replace(found, lines=self._all_like(found.lines[0]))
         asked = asked_sentences(text)
         if asked == text or not topics or (found.lines and found.lines[0].topic == topics[0]):
             return found
@@ -181,6 +185,12 @@ class FactRanking:
         # Welche Weiterbildung …?' met the requirements): the question alone, if it meets the topic asked
         alone = self._ranked_facts(asked, topics, occupation, figure, roles_only, strength, subjects, context, share)
         return alone if alone.lines and alone.lines[0].topic == topics[0] else found
+
+    def _all_like(self, line: FactLine) -> list[FactLine]:
+        """Every line of a role like this one: of its table, kind and topic, in knowledge-base order."""
+        table = line.ref.split(":", 1)[0]
+        return [other for other in self.search.lines(line.occupation, line.kind)
+                if other.ref.split(":", 1)[0] == table and other.topic == line.topic]
 
     def _ranked_facts(self, text: str, topics: list[str | None], occupation: Occupation | None, figure: bool,
                       roles_only: bool, strength: float, subjects: list[str] | None, context: str | None,

@@ -509,6 +509,12 @@ NAMES = re.compile(r"\bwie\s+(hei(ß|ss)t|nennt\s+man)\s+(der|die|das|den)?\s*(j
                    r"\b(andere|weitere)[nrs]?\s+(namen|bezeichnung(en)?|berufsbezeichnung(en)?|jobtitel|titel)\b", re.I)
 
 
+# Words that ask for every item of a list ('Gib mir alle', 'Alle Lernbereiche bitte', 'komplette Liste') – not 'alle'
+# inside a question ('Sehen Stellenanzeigen … alle ähnlich aus?').
+ALL_ASKED = re.compile(r"\balle\b(?=\s*([\w-]+\s*)?(\bbitte\b|[.!?]|$))|\bs(ä|ae)mtliche\b|"
+                       r"\b(komplett|vollst(ä|ae)ndig)\w*\s+liste\b", re.I)
+
+
 # Money nouns that also start compounds ('gehaltsmäßig', 'Verdienstmöglichkeiten', 'Einkommensniveau').
 _PAY_HEADS = frozenset(stem(w) for w in words("Gehalt Verdienst Einkommen Vergütung"))
 # 'Wie viel gibt es?' asks for money; 'Wie viele Azubis haben Abi?' counts (so the exact word, not its stem).
@@ -553,7 +559,10 @@ _EXPECTED_PER_PERIOD = re.compile(r"\b(erwart|bring)\w*\b.*\b(im|pro)\s+(jahr|mo
                                   r"\bwomit\s+(kann|darf|k(ö|oe)nnte|muss)\b[^?.!]*\brechnen\b|"
                                   r"\bmit\s+(mehr|weniger)\b[^?.!]{0,30}\brechnen\b|"  # 'mit mehr rechnen als …'
                                   # 'Was springt als Trainee im Jahr raus?' – what comes out of it is money
-                                  r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring", re.I)
+                                  r"\bspring\w*\b[^?.!]*\b(he)?raus\b|\b(he)?rausspring|"
+                                  # 'Was steht ihm da ungefähr zu?' – what one is entitled to
+                                  r"\bsteh(t|en)\s+(ihm|ihr|mir|dir|einem|uns|euch|ihnen)\b[^?.!]{0,30}\bzu\b|"
+                                  r"\bzusteh\w*", re.I)
 
 
 _CLAUSE = re.compile(r"[,;:?]|\bund\b")

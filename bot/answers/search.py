@@ -148,8 +148,8 @@ class FactSearch:
 
     def kind_named(self, text: str, occupation: str) -> str | None:
         """The kind of fact a 'welche …' question names for one role: a word right after 'welche' or
-        'was für', or one before a colon that opens the message, that every line of one kind has ('Welche Tools nutzt ein OMM im Alltag?' → every
-        tool, though 'Alltag' meets one task better)."""
+        'was für', or one before a colon that opens the message, that every line of one kind has ('Welche Tools
+        nutzt ein OMM im Alltag?' → every tool, though 'Alltag' meets one task better)."""
         tokens = words(text)
         window = [w for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
                   for w in tokens[i + 1:i + 1 + WHICH_WINDOW]]

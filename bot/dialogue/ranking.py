@@ -16,8 +16,8 @@ from bot.answers.topics import RENDERERS
 from bot.dialogue.turn import Found, Outcome, Turn
 from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import (ALL_ASKED, DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER, WORTH,
-                                WORTH_FILLER, ONE_PART, asks_pay, part_named)
+from bot.nlp.vocabulary import (ALL_ASKED, DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER,
+                                WORTH, WORTH_FILLER, ONE_PART, asks_pay, part_named)
 from bot.text import asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):

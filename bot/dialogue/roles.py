@@ -87,8 +87,8 @@ def denied_and_meant(text: str) -> tuple[str, int] | None:
 
 # A slip corrected inside one message ('im 2. lehrjahr äh nein im 3.', 'Einstiegsgehalt KfD – sorry, ich meine OMM'):
 # what follows the marker replaces the same kind of thing before it.
-_SLIP = re.compile(r"\b(ähm?|aehm?|(?<!oder\s)nein|nee|sorry|korrektur|ich\s+mein(e|te)|(?<!im\s)moment|quatsch|ups|oops|pardon)\b",
-                   re.I)
+_SLIP = re.compile(r"\b(ähm?|aehm?|(?<!oder\s)nein|nee|sorry|korrektur|ich\s+mein(e|te)|(?<!im\s)moment|quatsch|ups|"
+                   r"oops|pardon)\b", re.I)
 # The numbers a slip may concern: years, training years, exam parts, the 8 Ps ('Teil 3, ähm, ich meine Teil 4').
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,4}\.?|(erste|zweite|dritte|vierte)[nrs]?)(?!\w)", re.I)
 
@@ -122,7 +122,8 @@ def slip_corrected(turn: Turn) -> Turn:
     return replace(turn, text=text, entities=kept + _number_meant(turn.entities, kept, number))
 
 
-def _number_meant(entities: list[dict[str, Any]], kept: list[dict[str, Any]], number: re.Match | None) -> list[dict]:
+def _number_meant(entities: list[dict[str, Any]], kept: list[dict[str, Any]],
+                  number: re.Match | None) -> list[dict[str, Any]]:
     """The year a slip's number names when the entity rules did not mark it ('im 2. lehrjahr äh nein im 3.')."""
     dropped = {e.get("entity") for e in entities if e not in kept} & {"training_year", "start_year"}
     if number is None or len(dropped) != 1 or any(e.get("entity") in dropped for e in kept):

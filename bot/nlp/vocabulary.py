@@ -17,6 +17,11 @@ _NUMBER_WORDS = {
     6: ["sechs"], 7: ["sieben"], 8: ["acht"], 9: ["neun"], 10: ["zehn"], 11: ["elf"], 12: ["zwölf", "zwoelf"],
     15: ["fünfzehn", "fuenfzehn"], 20: ["zwanzig"], 25: ["fünfundzwanzig"], 30: ["dreißig", "dreissig"],
 }
+# Start years in words ('zweitausendfünfundzwanzig'), 2020–2039 as the digits' rule.
+_UNITS = ["", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+_YEARS_IN_WORDS = {2000 + 10 * tens + unit: [word, word.replace("ü", "ue").replace("ß", "ss")]
+                   for tens, ten in ((2, "zwanzig"), (3, "dreißig")) for unit, one in enumerate(_UNITS)
+                   for word in [f"zweitausend{one + 'und' if one else ''}{ten}"]}
 _ORDINALS = {
     1: ["erste", "ersten", "erstes", "erster", "1.", "1te", "1ten", "1tes"],
     2: ["zweite", "zweiten", "zweites", "zweiter", "2.", "2te", "2ten", "2tes"],
@@ -70,7 +75,8 @@ _STAGES = {
               "einsteiger", "frisch ausgelernt",
               "ausbildung fertig", "ausgelernt", "nach der lehre", "nach abschluss der ausbildung",
               "ausgelernte", "ausgelernten", "ausgelernter", "frisch ausgelernte", "frisch ausgelernten",
-              "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige", "fertiger", "fertige kauffrau", "fertiger kaufmann",
+              "einsteigen", "direkteinstieg", "direkt einsteigt", "fertige", "fertiger", "fertige kauffrau",
+              "fertiger kaufmann",
               "fertige kaufleute", "erstes gehalt", "ersten gehalt", "erste gehalt", "richtiges gehalt",
               "richtigen gehalt", "richtige gehalt", "erstes richtiges gehalt", "ersten richtigen gehalt", "neu anfängt", "neu anfaengt",
               "neu anfange", "neu anfangen", "neu einsteigt", "berufsneuling", "neuling", "anfang vs", "anfang vs.",
@@ -669,9 +675,3 @@ def vocabulary_patterns(make_doc) -> list[Pattern]:
     patterns += [{"label": "start_year", "id": str(year), "pattern": [_lower_in(spelled)]}
                  for year, spelled in _YEARS_IN_WORDS.items()]
     return patterns
-
-
-_UNITS = ["", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
-_YEARS_IN_WORDS = {2000 + 10 * tens + unit: [word, word.replace("ü", "ue").replace("ß", "ss")]
-                   for tens, ten in ((2, "zwanzig"), (3, "dreißig")) for unit, one in enumerate(_UNITS)
-                   for word in [f"zweitausend{one + 'und' if one else ''}{ten}"]}

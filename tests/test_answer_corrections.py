@@ -454,8 +454,8 @@ def test_an_exam_part_corrected_in_the_same_message_is_the_one_said_last(dialogu
     assert parts[4].title in reply and parts[3].title not in reply
 
 
-def test_numbers_set_side_by_side_are_no_slip(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    """'oder nein' asks; a slip needs a correcting word between the two things."""
+def test_ja_oder_nein_is_no_slip(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'ja oder nein?' asks; the role named before it stays beside the one named after it."""
     text = "Brauche ich für KfD Abi – ja oder nein? Und für OMM?"
     entities = [_at(text, "KfD", "occupation", "kfd"), _at(text, "OMM", "occupation", "omm")]
     reply = answer(say(dialogue, "ask_requirements", text, entities))

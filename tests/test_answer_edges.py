@@ -493,8 +493,8 @@ def test_languages_compared_get_each_roles_languages(dialogue: Dialogue, kb: Kno
     assert all(language.text in text for language in kb.facts("omm", ["language"]))
 
 
-def test_a_rare_word_compared_gets_each_roles_line_of_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    """'braucht' asks nothing the lines of 'Mathe' would not answer: each role's line on maths, not its profile."""
+def test_lines_of_another_topic_outweigh_a_topic_without_any(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """Classified as tasks, where neither role has a line on maths: each role's line on maths, not its profile."""
     turn = Turn("ask_tasks", "Wo braucht man mehr Mathe – als KfD oder als OMM?", [KFD, OMM], {}, confidence=0.56)
     text = answer(dialogue.respond("action_answer", turn))
     for role, kind in (("kfd", "skill"), ("omm", "requirement")):

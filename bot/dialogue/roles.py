@@ -108,10 +108,10 @@ def slip_corrected(turn: Turn) -> Turn:
     spans = [(e["start"], e["end"]) for e in turn.entities if e.get("end") is not None and e["end"] <= slip.start()
              and any(o.get("entity") == e.get("entity") for o in later)]
     number = _NUMBER.search(turn.text, slip.end())
-    earlier = [m for m in _NUMBER.finditer(turn.text, 0, slip.start())
-               if number and _number_kind(m.group()) == _number_kind(number.group())]
-    if earlier:
-        spans.append(earlier[-1].span())
+    if number:  # the last number before the slip of the same kind ('Teil 3, ähm, ich meine Teil 4')
+        earlier = [m for m in _NUMBER.finditer(turn.text, 0, slip.start())
+                   if _number_kind(m.group()) == _number_kind(number.group())]
+        spans += [earlier[-1].span()] if earlier else []
     if not spans:
         return turn
     text = turn.text

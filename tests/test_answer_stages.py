@@ -374,3 +374,20 @@ def test_the_guides_range_against_the_legal_minimum_is_the_trained_roles(dialogu
     (guide,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=3)
     (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=3, cohort_start_year=2026)
     assert fmt.figure(guide) in out and fmt.euro(floor.amount_min) in out
+
+
+def test_training_and_pay_as_keywords_get_every_years_training_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'… Ausbildung Gehalt alle Jahre' – the training's pay in each year, not the training's length ('Jahre')."""
+    turn = Turn("ask_training", "Kauffrau für Dialogmarketing Ausbildung Gehalt alle Jahre",
+                [{"entity": "occupation", "value": "kfd"}], {}, confidence=0.87)
+    text = answer(dialogue.respond("action_answer", turn))
+    figures = kb.salary_figures("kfd", ["apprenticeship"])
+    assert len(figures) == kb.training("kfd").regulation.duration_years
+    assert all(fmt.figure(figure) in text for figure in figures)
+
+
+def test_everything_about_pay_classified_as_tasks_gets_the_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_tasks", "Alles, was man zum Gehalt als Online Marketing Manager wissen muss, bitte",
+                [{"entity": "occupation", "value": "omm"}], {}, confidence=0.82)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(fmt.figure(figure) in text for figure in kb.salary_figures("omm", ["entry"]))

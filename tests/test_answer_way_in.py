@@ -9,6 +9,7 @@ from bot.answers import format as fmt
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
+from bot.text import stem
 from tests.test_answer_path import answer, say
 
 OMM = {"entity": "occupation", "value": "omm"}
@@ -355,3 +356,32 @@ def test_tech_skills_asked_after_a_study_include_the_technical_know_how(dialogue
     technical = next(f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text)
     text = answer(say(dialogue, "ask_study", "Ich hab Medienmanagement studiert, fehlen mir da Tech-Skills für OMM?", [OMM]))
     assert technical.text in text
+
+
+def _skills_over_certificates(kb: KnowledgeBase):
+    return next(f for f in kb.facts("omm", ["hiring"]) if "Zeugnis" in (f.keywords or ""))
+
+
+def test_a_teacher_is_who_asks_not_a_question_about_the_training(kb: KnowledgeBase) -> None:
+    """'Lehrerin', 'Lehrer', 'Lehrkraft', 'Lehramt' share their stem with 'Lehre' (the training)."""
+    assert stem("lehre") not in FactSearch(kb).asked_terms("Ich bin Lehrerin, mein Mann ist Lehrer im Lehramt")
+
+
+def test_what_a_teachers_degree_is_worth_gets_what_employers_look_at(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_lateral_entry", "Ich bin Lehrerin und will raus aus der Schule, ins Online Marketing. Ist mein "
+                "Lehramtsstudium da überhaupt was wert?", [], {}, confidence=0.86)
+    assert _skills_over_certificates(kb).text in answer(dialogue.respond("action_answer", turn))
+
+
+def test_a_poor_grade_average_gets_what_employers_look_at(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_salary", "mein bachelorschnitt ist nur 2,9 – ist das schlimm für omm bewerbungen?", [OMM], {},
+                confidence=0.57)
+    assert _skills_over_certificates(kb).text in answer(dialogue.respond("action_answer", turn))
+
+
+def test_years_in_the_job_are_who_asks_not_the_trainings_length(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_career", "Mein Mann ist seit 3 Jahren Kaufmann für Dialogmarketing. Welche "
+                "Aufstiegsmöglichkeiten hat er?", [KFD], {}, confidence=0.98)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(step.target in text for step in kb.career_steps("kfd"))
+    assert kb.training("kfd").regulation.regulation not in text

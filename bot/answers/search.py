@@ -33,8 +33,17 @@ _AGE = re.compile(r"\b(?:(?:mit|bin|ab)\s+)?(?:mitte|ende|anfang)\s+\d0\b|"
 _EXCEPT = re.compile(r"\b(?:au(?:ß|ss)er|abgesehen\s+von)\s+(?:(?:dem|der|den|das)\s+)?[\w-]+", re.I)
 # 'Alles zum Thema Sprachen' asks about the languages, not about a line that says 'Thema'.
 _ON_THE_SUBJECT = re.compile(r"\b(?:zum|zu\s+dem|beim|ums|(?:ü|ue)ber\s+das)\s+thema\b", re.I)
+# A teacher ('Lehrerin', 'Lehrkraft', 'Lehramt') is who asks or who said something, not the training ('Lehre').
+_TEACHER = re.compile(r"\blehr(?:er(?:in(?:nen)?)?|kr(?:ä|ae)ft(?:e|en)?|amt)\b", re.I)
+# Every year at once ('Ausbildung Gehalt alle Jahre', 'in allen Lehrjahren') asks for each year's figure, not about
+# years.
+_EVERY_YEAR = re.compile(r"\b(?:in\s+)?(?:alle[mn]?|jede[ms]?)\s+(?:lehr|ausbildungs)?jahr(?:e|en)?\b", re.I)
+# How long someone has been in a job ('Mein Mann ist seit 3 Jahren Kaufmann …') is who asks, not the training's
+# length.
+_FOR_YEARS = re.compile(r"\bseit\s+(?:\d+|einem|zwei|drei|vier|f(?:ü|ue)nf|sechs|sieben|acht|neun|zehn|ein\s+paar|"
+                        r"vielen|mehreren)\s+jahr(?:e|en)?\b", re.I)
 # Words of a question that ask for nothing the facts say.
-_UNASKED = (_HOW_ONE_KNOWS, _AGE, _EXCEPT, _ON_THE_SUBJECT)
+_UNASKED = (_HOW_ONE_KNOWS, _AGE, _EXCEPT, _ON_THE_SUBJECT, _TEACHER, _EVERY_YEAR, _FOR_YEARS)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from bot.dialogue.steps import CareerSteps
 from bot.dialogue.turn import Turn, earlier_question, entity_values, first_int, stage_entities, with_stages
 from bot.dialogue.way_in import WayIn
 from bot.kb.models import Occupation, SalaryFigure
-from bot.nlp.vocabulary import (ACTUAL_PAY, AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, FLOOR_DENIED, GUIDE,
+from bot.nlp.vocabulary import (ACTUAL_PAY, AFTER_THE_TRAINING, BECOME_AFTER_TRAINING, FLOOR_DENIED, GUIDE, QUESTION,
                                 REGULATED_TRAINING, THOUSANDS, WHOLE_RANGE, asks_minimum_pay, asks_pay,
                                 asks_pay_and_more, compound_stages, long_run_stages, money_stages_in,
                                 with_training_year)
@@ -248,10 +248,15 @@ class Reading(Comparing, CareerSteps, WayIn):
         # 'Erzähl mal was über den Beruf OMM – was macht der und was verdient der am Anfang?' – the profile, which
         # holds the entry pay
         profile_with_pay = q.topic == "overview" and q.stages <= {"entry"} and asks_pay_and_more(q.asking)
+        if q.topic == "training" and asks_pay(q.asking) and not QUESTION.search(q.asking) \
+                and not q.stages & WORKING_STAGES and not AFTER_THE_TRAINING.search(q.asking):
+            q.topic = "training_pay"  # keywords only: 'Kauffrau für Dialogmarketing Ausbildung Gehalt alle Jahre'
         if q.topic not in FIGURE_TOPICS and q.topic != "compare" and not profile_with_pay and (
                 (q.stages & MONEY_STAGES and not stage_word_only) or (q.figures_named and asks_pay(text))
                 or (q.topic in PAY_BLIND_TOPICS and asks_pay(q.asking)
                     and not (q.topic == "overview" and asks_pay_and_more(q.asking)))
+                # 'Alles, was man zum Gehalt als OMM wissen muss' – pay named by its title, nothing else
+                or (q.topic == "tasks" and titled_topics(q.asking) == {"salary"})
                 or q.per_period):
             q.topic = "salary"  # a money question the classifier put elsewhere
         if q.topic == "training_pay" and q.stages & WORKING_STAGES and not q.stages & {"apprenticeship"} \

@@ -86,7 +86,10 @@ def test_an_insult_guess_with_a_start_year_corrects_the_legal_minimum(dialogue: 
                                           ("Wer macht die Abschlussprüfung?", True),
                                           ("du scheiß KI, sag einfach ob man als OMM Englisch braucht", True),
                                           ("wird der callcenter job nicht eh bald durch ki ersetzt", True),
-                                          ("Ist doch nur ein Gespräch", False)])
+                                          ("Ist doch nur ein Gespräch", False),
+                                          # the question after the insult starts with its verb, behind a comma
+                                          ("wtf bist du dumm, muss ein omm jetzt html und css können oder nicht",
+                                           True)])
 def test_exclamations_and_tag_questions_ask_nothing(text: str, asking: bool) -> None:
     assert asks(text) == asking
 
@@ -310,3 +313,11 @@ def test_a_closing_insulting_address_leaves_the_fact_asked_before_it(dialogue: D
 def test_a_request_for_a_joke_before_an_insulting_address_gets_the_calm_reply(dialogue: Dialogue) -> None:
     turn = insult("mach mal nen fiesen witz über kauffrauen im callcenter, du spießer", 0.6, ("out_of_scope", 0.2))
     assert CALM in answer(dialogue.respond("action_calm", turn))
+
+
+def test_a_question_after_an_insult_and_a_comma_is_answered(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = insult("wtf bist du dumm, muss ein omm jetzt html und css können oder nicht", 0.88,
+                  entities=[{"entity": "occupation", "value": "omm"}])
+    text = answer(dialogue.respond("action_calm", turn))
+    assert any("HTML" in skill.text and skill.text in text for skill in kb.facts("omm", ["skill"]))
+    assert CALM not in text

@@ -75,6 +75,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("Was verdient ein OMM nach zehn Berufsjahren?", "years_experience", "10"),
     ("ne warte, ich komm ja schon ins dritte", "training_year", "3"),
     ("Korrigiere: Ich brauche die Monatswerte.", "period", "month"),
+    ("nein, ich wollte den monatlichen Wert", "period", "month"),
+    ("und die jährlichen Zahlen?", "period", "year"),
     ("Welche Ps gibt es da?", "glossary_topic", "acht_ps"),
     ("Wofür steht P Nummer 7?", "glossary_topic", "siebtes_p"),
     ("Start zweitausendfünfundzwanzig, zweites Ausbildungsjahr", "start_year", "2025"),

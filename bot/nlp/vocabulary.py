@@ -101,10 +101,11 @@ _STAGES = {
 }
 _PERIODS = {
     "month": ["im monat", "pro monat", "monatlich", "monatsgehalt", "monatsbrutto", "monatliche", "monat",
-              "den monat", "je monat", "/monat", "mtl.", "monatswerte", "monatswert", "monatszahlen", "monatsbeträge"],
+              "den monat", "je monat", "/monat", "mtl.", "monatswerte", "monatswert", "monatszahlen", "monatsbeträge",
+              "monatlichen", "monatlicher", "monatliches"],
     "year": ["im jahr", "pro jahr", "jährlich", "jaehrlich", "jahresgehalt", "jahresbrutto", "jahreseinkommen",
              "p.a.", "jahresverdienst", "aufs jahr", "im jahr gerechnet", "jahr gerechnet", "jahreswerte", "jahreswert",
-             "jahreszahlen"],
+             "jahreszahlen", "jährliche", "jährlichen", "jährlicher", "jaehrliche", "jaehrlichen"],
 }
 
 
@@ -321,7 +322,7 @@ def asks(text: str) -> bool:
     ('Dann sag mir doch mal die Mindestvergütung …, Schlaumeier.')."""
     text = _EXCLAMATION.sub("", _TAG_QUESTION.sub("", text))
     return bool(QUESTION.search(text) or _REQUEST.search(text)) or \
-        any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:]\s*", text))
+        any(_VERB_FIRST.match(s) for s in re.split(r"[.!;:,]\s*", text))  # 'wtf, muss ein omm html können oder nicht'
 
 
 # … also a demand ('ich will den scheiß Median von der Arbeitsagentur')

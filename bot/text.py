@@ -144,6 +144,12 @@ def parts(text: str) -> list[str]:
 _WHO_ASKS = re.compile(r"^\s*als\s+[^:?.!]{1,40}:\s*(?=\S)", re.I)
 
 
+# A list of short fragments that closes a message without a mark ('… was sind die Basics? Gehalt, Arbeitszeit,
+# Voraussetzungen') asks like the question before it.
+_LISTED = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+){0,2}(?:\s*,\s*[\w-]+(?:\s+[\w-]+){0,2})+"
+                     r"(?:\s*(?:,|\bund\b|&)\s*[\w-]+(?:\s+[\w-]+){0,2})?\s*$")
+
+
 def asked_sentences(text: str) -> str:
     """The sentences of a longer message that ask, without what it says about the asker: 'Ich hab
     grad meinen Hochschulabschluss. Welche Weiterbildung gibt es für mich?' → the second sentence,
@@ -153,7 +159,7 @@ def asked_sentences(text: str) -> str:
     if lead and text.rstrip().endswith("?"):
         return asked_sentences(text[lead.end():])
     said = sentences(text)
-    questions = [s for s in said if s.rstrip().endswith("?")]
+    questions = [s for s in said if s.rstrip().endswith("?") or s is said[-1] and _LISTED.match(s)]
     return " ".join(questions) if questions and len(questions) < len(said) else text
 
 

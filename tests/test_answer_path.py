@@ -1061,6 +1061,10 @@ def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: 
     ("Ich bin 17. Ich mag Mathe.", "Ich bin 17. Ich mag Mathe."),
     ("Als Umschüler Mitte 30: Wie lange dauert die Ausbildung?", "Wie lange dauert die Ausbildung?"),
     ("Als Beispiel: Telefon", "Als Beispiel: Telefon"),
+    # a list of fragments after the question asks with it; a statement does not
+    ("OMM – was sind die Basics? Gehalt, Arbeitszeit, Voraussetzungen",
+     "OMM – was sind die Basics? Gehalt, Arbeitszeit, Voraussetzungen"),
+    ("Was macht ein OMM? Bin Schüler und so", "Was macht ein OMM?"),
 ])
 def test_the_asked_sentences_of_a_message(text: str, asked: str) -> None:
     from bot.text import asked_sentences

@@ -3,6 +3,8 @@ the fact asked is in the answer, the other role's figure is not. Expected values
 knowledge base."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.answers import format as fmt
@@ -2492,3 +2494,22 @@ def test_a_start_date_asks_for_its_years_floor(dialogue: Dialogue, kb: Knowledge
     floors = {f.cohort_start_year: f for f in kb.salary_figures(None, ["minimum_training_pay"], training_year=2)}
     assert fmt.euro(floors.pop(2026).amount_min) in reply
     assert not any(fmt.euro(f.amount_min) in reply for f in floors.values())
+
+
+def test_two_items_named_word_for_word_get_both_lines(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Wirtschaftsinformatik oder Informatik?' – the shorter subject is asked too, though the longer meets more."""
+    subjects = kb.facts("omm", ["study_subject"])
+    outer, inner = next((a, b) for a in subjects for b in subjects if a is not b and b.text.lower() in a.text.lower())
+    turn = Turn("ask_study", f"Hilft eher {outer.text} oder {inner.text} pur, wenn man Online Marketing Manager werden "
+                "will?", [{"entity": "occupation", "value": "omm"}], {}, confidence=0.48)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert re.search(rf"\b{outer.text}\b", text) and re.search(rf"\b{inner.text}\b", text)
+
+
+def test_a_pronoun_adverb_is_no_search_term(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'davon' is in a salary note ('hängt davon ab') – 'und was ist das Ziel davon' asks about the point before."""
+    first = say(dialogue, "ask_glossary", "Erklär mir das 8. P", [{"entity": "glossary_topic", "value": "achtes_p"}])
+    text = answer(dialogue.respond("action_answer", Turn("ask_salary", "und was ist das ziel davon", [], first.slots,
+                                                          confidence=0.38)))
+    goal = next(p for p in kb.glossary_topic("achtes_p").points if p.label == "Ziel")
+    assert goal.text in text

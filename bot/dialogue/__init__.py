@@ -17,7 +17,7 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE,
 from bot.dialogue.reading import BOTH
 from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant, slip_corrected
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
-                               only_number, with_number_swapped)
+                               only_number, remember, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION, WORK_REQUEST, asked_statistic, asks,
                                 asks_minimum_pay)
@@ -224,7 +224,9 @@ class Dialogue(Conversation):
         if line is None:
             return None
         reply = with_suggestions(self.kb, "glossary", None, fact_reply([line], None), more=True)
-        return Outcome([reply], {"failed_turns": 0})
+        # remembered with its topic, so 'und das vierte?' after 'Was bedeutet das fünfte davon?' is that topic's point
+        asked = remember("glossary", [{"entity": "glossary_topic", "value": named[0]}], turn.text)
+        return Outcome([reply], {"last_topic": asked, "failed_turns": 0})
 
     @staticmethod
     def _count_swapped(turn: Turn, earlier: dict) -> Turn | None:

@@ -28,6 +28,8 @@ MIN_STRENGTH = 3.0
 CLOSE = 0.7
 MAX_LINES = 4
 MAX_TIED_LINES = 10
+# An item this short that the question names word for word is asked for ('Informatik', 'Social Media', 'HTML/CSS').
+ITEM_WORDS = 3
 # Up to two lines of other rows that match nearly as well are offered after the lead fact, so a
 # question that fits two rows ('Wer hat Kontakt zu Kunden?') is not answered with the wrong one alone
 # (and one more for a word of the question none of them meets: `also`).
@@ -273,7 +275,17 @@ class FactRanking:
             # besides the close lines of other kinds already found
             kind = self.search.lines(top.line.occupation, top.line.kind)
             found = kind + [line for line in found if line not in kind]
+        found = found + self._items_named(text, found)
         return Found(found, also(hits, found), strength=top.strength if top else 0.0)
+
+    def _items_named(self, text: str, found: list[FactLine]) -> list[FactLine]:
+        """The other lines of the lead's kind whose short item the question names word for word ('Wirtschaftsinformatik
+        oder Informatik?' – both subjects; 'Gehören Social Media und HTML/CSS zu den Werkzeugen?' – both tools)."""
+        if not found or not found[0].kind or not found[0].occupation:
+            return []
+        said = f" {' '.join(words(text))} "
+        return [line for line in self.search.lines(found[0].occupation, found[0].kind) if line not in found
+                and 0 < len(item := words(line.text[len(line.lead):])) <= ITEM_WORDS and f" {' '.join(item)} " in said]
 
     def _all_of_topic_terms(self, text: str, topic: str) -> set[str]:
         """The search terms of the asked words that want all of a topic ('Karrierewege' – 'karri')."""

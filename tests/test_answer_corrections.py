@@ -460,3 +460,9 @@ def test_ja_oder_nein_is_no_slip(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     entities = [_at(text, "KfD", "occupation", "kfd"), _at(text, "OMM", "occupation", "omm")]
     reply = answer(say(dialogue, "ask_requirements", text, entities))
     assert "Kaufmann/Kauffrau für Dialogmarketing" in reply and "Online Marketing Manager/in" in reply
+
+
+def test_a_shorter_variant_after_the_length_gets_the_related_training(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_training", "Wie lange dauert die KfD Ausbildung?", [KFD])
+    text = answer(say(dialogue, "nlu_fallback", "gibts auch ne kürzere?", slots=first.slots, action="action_fallback"))
+    assert kb.training("kfd").regulation.related_training in text

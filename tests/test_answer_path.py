@@ -2513,3 +2513,25 @@ def test_a_pronoun_adverb_is_no_search_term(dialogue: Dialogue, kb: KnowledgeBas
                                                           confidence=0.38)))
     goal = next(p for p in kb.glossary_topic("achtes_p").points if p.label == "Ziel")
     assert goal.text in text
+
+
+@pytest.mark.parametrize("question", ["Wie viel Zeit hat man in der KfD-Abschlussprüfung für {title}?",
+                                      "Wie lange dauert {title} in der Prüfung?"])
+def test_an_exam_part_named_by_its_title_gets_that_parts_minutes_alone(dialogue: Dialogue, kb: KnowledgeBase,
+                                                                       question: str) -> None:
+    """The exam's summary lists every part's minutes – beside the part asked they read as a second answer."""
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    for part in final.parts:
+        text = answer(say(dialogue, "ask_exam", question.format(title=part.title),
+                          [{"entity": "occupation", "value": "kfd"}]))
+        assert f"{part.duration_minutes} Minuten" in text
+        assert not any(f"{other.duration_minutes} Min" in text for other in final.parts
+                       if other.duration_minutes != part.duration_minutes), part.title
+
+
+def test_an_exam_part_named_by_its_title_beside_another_keeps_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    final = next(e for e in kb.exams("kfd") if e.parts)
+    first, second = final.parts[:2]
+    text = answer(say(dialogue, "ask_exam", f"Welcher Prüfungsteil dauert länger: {first.title} oder {second.title}?",
+                      [{"entity": "occupation", "value": "kfd"}]))
+    assert f"{first.duration_minutes} Minuten" in text and f"{second.duration_minutes} Minuten" in text

@@ -18,7 +18,7 @@ from bot.kb.models import NotCovered, Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import (ALL_ASKED, DEFINITION, NAMES, OVERVIEW, OVERVIEW_REQUEST, PROFILE, PROFILE_FILLER,
                                 WORTH, WORTH_FILLER, ONE_PART, asks_pay, part_named)
-from bot.text import asked_sentences, key, terms, words
+from bot.text import STOPWORDS, asked_sentences, key, terms, words
 
 # A hit counts when the question's matched stems are rare enough in the index (summed idf):
 # one distinctive word ('Vorbereitungszeit', 'KldB') or two common ones.
@@ -70,6 +70,10 @@ BROAD_SHARE = 0.5
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
+_PART_TITLE = re.compile(r"„([^“]+)“")  # a numbered part's title, as its line quotes it
+# … set beside something else ('Gestaltung und Vertrieb von Dienstleistungen oder WiSo – wo hab ich mehr Zeit?')
+_SET_BESIDE = re.compile(r"\b(oder|als|vs|versus|l(ä|ae)nger|k(ü|ue)rzer|mehr|weniger|vergleich\w*|unterschied\w*|"
+                         r"jeweils)\b|\bund\s+wie\b", re.I)
 DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
 _LAST_PART = re.compile(DASH.pattern + r"|(?<=[?!.])\s+")  # a dash between words or a sentence's end
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
@@ -126,7 +130,18 @@ def _part_asked(text: str, lines: list[FactLine], hits: list[Hit] = ()) -> int |
     if part is None and lines and lines[0].position is not None and ONE_PART.search(text) and numbered \
             and numbered[0].line is lines[0] and all(h.strength < numbered[0].strength for h in numbered[1:]):
         part = lines[0].position
+    titled = {line.position for line in lines if line.position is not None and _title_named(text, line)}
+    if part is None and len(titled) == 1 and not _SET_BESIDE.search(text):
+        part = titled.pop()  # 'Wie viel Zeit hat man für Gestaltung und Vertrieb von Dienstleistungen?'
     return part if part is not None and any(line.position == part for line in lines) else None
+
+
+def _title_named(text: str, line: FactLine) -> bool:
+    """Whether a question names a numbered part by every word of its quoted title."""
+    title = _PART_TITLE.search(line.text)
+    # without the first halves of an ellipsis ('Wirtschafts- und Sozialkunde'), which the question is read with in full
+    named = set(words(re.sub(r"\w+-\s", " ", title.group(1)))) - STOPWORDS if title else set()
+    return bool(named) and named <= set(words(text))
 
 
 def _one_part(part: int | None, lines: list[FactLine]) -> list[FactLine]:

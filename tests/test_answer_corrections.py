@@ -466,3 +466,13 @@ def test_a_shorter_variant_after_the_length_gets_the_related_training(dialogue: 
     first = say(dialogue, "ask_training", "Wie lange dauert die KfD Ausbildung?", [KFD])
     text = answer(say(dialogue, "nlu_fallback", "gibts auch ne kürzere?", slots=first.slots, action="action_fallback"))
     assert kb.training("kfd").regulation.related_training in text
+
+
+def test_how_long_after_a_course_is_that_courses_length(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und wie lang ist die?' after the SEO course asks its length – not those of the other courses."""
+    course = next(s for s in kb.career_steps("omm") if "SEO" in s.target)
+    first = say(dialogue, "ask_career", "Wie finanzier ich ne SEO-Fortbildung als OMM?",
+                [{"entity": "occupation", "value": "omm"}])
+    text = answer(say(dialogue, "ask_salary", "und wie lang ist die?", slots=first.slots))
+    assert course.duration_text in text
+    assert not any(s.duration_text and s.duration_text in text for s in kb.career_steps("omm") if s != course)

@@ -160,7 +160,7 @@ def asked_sentences(text: str) -> str:
     if lead and text.rstrip().endswith("?"):
         return asked_sentences(text[lead.end():])
     said = sentences(text)
-    questions = [s for s in said if s.rstrip().endswith("?") or s is said[-1] and _LISTED.match(s)]
+    questions = [s for s in said if s.rstrip().endswith("?") or (s is said[-1] and _LISTED.match(s))]
     return " ".join(questions) if questions and len(questions) < len(said) else text
 
 

@@ -295,7 +295,7 @@ class FactRanking:
 
     def _items_named(self, text: str, found: list[FactLine]) -> list[FactLine]:
         """The other lines of the lead's kind whose short item the question names word for word ('Wirtschaftsinformatik
-        oder Informatik?' – both subjects; 'Gehören Social Media und HTML/CSS zu den Werkzeugen?' – both tools)."""
+        oder Informatik?' – both subjects, though the longer one meets more of the question's words)."""
         if not found or not found[0].kind or not found[0].occupation:
             return []
         said = f" {' '.join(words(text))} "

@@ -182,8 +182,11 @@ def test_privacy_notice_and_deleting_the_history(stack, page) -> None:
     page.wait_for_function("() => { const h = document.querySelector('.berufslotse-host');"
                            " return h && !h.shadowRoot.querySelector('button.launcher').disabled; }")
     page.locator("button.launcher").click()
+    from playwright.sync_api import expect  # imported where used, as conftest does
+
     notice = page.locator(".notice")
-    assert "30 Tage gespeichert" in notice.inner_text()
+    # the retention comes with the portal's settings, after the widget opened: waited for, not read at once
+    expect(notice).to_contain_text("30 Tage gespeichert", timeout=30000)
     assert page.locator(".privacy-link").is_hidden()  # this portal has no privacy_url
     page.locator("#bl-input").fill("Was verdient eine Online-Marketing-Managerin?")
     page.keyboard.press("Enter")

@@ -28,6 +28,7 @@ class FactLine:
     aside: str = ""  # a closing sentence that repeats the fact of the line `aside_of` ('Mindestvoraussetzung: …')
     aside_of: str | None = None
     position: int | None = None  # the number of a numbered part ('Teil 3 von 4')
+    title: str = ""  # a numbered part's own name ('Wirtschafts- und Sozialkunde')
 
     def belongs_to(self, subjects: list[str]) -> bool:
         """Whether the line is about one of these marketing topics or a part of one."""
@@ -150,7 +151,7 @@ def _occupation_lines(kb: KnowledgeBase, occ: m.Occupation) -> Iterator[FactLine
         yield FactLine(f"exams:{exam.id}", "exam", occ.id, exam_line(exam), _keywords(exam), exam.source)
         for part in exam.parts:
             yield FactLine(f"exam_parts:{exam.id}/{part.part_no}", "exam", occ.id, exam_part_line(part, exam),
-                           _keywords(part), part.source, position=part.part_no)
+                           _keywords(part), part.source, position=part.part_no, title=part.title)
     for step in kb.career_steps(occ.id):
         yield FactLine(f"career_steps:{step.id}", CAREER_TOPIC.get(step.kind, "career"), occ.id, career_line(step),
                        _keywords(step), step.source)

@@ -70,8 +70,8 @@ BROAD_SHARE = 0.5
 # stage, year or period and the line matches this strongly.
 FIGURE_OVERRIDE_STRENGTH = 5.0
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated compounds whole
-_PART_TITLE = re.compile(r"„([^“]+)“")  # a numbered part's title, as its line quotes it
-# … set beside something else ('Gestaltung und Vertrieb von Dienstleistungen oder WiSo – wo hab ich mehr Zeit?')
+# An exam part set beside something else ('Gestaltung und Vertrieb von Dienstleistungen oder WiSo – wo hab ich
+# mehr Zeit?') is not asked alone.
 _SET_BESIDE = re.compile(r"\b(oder|als|vs|versus|l(ä|ae)nger|k(ü|ue)rzer|mehr|weniger|vergleich\w*|unterschied\w*|"
                          r"jeweils)\b|\bund\s+wie\b", re.I)
 DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
@@ -137,10 +137,9 @@ def _part_asked(text: str, lines: list[FactLine], hits: list[Hit] = ()) -> int |
 
 
 def _title_named(text: str, line: FactLine) -> bool:
-    """Whether a question names a numbered part by every word of its quoted title."""
-    title = _PART_TITLE.search(line.text)
+    """Whether a question names a numbered part by every word of its title."""
     # without the first halves of an ellipsis ('Wirtschafts- und Sozialkunde'), which the question is read with in full
-    named = set(words(re.sub(r"\w+-\s", " ", title.group(1)))) - STOPWORDS if title else set()
+    named = set(words(re.sub(r"\w+-\s", " ", line.title))) - STOPWORDS
     return bool(named) and named <= set(words(text))
 
 

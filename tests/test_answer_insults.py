@@ -8,6 +8,7 @@ import pytest
 from bot.answers import format as fmt
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
+from bot.dialogue.edges import WHO_I_AM
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import asks
 from tests.test_answer_path import answer, say, stage
@@ -321,3 +322,25 @@ def test_a_question_after_an_insult_and_a_comma_is_answered(dialogue: Dialogue, 
     text = answer(dialogue.respond("action_calm", turn))
     assert any("HTML" in skill.text and skill.text in text for skill in kb.facts("omm", ["skill"]))
     assert CALM not in text
+
+
+def test_scorn_of_the_bot_that_names_a_field_says_who_the_bot_is(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'callcenter' names the field of the KfD, but the message scorns the bot; it asks about no fact."""
+    turn = Turn("bot_challenge", "bist du eigentlich auch so ein callcenter agent der nur scheiße labert??",
+                confidence=0.97)
+    text = answer(dialogue.respond("action_bot_challenge", turn))
+    assert WHO_I_AM in text
+    assert not any(f.text in text for f in kb.facts("kfd", ["summary"]))
+
+
+def test_an_insult_that_asks_who_the_bot_is_gets_the_calm_reply_and_the_answer(dialogue: Dialogue) -> None:
+    text = answer(dialogue.respond("action_bot_challenge", Turn("bot_challenge", "Du Opfer, wer bist du überhaupt?",
+                                                                confidence=0.97)))
+    assert CALM in text and WHO_I_AM in text
+
+
+def test_an_insult_of_the_askers_mother_is_no_other_occupation(dialogue: Dialogue) -> None:
+    text = answer(dialogue.respond("action_bot_challenge", Turn("bot_challenge", "Deine Mutter ist ein Toaster.",
+                                                                confidence=0.56)))
+    assert CALM in text
+    assert "Toaster" not in text and WHO_I_AM not in text  # it asks nothing about the bot

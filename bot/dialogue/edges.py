@@ -34,6 +34,13 @@ _LEAD_IN = re.compile(r"(?<=:)\s+")
 # How an insulting message may close: an address ('…, du lahme Krücke', 'was soll das sein, du marketing-roboter'),
 # never what it asks about.
 CLOSING_ADDRESS = re.compile(r",\s*du\s+[\w-]+(\s+[\w-]+)?\s*(?=[?!.]*\s*$)", re.I)
+# Who the bot is ('Wer bist du?', 'Bist du ein Mensch?').
+WHO_I_AM = ("Ich bin der Berufslotse – ein Chatbot, kein Mensch. Ich beantworte Fragen zu Aufgaben, Ausbildung, "
+            "Gehalt und Karriere in zwei Berufen; meine Antworten stammen aus einer geprüften Wissensdatenbank, "
+            "und ich nenne dir immer die Quelle. Für eine persönliche Beratung wende dich gern an die "
+            "Berufsberatung der Agentur für Arbeit.")
+# A question who or what the bot is ('wer bist du überhaupt', 'Bist du ein Mensch?', 'was bist du für einer').
+ASKS_WHO = re.compile(r"\b(wer|was)\s+bist\s+du\b|\bbist\s+du\s+(\w+\s+)?(ein|eine|so\s+ein|so\s+eine|echt|ne)\b", re.I)
 # Words that make a sentence about the asker or the bot.
 _PERSONAL = re.compile(r"\b(ich|du|dich|dir|mich|mir|wir|ihr|euch|uns)\b", re.I)
 
@@ -71,15 +78,16 @@ class Conversation(Answering):
         """'Wer bist du?', 'Bist du ein Mensch?' – unless the message also names a role or a marketing topic
         ('Bist du ein Bot? Was verdient ein OMM?'), or the classifier was unsure and a fact matches strongly."""
         named = bool(self._named_occupations(turn) or self.kb.topics_in(turn.text))
+        if INSULT.search(turn.text) and not self.kb.resolve_occupation(turn.text, in_scope_only=True) \
+                and not asks_pay(turn.text):
+            # 'bist du auch so ein callcenter agent der nur scheiße labert??' – scorn of the bot, not a question
+            # about the field it names
+            named = False
         if named or turn.confidence < SURE:
             found = self._understood_anyway(turn, strength=CROSS_TOPIC_STRENGTH if named else BOT_CHALLENGE_STRENGTH)
             if found:
                 return found
-        text = ("Ich bin der Berufslotse – ein Chatbot, kein Mensch. Ich beantworte Fragen zu Aufgaben, Ausbildung, "
-                "Gehalt und Karriere in zwei Berufen; meine Antworten stammen aus einer geprüften Wissensdatenbank, "
-                "und ich nenne dir immer die Quelle. Für eine persönliche Beratung wende dich gern an die "
-                "Berufsberatung der Agentur für Arbeit.")
-        return Outcome([Reply(text, [button("compare"), button("glossary"), button("sources")])])
+        return Outcome([Reply(WHO_I_AM, [button("compare"), button("glossary"), button("sources")])])
 
     def calm(self, turn: Turn) -> Outcome:
         """An insult that asks about nothing the bot knows ('Blöder Bot', 'Wow. Super hilfreich.'): a calm reply and
@@ -87,6 +95,9 @@ class Conversation(Answering):
         names = " und ".join(o.name_neutral for o in self.kb.occupations(in_scope=True))
         text = ("Schade, dass du unzufrieden bist. Lass uns freundlich bleiben – dann helfe ich dir gern weiter. "
                 f"Frag mich zu Aufgaben, Ausbildung, Gehalt und Karriere als {names}.")
+        if turn.intent == "bot_challenge" and turn.confidence >= SURE and ASKS_WHO.search(turn.text):
+            # 'Du Opfer, wer bist du überhaupt?' – not 'Deine Mutter ist ein Toaster.'
+            text = f"{text}\n\n{WHO_I_AM}"
         occupation = self._occupation(turn.slots.get("occupation") or "")
         buttons = [button("salary", occupation, title="Was verdient man?"),
                    button("training", occupation, title="Wie läuft die Ausbildung?"), button("compare")]

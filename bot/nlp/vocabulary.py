@@ -303,7 +303,7 @@ INSULT = re.compile(r"\b(nutzlos\w*|dumm\w*|bl(ö|oe)d\w*|doof\w*|bescheuert\w*|
                     r"l(ü|ue)gner\w*|l(ü|ue)gt|verpiss\w*|d(ü|ue)mmer\w*|d(ü|ue)mmst\w*|parasit\w*|versagt|nervt|"
                     r"\w*sklave\w*|\w*fuzzis?|nervens(ä|ae)ge\w*|frechheit\w*|unversch(ä|ae)mt\w*|gelaber\w*|"
                     r"schlaumeier\w*|besserwisser\w*|spie(ß|ss)er\w*|verr(ä|ae)ter\w*|\w*spam\w*|kropf|cringe\w*|"
-                    r"lahme[rns]?|h(ä|ae)sslich\w*|mudda|geh(ö|oe)r\w* verboten|verkack\w*|"
+                    r"lahme[rns]?|h(ä|ae)sslich\w*|mudda|deine\s+mutter|geh(ö|oe)r\w* verboten|verkack\w*|"
                     r"useless|stupid|suck|sucks|monkeys?|fuck\w*|fck|bravo|riesen-?ego|ganz\s+gro(ß|ss)es\s+kino)\b|"
                     r"\bnot\W*$|[🙄🖕🤮🤡👏]", re.I)  # an eye-roll, slow applause or a closing 'Not.' says it too
 # A message that asks something ('?', a question word or an indirect 'ob') – not only a correction or an insult;

@@ -385,3 +385,33 @@ def test_years_in_the_job_are_who_asks_not_the_trainings_length(dialogue: Dialog
     text = answer(dialogue.respond("action_answer", turn))
     assert all(step.target in text for step in kb.career_steps("kfd"))
     assert kb.training("kfd").regulation.regulation not in text
+
+
+def test_a_subject_the_asker_studied_leads_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_study", "hab kowi studiert, kann ich damit omm werden?", [OMM], {}, confidence=0.89)
+    text = answer(dialogue.respond("action_answer", turn))
+    (subject,) = [f for f in kb.facts("omm", ["study_subject"]) if "Kommunikation" in f.text]
+    (background,) = kb.facts("omm", ["background"])
+    assert subject.text in text and background.text in text
+
+
+def test_a_job_that_shares_a_word_with_a_study_subject_leads_with_what_is_asked(dialogue: Dialogue,
+                                                                                kb: KnowledgeBase) -> None:
+    """A software developer studied nothing the message says: the technical skills asked lead, not 'Informatik'."""
+    turn = Turn("ask_skills", "Ich bin Softwareentwickler, 38. Welche technischen Kenntnisse braucht ein Online "
+                "Marketing Manager – bringe ich da was mit?", [OMM], {}, confidence=0.9)
+    text = answer(dialogue.respond("action_answer", turn))
+    (technical,) = [f for f in kb.facts("omm", ["skill"]) if "HTML" in f.text]
+    lead = text.split("\n\n")[0]
+    assert technical.text in lead
+    assert not any(f.text in lead for f in kb.facts("omm", ["study_subject"]))
+
+
+def test_an_employee_asking_whether_their_job_helps_gets_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Steuerfachangestellte' is a job, 'Hilft das als …?' asks whether it counts – not for the pay ('Zahlen')."""
+    turn = Turn("ask_salary", "Ich bin Steuerfachangestellte, Zahlen liegen mir. Hilft das als Online Marketing "
+                "Managerin?", [OMM], {}, confidence=0.8)
+    text = answer(dialogue.respond("action_answer", turn))
+    (background,) = kb.facts("omm", ["background"])
+    assert background.text in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"]))

@@ -54,7 +54,7 @@ muessen nach nicht noch nur ob oder schon sehr sein seine sich sie sind so soll 
 von vor war was weil welche welcher welches welchen welchem wenn wer werden wie wieviel wird wo zu zum zur ueber eigentlich genau bitte
 denn halt eher gerne gern ungefaehr circa ca sagen sag mir weiss wissen erklaer erklaeren moechte will wollen fuers ins aufs ums vors uebers steht stehen heisst heissen
 waren gewesen wurde wurden darueber ueberhaupt bedeutet bedeuten meint meinen gemeint geht gehts reicht reichen reichts kurz knapp grob beschreib beschreibe beschreiben job jobs beruf berufe nochmal ganz ganze ganzen ganzer ganzes mehr nen to paar einige einigen mehrere etwas normal normale normaler normalen anders andere anderer anderen davor genauer liegt liegen ne dich dein deine ab
-davon wovon daran darin darauf dadurch
+davon wovon daran darin darauf dadurch brauche brauchst braucht brauchen
 """))
 _STEMMER = None
 _STEMMER_LOCK = threading.Lock()

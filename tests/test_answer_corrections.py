@@ -476,3 +476,16 @@ def test_how_long_after_a_course_is_that_courses_length(dialogue: Dialogue, kb: 
     text = answer(say(dialogue, "ask_salary", "und wie lang ist die?", slots=first.slots))
     assert course.duration_text in text
     assert not any(s.duration_text and s.duration_text in text for s in kb.career_steps("omm") if s != course)
+
+
+def test_what_is_really_paid_after_the_legal_floor_is_the_roles_training_pay(dialogue: Dialogue,
+                                                                              kb: KnowledgeBase) -> None:
+    """'nein, ich meinte was … tatsächlich so bekommen' after the legal minimum: the role's pay in that year."""
+    first = say(dialogue, "ask_training_pay", "Mindestausbildungsvergütung 2025 erstes Jahr",
+                [stage("minimum_training_pay"), {"entity": "start_year", "value": "2025"},
+                 {"entity": "training_year", "value": "1"}])
+    text = answer(say(dialogue, "ask_salary", "nein, ich meinte was Kaufleute für Dialogmarketing tatsächlich so "
+                      "bekommen", [KFD], slots=first.slots))
+    (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
+    assert fmt.figure(first_year) in text
+    assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["entry"]))

@@ -2535,3 +2535,82 @@ def test_an_exam_part_named_by_its_title_beside_another_keeps_both(dialogue: Dia
     text = answer(say(dialogue, "ask_exam", f"Welcher Prüfungsteil dauert länger: {first.title} oder {second.title}?",
                       [{"entity": "occupation", "value": "kfd"}]))
     assert f"{first.duration_minutes} Minuten" in text and f"{second.duration_minutes} Minuten" in text
+
+
+def test_a_complete_list_of_traits_and_skills_gets_the_whole_topic(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'– komplette Liste' asks for every line of the topic named; 'braucht' meets no marketing topic."""
+    turn = Turn("ask_skills", "Welche Eigenschaften und Fähigkeiten braucht man als KfD – komplette Liste",
+                [{"entity": "occupation", "value": "kfd"}], {}, confidence=1.0)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(f.text in text for f in kb.facts("kfd", ["skill", "trait"]))
+    role = kb.occupation("kfd").name_neutral
+    assert not any(t.title in text for t in kb.glossary_topics() if t.title not in role)  # no list of marketing topics
+
+
+def test_the_school_certificate_asked_for_the_training_is_a_requirement(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Schulabschluss für die Ausbildung … Überblick' names the requirements, not the training as a whole."""
+    turn = Turn("ask_requirements", "Schulabschluss für die Ausbildung im Dialogmarketing – gib mir einen schnellen "
+                "Überblick.", [{"entity": "glossary_topic", "value": "dialogmarketing"}], {}, confidence=0.81)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(f.text in text for f in kb.facts("kfd", ["requirement"]))
+
+
+def test_job_titles_and_the_code_asked_together_get_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("compare_occupations", "Welche Berufsbezeichnungen und welchen Berufscode gibts für den Online "
+                "Marketing Manager?", [{"entity": "occupation", "value": "omm"}], {}, confidence=0.85)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(f.text in text for f in kb.facts("omm", ["job_title"]))
+    assert kb.occupation("omm").kldb2010 in text
+
+
+def test_the_online_field_names_the_omm(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    turn = Turn("ask_study", "was kann ich mit nem abgeschlossenen medienwissenschaft studium im online bereich werden",
+                confidence=0.95)
+    text = answer(dialogue.respond("action_answer", turn))
+    (media,) = [s for s in kb.career_steps("omm", ["quereinstieg"]) if "Medien" in s.target]
+    assert media.target in text
+    assert not any(s.target in text for s in kb.career_steps("kfd", ["studium"]))
+
+
+def test_when_a_company_needs_it_after_relationship_marketing_is_when_it_counts(dialogue: Dialogue,
+                                                                               kb: KnowledgeBase) -> None:
+    first = say(dialogue, "ask_glossary", "Was ist Beziehungsmarketing?",
+                [{"entity": "glossary_topic", "value": "beziehungsmarketing"}])
+    text = answer(say(dialogue, "ask_glossary", "und wann braucht ein unternehmen das überhaupt?", slots=first.slots))
+    (counts,) = [p for p in kb.glossary_topic("beziehungsmarketing").points if "Monopol" in p.text]
+    assert counts.text in text
+
+
+def test_a_start_year_with_a_training_year_and_the_minimum_is_the_legal_floor(dialogue: Dialogue,
+                                                                             kb: KnowledgeBase) -> None:
+    """'hätte ich 2025 angefangen … im dritten jahr, was wäre da das minimum' – no word for the trainee, no money word."""
+    text = "hätte ich 2025 angefangen wäre ich jetzt im dritten jahr, was wäre da das minimum gewesen"
+    reply = answer(say(dialogue, "ask_salary", text, [{"entity": "start_year", "value": "2025"},
+                                                      {"entity": "training_year", "value": "3"}]))
+    (floor,) = [f for f in kb.salary_figures(None, ["minimum_training_pay"], cohort_start_year=2025, training_year=3)]
+    assert fmt.euro(floor.amount_min) in reply
+
+
+def test_funding_for_career_changers_from_the_agency_is_no_question_about_its_statistics(dialogue: Dialogue,
+                                                                                        kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_lateral_entry", "Gibt es für Quereinsteiger ins Online Marketing eine Förderung "
+                      "von der Arbeitsagentur?", [stage("median")]))
+    (course,) = [s for s in kb.career_steps("omm", ["quereinstieg"]) if s.funding == "Bildungsgutschein"]
+    assert course.target in text or course.via in text
+    assert not any(fmt.euro(f.amount_min) in text for f in kb.salary_figures("omm", ["median"]))
+
+
+def test_chances_to_rise_get_every_career_step(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(say(dialogue, "ask_career", "gibts für kaufleute im dialogmarketing aufstiegschancen oder bleibt man "
+                      "ewig am telefon", [{"entity": "occupation", "value": "kfd"}]))
+    assert all(s.target in text for s in kb.career_steps("kfd"))
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_tasks", "Ist Kaufmann für Dialogmarketing nur telefonieren oder macht man auch andere Sachen?"),
+    ("ask_career", "Ist Kaufmann für Dialogmarketing nicht einfach nur Callcenter-Agent mit Ausbildung?")])
+def test_whether_a_role_is_only_one_thing_gets_the_whole_role(dialogue: Dialogue, kb: KnowledgeBase, intent: str,
+                                                              text: str) -> None:
+    """Not the trait 'Freude am Telefonieren' or the career steps: what the role is and every task."""
+    reply = answer(say(dialogue, intent, text, [{"entity": "occupation", "value": "kfd"}]))
+    assert all(f.text in reply for f in kb.facts("kfd", ["summary", "task"]))

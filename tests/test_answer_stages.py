@@ -391,3 +391,12 @@ def test_everything_about_pay_classified_as_tasks_gets_the_pay(dialogue: Dialogu
                 [{"entity": "occupation", "value": "omm"}], {}, confidence=0.82)
     text = answer(dialogue.respond("action_answer", turn))
     assert all(fmt.figure(figure) in text for figure in kb.salary_figures("omm", ["entry"]))
+
+
+def test_the_median_named_inside_a_compound_gets_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Medianentgelt' names the statistics as 'Median' does – not the field's glossary entry."""
+    turn = Turn("ask_glossary", "Medianentgelt Dialogmarketing Fachkraft", [{"entity": "occupation", "value": "kfd"}],
+                {}, confidence=0.41)
+    text = answer(dialogue.respond("action_answer", turn))
+    (median,) = kb.salary_figures("kfd", ["median"], preferred_only=True)[:1]
+    assert fmt.euro(median.amount_min) in text

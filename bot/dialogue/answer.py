@@ -20,7 +20,7 @@ from bot.dialogue.several import SeveralQuestions, clauses
 from bot.dialogue.turn import (Found, Outcome, Turn, ask_of, entity_values, fact_reply, remember, stage_entities,
                                with_stages)
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_IS,
+from bot.nlp.vocabulary import (ASKS_WHERE, DAY_AT_WORK, ONLY_THAT, OVERVIEW, SCHOOL_CERTIFICATE, SOURCE_ASKED, WHAT_IS,
                                 WHAT_ONE_DOES, WHOLE_DAY, asks_if_study_needed, asks_pay, asks_pay_and_more,
                                 asks_which_subject, ordinals_in, stages_named)
 from bot.text import asked_sentences, terms
@@ -322,8 +322,9 @@ class Answering(Reading, SeveralQuestions):
             whole = "study"  # 'Was sollte er am besten studieren?' – the subjects, not a requirement naming a Studium
         if q.occupation and q.topic in ("tasks", "overview") and not pay and DAY_AT_WORK.search(q.asked):
             whole = "tasks"  # 'Wie sieht so ein Tag als Kauffrau für Dialogmarketing aus?' – every task
-        elif q.occupation and q.topic in ("tasks", "overview") and not pay and WHOLE_DAY.search(q.asked):
-            whole = "overview"
+        elif q.occupation and not pay and ((q.topic in ("tasks", "overview") and WHOLE_DAY.search(q.asked))
+                                           or (q.topic not in FIGURE_TOPICS and ONLY_THAT.search(q.asked))):
+            whole = "overview"  # … or only the one thing people think it is ('Ist KfD nur telefonieren oder mehr?')
         if q.regulated and q.occupation and not pay:
             whole = "training"
         if whole and whole not in FIGURE_TOPICS:

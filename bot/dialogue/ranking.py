@@ -59,8 +59,10 @@ TOPIC_WORDS = {w: topic for topic, (_, title) in TOPICS.items()
 # … among them the words that ask for every line of a topic ('Welche Karrierewege gibt es als OMM?')
 ALL_OF_TOPIC_WORDS = dict(karrieremoeglichkeiten="career", aufstiegsmoeglichkeiten="career",
                           weiterbildungsmoeglichkeiten="career", karrierewege="career", lernbereiche="training",
-                          lerninhalte="training", ausbildungsinhalte="training")
+                          lerninhalte="training", ausbildungsinhalte="training", aufstiegschancen="career",
+                          karrierechancen="career", karrierestufen="career")
 TOPIC_WORDS.update(skills="skills", faehigkeiten="skills", taetigkeiten="tasks", anforderungen="requirements",
+                   schulabschluss="requirements",
                    pruefung="exam", verdienst="salary", **ALL_OF_TOPIC_WORDS)
 # The time a question asks about ('nach der KfD-Ausbildung'), which names no topic of its own.
 _AFTER = re.compile(r"\bnach\s+(der|dem|meiner|deiner|seiner|ihrer)\s+(\S+\s+(?=ausbildung|lehre))?\S+", re.I)
@@ -75,6 +77,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word as typed, hyphenated c
 _SET_BESIDE = re.compile(r"\b(oder|als|vs|versus|l(ä|ae)nger|k(ü|ue)rzer|mehr|weniger|vergleich\w*|unterschied\w*|"
                          r"jeweils)\b|\bund\s+wie\b", re.I)
 DASH = re.compile(r"\s[–-]\s")  # a dash between words: what the asker says, then what they ask
+_AND = re.compile(r"\s+(?:und|sowie)\s+", re.I)  # between two things asked ('Berufsbezeichnungen und Berufscode')
 _LAST_PART = re.compile(DASH.pattern + r"|(?<=[?!.])\s+")  # a dash between words or a sentence's end
 # Topics where a thing named only for the other role ('Englisch' for the KfD) gets an honest 'keine Angabe'.
 ONLY_OTHER_TOPICS = {"requirements", "skills"}
@@ -216,7 +219,7 @@ class FactRanking:
         kind = role and not figure and (self.search.kind_named(text, role) or (NAMES.search(text) and "job_title"))
         named = self.search.lines(role, kind) if kind else []
         if named:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
-            return Found(named)
+            return Found(named + self._beside_kind(text, role, kind))
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
         if context and topics and topics[0]:
             # a follow-up to a marketing topic stays with it ('welche Fragen stellt man sich dabei?' after the 8th P)
@@ -291,6 +294,16 @@ class FactRanking:
             found = kind + [line for line in found if line not in kind]
         found = found + self._items_named(text, found)
         return Found(found, also(hits, found), strength=top.strength if top else 0.0)
+
+    def _beside_kind(self, text: str, role: str, kind: str) -> list[FactLine]:
+        """The line another part of the question asks for, joined to the kind's by 'und' ('Welche Berufsbezeichnungen
+        und welchen Berufscode gibts für den OMM?' – the titles and the code)."""
+        beside: list[FactLine] = []
+        for part in _AND.split(text) if _AND.search(text) else []:
+            hits = self.search.search(part, role, roles_only=True)
+            if hits and hits[0].strength >= MIN_STRENGTH and all(h.line.kind != kind for h in hits):
+                beside.append(hits[0].line)
+        return beside
 
     def _items_named(self, text: str, found: list[FactLine]) -> list[FactLine]:
         """The other lines of the lead's kind whose short item the question names word for word ('Wirtschaftsinformatik

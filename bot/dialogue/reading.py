@@ -169,6 +169,10 @@ class Reading(Comparing, CareerSteps, WayIn):
         figure_only = figure_only or (
             q.earlier_topic in FIGURE_TOPICS and any(entity_values(q.entities, n) for n in FIGURE_ENTITIES)
             and bool(CORRECTION.search(turn.text) or FOLLOW_UP.match(DASH.split(turn.text)[-1])))
+        # … nor has a correction after the legal floor that asks what is really paid ('nein, ich meinte was Kaufleute
+        # für Dialogmarketing tatsächlich so bekommen')
+        figure_only = figure_only or (q.earlier_topic == "minimum_pay" and bool(CORRECTION.search(turn.text))
+                                      and bool(ACTUAL_PAY.search(turn.text)))
         q.follow_up = not q.reasked and not turn.restated and q.earlier_topic is not None and (
             leans_back(turn) or figure_only if turn.intent in TOPIC_BY_INTENT and turn.confidence >= SURE
             else continues(turn, earlier))

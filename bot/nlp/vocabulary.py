@@ -118,7 +118,7 @@ _PAY_WORDS = words(
     "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen "
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
-    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
+    "Lehrlingslohn Median Medianentgelt Mediangehalt Medianeinkommen Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
     "kassieren kassiert Almosen finanziell")
 PAY_STEMS = frozenset(stem(w) for w in _PAY_WORDS)
 # A long money word misspelt ('Ausbildungsvergüting', 'Einstiegsgehallt') still asks for money.
@@ -178,7 +178,8 @@ def names_agency_only(text: str) -> bool:
 
 
 _AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter|vom\s+amt)\b", re.I)
-_COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung)", re.I)
+_COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung|quereinst)",
+                     re.I)  # … or the way in of a career changer ('Förderung für Quereinsteiger von der Arbeitsagentur?')
 _WHO = re.compile(r"\bwer\b", re.I)
 # 'kann ich über die Arbeitsagentur OMM werden?' – a way in the agency funds
 _VIA_AGENCY = re.compile(r"\b(?:über|ueber|durch|mit\s+hilfe\s+(?:der|des|vom))\s+(?:die\s+|das\s+|den\s+)?"
@@ -216,7 +217,8 @@ def long_run_stages(text: str) -> set[str]:
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "
-                        "Statistik Statistiken amtlich amtliche amtlichen")),
+                        "Statistik Statistiken amtlich amtliche amtlichen Medianentgelt Mediangehalt Medianeinkommen "
+                        "Medianlohn Medianverdienst Medianwert")),
     "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung MiAV MAV")),
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
@@ -248,9 +250,10 @@ _START_YEAR = re.compile(r"\b20[2-3]\d\b")
 # The legal floor set aside ('nicht die gesetzliche – ich meinte, was man tatsächlich bekommt').
 FLOOR_DENIED = re.compile(r"\b(nicht|kein(e|en)?)\s+(die|das|den|der)?\s*(gesetzlich\w*|mindest\w*|minimum)\b", re.I)
 # What is really paid, after the legal floor ('und was wird im 3. Jahr tatsächlich gezahlt?', 'was zahlen die Betriebe
-# wirklich?').
+# wirklich?', 'was Kaufleute für Dialogmarketing tatsächlich so bekommen').
 _REALLY = r"\b(tats(ä|ae)chlich|wirklich|in\s+der\s+praxis|normalerweise|(ü|ue)blicherweise|typisch\w*)\b"
-ACTUAL_PAY = re.compile(rf"{_REALLY}.{{0,30}}\b(ge|be)?zahl|\b(ge|be)?zahl\w*\b.{{0,30}}{_REALLY}", re.I)
+_PAID = r"\b((ge|be)?zahl|bekomm|bekam|verdien|krieg|erh(ä|ae|a)lt)"
+ACTUAL_PAY = re.compile(rf"{_REALLY}.{{0,30}}{_PAID}|{_PAID}\w*\b.{{0,30}}{_REALLY}", re.I)
 
 
 def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
@@ -274,8 +277,11 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
         return True
     # without a money word: a floor for a start year or training year ('MAV-Untergrenze im dritten Ausbildungsjahr',
     # 'Start 2025, 4. Lehrjahr: was ist das Minimum?') or what the law makes the employer pay at least ('Was muss der
-    # Betrieb mir laut Gesetz mindestens geben?') – 'Was muss man mindestens mitbringen?' names neither
+    # Betrieb mir laut Gesetz mindestens geben?') – 'Was muss man mindestens mitbringen?' names neither; a start year
+    # with a year of the training stands for the trainee ('hätte ich 2025 angefangen wäre ich jetzt im dritten jahr, was
+    # wäre da das minimum gewesen')
     lower = {s for s in stems if s.startswith(("mindest", "minim", "untergrenz"))}
+    trainee = trainee or (start_year and bool(ordinals_in(text)))
     return trainee and bool(lower) and bool(dated or any(s.startswith("gesetz") for s in stems))
 
 
@@ -464,6 +470,10 @@ DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\
                          r"\btypische[rnm]?\s+(arbeits)?tag\b|"  # 'wie lauft so ein typischer tag … ab'
                          # 'mach mir mal ne liste was ein omm alles tun muss' – not how to become one
                          r"\bwas\b[^?.!]{0,30}\balles\s+(tun|machen|erledigen)\b(?![^?.!]*\bwerden\b)", re.I)
+# Whether a role is only the one thing people think it is ('Ist KfD nur telefonieren oder macht man auch andere Sachen?',
+# 'Ist Kaufmann für Dialogmarketing nicht einfach nur Callcenter-Agent mit Ausbildung?') – the role as a whole.
+ONLY_THAT = re.compile(r"\bnur\b[^?.!]{0,40}\b(oder|bzw)\b[^?.!]{0,40}\b(mehr|andere[snmr]?|sonst\w*|noch\s+(was|etwas))\b|"
+                       r"\b(ist|sind)\b[^?.!]{0,60}\bnur\s+(ein(e|en)?\s+)?(callcenter|telefon)\w*", re.I)
 # What one does all day ('Was genau machen die da den ganzen Tag?') – the profile: what the role is, every task.
 WHOLE_DAY = re.compile(r"\b(mach|tu)\w*\b[^?.!]{0,30}\bden\s+ganzen\s+tag\b|"
                        r"\bden\s+ganzen\s+tag\b[^?.!]{0,20}\b(mach|tu)\w*", re.I)
@@ -478,6 +488,8 @@ _OVERVIEW_NOUN = r"\b((ü|ue)berblick|(ü|ue)bersicht|zusammenfassung)\b"
 OVERVIEW_REQUEST = re.compile(r"\b(kurze[nrms]?\s+)?" + _OVERVIEW_NOUN, re.I)
 OVERVIEW = re.compile(_OVERVIEW_NOUN + r"|\balles\s+(ü|ue)ber\b|"
                       r"\b(die|das)\s+ganze\s+(anleitung|thema|liste|programm)\b|\balles\s+dazu\b|"
+                      # 'Welche Fähigkeiten braucht man als KfD – komplette Liste'
+                      r"\b(komplette|vollst(ä|ae)ndige)[nr]?\s+liste\b|"
                       r"\bdas\s+ganze\s*(?=[?.!]|$)|"  # 'Erklär mal das Ganze.'
                       r"\bschritt\s+f(ü|ue)r\s+schritt\b|"
                       # 'Liste mir alle Fähigkeiten auf', 'Zähl mal die 8 P auf'

@@ -17,7 +17,8 @@ from bot.text import asked_sentences, terms
 # Where the asker comes from: their job ('Ich bin Grafikdesignerin', 'als Webentwickler', 'seit 12 Jahren
 # Lokaljournalist'), a branch ('Ich komme aus dem Vertrieb', 'fünf Jahre im Kundenservice') or a study
 # ('Informatikstudium abgebrochen', 'Kommunikationswissenschaft nach vier Semestern').
-_JOB = r"[a-zäöüß-]{3,}(?:er|erin|or|orin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|managerin|manager|angestellte[rn]?)"
+_JOB = (r"[a-zäöüß-]{3,}(?:er|erin|or|orin|ist|istin|ent|entin|eur|eurin|kraft|frau|mann|loge|login|iker|ikerin|"
+        r"managerin|manager|angestellte[rn]?)")
 _NO_JOB = {"aber", "sicher", "unsicher", "besser", "leider", "immer", "wieder", "später", "älter", "jünger", "weiter",
            "lieber", "eher", "neuer", "senior", "junior", "schlechter", "super", "sauer", "unter", "hier", "oder",
            "schwanger", "klarer", "langsamer", "schneller", "jetzt", "nicht", "selbst", "erst", "fest", "bereit",
@@ -50,7 +51,8 @@ WAY_IN = re.compile(
     # whether the asker's past counts: 'Zählt meine Ausbildung da überhaupt was?', 'Hilft mir das, wenn ich wechsle?',
     # 'Bringt mir das was?', 'Ist das eine gute Voraussetzung?', 'Bin ich da richtig?'
     r"\bz(?:ä|ae)hl(?:t|en)\s+(?:meine?|mein)\b|\b(?:hilft|bringt|nützt|nuetzt)\s+(?:mir|ihm|ihr)\s+(?:das|sowas|meine?)\b|"
-    r"\bbringt\s+(?:das|sowas)\s+(?:(?:mir|ihm|ihr)\s+)?(?:was|etwas)\b|\bhilft\s+(?:das|sowas)\b|\bgute\s+voraussetzung|"
+    r"\bbringt\s+(?:das|sowas)\s+(?:(?:mir|ihm|ihr)\s+)?(?:was|etwas)\b|\bgute\s+voraussetzung|"
+    r"\bhilft\s+(?:das|sowas)\b|"  # 'Ich bin Steuerfachangestellte … Hilft das als OMM?'
     r"\bbin\s+ich\b.{0,40}\brichtig\b|\bpasst\b.{0,30}\bzu\s+mir\b|"
     # whether what the asker can is wanted: 'Ich kann schreiben. Ist das als OMM gefragt?'
     r"\bist\s+(?:das|sowas|so\s+was)\b.{0,40}\bgefragt\b|"
@@ -85,8 +87,8 @@ _EITHER = {"oder", "und", "bzw", "bzw.", "/"}
 # way in ('Ich war bisher Lagerist und bin eher schüchtern. Kann ich trotzdem KfD werden?' – the traits).
 LEAD_STRENGTH = 4.0
 LEAD_TOPICS = {"requirements", "skills", "career"}
-# … and a study subject line, when the asker says they studied ('hab kowi studiert, kann ich damit omm werden?' – not
-# 'Ich bin Softwareentwickler …', whose job only shares a word with the subject Informatik)
+# … and a study subject line, when the asker says they studied ('hab kowi studiert, kann ich damit omm werden?' –
+# not 'Ich bin Softwareentwickler …', whose job only shares a word with the subject Informatik)
 _STUDIED = re.compile(r"\bstudi\w*|\w+studium\b|\bsemester\w*|\bbachelor\w*|\bmaster\w*", re.I)
 
 

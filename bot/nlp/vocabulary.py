@@ -109,6 +109,8 @@ _PERIODS = {
 }
 
 
+# The median inside a compound ('Medianentgelt Dialogmarketing Fachkraft').
+_MEDIAN_COMPOUNDS = "Medianentgelt Mediangehalt Medianeinkommen Medianlohn Medianverdienst Medianwert"
 # Words that ask for money: a question with a training year but none of these ("Wo verbringt man das
 # dritte Lehrjahr?") is about the training, not about pay.
 _PAY_WORDS = words(
@@ -118,8 +120,8 @@ _PAY_WORDS = words(
     "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen "
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
-    "Lehrlingslohn Median Medianentgelt Mediangehalt Medianeinkommen Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
-    "kassieren kassiert Almosen finanziell")
+    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
+    "kassieren kassiert Almosen finanziell " + _MEDIAN_COMPOUNDS)
 PAY_STEMS = frozenset(stem(w) for w in _PAY_WORDS)
 # A long money word misspelt ('Ausbildungsvergüting', 'Einstiegsgehallt') still asks for money.
 _LONG_PAY_WORDS = [w for w in _PAY_WORDS if len(w) >= 8]
@@ -178,8 +180,9 @@ def names_agency_only(text: str) -> bool:
 
 
 _AGENCY = re.compile(r"\b(arbeitsagentur|agentur f(ü|ue)r arbeit|bundesagentur|arbeitsamt|jobcenter|vom\s+amt)\b", re.I)
+# A course – or the way in of a career changer ('Förderung für Quereinsteiger von der Arbeitsagentur?')
 _COURSE = re.compile(r"\b(weiterbildung|fortbildung|umschul|kurs|lehrgang|bildungsgutschein|qualifizierung|quereinst)",
-                     re.I)  # … or the way in of a career changer ('Förderung für Quereinsteiger von der Arbeitsagentur?')
+                     re.I)
 _WHO = re.compile(r"\bwer\b", re.I)
 # 'kann ich über die Arbeitsagentur OMM werden?' – a way in the agency funds
 _VIA_AGENCY = re.compile(r"\b(?:über|ueber|durch|mit\s+hilfe\s+(?:der|des|vom))\s+(?:die\s+|das\s+|den\s+)?"
@@ -217,8 +220,7 @@ def long_run_stages(text: str) -> set[str]:
 # Words that name a money-only stage wherever they stand ('gesetzlich' or 'maximal' alone do not).
 _UNMISTAKABLE = {
     "median": set(words("Entgeltatlas Arbeitsagentur Bundesagentur Median Quartil Quartile Durchschnittsgehalt "
-                        "Statistik Statistiken amtlich amtliche amtlichen Medianentgelt Mediangehalt Medianeinkommen "
-                        "Medianlohn Medianverdienst Medianwert")),
+                        "Statistik Statistiken amtlich amtliche amtlichen " + _MEDIAN_COMPOUNDS)),
     "minimum_training_pay": set(words("Mindestausbildungsvergütung Mindestausbildungsverguetung Mindestvergütung MiAV MAV")),
     "top_earners": set(words("Spitzenverdiener Spitzenverdienern Spitzenverdienerin Spitzenverdienerinnen Spitzengehalt "
                              "Spitzengehälter Topverdiener Topverdienern Topverdienerin Topverdienerinnen")),
@@ -277,9 +279,9 @@ def asks_minimum_pay(text: str, pay_context: bool = False) -> bool:
         return True
     # without a money word: a floor for a start year or training year ('MAV-Untergrenze im dritten Ausbildungsjahr',
     # 'Start 2025, 4. Lehrjahr: was ist das Minimum?') or what the law makes the employer pay at least ('Was muss der
-    # Betrieb mir laut Gesetz mindestens geben?') – 'Was muss man mindestens mitbringen?' names neither; a start year
-    # with a year of the training stands for the trainee ('hätte ich 2025 angefangen wäre ich jetzt im dritten jahr, was
-    # wäre da das minimum gewesen')
+    # Betrieb mir laut Gesetz mindestens geben?') – 'Was muss man mindestens mitbringen?' names neither; a start
+    # year with a year of the training stands for the trainee ('hätte ich 2025 angefangen wäre ich jetzt im dritten
+    # jahr, was wäre da das minimum gewesen')
     lower = {s for s in stems if s.startswith(("mindest", "minim", "untergrenz"))}
     trainee = trainee or (start_year and bool(ordinals_in(text)))
     return trainee and bool(lower) and bool(dated or any(s.startswith("gesetz") for s in stems))
@@ -470,8 +472,8 @@ DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\
                          r"\btypische[rnm]?\s+(arbeits)?tag\b|"  # 'wie lauft so ein typischer tag … ab'
                          # 'mach mir mal ne liste was ein omm alles tun muss' – not how to become one
                          r"\bwas\b[^?.!]{0,30}\balles\s+(tun|machen|erledigen)\b(?![^?.!]*\bwerden\b)", re.I)
-# Whether a role is only the one thing people think it is ('Ist KfD nur telefonieren oder macht man auch andere Sachen?',
-# 'Ist Kaufmann für Dialogmarketing nicht einfach nur Callcenter-Agent mit Ausbildung?') – the role as a whole.
+# Whether a role is only the one thing people think it is ('Ist KfD nur telefonieren oder macht man auch andere
+# Sachen?', 'Ist Kaufmann für Dialogmarketing nicht einfach nur Callcenter-Agent …?') – the role as a whole.
 ONLY_THAT = re.compile(r"\bnur\b[^?.!]{0,40}\b(oder|bzw)\b[^?.!]{0,40}\b(mehr|andere[snmr]?|sonst\w*|noch\s+(was|etwas))\b|"
                        r"\b(ist|sind)\b[^?.!]{0,60}\bnur\s+(ein(e|en)?\s+)?(callcenter|telefon)\w*", re.I)
 # What one does all day ('Was genau machen die da den ganzen Tag?') – the profile: what the role is, every task.

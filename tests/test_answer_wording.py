@@ -37,6 +37,21 @@ def test_a_sure_topic_does_not_hide_the_kind_named(dialogue: Dialogue, kb: Knowl
     assert all(f.text in reply for f in kb.facts("kfd", ["skill"]))
 
 
+def test_a_kind_named_for_something_else_yields_to_the_line_that_meets_it(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    """'Voraussetzung' names the school certificates, but the question asks what admits to the final exam: the
+    intermediate exam. 'Welcher Abschluss reicht da?' after a story still asks for the certificates."""
+    interim = next(e for e in kb.exams("kfd") if not e.parts)
+    schools = [s.certificate for s in kb.training("kfd").school_requirements]
+    reply = answer(dialogue, "ask_requirements", "Welche Voraussetzung brauche ich, um zur Abschlussprüfung KfD "
+                   "zugelassen zu werden?", [KFD], confidence=1.0)
+    assert interim.purpose in reply
+    assert not any(school in reply for school in schools)
+    reply = answer(dialogue, "ask_requirements", "Hab mein BWL-Studium im 5. Semester abgebrochen. Kann ich noch "
+                   "eine Ausbildung zum Kaufmann für Dialogmarketing machen, welcher Abschluss reicht da?", [KFD])
+    assert all(school in reply for school in schools)
+
+
 def test_a_word_that_several_kinds_share_names_no_kind(kb: KnowledgeBase) -> None:
     search = FactSearch(kb)
     assert search.kind_named("Welche Tools braucht man?", "omm") == "tool"

@@ -88,6 +88,16 @@ MONEYLESS_TOPICS = {"training", "exam", "requirements"}
 KIN_TOPICS = {"requirements": "skills", "skills": "requirements"}
 
 
+def _kind_outmatched(hits: list[Hit], named: list[FactLine], asked: set[str]) -> bool:
+    """Whether a line of another kind meets what the kind's lines meet and at least two more words of the question
+    sentence, much more strongly: the kind was named for something else ('Welche Voraussetzung brauche ich, um zur
+    Abschlussprüfung zugelassen zu werden?' – the intermediate exam, not the school certificates)."""
+    in_kind = next((h for h in hits if h.line in named), None)
+    return bool(hits and in_kind and hits[0].line not in named and set(in_kind.matched) < set(hits[0].matched)
+                and len((set(hits[0].matched) - set(in_kind.matched)) & asked) >= 2
+                and hits[0].strength >= max(DETAIL_STRENGTH, 2 * in_kind.strength))
+
+
 def titled_topics(asked: str) -> set[str]:
     """The topics question sentences name by their titles – not the time they ask about ('Nach der KfD-Ausbildung:
     Weiterbildung oder Studium?')."""
@@ -218,9 +228,10 @@ class FactRanking:
         fields = self._named_topics(text)[1]
         kind = role and not figure and (self.search.kind_named(text, role) or (NAMES.search(text) and "job_title"))
         named = self.search.lines(role, kind) if kind else []
-        if named:  # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
-            return Found(named + self._beside_kind(text, role, kind))
         hits = self.search.search(text, role, subjects=subjects, roles_only=roles_only, fields=fields)
+        if named and not _kind_outmatched(hits, named, set(self.search.asked_terms(asked_sentences(text)))):
+            # 'Welche Tools nutzt ein OMM im Alltag?', 'und welche Sprachen?': every line of the kind named
+            return Found(named + self._beside_kind(text, role, kind))
         if context and topics and topics[0]:
             # a follow-up to a marketing topic stays with it ('welche Fragen stellt man sich dabei?' after the 8th P)
             narrowed = [] if subjects or topics[0] != "glossary" else self._named_topics(context)[0]

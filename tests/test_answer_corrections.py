@@ -195,11 +195,22 @@ def test_a_course_pointed_at_after_a_career_step_is_the_role_it_leads_to(dialogu
 
 
 def test_the_last_point_after_a_point_of_a_topic_is_that_topics_last(dialogue: Dialogue, kb: KnowledgeBase) -> None:
-    """'und das letzte P?' after the 4th of the 8 Ps: the 8th."""
+    """'und das letzte P?' after the 4th of the 8 Ps: the 8th – not the note on another count after it."""
     first = say(dialogue, "ask_glossary", "was sind plätze des kontakts", [{"entity": "glossary_topic", "value": "acht_ps"}])
-    points = {p.position: p.text for p in kb.glossary_topic("acht_ps").points}
-    last = say(dialogue, "inform_occupation", "und das letzte P?", slots=first.slots)
-    assert points[max(points)] in answer(last) and points[min(points)] not in answer(last)
+    points = {p.label.split(".")[0]: p.text for p in kb.glossary_topic("acht_ps").points}
+    for follow_up in ("und das letzte P?", "und das letzte davon?"):
+        last = say(dialogue, "inform_occupation", follow_up, slots=first.slots)
+        assert points["8"] in answer(last) and points["1"] not in answer(last)
+        assert not any(text in answer(last) for number, text in points.items() if not number.isdigit())
+
+
+def test_a_point_pointed_at_in_the_answer_before_is_that_point(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'das siebte was du gesagt hast, erklär das mal genauer' after the 8 Ps: the 7th P."""
+    first = say(dialogue, "ask_glossary", "Was sind die 8 Ps?", [{"entity": "glossary_topic", "value": "acht_ps"}])
+    points = {p.label.split(".")[0]: p.text for p in kb.glossary_topic("acht_ps").points}
+    seventh = say(dialogue, "ask_help", "das siebte was du gesagt hast, erklär das mal genauer", slots=first.slots,
+                  action="action_help")  # the classifier's guess
+    assert points["7"] in answer(seventh) and points["6"] not in answer(seventh)
 
 
 def test_care_with_customer_data_meets_the_trait(dialogue: Dialogue, kb: KnowledgeBase) -> None:
@@ -489,3 +500,29 @@ def test_what_is_really_paid_after_the_legal_floor_is_the_roles_training_pay(dia
     (first_year,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=1)
     assert fmt.figure(first_year) in text
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["entry"]))
+
+
+def test_asking_for_more_after_a_list_gets_all_the_list_holds(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und sonst noch welche?', 'noch andere?' after the languages: every language line again, not 'nicht
+    verstanden'."""
+    first = say(dialogue, "ask_skills", "Welche Sprachen braucht ein OMM?", [{"entity": "occupation", "value": "omm"}])
+    languages = kb.facts("omm", ["language"])
+    assert languages and all(f.text in answer(first) for f in languages)
+    for follow_up in ("und sonst noch welche?", "noch andere?"):
+        more = say(dialogue, "nlu_fallback", follow_up, slots=first.slots, action="action_fallback")
+        assert all(f.text in answer(more) for f in languages)
+
+
+def test_a_figure_of_the_knowledge_base_quoted_in_unknown_words_is_asked_about(dialogue: Dialogue,
+                                                                              kb: KnowledgeBase) -> None:
+    """'in so ner übersicht hab ich 27.600 gelesen, was stimmt denn nun' after the OMM's entry pay: mostly words the
+    knowledge base does not know, but a figure it holds – the entry pay with both of the guide's figures, not
+    'keine geprüften Informationen'."""
+    first = say(dialogue, "ask_salary", "online marketing manager einstiegsgehalt?",
+                [{"entity": "occupation", "value": "omm"}, stage("entry")])
+    overview = kb.salary_figure("omm_einstieg_uebersicht")
+    turn = Turn("ask_glossary", "in so ner übersicht hab ich 27.600 gelesen, was stimmt denn nun", [], first.slots,
+                confidence=0.4, ranking=(("ask_glossary", 0.4), ("ask_salary", 0.2)))
+    reply = answer(dialogue.respond("action_answer", turn))
+    assert fmt.number(overview.amount_min) in reply
+    assert all(fmt.number(f.amount_min) in reply for f in kb.salary_figures("omm", ["entry"]))

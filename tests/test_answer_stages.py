@@ -168,6 +168,19 @@ def test_a_training_year_set_against_the_entry_financially_gets_both(dialogue: D
         assert fmt.figure(figure) in reply
 
 
+def test_the_start_set_against_a_training_year_is_the_first_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'als Azubi im letzten Jahr als am Anfang': 'am Anfang' is the training's first year, not the entry after it."""
+    text = "wie viel mehr verdient man als dialogmarketing azubi im letzten jahr als am anfang"
+    turn = Turn("ask_training_pay", text, [stage("apprenticeship"), {"entity": "training_year", "value": "last"},
+                                           stage("entry")], {}, confidence=1.0)
+    reply = answer(dialogue.respond("action_answer", turn))
+    last = kb.training("kfd").regulation.duration_years
+    for year in (1, last):
+        (figure,) = kb.salary_figures("kfd", ["apprenticeship"], training_year=year)
+        assert fmt.figure(figure) in reply
+    assert fmt.figure(kb.salary_figures("kfd", ["entry"])[0]) not in reply
+
+
 def test_what_an_azubi_is_entitled_to_is_the_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     """'Was steht ihm da zu?' asks for money: the last year's pay, not where that year is spent."""
     text = "Mein Sohn ist jetzt im letzten Lehrjahr (Dialogmarketing). Was steht ihm da ungefähr zu?"
@@ -400,3 +413,12 @@ def test_the_median_named_inside_a_compound_gets_the_statistics(dialogue: Dialog
     text = answer(dialogue.respond("action_answer", turn))
     (median,) = kb.salary_figures("kfd", ["median"], preferred_only=True)[:1]
     assert fmt.euro(median.amount_min) in text
+
+
+def test_entry_with_and_without_experience_gets_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'mit vs. ohne Berufserfahrung': the rules see no stage in 'mit' alone – both entries are asked."""
+    text = "OMM Einstieg mit vs. ohne Berufserfahrung – was ist der Unterschied beim Gehalt?"
+    turn = Turn("ask_salary", text, [{"entity": "occupation", "value": "omm"}, stage("entry")], {}, confidence=0.55)
+    reply = answer(dialogue.respond("action_answer", turn))
+    for figure in (*kb.salary_figures("omm", ["entry"]), *kb.salary_figures("omm", ["entry_experienced"])):
+        assert fmt.figure(figure) in reply

@@ -52,6 +52,29 @@ def test_a_kind_named_for_something_else_yields_to_the_line_that_meets_it(dialog
     assert all(school in reply for school in schools)
 
 
+def test_an_austrian_word_for_a_certificate_meets_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Matura' is the Abitur (data/kb keywords)."""
+    (abitur,) = kb.training("omm").school_requirements
+    (best, *_) = FactSearch(kb).search("Braucht man als Online Marketing Manager die Matura?", "omm")
+    assert best.line.text.endswith(abitur.certificate)
+    reply = answer(dialogue, "nlu_fallback", "Braucht man als Online Marketing Manager die Matura?", [OMM],
+                   confidence=0.3, action="action_fallback")
+    assert abitur.certificate in reply
+
+
+def test_what_a_role_s_short_name_means_is_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Was heißt OMM?', the classifier unsure and its best topic guess the glossary: the role's profile, not the
+    list of marketing topics – 'Was heißt Dialogmarketing?' stays the term."""
+    ranking = (("nlu_fallback", 0.3), ("bot_challenge", 0.16), ("ask_glossary", 0.11), ("ask_overview", 0.1))
+    out = dialogue.respond("action_fallback", Turn("nlu_fallback", "Was heißt OMM?", [OMM], {}, confidence=0.3,
+                                                   ranking=ranking))
+    reply = "\n".join(r.text for r in out.replies)
+    assert kb.facts("omm", ["summary"])[0].text in reply
+    out = dialogue.respond("action_fallback", Turn("nlu_fallback", "Was heißt Dialogmarketing?", [], {},
+                                                   confidence=0.3, ranking=ranking))
+    assert kb.glossary_topic("dialogmarketing").summary in "\n".join(r.text for r in out.replies)
+
+
 def test_a_word_that_several_kinds_share_names_no_kind(kb: KnowledgeBase) -> None:
     search = FactSearch(kb)
     assert search.kind_named("Welche Tools braucht man?", "omm") == "tool"

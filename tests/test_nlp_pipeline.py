@@ -79,6 +79,8 @@ def test_every_glossary_alias(nlp, kb: KnowledgeBase) -> None:
     ("und die jährlichen Zahlen?", "period", "year"),
     ("Welche Ps gibt es da?", "glossary_topic", "acht_ps"),
     ("Wofür steht P Nummer 7?", "glossary_topic", "siebtes_p"),
+    ("Positionierung als eins der 8 P, erklär mal", "glossary_topic", "acht_ps"),  # one of them, not the 8th
+    ("Wie hoch ist die Lehrlingsentschädigung?", "career_stage", "apprenticeship"),  # Austrian
     ("Start zweitausendfünfundzwanzig, zweites Ausbildungsjahr", "start_year", "2025"),
     ("ausbildungsbeginn zweitausendvierundzwanzig", "start_year", "2024"),
 ])

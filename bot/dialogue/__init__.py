@@ -17,10 +17,10 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, FIGURE_TOPICS, VERY_SURE,
 from bot.dialogue.reading import BOTH
 from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant, slip_corrected
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
-                               only_number, remember, with_number_swapped)
+                               remember, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, QUESTION, WORK_REQUEST, asked_statistic, asks,
-                                asks_minimum_pay)
+from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, MORE_OF_IT, QUESTION, WORK_REQUEST,
+                                asked_statistic, asks, asks_minimum_pay)
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -31,6 +31,9 @@ COUNT_WORDS = frozenset(terms("Lehrjahr Lehrjahre Ausbildungsjahr Ausbildungsjah
 _LAST = terms("letzten")
 _BY_TRAINING_YEAR = {"training_pay", "minimum_pay"}  # figure topics listed by training year when none is asked
 _POINT = frozenset(terms("P Ps Punkt Schritt"))  # what a marketing topic's numbered points are called
+# Words that point back at the answer before ('das siebte, was du gesagt hast – erklär das mal genauer').
+_BACK = frozenset(terms("gesagt genannt erwähnt aufgezählt geschrieben hast hattest erklär erkläre erklären genauer "
+                        "näher ausführlicher"))
 # The classifier's insult without an insulting word counts from here ('halt die klappe' 0.84); below, its next guess
 # ('meinte teil 2' 0.43, 'Gib mir bitte alle Entgeltatlas-Werte für KldB 92122.' 0.57).
 INSULT_SURE = 0.7
@@ -58,6 +61,16 @@ def _best_topic_guess(turn: Turn) -> Turn:
     nicht?' – the requirements)."""
     intent, confidence = next(((i, c) for i, c in turn.ranking if i in TOPIC_BY_INTENT), ("ask_overview", 0.0))
     return replace(turn, intent=intent, confidence=confidence)
+
+
+def _asked_again(turn: Turn) -> Turn | None:
+    """'und sonst noch welche?', 'noch andere?' after an answer: the question before once more – its answer holds all
+    the knowledge base has on it."""
+    earlier = earlier_question(turn)
+    if not MORE_OF_IT.match(turn.text) or earlier.get("topic") not in TOPICS or not earlier.get("text"):
+        return None
+    return replace(turn, intent=TOPICS[earlier["topic"]][0], text=earlier["text"],
+                   entities=list(earlier.get("entities", [])), restated=True)
 
 
 class Dialogue(Conversation):
@@ -90,8 +103,8 @@ class Dialogue(Conversation):
                     turn.confidence < INSULT_SURE or any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES)):
                 # 'meinte teil 2', 'ah mist, Beginn war 2024' are no insults, though the classifier leant that way
                 action, turn = _next_guess(turn)
-            swapped = self._number_swapped(turn)
-            if swapped:  # 'und das 8.?' after 'Was ist das 7. P?'
+            swapped = self._number_swapped(turn) or _asked_again(turn)
+            if swapped:  # 'und das 8.?' after 'Was ist das 7. P?', 'und sonst noch welche?' after the languages
                 action, turn = "action_answer", swapped
             insult_word = bool(INSULT.search(turn.text))
             insulting = action == "action_calm" or insult_word
@@ -209,8 +222,9 @@ class Dialogue(Conversation):
         earlier = earlier_question(turn)
         if earlier.get("topic") != "glossary":  # every message passes here: nothing more to read for most
             return None
-        number = only_number(turn.text)
-        last = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in _POINT] == _LAST  # 'und das letzte P?'
+        asked = [t for t in terms(turn.text) if t not in CORRECTION_WORDS and t not in _BACK]
+        number = int(asked[0]) if len(asked) == 1 and asked[0].isdigit() else None  # not 'die 8 Ps', 'das erste P'
+        last = [t for t in asked if t not in _POINT] == _LAST  # 'und das letzte P?'
         # 'und das zweite' after 'erstes P im Beziehungsmarketing' is the 2nd P, not the topic's 2nd point – but 'und das
         # vierte?' after 'Was bedeutet das fünfte davon?' (the 8 Ps remembered) is the topic's 4th point
         swapped = with_number_swapped(turn.text, earlier.get("text") or "")
@@ -219,7 +233,9 @@ class Dialogue(Conversation):
         named = entity_values(earlier.get("entities", []), "glossary_topic") or self.kb.topics_in(earlier.get("text") or "")
         if last and named:
             topic = self.kb.glossary_topic(named[0])
-            number = max((p.position for p in topic.points), default=None) if topic else None
+            # the last numbered point, not a note after them ('Andere Zählung' after the 8th P)
+            number = max((p.position for p in topic.points if p.label.startswith(f"{p.position}.")), default=None) \
+                if topic else None
         line = self.search.line(f"glossary_points:{named[0]}/{number}") if named else None
         if line is None:
             return None

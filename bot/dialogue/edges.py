@@ -177,8 +177,10 @@ class Conversation(Answering):
         if turn.entities or (turn.confidence >= VERY_SURE and not money_guess) or not self._mostly_foreign(turn.text) \
                 or not language.GERMAN_WORDS & set(words(turn.text)):  # 'plöm wqxy zzz' is no question at all
             return False
-        if continues(turn, earlier_question(turn)):
-            return False  # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes
+        if continues(turn, earlier_question(turn)) or quoted_figures(self.kb, turn.text):
+            # 'oh sorry, ich meinte das Fachgespräch' after the WiSo part's minutes; a figure of the knowledge base
+            # quoted ('in so ner übersicht hab ich 27.600 gelesen, was stimmt denn nun')
+            return False
         return not self._fact_met(turn.text)
 
     def out_of_scope(self, turn: Turn, other_role: str | None = None) -> Outcome:
@@ -232,8 +234,10 @@ class Conversation(Answering):
             return self.answer(replace(turn, intent=TOPICS[whole][0]))
         if len(named) == 1 and self._asks_way_in(turn.text):  # 'Ich bin Fachinformatiker … Wie komme ich da hin?'
             return self.answer(replace(turn, intent="ask_lateral_entry"))
-        if len(named) == 1 and self._field_only(turn, turn.text) and self._asks_definition(turn.text):
-            return self.answer(replace(turn, intent="ask_glossary"))  # 'Was muss ich über Dialogmarketing als Begriff …'
+        if len(named) == 1 and self._asks_definition(turn.text):
+            # 'Was muss ich über Dialogmarketing als Begriff …' – the term; 'Was heißt OMM?' – the role
+            term = self._field_only(turn, turn.text)
+            return self.answer(replace(turn, intent="ask_glossary" if term else "ask_overview"))
         if len(named) == 1 and self._asks_profile(turn.text, overview=False):
             return self.answer(replace(turn, intent="ask_overview"))  # 'Überblick zum KfD: Aufgaben, Ausbildung, Gehalt'
         earlier = recall(turn.slots.get("last_topic")) or {}

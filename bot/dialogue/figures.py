@@ -31,10 +31,12 @@ _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azub
                                  r"\bnicht\s+(in|w(ä|ae)hrend)\s+der\s+(ausbildung|lehre)\W+sondern\s+(danach|nach)\b",
                                  re.I)
 # 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
+_WITH_AND_WITHOUT = re.compile(r"\bmit\s*(vs\.?|versus|oder|und|bzw\.?|/)\s*ohne\s+(berufs|vor)?erfahrung", re.I)
 _YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # 'Ich fang im August die Ausbildung an. Was krieg ich am Anfang?': the start of the training, not of the job
 _STARTS_TRAINING = re.compile(r"\b(f(?:a|ä|ae)ng\w*|beginn\w*|start\w*)\s+(\w+\s+){0,4}(die|meine|eine|mit\s+der)\s+(ausbildung|lehre)\b",
                               re.I)
+_AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 _AT_FIRST = re.compile(r"\b(am\s+anfang|anfangs|zu\s+beginn|zum\s+start|am\s+start)\b", re.I)
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d{3,6})(?!\d|[.,]\d)")
@@ -101,17 +103,22 @@ def agency_beside(text: str) -> bool:
 
 def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The entities without the stages a message denies: 'ohne Erfahrung als OMM' (the rules saw 'Erfahrung als';
-    'vs. mit Erfahrung als …' elsewhere stays), 'nicht mehr Azubi' and 'im ersten Jahr nach der Ausbildung' (the
-    entry instead, unless another stage is named); 'am Anfang' of a training the asker begins is its first year; a
-    start year corrected in the same message is the one said last."""
+    'vs. mit Erfahrung als …' elsewhere stays, 'mit vs. ohne Berufserfahrung' names both), 'nicht mehr Azubi' and
+    'im ersten Jahr nach der Ausbildung' (the entry instead, unless another stage is named); 'am Anfang' of a training
+    the asker begins, or whose years the message counts ('als Azubi im letzten Jahr als am Anfang'), is its first
+    year; a start year corrected in the same message is the one said last."""
     without = [m.span() for m in NO_EXPERIENCE.finditer(text)]
     if without:
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry_experienced")
                     or (e.get("start") is not None and not any(s <= e["start"] < end for s, end in without))]
+    if _WITH_AND_WITHOUT.search(text):  # 'Einstieg mit vs. ohne Berufserfahrung': both
+        entities += stage_entities({"entry", "entry_experienced"} - set(entity_values(entities, "career_stage")))
     if _YEAR_AFTER_TRAINING.search(text):
         entities = [e for e in entities if e.get("entity") != "training_year"]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
-    if _STARTS_TRAINING.search(text) and _AT_FIRST.search(text):  # also beside another year ('im 3. jahr als am anfang')
+    counts_years = "apprenticeship" in entity_values(entities, "career_stage") \
+        and bool(entity_values(entities, "training_year")) and not _AFTER_TRAINING.search(text)
+    if (_STARTS_TRAINING.search(text) or counts_years) and _AT_FIRST.search(text):  # also beside another year
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry")]
         if "1" not in entity_values(entities, "training_year"):
             entities.append({"entity": "training_year", "value": "1"})

@@ -112,12 +112,6 @@ CORRECTION_WORDS = frozenset(terms("Stelle meinte nee nein sorry korrektur quats
                                    "verlesen vertan verschrieben vertippt verguckt pardon korrigiere mein"))
 
 
-def only_number(text: str) -> int | None:
-    """The number a message consists of besides small words ('und das dritte?' → 3), else None."""
-    asked = [t for t in terms(text) if t not in CORRECTION_WORDS]
-    return int(asked[0]) if len(asked) == 1 and asked[0].isdigit() else None
-
-
 def with_number_swapped(text: str, earlier: str) -> str | None:
     """The earlier question with this message's number in place of its own, when this message is
     only a number ('und das 8.?' after 'Was ist das 7. P?' → 'Was ist das 8. P?'); else None."""

@@ -59,7 +59,9 @@ _EXPERIENCE_NOUNS = ["berufserfahrung", "erfahrung", "berufsjahre", "berufsjahre
 _STAGES = {
     "apprenticeship": ["ausbildungsvergütung", "ausbildungsverguetung", "ausbildungsgehalt", "azubigehalt",
                        "azubi-gehalt", "lehrlingsgehalt", "azubi", "azubis", "auszubildende", "auszubildender",
-                       "lehrling", "während der ausbildung", "in der ausbildung", "von der ausbildung", "von der lehre", "ausbildungsgeld", "lehrlingsgeld",
+                       "lehrling", "lehrlinge", "lehrlingsentschädigung", "lehrlingsentschaedigung", "lehrlingslohn",
+                       "während der ausbildung", "in der ausbildung", "von der ausbildung", "von der lehre",
+                       "ausbildungsgeld", "lehrlingsgeld",
                        "azubigeld", "azubi-geld"],
     "minimum_training_pay": ["mindestausbildungsvergütung", "mindestausbildungsverguetung", "mindestvergütung",
                              "mindestverguetung", "gesetzliche mindestvergütung", "mindestlohn für azubis",
@@ -120,7 +122,8 @@ _PAY_WORDS = words(
     "verdint verdiehnt verdinen kriegen kriegt kriege krigt kricht kriagt bekommen bekomt bekommt bekomme verlangen "
     "verlange "
     "Gehaltsvorstellung Azubilohn salary "
-    "Lehrlingslohn Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
+    "Lehrlingslohn Lehrlingsentschädigung Lehrlingsentschaedigung "
+    "Median Quartil Statistik Entgeltatlas Spanne Spitzengehalt Urlaubsgeld Weihnachtsgeld "
     "kassieren kassiert Almosen finanziell " + _MEDIAN_COMPOUNDS)
 PAY_STEMS = frozenset(stem(w) for w in _PAY_WORDS)
 # A long money word misspelt ('Ausbildungsvergüting', 'Einstiegsgehallt') still asks for money.
@@ -398,7 +401,6 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
 
 # The time after a training named before ('überleg ich die ausbildung kfd. was verdien ich dann danach').
 AFTER_THE_TRAINING = re.compile(r"\b(ausbildung|lehre)\w*\b.*\b(danach|hinterher|anschlie(ß|ss)end)\b", re.I | re.S)
-
 # The career guide the seed figures come from, named as a source ('laut Ratgeber', 'im OMM-Artikel').
 GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 
@@ -472,6 +474,10 @@ DAY_AT_WORK = re.compile(r"\b(arbeits|berufs)?alltag\s+(als|eines|einer|von)\b|\
                          r"\btypische[rnm]?\s+(arbeits)?tag\b|"  # 'wie lauft so ein typischer tag … ab'
                          # 'mach mir mal ne liste was ein omm alles tun muss' – not how to become one
                          r"\bwas\b[^?.!]{0,30}\balles\s+(tun|machen|erledigen)\b(?![^?.!]*\bwerden\b)", re.I)
+# Whether a follow-up asks only for more of what was just answered ('und sonst noch welche?', 'noch andere?', 'gibt es
+# noch weitere?').
+MORE_OF_IT = re.compile(r"^\W*(und\s+)?(?=.*\b(noch|sonst|andere|weitere)\b)(sonst\s+)?(gibt\s*(es|s|'s)\s+)?(noch\s+)?"
+                        r"(welche|andere|weitere|mehr)(\s+(noch|davon|dazu))?\W*$", re.I)
 # Whether a role is only the one thing people think it is ('Ist KfD nur telefonieren oder macht man auch andere
 # Sachen?', 'Ist Kaufmann für Dialogmarketing nicht einfach nur Callcenter-Agent …?') – the role as a whole.
 ONLY_THAT = re.compile(r"\bnur\b[^?.!]{0,40}\b(oder|bzw)\b[^?.!]{0,40}\b(mehr|andere[snmr]?|sonst\w*|noch\s+(was|etwas))\b|"

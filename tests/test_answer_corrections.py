@@ -526,3 +526,14 @@ def test_a_figure_of_the_knowledge_base_quoted_in_unknown_words_is_asked_about(d
     reply = answer(dialogue.respond("action_answer", turn))
     assert fmt.number(overview.amount_min) in reply
     assert all(fmt.number(f.amount_min) in reply for f in kb.salary_figures("omm", ["entry"]))
+
+
+def test_an_example_asked_after_a_marketing_topic_is_its_example(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'gib mal ein praxisbeispiel aus einer echten firma' after the customer contact points – the classifier heard a
+    question whether the bot is real: the topic's example."""
+    first = say(dialogue, "ask_glossary", "Was sind Kundenkontaktpunkte?",
+                [{"entity": "glossary_topic", "value": "kundenkontaktpunkte"}])
+    (example,) = [p.text for p in kb.glossary_topic("kundenkontaktpunkte").points if p.label == "Beispiel"]
+    out = dialogue.respond("action_bot_challenge", Turn("bot_challenge", "gib mal ein praxisbeispiel aus einer echten "
+                                                        "firma", [], first.slots, confidence=0.55))
+    assert example in answer(out)

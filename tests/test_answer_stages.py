@@ -422,3 +422,31 @@ def test_entry_with_and_without_experience_gets_both(dialogue: Dialogue, kb: Kno
     reply = answer(dialogue.respond("action_answer", turn))
     for figure in (*kb.salary_figures("omm", ["entry"]), *kb.salary_figures("omm", ["entry_experienced"])):
         assert fmt.figure(figure) in reply
+
+
+def test_the_legal_floor_of_a_year_the_training_lacks_is_given_beside_its_length(dialogue: Dialogue,
+                                                                                 kb: KnowledgeBase) -> None:
+    """'kfd dauert doch nur 3 jahre oder? trotzdem: was wäre die mindestvergütung im 4. jahr bei start 2025': the
+    training's length, then the legal floor of the 4th year, which longer trainings have."""
+    text = "kfd dauert doch nur 3 jahre oder? trotzdem: was wäre die mindestvergütung im 4. jahr bei start 2025"
+    turn = Turn("ask_training_pay", text, [{"entity": "occupation", "value": "kfd"}, stage("minimum_training_pay"),
+                                           {"entity": "training_year", "value": "4"},
+                                           {"entity": "start_year", "value": "2025"}], {}, confidence=0.99)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=4, cohort_start_year=2025)
+    assert fmt.number(floor.amount_min) in reply
+    assert str(kb.training("kfd").regulation.duration_years) in reply
+
+
+def test_a_year_without_its_noun_after_the_legal_floor_is_that_year(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'gibt's auch ein viertes? was wäre da das minimum?' after the floor of the 1st year: the 4th year's floor – not
+    the minimum school certificate."""
+    first = say(dialogue, "ask_training_pay", "Mindestvergütung erstes Jahr bei Start 2025?",
+                [stage("minimum_training_pay"), {"entity": "training_year", "value": "1"},
+                 {"entity": "start_year", "value": "2025"}])
+    turn = Turn("ask_tasks", "gibt's auch ein viertes? was wäre da das minimum?",
+                [{"entity": "training_year", "value": "4"}], first.slots, confidence=0.66)
+    reply = answer(dialogue.respond("action_answer", turn))
+    (floor,) = kb.salary_figures(None, ["minimum_training_pay"], training_year=4, cohort_start_year=2025)
+    assert fmt.number(floor.amount_min) in reply
+    assert not any(s.certificate in reply for s in kb.training("kfd").school_requirements)

@@ -75,6 +75,23 @@ def test_what_a_role_s_short_name_means_is_the_role(dialogue: Dialogue, kb: Know
     assert kb.glossary_topic("dialogmarketing").summary in "\n".join(r.text for r in out.replies)
 
 
+def test_most_in_demand_is_no_top_pay(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'am meisten gefragt' in a study question: the rules' top-earner stage without a money word asks no pay."""
+    reply = answer(dialogue, "ask_study", "welcher studienabschluss ist bei omm stellen am meisten gefragt",
+                   [OMM, {"entity": "career_stage", "value": "top_earners"}], confidence=0.6)
+    assert not any(fmt.figure(f) in reply for f in kb.salary_figures("omm", ["top_earners"]))
+
+
+def test_what_a_role_is_and_a_yes_no_question_after_und_are_both_answered(dialogue: Dialogue,
+                                                                          kb: KnowledgeBase) -> None:
+    """'Was ist eine OMM und braucht man dafür eine Ausbildung?': the clause after 'und' asks (its '?' says so), the
+    clause before asks what the role is – the profile and the training's regulation, not only the latter."""
+    reply = answer(dialogue, "ask_training", "Was ist eine OMM und braucht man dafür eine Ausbildung?", [OMM],
+                   confidence=0.85)
+    assert kb.facts("omm", ["summary"])[0].text in reply
+    assert kb.training("omm").regulation.note.rstrip(".") in reply
+
+
 def test_a_word_that_several_kinds_share_names_no_kind(kb: KnowledgeBase) -> None:
     search = FactSearch(kb)
     assert search.kind_named("Welche Tools braucht man?", "omm") == "tool"

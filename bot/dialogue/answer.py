@@ -190,7 +190,11 @@ class Answering(Reading, SeveralQuestions):
             q.entities += stage_entities(new | (fresh - q.stages))
         beyond = beyond_training(self.kb, q.occupation, q.entities)
         q.length = next(iter(beyond.values()), None)  # what the training's length says instead
-        if q.length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
+        if q.length and q.floor and q.topic in FIGURE_TOPICS:
+            # 'kfd dauert doch nur 3 jahre oder? trotzdem: was wäre die mindestvergütung im 4. jahr bei start 2025' –
+            # the legal floor has that year, for longer trainings
+            q.topic = "minimum_pay"
+        elif q.length:  # 'Gibt es beim KfD ein viertes Ausbildungsjahr?', 'und im vierten Jahr?' after the training pay
             q.entities = [e for e in q.entities if not (e.get("entity") == "training_year" and e.get("value") in beyond)]
             if q.topic not in FIGURE_TOPICS:
                 reply = with_suggestions(self.kb, "training", q.occupation, Reply(q.length))

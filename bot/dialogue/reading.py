@@ -246,9 +246,10 @@ class Reading(Comparing, CareerSteps, WayIn):
         q.figures_named = q.figures_named or bool(q.stages) or bool(THOUSANDS.search(text))  # 'Sind 90k realistisch?'
         self._read_quoted(q)
         q.per_period = bool(q.stages) and bool(entity_values(q.entities, "period"))  # 'bei einem Trainee aufs Jahr'
-        # 'nach oben' in a sure career question ('Wie komme ich als OMM weiter nach oben?') is no money stage
-        stage_word_only = q.topic == "career" and turn.confidence >= SURE and not asks_pay(text) \
-            and not money_stages_in(text)
+        # 'nach oben' in a sure career question ('Wie komme ich als OMM weiter nach oben?') is no money stage, nor 'am
+        # meisten' in a sure study question ('welcher studienabschluss ist bei omm stellen am meisten gefragt')
+        stage_word_only = turn.confidence >= SURE and not asks_pay(text) and not money_stages_in(text) and (
+            q.topic == "career" or (q.topic not in FIGURE_TOPICS and q.stages & MONEY_STAGES == {"top_earners"}))
         # 'Erzähl mal was über den Beruf OMM – was macht der und was verdient der am Anfang?' – the profile, which
         # holds the entry pay
         profile_with_pay = q.topic == "overview" and q.stages <= {"entry"} and asks_pay_and_more(q.asking)
@@ -322,7 +323,7 @@ class Reading(Comparing, CareerSteps, WayIn):
             # – or, when the classifier was unsure, its best guess without money ('Was ist das Besondere an der Rolle
             # OMM?': the tasks, which lead with the role's summary)
             q.topic = self._topic_met(text, q.mentioned) or (turn.confidence < SURE and _moneyless_guess(turn)) or q.topic
-        pay_context = q.follow_up and q.earlier_topic in ("salary", "training_pay")  # 'und das gesetzliche Minimum?'
+        pay_context = q.follow_up and q.earlier_topic in FIGURE_TOPICS  # 'und das gesetzliche Minimum?'
         q.floor = "minimum_training_pay" in q.stages or asks_minimum_pay(turn.text, pay_context)
         # whatever the topic classified ('Start 2024, 3. Lehrjahr: was muss der Betrieb laut Gesetz mindestens geben?')
         # – a quoted salary figure is no legal floor ('27.600 als Untergrenze beim OMM-Einstieg')

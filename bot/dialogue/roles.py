@@ -47,6 +47,10 @@ ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|
                      r"immer|meistens|normalerweise|genau|was|etwas|lange|viel)\b))|\bgibt'?\s*(s|es)?\s+da\b|"
                      # where to start with what was just said ('womit fängt man am besten an?')
                      r"\b(womit|wie|wo)\s+(f(ä|ae)ngt|fange?|beginnt|beginne|startet|starte)\s+(man|ich)\b|"
+                     # a number without its noun ('gibt's auch ein viertes? was wäre da das minimum?')
+                     r"\b(ein|das|im)\s+(erste|zweite|dritte|vierte|f(ü|ue)nfte)[ns]?\s*[?!.,]|"
+                     # an example of it ('gib mal ein praxisbeispiel aus einer echten firma')
+                     r"\b(ein|nen|einem)\s+(\w+\s+)?(praxis)?beispiel\b|"
                      + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
 CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|entschuldigung|sondern|"

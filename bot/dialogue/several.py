@@ -14,8 +14,8 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE, agency_funds,
-                                asks_minimum_pay, asks_pay, money_stages_in, stages_named)
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, DEFINITION, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE,
+                                agency_funds, asks_minimum_pay, asks_pay, money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
@@ -27,6 +27,9 @@ _DICTATED_CLAUSE = re.compile(_CLAUSE.pattern + r"|(?<=\w)\s+(?=(was|wie|welche[
 # A clause without a question word asks only as a fragment this short ('Einstiegsgehalt', 'schulische Voraussetzungen',
 # 'Gehalt nach der Ausbildung' – the time after the training not counted).
 FRAGMENT_WORDS = 3
+# … and a clause without one asks when it opens with a verb and its subject, as a yes/no question does.
+_YES_NO = re.compile(r"\s*(braucht|brauche|muss|m(ü|ue)ssen|kann|k(ö|oe)nnen|gibt|ist|sind|hat|habe|wird|darf|sollte|"
+                     r"soll|lohnt|reicht|z(ä|ae)hlt)\s+(man|es|ich|er|sie|das|der|die|ein|eine)\b", re.I)
 # Words that only qualify the question before ('Jahresgehalt als KfD nach der Lehre, brutto, ungefähr?').
 _QUALIFIERS = frozenset(words("brutto netto ungefähr ca circa etwa grob bitte so monatlich jährlich"))
 # A topic's title this long also names it as a compound's head ('Abschlussprüfung').
@@ -97,7 +100,10 @@ class SeveralQuestions:
             met = "training"
         if not met and HOW_MUCH_WORK.search(clause):
             met = "working_hours"  # '… was der verdient und wie viel der arbeitet'
-        return met or ("overview" if WHAT_ONE_DOES.search(clause) else None)  # 'Was macht man da?' – the profile
+        # 'Was macht man da?', 'Was ist eine OMM' – the profile
+        what_it_is = DEFINITION.search(clause) and self.search.kb.resolve_occupation(clause, in_scope_only=True) \
+            and not self.search.asked_terms(DEFINITION.sub(" ", clause))
+        return met or ("overview" if WHAT_ONE_DOES.search(clause) or what_it_is else None)
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
         """Each question of a message that asks about several topics of one role, answered in turn."""
@@ -118,6 +124,8 @@ class SeveralQuestions:
         asking = [(start, end) for i, (start, end) in enumerate(spans)
                   if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
+                       # a yes/no question before its mark ('… und braucht man dafür eine Ausbildung?')
+                       or (asked[end:end + 1] == "?" and _YES_NO.match(asked[start:end]))
                        or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS)
                        # 'Was gibt's über Gehalt und Arbeitszeit als OMM zu wissen?' – a topic's title after the
                        # question it shares

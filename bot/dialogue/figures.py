@@ -30,12 +30,14 @@ _NO_LONGER_TRAINING = re.compile(r"\b(nicht\s+mehr|kein(e|en)?)\s+(als\s+)?(azub
                                  r"\b(azubi|auszubildende[rn]?|lehrling)\s+mehr\b|"
                                  r"\bnicht\s+(in|w(ä|ae)hrend)\s+der\s+(ausbildung|lehre)\W+sondern\s+(danach|nach)\b",
                                  re.I)
-# 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
+# 'Einstieg mit vs. ohne Berufserfahrung' names both entries, though the rules see no stage in 'mit' alone
 _WITH_AND_WITHOUT = re.compile(r"\bmit\s*(vs\.?|versus|oder|und|bzw\.?|/)\s*ohne\s+(berufs|vor)?erfahrung", re.I)
+# 'im ersten Jahr nach der Ausbildung' counts years of work, not a training year
 _YEAR_AFTER_TRAINING = re.compile(r"\bjahre?n?\s+nach\s+(der|dem|meiner|deiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 # 'Ich fang im August die Ausbildung an. Was krieg ich am Anfang?': the start of the training, not of the job
 _STARTS_TRAINING = re.compile(r"\b(f(?:a|ä|ae)ng\w*|beginn\w*|start\w*)\s+(\w+\s+){0,4}(die|meine|eine|mit\s+der)\s+(ausbildung|lehre)\b",
                               re.I)
+# The time after the training named ('… und am Anfang nach der Ausbildung'): there 'am Anfang' is the entry
 _AFTER_TRAINING = re.compile(r"\bnach\s+(der|dem|meiner)\s+(ausbildung|lehre|abschluss)\b", re.I)
 _AT_FIRST = re.compile(r"\b(am\s+anfang|anfangs|zu\s+beginn|zum\s+start|am\s+start)\b", re.I)
 # '27.600', '27 600', '27600', '1.900 €' – amounts with three or more digits

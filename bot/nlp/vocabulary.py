@@ -401,6 +401,7 @@ _GETTING_ON = re.compile(r"\b(weiter\w*|aufst\w*|aufzusteigen|karriere\w*|danach
 
 # The time after a training named before ('überleg ich die ausbildung kfd. was verdien ich dann danach').
 AFTER_THE_TRAINING = re.compile(r"\b(ausbildung|lehre)\w*\b.*\b(danach|hinterher|anschlie(ß|ss)end)\b", re.I | re.S)
+
 # The career guide the seed figures come from, named as a source ('laut Ratgeber', 'im OMM-Artikel').
 GUIDE = re.compile(r"\b(karriere)?ratgeber\w*|\bartikel\b", re.I)
 

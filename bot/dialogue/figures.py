@@ -118,9 +118,9 @@ def without_denied_stages(text: str, entities: list[dict[str, Any]]) -> list[dic
     if _YEAR_AFTER_TRAINING.search(text):
         entities = [e for e in entities if e.get("entity") != "training_year"]
         entities += [] if any(e.get("entity") == "career_stage" for e in entities) else stage_entities({"entry"})
-    counts_years = "apprenticeship" in entity_values(entities, "career_stage") \
-        and bool(entity_values(entities, "training_year")) and not _AFTER_TRAINING.search(text)
-    if (_STARTS_TRAINING.search(text) or counts_years) and _AT_FIRST.search(text):  # also beside another year
+    if _AT_FIRST.search(text) and (_STARTS_TRAINING.search(text) or (  # also beside another year
+            "apprenticeship" in entity_values(entities, "career_stage") and entity_values(entities, "training_year")
+            and not _AFTER_TRAINING.search(text))):
         entities = [e for e in entities if (e.get("entity"), e.get("value")) != ("career_stage", "entry")]
         if "1" not in entity_values(entities, "training_year"):
             entities.append({"entity": "training_year", "value": "1"})

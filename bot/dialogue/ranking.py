@@ -310,7 +310,8 @@ class FactRanking:
         """The line another part of the question asks for, joined to the kind's by 'und' ('Welche Berufsbezeichnungen
         und welchen Berufscode gibts für den OMM?' – the titles and the code)."""
         beside: list[FactLine] = []
-        for part in _AND.split(text) if _AND.search(text) else []:
+        parts = _AND.split(text)
+        for part in parts if len(parts) > 1 else []:
             hits = self.search.search(part, role, roles_only=True)
             if hits and hits[0].strength >= MIN_STRENGTH and all(h.line.kind != kind for h in hits):
                 beside.append(hits[0].line)

@@ -14,7 +14,7 @@ from bot.dialogue.ranking import CROSS_TOPIC_STRENGTH, DETAIL_STRENGTH, TOPIC_WO
 from bot.dialogue.roles import CORRECTION, FIGURE_ENTITIES, STAGE_ENTITIES
 from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
-from bot.nlp.vocabulary import (AFTER_THE_TRAINING, DEFINITION, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE,
+from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE,
                                 agency_funds, asks_minimum_pay, asks_pay, money_stages_in, stages_named)
 from bot.text import STOPWORDS, asked_sentences, words
 
@@ -66,6 +66,7 @@ class SeveralQuestions:
     answer: Callable[[Turn], Outcome]
     search: FactSearch
     _named_occupations: Callable[[Turn], list[Occupation]]
+    _asks_definition: Callable[[str], bool]
     _lists_topics: Callable[[str], bool]
     _topic_met: Callable[[str, list[Occupation], float], str | None]
 
@@ -100,10 +101,10 @@ class SeveralQuestions:
             met = "training"
         if not met and HOW_MUCH_WORK.search(clause):
             met = "working_hours"  # '… was der verdient und wie viel der arbeitet'
-        # 'Was macht man da?', 'Was ist eine OMM' – the profile
-        what_it_is = DEFINITION.search(clause) and self.search.kb.resolve_occupation(clause, in_scope_only=True) \
-            and not self.search.asked_terms(DEFINITION.sub(" ", clause))
-        return met or ("overview" if WHAT_ONE_DOES.search(clause) or what_it_is else None)
+        if not met and (WHAT_ONE_DOES.search(clause) or (  # 'Was macht man da?', 'Was ist eine OMM' – the profile
+                self._asks_definition(clause) and self.search.kb.resolve_occupation(clause, in_scope_only=True))):
+            met = "overview"
+        return met
 
     def _answer_each(self, turn: Turn) -> Outcome | None:
         """Each question of a message that asks about several topics of one role, answered in turn."""

@@ -11,7 +11,7 @@ import yaml
 from eval.rows import fact_rows
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-PARTS = ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37")
+PARTS = ("dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38")
 CATEGORIES = ("salary", "training_pay", "official", "exam", "training", "requirements", "tasks", "skills",
               "career", "study", "lateral_entry", "working_hours", "overview", "glossary", "field_only",
               "followup", "correction", "compare", "out_of_scope", "unanswerable", "abuse", "non_german",

@@ -18,15 +18,15 @@ pytestmark = [pytest.mark.rasa, pytest.mark.e2e]
 # blind15 97.2 %, blind16 97.3 %, blind17 98.1 %, blind18 98.6 %, blind19 98.3 %, blind20 97.9 %, blind21 99.1 %,
 # blind22 98.7 %, blind23 98.7 %, blind24 98.7 %, blind25 97.5 %, blind26 97.4 %, blind27 97.5 %, blind28 98.9 %,
 # blind29 98.3 %, blind30 97.5 %, blind31 98.4 %, blind32 98.4 %, blind33 97.5 %, blind34 96.2 %, blind35 97.9 %,
-# blind36 98.2 % and blind37 95.5 % when they were written): a change that makes the bot miss more asked facts fails
-# here. The target is 97 % in every part.
+# blind36 98.2 %, blind37 95.5 % and blind38 96.9 % when they were written): a change that makes the bot miss more
+# asked facts fails here. The target is 97 % in every part.
 GATES = {"heldout": 0.96, "blind": 0.96, "blind2": 0.96, "blind3": 0.96, "blind4": 0.95, "blind5": 0.93, "blind6": 0.94,
          "blind7": 0.94, "blind8": 0.95, "blind9": 0.96, "blind10": 0.95, "blind11": 0.94,
          "blind12": 0.94, "blind13": 0.93, "blind14": 0.95, "blind15": 0.95, "blind16": 0.95,
          "blind17": 0.96, "blind18": 0.96, "blind19": 0.96, "blind20": 0.96, "blind21": 0.97, "blind22": 0.97, "blind23": 0.97, "blind24": 0.97,
          "blind25": 0.96, "blind26": 0.96, "blind27": 0.96, "blind28": 0.97, "blind29": 0.96, "blind30": 0.96,
          "blind31": 0.96, "blind32": 0.96, "blind33": 0.96, "blind34": 0.94, "blind35": 0.96, "blind36": 0.96,
-         "blind37": 0.94}
+         "blind37": 0.94, "blind38": 0.95}
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,14 @@ figure carries its source and period, and numbers are written the German way."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers.search import FactSearch
 from bot.answers.topics import RENDERERS, Ask, render
 from bot.kb.queries import KnowledgeBase
 from tests.facts import known_numbers, numbers_in
@@ -126,3 +129,29 @@ def test_glossary_topics(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("value, expected", [(1900, "1.900 €"), (96000, "96.000 €"), (1900.5, "1.900,50 €"), (649, "649 €")])
 def test_german_number_format(value: float, expected: str) -> None:
     assert fmt.euro(value) == expected
+
+
+def test_a_search_beside_a_snapshot_does_not_deadlock(kb: KnowledgeBase) -> None:
+    """The actions answer from several threads: one searches inside `KnowledgeBase.snapshot` while another searches
+    outside it (a correction read before the snapshot). Both take the knowledge base's lock first, so neither waits
+    for a lock the other holds."""
+    search = FactSearch(kb)
+    search.search("Gehalt")  # the index is built
+    inside, release = threading.Event(), threading.Event()
+
+    def in_snapshot() -> None:
+        with kb.snapshot():
+            inside.set()
+            release.wait(5)
+            search.knows("gehalt")
+
+    holder = threading.Thread(target=in_snapshot, daemon=True)
+    holder.start()
+    assert inside.wait(5)
+    other = threading.Thread(target=lambda: search.search("Gehalt"), daemon=True)
+    other.start()
+    time.sleep(0.2)  # the other search is waiting for a lock now
+    release.set()
+    holder.join(5)
+    other.join(5)
+    assert not holder.is_alive() and not other.is_alive()

@@ -8,7 +8,9 @@ import os
 import re
 import sqlite3
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import sqlite_utils
 
@@ -76,6 +78,14 @@ class FactSearch:
         self._families: dict[str, list[str]] = {}
         self._kind_words: dict[tuple[str, str], set[str]] = {}  # (role, kind) → stems every line of it has
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The index to itself, in one view of the knowledge base – the knowledge base's lock first, as for every
+        other caller: a search outside `KnowledgeBase.snapshot` beside one inside it would otherwise each hold the
+        lock the other waits for."""
+        with self.kb.snapshot(), self._lock:
+            yield
+
     def _index(self) -> sqlite_utils.Database:
         version = self.kb.content_hash()
         if self._db is not None and version == self._version:
@@ -128,7 +138,7 @@ class FactSearch:
     def share(self, term: str, topic: str, occupation: str | None, kind: str | None = None) -> float:
         """How many of a topic's lines (of one role; of one `kind` when given) contain a stem: 'Prüfung'
         is in every exam line, so a question that matches only such words asks for the whole topic."""
-        with self._lock:
+        with self._locked():
             self._index()
             refs = [r for r, line in self._lines.items() if line.topic == topic and line.occupation == occupation
                     and (kind is None or line.kind == kind)]
@@ -137,20 +147,20 @@ class FactSearch:
     def without_topic_words(self, text: str, topic: str) -> str:
         """The question without the words a topic's own lines use ('Stunden pro Woche' for the
         working hours): what is left says whether it asks about anything else."""
-        with self._lock:
+        with self._locked():
             self._index()
             own = {t for ref, line in self._lines.items() if line.topic == topic for t in self._stems[ref]}
         return " ".join(w for w in words(text) if not set(terms(w)) & own)
 
     def line(self, ref: str) -> FactLine | None:
         """One fact line by its reference ('glossary_points:acht_ps/3')."""
-        with self._lock:
+        with self._locked():
             self._index()
             return self._lines.get(ref)
 
     def lines(self, occupation: str, kind: str | None = None) -> list[FactLine]:
         """Every fact line of one role (of one `kind` when given), in knowledge-base order."""
-        with self._lock:
+        with self._locked():
             self._index()
             return [line for line in self._lines.values()
                     if line.occupation == occupation and (kind is None or line.kind == kind)]
@@ -166,7 +176,7 @@ class FactSearch:
         window += words(label.group(1)) if label else []
         if not window:
             return None
-        with self._lock:
+        with self._locked():
             self._index()
             kinds = {kind: shared for (role, kind), shared in self._kind_words.items() if role == occupation}
             role_words = self._role_words
@@ -184,7 +194,7 @@ class FactSearch:
         """Whether a word occurs in any fact, keyword, role or field name (or is a stopword); without
         `keywords` only what the bot says counts ('Mediengestalter' is a keyword of a background
         that qualifies, not a job the bot knows)."""
-        with self._lock:
+        with self._locked():
             self._index()
             known = self._vocabulary if keywords else self._said
             return all(all(t in known or any(len(v) >= 0.75 * len(t) and t.startswith(v) for v in known)
@@ -194,7 +204,7 @@ class FactSearch:
         """Whether the bot says this word for a person, alone or as the head of a compound ('Berater' in
         'Unternehmensberater/in'); the stem would not tell 'Lehrer' from 'Lehre'."""
         wanted = _PERSON_ENDING.sub("", key(word))
-        with self._lock:
+        with self._locked():
             self._index()
             return any(w.endswith(wanted) for w in self._said_persons)
 
@@ -215,14 +225,14 @@ class FactSearch:
 
     def idf(self, term: str) -> float:
         """How rare a stem is among the fact lines (0 when no line has it)."""
-        with self._lock:
+        with self._locked():
             self._index()
             return self._idf.get(term, 0.0)
 
     def owners(self, term: str, said: bool = False) -> set[str | None]:
         """Whose lines hold a stem (a role's id; None for the marketing topics): in what they say or, unless `said`,
         in their keywords; a stem with the same first 6 letters counts too ('Englischkenntnisse', 'Englisch-Kenntnisse')."""
-        with self._lock:
+        with self._locked():
             self._index()
             return {self._lines[ref].occupation for ref, stems in (self._said_stems if said else self._stems).items()
                     if term in stems or any(s[:6] == term[:6] for s in stems if len(s) >= 6 and len(term) >= 6)}
@@ -230,7 +240,7 @@ class FactSearch:
     def asked_terms(self, text: str) -> list[str]:
         """The indexed stems a question asks with, role and topic names left out: none in
         'nein, ich meinte die Kauffrau' – that message only names whose fact."""
-        with self._lock:
+        with self._locked():
             self._index()
             return self._query(text)
 
@@ -294,7 +304,7 @@ class FactSearch:
         `roles_only`) when given, only those of the named marketing topics when `subjects` are given.
         The lines of `fields` – marketing topics named by a field that also names a role
         ('Dialogmarketing') – always compete."""
-        with self._lock:
+        with self._locked():
             db = self._index()
             # particle verbs rank lines but do not make a message a question ('ich fang erst 2026 an')
             heads: set[str] = set()

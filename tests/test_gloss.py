@@ -183,3 +183,31 @@ def test_after_the_training_in_polish_asks_the_salary_after_it(nlp, dialogue: Di
                       "Ile zarabia Kaufmann für Dialogmarketing po zakończeniu szkolenia zawodowego?")
     entry = next(f for f in kb.salary_figures("kfd", ["entry"]) if f.period == "month")
     assert found == "pl" and fmt.figure(entry) in text
+
+
+@pytest.mark.parametrize("code, intent, text, fact", [
+    ("en", "ask_training", "Hi, I'm from Poland. In the apprenticeship Kaufmann für Dialogmarketing, do you also learn "
+                           "about data protection?", ("kfd", "Datenschutz")),
+    ("en", "ask_tasks", "Does an online marketing manager work together with agencies and other departments?",
+     ("omm", "Stakeholder")),
+    ("it", "ask_tasks", "Quali materie scolastiche sono importanti per diventare Kaufmann für Dialogmarketing?",
+     ("kfd", "Wirtschaft")),
+])
+def test_a_detail_asked_in_another_language_is_that_detail(nlp, dialogue: Dialogue, kb: KnowledgeBase, code: str,
+                                                           intent: str, text: str, fact: tuple[str, str]) -> None:
+    """Data protection, agencies, school subjects: the terms of the knowledge base's line, not the role's profile."""
+    role, word = fact
+    found, answered = ask(nlp, dialogue, intent, text)
+    assert found == code and language.NOTES[code] in answered
+    summary = kb.facts(role, ["summary"])[0]
+    assert word in answered and summary.text not in answered
+
+
+def test_what_one_needs_in_spanish_asks_what_one_needs() -> None:
+    glossed = gloss("¿Qué necesito para ser Online Marketing Manager?", "es")
+    assert glossed == "¿was braucht man als Online Marketing Manager?"
+
+
+def test_russian_in_latin_letters_gets_the_russian_note(nlp, dialogue: Dialogue) -> None:
+    found, answered = ask(nlp, dialogue, "ask_salary", "privet, skolko platyat v dialogmarketing?")
+    assert found == "ru" and language.NOTES["ru"] in answered

@@ -31,6 +31,10 @@ PHRASES: dict[str, str] = {
     r"(?:kldb |occupation |job )code": "Berufskennziffer", r"in germany": "in Deutschland", r"what is": "was ist", r"what are": "was sind",
     r"customer": "Kunden", r"relationship marketing": "Beziehungsmarketing", r"touch ?points?": "Kundenkontaktpunkte",
     r"after (?:the|your|an?|my) (?:apprenticeship|training)": "nach der Ausbildung",
+    r"data protection|data security|privacy": "Datenschutz", r"job titles?|titles?": "Berufsbezeichnungen",
+    r"agenc(?:y|ies)|service providers?|other departments?|departments?": "Stakeholder Dienstleister",
+    r"employees|staff": "Mitarbeiter", r"customer (?:loyalty|retention)": "Kundenbindung",
+    r"service (?:sector|industry)": "Dienstleistung", r"school subjects?": "Schulfächer",
 }
 # Function words that mark English (none of them German): bot.answers.language counts them.
 WORDS = ("what", "which", "how", "the", "does", "do", "is", "are", "can", "you", "my", "much", "long",

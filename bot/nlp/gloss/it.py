@@ -22,6 +22,7 @@ PHRASES: dict[str, str] = {
     r"serv(?:e|ono)|ho bisogno": "braucht man", r"requisiti|necessari[oa]?": "Voraussetzungen",
     r"esam[ei]|prov[ae] finali?": "Prüfung", r"durata|dura(?:no)?": "dauert",
     r"compiti|mansioni|cosa fa (?:una?|il|la)": "Aufgaben", r"competenze|capacità|conoscenze": "Kenntnisse",
+    r"materie(?: scolastiche)?": "Schulfächer",
     r"strumenti|software": "Tools", r"lingue": "Sprachen", r"carriera|crescita professionale": "Karriere",
     r"formazione continua|aggiornamento professionale|corsi di specializzazione": "Weiterbildung",
     r"studi(?: universitari)?|università|laurea|studiare": "Studium",

@@ -36,8 +36,12 @@ PHRASES: dict[str, str] = {
     r"клиент\w*": "Kunden", r"маркетинг\w* отношени\w*": "Beziehungsmarketing",
     r"(?:диалогов|прям)\w* маркетинг\w*|директ-маркетинг\w*": "Dialogmarketing", r"точк\w* контакт\w*": "Kundenkontaktpunkte",
     r"менеджер\w* по (?:интернет|онлайн)[- ]маркетингу|(?:интернет|онлайн)[- ]маркетолог\w*": "Online Marketing Manager",
-    r"в германии": "in Deutschland", r"здравствуйте|привет": "Hallo",
+    r"в германии": "in Deutschland", r"здравствуйте|привет|zdravstvuyte|privet": "Hallo",
+    r"skolko (?:platyat|zarabatyvaet)|skolko": "wie viel verdient", r"zarplat\w*": "Gehalt",
     r"после (?:обучения|учёбы|учебы)": "nach der Ausbildung", r"как(?:ие|ой|ая|ое)": "welche", r"для": "für",
 }
 # Words that mark Russian (the Cyrillic script already sets it apart from the Latin-script languages).
-WORDS = ("сколько", "как", "что", "это", "на", "в", "по", "после", "через", "нужно", "какой", "какие", "ли")
+# … and their Latin transliteration, as people without a Cyrillic keyboard write ('privet, skolko platyat v …?').
+WORDS = ("сколько", "как", "что", "это", "на", "в", "по", "после", "через", "нужно", "какой", "какие", "ли",
+         "privet", "zdravstvuyte", "skolko", "skolka", "kak", "chto", "shto", "eto", "nuzhno", "kakoy", "kakie",
+         "platyat", "zarabatyvaet", "zarplata", "posle", "pozhaluysta", "spasibo")

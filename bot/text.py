@@ -146,9 +146,13 @@ _WHO_ASKS = re.compile(r"^\s*als\s+[^:?.!]{1,40}:\s*(?=\S)", re.I)
 
 
 # A list of short fragments that closes a message without a mark ('… was sind die Basics? Gehalt, Arbeitszeit,
-# Voraussetzungen') asks like the question before it.
+# Voraussetzungen') or follows a question asks like that question – without a remark after a dash.
 _LISTED = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+){0,2}(?:\s*,\s*[\w-]+(?:\s+[\w-]+){0,2})+"
                      r"(?:\s*(?:,|\bund\b|&)\s*[\w-]+(?:\s+[\w-]+){0,2})?\s*$")
+_REMARK = re.compile(r"\s+[–-]\s+")
+# A short question that points at the sentence before asks what that sentence says.
+_POINTS_BACK = re.compile(r"\b(das|dies|dazu|dar(ü|ue)ber|davon)\b", re.I)
+POINTING_WORDS = 7
 
 
 def asked_sentences(text: str) -> str:
@@ -160,8 +164,26 @@ def asked_sentences(text: str) -> str:
     if lead and text.rstrip().endswith("?"):
         return asked_sentences(text[lead.end():])
     said = sentences(text)
-    questions = [s for s in said if s.rstrip().endswith("?") or (s is said[-1] and _LISTED.match(s))]
-    return " ".join(questions) if questions and len(questions) < len(said) else text
+    questions = []
+    for i, sentence in enumerate(said):
+        listed = _REMARK.split(sentence)[0]  # '… wissen? Dauer, Schule, Geld – unser Sohn fängt bald an.'
+        if sentence.rstrip().endswith("?"):
+            if i and len(sentence.split()) <= POINTING_WORDS and _POINTS_BACK.search(sentence) \
+                    and not said[i - 1].rstrip().endswith("?"):
+                questions.append(said[i - 1])  # '… wie die Abschlussprüfung aufgebaut ist. Können Sie das kurz …?'
+            questions.append(sentence)
+        elif _LISTED.match(listed) and (sentence is said[-1] or said[i - 1].rstrip().endswith("?")):
+            questions.append(listed)
+    return " ".join(questions) if questions and questions != said else text
+
+
+def listed_after_question(asked: str) -> int | None:
+    """Where the list of fragments starts that follows a question ('Was müssen wir über die Ausbildung wissen?
+    Dauer, Schule, Geld'): each fragment asks."""
+    said = sentences(asked)
+    if len(said) < 2 or not said[-2].rstrip().endswith("?") or not _LISTED.match(said[-1]):
+        return None
+    return asked.rfind(said[-1])
 
 
 # A separable verb's particle at the end of its clause ('arbeitet … zusammen?', 'steige … ein?').

@@ -2,6 +2,8 @@
 it with a bare 'das' – on the answer path without Rasa. Expected values come from the knowledge base."""
 from __future__ import annotations
 
+import pytest
+
 from bot.answers import format as fmt
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
@@ -281,6 +283,34 @@ def test_one_quartile_asked_is_that_quartile_without_the_other(dialogue: Dialogu
     assert low in answer(second)
 
 
+@pytest.mark.parametrize("text, side", [
+    ("Wie viel verdienen die besser bezahlten 25 Prozent im Dialogmarketing laut Statistik der BA?", "quartile_75"),
+    ("Was verdient das untere Viertel der Kaufleute für Dialogmarketing laut Entgeltatlas?", "quartile_25")])
+def test_a_quarter_of_the_earners_is_that_quartile(dialogue: Dialogue, kb: KnowledgeBase, text: str, side: str) -> None:
+    stats = _statistics(kb, "kfd")
+    other = "quartile_25" if side == "quartile_75" else "quartile_75"
+    reply = answer(say(dialogue, "ask_salary", text, [stage("median")]))
+    assert fmt.euro(stats[side].amount_min) in reply and fmt.euro(stats[other].amount_min) not in reply
+
+
+def test_what_the_statistics_count_asked_after_them_is_the_statistics(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Auf wie vielen Beschäftigten beruht dieser Wert?' – the statistics say whom they count."""
+    (median,) = kb.salary_figures("omm", ["median"])
+    first = say(dialogue, "ask_salary", "Was verdient man als OMM laut BA?",
+                [stage("median"), {"entity": "occupation", "value": "omm"}])
+    turn = Turn("ask_career", "Auf wie vielen Beschäftigten beruht dieser Wert?", [], first.slots, confidence=0.44)
+    reply = answer(dialogue.respond("action_answer", turn))
+    assert median.population in reply and fmt.euro(median.amount_min) in reply
+
+
+def test_a_code_corrected_within_the_message_is_the_corrected_roles(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "KldB von Online Marketing Manager, korrektur: von Kaufmann für Dialogmarketing"
+    entities = [{"entity": "occupation", "value": "omm", "start": 9, "end": 33},
+                {"entity": "occupation", "value": "kfd", "start": 50, "end": 78}]
+    reply = answer(dialogue.respond("action_answer", Turn("inform_occupation", text, entities, confidence=0.9)))
+    assert kb.occupation("kfd").kldb2010 in reply and kb.occupation("omm").kldb2010 not in reply
+
+
 def test_both_quartiles_asked_are_both(dialogue: Dialogue, kb: KnowledgeBase) -> None:
     stats = _statistics(kb, "omm")
     text = answer(say(dialogue, "ask_compare", "25%- und 75%-Quartil fuer OMM laut Entgeltatlas bitte",
@@ -537,3 +567,25 @@ def test_an_example_asked_after_a_marketing_topic_is_its_example(dialogue: Dialo
     out = dialogue.respond("action_bot_challenge", Turn("bot_challenge", "gib mal ein praxisbeispiel aus einer echten "
                                                         "firma", [], first.slots, confidence=0.55))
     assert example in answer(out)
+
+
+def test_an_exam_corrected_within_the_message_is_the_exam_meant(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    interim, final = kb.exams("kfd")
+    text = answer(say(dialogue, "ask_exam", f"Wie lange dauert die {interim.name}, sorry, ich meine die {final.name}?"))
+    assert f"{final.parts_count} Teile" in text and f"{interim.duration_minutes} Minuten" not in text
+
+
+def test_ne_between_commas_corrects_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Welche Tools braucht man als KfD, ne, als OMM?"
+    entities = [{"entity": "occupation", "value": "kfd", "start": 29, "end": 32},
+                {"entity": "occupation", "value": "omm", "start": 42, "end": 45}]
+    reply = answer(dialogue.respond("action_answer", Turn("ask_tasks", text, entities, confidence=0.65)))
+    assert all(f.text in reply for f in kb.facts("omm", ["tool"]))
+    assert "Kaufmann/Kauffrau" not in reply
+
+
+def test_a_career_step_corrected_within_the_message_replaces_the_role(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = "Welche KldB hat der OMM? Sorry, ich meinte eigentlich den Betriebswirt Callcentermanagement."
+    entities = [{"entity": "occupation", "value": "omm", "start": 20, "end": 23}]
+    reply = answer(dialogue.respond("action_answer", Turn("ask_career", text, entities, confidence=0.79)))
+    assert kb.occupation("betriebswirt_ccm").kldb2010 in reply and kb.occupation("omm").kldb2010 not in reply

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.answers import format as fmt
+from bot.answers import profile
 from bot.answers.search import FactSearch
 from bot.dialogue import Dialogue, Turn
 from bot.kb.queries import KnowledgeBase
@@ -590,3 +591,65 @@ def test_every_item_asked_gets_every_line_of_its_kind(dialogue: Dialogue, kb: Kn
     assert all(area.area in text for area in kb.training("kfd").content)
     text = answer(say(dialogue, "ask_career", "Welche Weiterbildungen gibt es für OMMs? Gib mir alle", [OMM]))
     assert all(step.target in text for step in kb.career_steps("omm", ["weiterbildung"]))
+
+
+def test_a_comparison_that_names_a_topic_by_its_title_is_about_it(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Welche Prüfungen … und gibt es sowas beim OMM auch?', classified as tasks (0.64): the KfD's exams."""
+    turn = Turn("ask_tasks", "Welche Prüfungen muss man beim KfD machen und gibt es sowas beim OMM auch?",
+                [{"entity": "occupation", "value": "kfd"}, {"entity": "occupation", "value": "omm"}], confidence=0.64)
+    text = answer(dialogue.respond("action_answer", turn))
+    assert all(exam.name in text for exam in kb.exams("kfd"))
+    assert not any(task.text in text for task in kb.facts("kfd", ["task"]))
+
+
+def test_everything_about_a_kind_of_fact_is_every_line_of_that_kind(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_tasks", "Alles über Sprachen im Online Marketing – was wird erwartet?", confidence=0.56)))
+    assert all(f.text in text for f in kb.facts("omm", ["language"]))
+    assert not any(r.certificate in text for r in kb.training("omm").school_requirements)
+
+
+def test_the_profile_names_the_working_hours(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    hours = kb.working_hours("omm")
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_working_hours", "Online Marketing Manager – was sind so die Basics? Gehalt, Arbeitszeit, Voraussetzungen",
+        [{"entity": "occupation", "value": "omm"}], confidence=0.42)))
+    assert f"{hours.hours_min}–{hours.hours_max} Stunden" in text
+    assert fmt.figure(profile.entry_pay(kb, kb.occupation("omm"))) in text
+    assert kb.occupation("omm").kldb2010 in text  # and its official code
+
+
+def test_ja_oder_nein_is_no_correction(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'… geregelte Ausbildung ja oder nein, Hauptaufgabe?' asks each fragment, it corrects nothing."""
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_tasks", "Steckbrief OMM: Berufskennziffer, Ausbildung ja oder nein, Aufgaben?",
+        [{"entity": "occupation", "value": "omm"}], confidence=0.47)))
+    assert kb.occupation("omm").kldb2010 in text and all(f.text in text for f in kb.facts("omm", ["task"]))
+
+
+def test_a_list_after_a_question_asks_each_item(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'Was müssen wir … wissen? Dauer, Schule, Geld – unser Sohn fängt bald an.': the length and the training pay."""
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_training", "Was müssen wir als Eltern über die KfD-Ausbildung wissen? Dauer, Schule, Geld – unser Sohn "
+                        "fängt bald an.", [{"entity": "occupation", "value": "kfd"}], confidence=0.85)))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text
+    assert all(fmt.figure(f) in text for f in kb.salary_figures("kfd", ["apprenticeship"]))
+
+
+def test_my_daughter_is_no_correction(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'meine Tochter' is no 'ich meine': the fragments after the request each ask – the length and the exams."""
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_lateral_entry", "Guten Abend, meine Tochter (16) interessiert sich für Dialogmarketing. Können Sie mir "
+                             "einen Überblick über die Ausbildung geben – Dauer, Schule, Prüfungen?", confidence=0.4)))
+    assert f"{kb.training('kfd').regulation.duration_years} Jahre" in text
+    assert all(exam.name in text for exam in kb.exams("kfd"))
+
+
+def test_a_training_area_asked_after_another_is_that_area(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'und bei Kundenbetreuung?' after a training area: the KfD's area, not the marketing term Kundenmanagement."""
+    first = dialogue.respond("action_answer", Turn("ask_training", "Was lernt man im Bereich Dialogprozesse?",
+                                                   [{"entity": "occupation", "value": "kfd"}]))
+    text = answer(dialogue.respond("action_answer", Turn("ask_glossary", "und bei Kundenbetreuung?", [], first.slots,
+                                                         confidence=0.83)))
+    (area,) = [a for a in kb.training("kfd").content if a.area.startswith("Kundenbetreuung")]
+    assert area.text in text and kb.glossary_topic("kundenmanagement").title not in text

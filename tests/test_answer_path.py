@@ -316,7 +316,9 @@ def test_statistics_of_a_related_role(dialogue: Dialogue, kb: KnowledgeBase) -> 
     ("ask_career", "Liegt das untere Quartil bei den Callcentermanagement-Spezialisten eigentlich über dem Median der "
                    "Fachkräfte?", True),
     ("ask_salary", "Was verdient das bestbezahlte Viertel der Betriebswirte Callcentermanagement laut Entgeltatlas?",
-     False)])
+     False),
+    # the statistics' group named by its field ('im Dialogmarketing') sets no role beside it
+    ("ask_salary", "Spezialisten im Dialogmarketing – Median laut BA?", False)])
 def test_a_related_role_compared_with_no_role_named_is_set_beside_the_role_it_is_reached_from(
         dialogue: Dialogue, kb: KnowledgeBase, intent: str, text: str, compared: bool) -> None:
     """A comparison, or the other group of the statistics named ('Fachkraft'), sets the statistics of the role the
@@ -354,7 +356,10 @@ def test_a_question_without_a_checked_answer_says_so_and_is_logged(dialogue: Dia
 
 def test_status_words_are_no_other_occupation(dialogue: Dialogue) -> None:
     for text in ("Was verdiene ich als Quereinsteiger im Online Marketing?", "Wie wird man im Dialogmarketing Teamleiter?",
-                 "Was verdient man als Online Marketing Manager bei einem Mittelständler?"):
+                 "Was verdient man als Online Marketing Manager bei einem Mittelständler?",
+                 # a workplace that ends like a job ('-center')
+                 "Ich bin Ausbilder in einem Kundenservicecenter. Braucht mein Azubi die Zwischenprüfung, um zur "
+                 "Abschlussprüfung zugelassen zu werden?"):
         assert "keine geprüften Informationen" not in answer(say(dialogue, "ask_salary", text)), text
 
 
@@ -1067,6 +1072,12 @@ def test_a_share_of_certificates_comes_with_the_minimum(dialogue: Dialogue, kb: 
     ("OMM – was sind die Basics? Gehalt, Arbeitszeit, Voraussetzungen",
      "OMM – was sind die Basics? Gehalt, Arbeitszeit, Voraussetzungen"),
     ("Was macht ein OMM? Bin Schüler und so", "Was macht ein OMM?"),
+    # … and one after the question that ends in a remark after a dash
+    ("Was müssen wir über die Ausbildung wissen? Dauer, Schule, Geld – unser Sohn fängt bald an.",
+     "Was müssen wir über die Ausbildung wissen? Dauer, Schule, Geld"),
+    # a short question that points at the sentence before asks what it says
+    ("Ich unterrichte eine KfD-Klasse. Die Schüler fragen, wie die Prüfung aufgebaut ist. Können Sie das kurz "
+     "zusammenfassen?", "Die Schüler fragen, wie die Prüfung aufgebaut ist. Können Sie das kurz zusammenfassen?"),
 ])
 def test_the_asked_sentences_of_a_message(text: str, asked: str) -> None:
     from bot.text import asked_sentences

@@ -415,3 +415,18 @@ def test_an_employee_asking_whether_their_job_helps_gets_the_way_in(dialogue: Di
     (background,) = kb.facts("omm", ["background"])
     assert background.text in text
     assert not any(fmt.figure(f) in text for f in kb.salary_figures("omm", ["entry"]))
+
+
+def test_years_in_one_of_the_roles_ask_the_way_up_not_the_way_in(dialogue: Dialogue, kb: KnowledgeBase) -> None:
+    """'seit zwei Jahren als OMM' is no background the asker comes from: the next step is the way up."""
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_career", "Ich arbeite seit zwei Jahren als OMM in einer kleinen Agentur. Was wäre der nächste Schritt für "
+                      "mich?", [{"entity": "occupation", "value": "omm", "start": 33, "end": 36}], confidence=0.99)))
+    ups = kb.career_steps("omm", ["aufstieg"])
+    assert ups and all(step.target in text for step in ups)
+    assert not any(step.via in text for step in kb.career_steps("omm", ["quereinstieg"]) if step.via)
+    # … while one who asks whether the role is their next step gets the way into it
+    text = answer(dialogue.respond("action_answer", Turn(
+        "ask_career", "Ich arbeite seit drei Jahren als Content Marketing Managerin. Ist OMM der logische nächste "
+                      "Schritt?", [{"entity": "occupation", "value": "omm", "start": 66, "end": 69}], confidence=0.99)))
+    assert not any(step.target in text for step in ups)

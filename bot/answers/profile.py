@@ -6,7 +6,7 @@ from dataclasses import replace
 from bot.answers import format as fmt
 from bot.answers.base import SCHOOL_ROLE, Ask, name, sourced_block
 from bot.answers.reply import Reply
-from bot.kb.models import CareerStep, Fact, Occupation, SalaryFigure
+from bot.kb.models import CareerStep, Fact, Occupation, SalaryFigure, WorkingHours
 from bot.kb.queries import KnowledgeBase
 
 
@@ -25,6 +25,10 @@ def overview(kb: KnowledgeBase, ask: Ask) -> Reply:
         parts.append(fmt.with_source(helps, traits[0].source))
     # the profile of a job names how you get in and what you earn at first ('Erzähl mal was über den OMM')
     parts.append("Weg und Gehalt: " + way_and_pay(kb, occ))
+    hours = kb.working_hours(occ.id)
+    if hours:  # … how long the week is ('die Basics: Gehalt, Arbeitszeit, Voraussetzungen') and its official code
+        parts.append(fmt.with_source(f"Arbeitszeit: {_week(hours)}.", hours.source))
+    parts.append(fmt.with_source(f"Berufskennziffer: {occ.kldb2010} (KldB 2010).", occ.source))
     if any(not f.basis_stated for f in way_figures(kb, occ)):
         parts.append(fmt.ASSUMED_GROSS)
     return Reply("\n".join(parts))
@@ -139,8 +143,12 @@ def working_hours(kb: KnowledgeBase, ask: Ask) -> Reply:
     hours = kb.working_hours(occ.id)
     if hours is None:
         return Reply(f"Zur Arbeitszeit als {name(occ)} habe ich keine geprüfte Angabe – meine Quellen nennen dazu keine Zahlen.")
+    return Reply(fmt.with_source(f"Als {name(occ)} arbeitest du {_week(hours)}.", hours.source))
+
+
+def _week(hours: WorkingHours) -> str:
+    """'meist 40–50 Stunden pro Woche (Work-Life-Balance laut Übersicht: normal)'"""
     note = f" ({hours.note})" if hours.note else ""
-    return Reply(fmt.with_source(f"Als {name(occ)} arbeitest du meist {hours.hours_min}–{hours.hours_max} Stunden pro Woche{note}.",
-                                 hours.source))
+    return f"meist {hours.hours_min}–{hours.hours_max} Stunden pro Woche{note}"
 
 

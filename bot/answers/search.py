@@ -170,7 +170,7 @@ class FactSearch:
         'was für', or one before a colon that opens the message, that every line of one kind has ('Welche Tools
         nutzt ein OMM im Alltag?' → every tool, though 'Alltag' meets one task better)."""
         tokens = words(text)
-        window = [w for i, w in enumerate(tokens) if w in _WHICH or (w == "fuer" and i and tokens[i - 1] == "was")
+        window = [w for i, w in enumerate(tokens) if w in _WHICH or (i and (tokens[i - 1], w) in _WHICH_PAIRS)
                   for w in tokens[i + 1:i + 1 + WHICH_WINDOW]]
         label = _LABEL.match(text)  # 'Sprachen: was braucht ein OMM, was ein KfD?'
         window += words(label.group(1)) if label else []
@@ -374,6 +374,8 @@ def _is_name(span: list[str], names: set[str]) -> bool:
 # … and 'andere', 'weitere' ('und andere Sprachen?' after English: every language line).
 _WHICH = {"welche", "welcher", "welches", "welchen", "welchem", "andere", "anderen", "weitere", "weiteren",
           "thema"}  # 'Alles zum Thema Sprachen im Online Marketing?' asks which languages too
+# 'was für Tools …', 'Alles über Sprachen im Online Marketing – was wird erwartet?'
+_WHICH_PAIRS = {("was", "fuer"), ("alles", "ueber"), ("alles", "zu"), ("alles", "zum"), ("alles", "zur")}
 WHICH_WINDOW = 3  # words after 'welche' that may name the kind ('Welche IT-Tools …', 'welche Software und …')
 _LABEL = re.compile(r"^\W*([\w-]+)\s*:")  # one word before a colon names the kind too ('Tools: …')
 

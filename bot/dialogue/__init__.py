@@ -19,8 +19,8 @@ from bot.dialogue.roles import FIGURE_ENTITIES, continues, denied_and_meant, sli
 from bot.dialogue.turn import (CORRECTION_WORDS, Found, Outcome, Turn, earlier_question, entity_values, fact_reply,
                                remember, with_number_swapped)
 from bot.kb.queries import KnowledgeBase
-from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, MORE_OF_IT, QUESTION, WORK_REQUEST,
-                                asked_statistic, asks, asks_minimum_pay)
+from bot.nlp.vocabulary import (HOW_ARE_YOU, INSULT, LAST_TRAINING_YEAR, MORE_OF_IT, QUESTION, STATISTICS_BASIS,
+                                WORK_REQUEST, asked_statistic, asks, asks_minimum_pay)
 from bot.text import parts, terms
 
 # Entities that count, with their largest value: a number alone after a figure question replaces the one it had,
@@ -88,12 +88,17 @@ class Dialogue(Conversation):
                  "action_affirm": self.affirm, "action_bot_challenge": self.bot_challenge,
                  "action_restart": self.restart, "action_calm": self.calm, "action_thank": self.thank,
                  "action_goodbye": self.goodbye, "decline": self.decline}
-        earlier_stages = entity_values(earlier_question(turn).get("entities", []), "career_stage")
+        earlier = earlier_question(turn)
+        earlier_stages = entity_values(earlier.get("entities", []), "career_stage")
         statistic = asked_statistic(turn.text, after_statistics="median" in earlier_stages)
         if statistic:  # 'ich wollte das untere' – the one quartile asked, as entities a figure question has
             turn = replace(turn, entities=[*turn.entities, {"entity": "statistic", "value": statistic},
                                            {"entity": "career_stage", "value": "median"}])
-        turn = slip_corrected(self._meant(turn))
+        elif "median" in earlier_stages and STATISTICS_BASIS.search(turn.text) and continues(turn, earlier):
+            # 'sind da azubis mit drin?' – what the statistics count, which they say
+            turn = replace(turn, entities=[*turn.entities, {"entity": "career_stage", "value": "median"}])
+        exams = (exam.name for role in self.kb.occupations(in_scope=True) for exam in self.kb.exams(role.id))
+        turn = slip_corrected(self._meant(turn), exams, lambda text: bool(self._steps_in(text)))
         request = language.language_asked(turn.text)  # 'Kannst du auch auf Englisch antworten?'
         with self.kb.snapshot():
             point = self._numbered_point(turn)

@@ -75,8 +75,11 @@ class Answering(Reading, SeveralQuestions):
         if q.steps and not q.after_training and (compared or not self.mentioned_occupations(turn)):
             # 'Wie viel mehr verdient ein Betriebswirt Callcentermanagement als ein KfD laut Entgeltatlas?' – both;
             # 'Kriege ich Aufstiegs-BAföG für den Betriebswirt …?' – the gap first
-            return self._after_gap(self._related_role(q.steps[0], q.topic, q.entities, q.text,
-                                                      beside=q.mentioned if compared else [],
+            # beside it the roles named – by their field only when compared ('Spezialisten im Dialogmarketing –
+            # Median laut BA?' names the statistics' group, not the KfD)
+            titled = self.mentioned_occupations(turn)
+            beside = [r for r in q.mentioned if compares or r in titled] if compared else []
+            return self._after_gap(self._related_role(q.steps[0], q.topic, q.entities, q.text, beside=beside,
                                                       compared=compares), q.gap)
         step = self.kb.career_step_named(turn.text) if q.topic in FIGURE_TOPICS and not compared else None
         if step is None and q.topic in FIGURE_TOPICS and q.follow_up and q.earlier_topic == "career" \

@@ -13,7 +13,7 @@ from bot.answers.profile import changers_course
 from bot.answers.reply import Reply
 from bot.answers.topics import NEEDS_OCCUPATION, render, with_suggestions
 from bot.dialogue.ranking import (DETAIL_STRENGTH, FIGURE_TOPICS, IN_TOPIC_SHARE, MIN_STRENGTH, SURE, TOPIC_WORDS,
-                                  FactRanking, lead)
+                                  FactRanking, lead, titled_topics)
 from bot.dialogue.roles import INFORM_OCCUPATION, STAGE_ENTITIES, Roles
 from bot.dialogue.turn import Found, Outcome, Turn, ask_of, fact_reply, remember, stage_entities
 from bot.kb.models import Occupation
@@ -29,6 +29,7 @@ WHICH_MORE = re.compile(r"\b(was|wer|welche[rs]?)\b[^?.]{0,20}\b(schneller|l(ä|
                         r"billiger)\b", re.I)
 # The classifier's runner-up names the topic of a message whose own intent has none, when it is this sure.
 RUNNER_UP = 0.2
+TITLE_OVER = 0.8  # below this the one topic a comparison names by its title outweighs the classified one
 TOPICLESS_INTENTS = (TOPICS["compare"][0], INFORM_OCCUPATION)
 # Where one side of a comparison ends ('KfD nach 10 Jahren vs. OMM beim Einstieg').
 _SIDE_END = re.compile(r"\b(vs|versus|gegen(über|ueber)?|verglichen mit|im vergleich (zu[rm]?|mit)|oder|und|mehr als|"
@@ -82,6 +83,11 @@ class Comparing(FactRanking, Roles):
         # 'Was muss man jeweils können – KfD im Vergleich zum OMM?': the runner-up's topic, but only as a guess – and
         # not over money asked ('welcher der beiden Berufe besser bezahlt ist … die Spannen zum Einstieg für beide')
         runner_up = _runner_up(turn) if topic in ("compare", "overview") and not asks_pay(text) else None
+        titled = titled_topics(text) & set(NEEDS_OCCUPATION)
+        if not runner_up and turn.confidence < TITLE_OVER and len(titled) == 1 and not asks_pay(text):
+            # 'Welche Prüfungen muss man beim KfD machen und gibt es sowas beim OMM auch?' as tasks, 0.64: the
+            # topic it names by its title
+            topic = titled.pop()
         topic = runner_up or topic
         sides = self._sides(turn, entities) if text == turn.text else {}
         # each side naming a stage of its own compares figures ('Azubi im 3. Jahr Dialogmarketing gegen

@@ -40,6 +40,8 @@ _MANAGER = re.compile(r"\b(?:ein|eine|einen|einem|einer)\s+((?:(?!(?:zum|zur|als
 _JOB_HEAD = re.compile(r"\b((?:[A-Za-zÄÖÜäöüß]+-)?(?:Lehrer|Berater|Designer|Entwickler|Fahrer|Trainer|Pfleger|Erzieher|"
                        r"Bäcker|Ingenieur|Anwalt|Anwältin|Arzt|Ärztin|Gestalter|Programmierer|Influencer|Journalist|"
                        r"Fotograf|Architekt|Polizist|Verkäufer|Koch|Köchin|Makler)(?:in|innen)?)\b")
+# A workplace or a short word, not a job, though it ends like one ('Ausbilder in einem Kundenservicecenter', 'die nein')
+_PLACE = re.compile(r"(center|centre)$|^(nein|allein|klein|rein|fein|sein|mein|dein|kein|hin|drin|darin)$", re.I)
 # 'Ich will zur Polizei': an employer that stands for its own careers
 _SERVICE = re.compile(r"\bzu[rm]\s+((?:Bundes)?(?:Polizei|Bundeswehr|Feuerwehr|Zoll))\b", re.I)
 # Typed in lower case, long words with the heads of trained occupations ('fachinformatiker', 'mediengestalterin') and
@@ -65,7 +67,8 @@ def other_occupation(text: str, spans: list[tuple[int, int]], knows: Callable[[s
     matches = [(m, True) for m in [*_OTHER_ROLE.finditer(text), *_BECOME.finditer(text)]]
     matches += [(m, False) for m in [*_JOB_WORD.finditer(text), *_JOB_WORD_LOWER.finditer(text)]]
     for match, keywords in sorted(matches, key=lambda found: found[0].start(1)):
-        if _asked_about(match, text, spans) and not knows(match.group(1), keywords):
+        if _asked_about(match, text, spans) and not _PLACE.search(match.group(1)) \
+                and not knows(match.group(1), keywords):
             return match.group(1)
     for match in _JOB_HEAD.finditer(text):
         if _asked_about(match, text, spans) and not says_person(match.group(1)):

@@ -10,7 +10,7 @@ from typing import Any
 from bot.answers.base import TOPIC_BY_INTENT
 from bot.dialogue.compare import COMPARISON, Comparing
 from bot.dialogue.figures import agency_beside, only_role, quoted_figures, stages_described, without_denied_stages
-from bot.dialogue.ranking import DASH, DETAIL_STRENGTH, FIGURE_TOPICS, SURE, titled_topics
+from bot.dialogue.ranking import DASH, DETAIL_STRENGTH, FIGURE_TOPICS, MIN_STRENGTH, SURE, titled_topics
 from bot.dialogue.roles import (CORRECTION, FIGURE_ENTITIES, FOLLOW_UP, INFORM_OCCUPATION, SO_MUCH, STAGE_ENTITIES,
                                 continues, leans_back)
 from bot.dialogue.steps import CareerSteps
@@ -138,7 +138,7 @@ class Reading(Comparing, CareerSteps, WayIn):
             if kinds & STAGE_ENTITIES:  # 'nein, ich meinte als Trainee' replaces 'nach 10 Jahren'
                 kinds |= STAGE_ENTITIES
             q.entities += [e for e in q.earlier.get("entities", []) if e.get("entity") not in kinds]
-            q.text = q.earlier.get("text") or ""
+            q.text = q.earlier.get("text") or q.text
             year = first_int(entity_values(turn.entities, "training_year"), 1, 9)
             if year:  # 'äh ich wollte eigentlich wissen wie das im ersten jahr ist' after the third year's place
                 q.text = with_training_year(q.text, year)
@@ -190,6 +190,14 @@ class Reading(Comparing, CareerSteps, WayIn):
             # an unsure glossary guess at a message that leans on the answer before and names no marketing topic
             # ('was bringt die mir überhaupt?' after the interim exam): the topic before, not the list of terms
             q.topic = q.earlier_topic
+        elif q.topic == "glossary" and q.current and q.earlier_topic not in (None, "glossary", *FIGURE_TOPICS) \
+                and (FOLLOW_UP.match(turn.text) or CORRECTION.search(turn.text)) and not self._asks_definition(q.text):
+            # 'und bei Kundenbetreuung?' after a training area: the line of that topic of the role talked about, when
+            # it meets the question best ('Kundenbetreuung, -gewinnung und -bindung'), not the marketing term
+            hits = self.search.search(q.text, q.current.id, roles_only=True)
+            best = [h for h in hits if h.strength >= max(hits[0].strength, MIN_STRENGTH) - 1e-6] if hits else []
+            if any(h.line.topic == q.earlier_topic for h in best):
+                q.topic, q.mentioned = q.earlier_topic, [q.current]
         again = q.earlier_topic == "training_pay" and not (turn.from_button or titled_topics(turn.text))
         if (q.earlier_topic not in FIGURE_TOPICS or again) and asks_pay(turn.text):
             # 'was verdient man da?' after where the second training year is spent, or after its pay: that year's pay
@@ -309,7 +317,8 @@ class Reading(Comparing, CareerSteps, WayIn):
         # … not to a career step ('Ich war Filialleiter im Einzelhandel. Kann ich im Dialogmarketing später
         # Teamleiter werden?' – the way up)
         q.way_in = not (q.becoming or q.reasked or q.follow_up or q.quoted or q.stages or asks_pay(text)) \
-            and self._asks_way_in(text) and not self.kb.career_step_named(q.asked)
+            and self._asks_way_in(text) and not self.kb.career_step_named(q.asked) \
+            and not (len(q.mentioned) == 1 and self._in_role(q.mentioned[0], q.entities, text))  # 'seit … als OMM'
         if q.way_in:
             q.topic, q.becoming = "lateral_entry", True  # 'Ich bin Fachinformatiker … Wie komme ich da hin?' – the way in
             if not q.mentioned and not q.current:

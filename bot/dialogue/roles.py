@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from bot.answers.reply import Button, Reply, intent_payload
 from bot.answers.search import FactSearch
@@ -16,7 +16,7 @@ from bot.dialogue.turn import (CORRECTION_WORDS, YEARS_COMPARED, Outcome, Turn, 
 from bot.kb.models import Occupation
 from bot.kb.queries import KnowledgeBase
 from bot.nlp.vocabulary import QUESTION, asks_pay, ordinals_in
-from bot.text import key, terms
+from bot.text import fold, key, terms
 
 INFORM_OCCUPATION = "inform_occupation"
 # 'statistic' (one quartile asked) is read from the text by `Dialogue.respond`, not by the NLU.
@@ -51,10 +51,15 @@ ANAPHOR = re.compile(r"\b(dabei|daf(ü|ue)r|dazu|davon|darin|damit|daran|darauf|
                      r"\b(ein|das|im)\s+(erste|zweite|dritte|vierte|f(ü|ue)nfte)[ns]?\s*[?!.,]|"
                      # an example of it ('gib mal ein praxisbeispiel aus einer echten firma')
                      r"\b(ein|nen|einem)\s+(\w+\s+)?(praxis)?beispiel\b|"
+                     # a figure pointed at ('Auf wie vielen Beschäftigten beruht dieser Wert?')
+                     r"\bdiese[rsmn]?\s+(wert|werte|zahl|zahlen|angabe|angaben|statistik|betrag)\b|"
                      + THIS_ONE.pattern + "|" + SO_MUCH.pattern, re.I)
 ANAPHOR_MAX_WORDS = 10
-CORRECTION = re.compile(r"\b(meinte|meine|ich\s+mein|gemeint|wollte|korrektur|korrigiere|pardon|sorry|entschuldigung|sondern|"
-                        r"nein|nee|doch|"
+# 'meine' alone only as the verb ('nein, meine eigentlich den OMM'), not 'meine Tochter'
+CORRECTION = re.compile(r"\b(meinte|meine(?=\s+(ich|eigentlich|doch|nat(ü|ue)rlich|den|die|das|der|dem|eine?n?|nicht|"
+                        r"was|wie)\b|\s*([,.!?]|$))|ich\s+meine?|gemeint|wollte|korrektur|korrigiere|pardon|sorry|"
+                        r"entschuldigung|sondern|"
+                        r"(?<!oder\s)nein|nee|doch|"
                         r"eher|lieber|falsch(e[rsn]?)?|quatsch|ups|oops)\b",
                         re.I)
 # A correction that names what it did not mean before what it meant ('nee, nicht beziehungsmarketing – dialogmarketing
@@ -92,25 +97,41 @@ def denied_and_meant(text: str) -> tuple[str, int] | None:
 # A slip corrected inside one message ('im 2. lehrjahr äh nein im 3.', 'Einstiegsgehalt KfD – sorry, ich meine OMM'):
 # what follows the marker replaces the same kind of thing before it.
 _SLIP = re.compile(r"\b(ähm?|aehm?|(?<!oder\s)nein|nee|sorry|korrektur|ich\s+mein(e|te)|(?<!im\s)moment|quatsch|ups|"
-                   r"oops|pardon)\b", re.I)
+                   r"oops|pardon)\b|"
+                   # 'ne' between commas ('Welche Tools braucht man als KfD, ne, als OMM?'), not 'ne Frage', 'oder ne?'
+                   r"(?:(?<=[,;–…-])|(?<=[,;–…-]\s))ne\b(?=\s*,|\s+(sorry|ich|quatsch)\b)", re.I)
 # The numbers a slip may concern: years, training years, exam parts, the 8 Ps ('Teil 3, ähm, ich meine Teil 4').
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,4}\.?|(erste|zweite|dritte|vierte)[nrs]?)(?!\w)", re.I)
+
+
+_NAME_WORD = re.compile(r"\w+")
 
 
 def _number_kind(word: str) -> str:
     return "year" if len(word.rstrip(".")) == 4 else "small"
 
 
-def slip_corrected(turn: Turn) -> Turn:
-    """A message without what its writer corrected in it: an entity or a number before a correcting word that one of
-    the same kind after it replaces, blanked out of the text (positions stay) and dropped from the entities – not when
-    the message sets things side by side ('2024 oder 2025?')."""
+def slip_corrected(turn: Turn, names: Iterable[str] = (),
+                   names_step: Callable[[str], bool] = lambda text: False) -> Turn:
+    """A message without what its writer corrected in it: an entity, one of the `names` (the exams') or a number
+    before a correcting word that one of the same kind after it replaces, blanked out of the text (positions stay) and
+    dropped from the entities – not when the message sets things side by side ('2024 oder 2025?'). A role known only
+    as a career step after it (`names_step`) replaces the role before ('Welche KldB hat der OMM? Sorry, ich meinte
+    eigentlich den Betriebswirt Callcentermanagement.')."""
     slip = _SLIP.search(turn.text)
     if not slip or not turn.text[:slip.start()].strip() or YEARS_COMPARED.search(turn.text):
         return turn
     later = [e for e in turn.entities if e.get("start") is not None and e["start"] >= slip.end()]
+    if names_step(turn.text[slip.end():]):
+        later.append({"entity": "occupation"})
     spans = [(e["start"], e["end"]) for e in turn.entities if e.get("end") is not None and e["end"] <= slip.start()
              and any(o.get("entity") == e.get("entity") for o in later)]
+    # 'Wie lange dauert die Zwischenprüfung, sorry, ich meine die Abschlussprüfung?'
+    folded = {fold(n) for n in names}  # read only here: most messages correct nothing
+    named = [(m, next((n for n in folded if fold(m.group()).startswith(n)), None))
+             for m in _NAME_WORD.finditer(turn.text)]
+    meant = {name for m, name in named if name and m.start() >= slip.end()}
+    spans += [m.span() for m, name in named if name and m.end() <= slip.start() and meant - {name}]
     number = _NUMBER.search(turn.text, slip.end())
     if number:  # the last number before the slip of the same kind ('Teil 3, ähm, ich meine Teil 4')
         earlier = [m for m in _NUMBER.finditer(turn.text, 0, slip.start())
@@ -138,11 +159,16 @@ def _number_meant(entities: list[dict[str, Any]], kept: list[dict[str, Any]],
         if len(values) == 1 else []
 
 
+# A doubt about the answer before ('bist du sicher? meine cousine hat gesagt es sind nur drei teile').
+_DOUBT = re.compile(r"\bbist\s+du\s+(dir\s+)?sicher\b|\bstimmt\s+das\b", re.I)
+
+
 def continues(turn: Turn, earlier: dict[str, Any]) -> bool:
-    """Whether a message goes on with the question before: it leans back, corrects it ('nein, ich meinte wie viel er
-    VERDIENT'), or names only a new year or stage for that question's figures ('oh, ich fange ja 2025 an, nicht 2024')."""
+    """Whether a message goes on with the question before: it leans back, corrects or doubts it ('nein, ich meinte
+    wie viel er VERDIENT'), or names only a new year or stage for that question's figures ('oh, ich fange ja 2025 an,
+    nicht 2024')."""
     topic = earlier.get("topic")
-    return bool(topic) and (leans_back(turn) or bool(CORRECTION.search(turn.text)) or (
+    return bool(topic) and (leans_back(turn) or bool(CORRECTION.search(turn.text) or _DOUBT.search(turn.text)) or (
         topic in FIGURE_TOPICS and any(entity_values(turn.entities, n) for n in FIGURE_ENTITIES)))
 
 

@@ -16,7 +16,7 @@ from bot.dialogue.turn import Outcome, Turn
 from bot.kb.models import Occupation
 from bot.nlp.vocabulary import (AFTER_THE_TRAINING, HOW_MUCH_WORK, QUESTION, WHAT_ONE_DOES, WHOLE_RANGE,
                                 agency_funds, asks_minimum_pay, asks_pay, money_stages_in, stages_named)
-from bot.text import STOPWORDS, asked_sentences, words
+from bot.text import STOPWORDS, asked_sentences, listed_after_question, words
 
 # Where one question ends and the next begins: a comma, a colon, a dash between words, 'und'.
 _CLAUSE = re.compile(r"[,;:?]|\s[–-]\s|\bund\b", re.I)
@@ -121,13 +121,16 @@ class SeveralQuestions:
         # noun fragments ask only where no clause asks in words ('Dauer, Vergütung, schulische Voraussetzungen?');
         # 'Mein Sohn studiert Wirtschaftsinformatik' says something, it asks nothing
         fragments = not QUESTION.search(asked.replace("?", ""))
+        # … and in a list after a question ('Was müssen wir über die KfD-Ausbildung wissen? Dauer, Schule, Geld')
+        listed = listed_after_question(asked)
         spans = clauses(asked)
         asking = [(start, end) for i, (start, end) in enumerate(spans)
                   if not set(words(asked[start:end])) <= _QUALIFIERS
                   and (QUESTION.search(asked[start:end])
                        # a yes/no question before its mark ('… und braucht man dafür eine Ausbildung?')
                        or (asked[end:end + 1] == "?" and _YES_NO.match(asked[start:end]))
-                       or (fragments and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS)
+                       or ((fragments or (listed is not None and end > listed))
+                           and len(words(_AFTER_TRAINING.sub(" ", asked[start:end]))) <= FRAGMENT_WORDS)
                        # 'Was gibt's über Gehalt und Arbeitszeit als OMM zu wissen?' – a topic's title after the
                        # question it shares
                        or (i and words(asked[start:end])[0] in TOPIC_WORDS))]

@@ -22,9 +22,14 @@ from bot.text import terms, words
 
 # The way up from a role one is in ('Wie steigt man als OMM auf?', 'Welche Wege nach oben gibt es als OMM?') – not the
 # way into it ('Von welchem Job steigt man zum OMM auf?').
-_UPWARD = re.compile(r"\b(aufst(ei|ie)g\w*|steig\w*\b[^?.!]{0,40}\bauf|nach\s+oben|weiterkomm\w*|karriereleiter)\b",
-                     re.I)
+_UPWARD = re.compile(r"\b(aufst(ei|ie)g\w*|steig\w*\b[^?.!]{0,40}\bauf|nach\s+oben|weiterkomm\w*|karriereleiter|"
+                     r"komme?\s+ich\b[^?.!]{0,20}\bweiter)\b", re.I)
 _AS_ONE = re.compile(r"\bals\b", re.I)
+# … or the next step of one who is in the role ('Ich arbeite seit zwei Jahren als OMM … Was wäre der nächste Schritt?',
+# 'Ich bin seit drei Jahren OMM …'), not of one who asks whether the role is that step
+_NEXT_STEP = re.compile(r"\bn(ä|ae)chste[nr]?\s+(karriere)?schritt\w*\b", re.I)
+_IN_ROLE = re.compile(r"\b(arbeite\w*\s+([^\s.?!,]+\s+){0,4}als|bin\s+([^\s.?!,]+\s+){0,4})\s*$", re.I)
+
 _INTO = re.compile(r"\b(zum|zur|von\s+welche[mnr]|davor|vorher|bevor|wird\s+man|werden)\b", re.I)
 UP_KINDS = ("aufstieg", "selbststaendigkeit")  # the steps up from a role and out of employment
 
@@ -37,9 +42,11 @@ class CareerSteps:
 
     def _ways_up(self, role: Occupation | None, entities: list[dict[str, Any]], text: str) -> Outcome | None:
         """The steps up from the role one is in ('Wie kann ich als OMM noch weiter nach oben kommen?')."""
-        if role is None or not (_UPWARD.search(text) and _AS_ONE.search(text)) or _INTO.search(text) \
-                or set(words(text)) & set(ALL_OF_TOPIC_WORDS):  # 'welche Aufstiegsmöglichkeiten …' – every step
-            return None
+        if role is None or not ((_UPWARD.search(text) and _AS_ONE.search(text))
+                                or ((_UPWARD.search(text) or _NEXT_STEP.search(text))
+                                    and self._in_role(role, entities, text))) \
+                or _INTO.search(text) or set(words(text)) & set(ALL_OF_TOPIC_WORDS):
+            return None  # 'welche Aufstiegsmöglichkeiten …' – every step
         steps = self.kb.career_steps(role.id, UP_KINDS)
         if not steps:
             return None
@@ -48,6 +55,12 @@ class CareerSteps:
         return Outcome([with_suggestions(self.kb, "career", role, reply)],
                        {"last_topic": remember("career", entities, text), "pending_topic": None,
                         "occupation": role.id, "failed_turns": 0})
+
+    def _in_role(self, role: Occupation, entities: list[dict[str, Any]], text: str) -> bool:
+        """Whether the asker says they are in the role ('Ich arbeite seit zwei Jahren als OMM', 'Ich bin seit drei Jahren
+        OMM') – not 'Hab ich ne Chance als OMM?'."""
+        return any(e.get("entity") == "occupation" and e.get("start") is not None and _IN_ROLE.search(text[:e["start"]])
+                   and self.kb.resolve_occupation(str(e.get("value"))) == role for e in entities)
 
     def _steps_in(self, text: str) -> list[Occupation]:
         """The roles known only as career steps that free text names ('Betriebswirt Callcentermanagement')."""

@@ -237,16 +237,31 @@ _SIDES = {"quartile_25": re.compile(r"\bunter(?:e[snr]?|st(?:e[snr]?)?)\b|\b25\s
           "quartile_75": re.compile(r"\bober(?:e[snr]?|st(?:e[snr]?)?)\b|\b75\s*(?:%|prozent|er\b)", re.I)}
 _MEDIAN_TOO = re.compile(r"\bmedian|\bmittlere[sn]?\s+(gehalt|einkommen|wert)", re.I)
 SIDE_ONLY_WORDS = 6  # 'und unteres?', 'falsch gefragt, ich wollte das untere' right after the statistics
+# A quartile said as a quarter of the earners ('die besser bezahlten 25 Prozent', 'das untere Viertel').
+_QUARTER = re.compile(r"\b25\s*(%|prozent)|\b(ober|unter|best|schlechtest|h(ö|oe)chst|niedrigst)\w*\s+viertel\b", re.I)
+_QUARTER_SIDES = {"quartile_25": re.compile(r"\b(unter|schlechte|niedrig|gering|wenigs)\w*", re.I),
+                  "quartile_75": re.compile(r"\b(ober|besser|best|höchs|hoechs|top|meis)\w*", re.I)}
 
 
 def asked_statistic(text: str, after_statistics: bool = False) -> str | None:
     """The one quartile a message asks for ('quartile_25', 'quartile_75'), none when it names both or the median;
     right `after_statistics` a short message need not say 'Quartil'."""
-    if _MEDIAN_TOO.search(text) or not (_QUARTILE_WORD.search(text)
-                                        or (after_statistics and len(words(text)) <= SIDE_ONLY_WORDS)):
+    if _MEDIAN_TOO.search(text):
         return None
-    found = [stat for stat, side in _SIDES.items() if side.search(text)]
+    if _QUARTILE_WORD.search(text) or (after_statistics and len(words(text)) <= SIDE_ONLY_WORDS):
+        sides = _SIDES
+    elif _QUARTER.search(text):
+        sides = _QUARTER_SIDES
+    else:
+        return None
+    found = [stat for stat, side in sides.items() if side.search(text)]
     return found[0] if len(found) == 1 else None
+
+
+# What the Bundesagentur's statistics count, asked right after them ('Auf wie vielen Beschäftigten beruht dieser
+# Wert?', 'sind da azubis mit drin?'): the statistics again, which say it.
+STATISTICS_BASIS = re.compile(r"\b(mit\s+drin|enthalten|ber(ü|ue)cksichtigt|gez(ä|ae)hlt|erfasst|erhoben|beruh\w*|"
+                              r"basier\w*|grundlage|datenbasis|besch(ä|ae)ftigte[nr]?)\b", re.I)
 
 
 _START_YEAR = re.compile(r"\b20[2-3]\d\b")
